@@ -1,0 +1,111 @@
+/**
+ * The result of analysing one run. Its JSON form (see `toJson` in the CLI) is a contract that
+ * other tools script against: rename nothing here without a new analysis version.
+ * Units are in the names; all shares are 0..1 of running time; null means "not measurable".
+ */
+
+export const ANALYSIS_VERSION = 1;
+
+export interface RunSummary {
+  distanceM: number;
+  /** Timer-running time with stops and pauses removed (running + walking). */
+  movingTimeS: number;
+  elapsedS: number;
+  /** Running samples only (walk breaks excluded). */
+  runningTimeS: number;
+  walkTimeS: number;
+  /** Average pace over moving time, s per km; null when distance is 0. */
+  paceSPerKm: number | null;
+  avgHeartRate: number | null;
+  maxHeartRate: number | null;
+  elevationGainM: number | null;
+  elevationLossM: number | null;
+}
+
+export interface CadenceBands {
+  below160: number;
+  from160to170: number;
+  from170to180: number;
+  above180: number;
+}
+
+export interface LowCadenceStretch {
+  startElapsedS: number;
+  endElapsedS: number;
+  startDistanceM: number | null;
+  durationS: number;
+  medianSpm: number;
+}
+
+export interface CadenceAnalysis {
+  /** null when the file has no cadence. */
+  medianSpm: number | null;
+  meanSpm: number | null;
+  thresholdSpm: number;
+  shareBelowThreshold: number | null;
+  /** Shares of running time (0..1) per band; null when no cadence. */
+  bands: CadenceBands | null;
+  stretchesBelow: LowCadenceStretch[];
+  /** Linear fit of cadence on speed over running samples: spm per (m/s). Flat = longer strides as pace rises. */
+  speedSlopeSpmPerMps: number | null;
+  /** Samples (s) of running time that had cadence. */
+  coveredS: number;
+}
+
+export interface PaceDrift {
+  /** % slowdown of grade-adjusted speed, second half vs first half (positive = slower). null if too short. */
+  percent: number | null;
+  /** Same drift as pace change in s/km (positive = slower). */
+  secondsPerKm: number | null;
+  firstHalfGasMps: number | null;
+  secondHalfGasMps: number | null;
+  warmupTrimS: number;
+  gradeAdjusted: boolean;
+}
+
+export type DecouplingRating = 'good' | 'moderate' | 'high';
+
+export interface Decoupling {
+  /** (EF1 - EF2) / EF1 × 100; null when not eligible. */
+  percent: number | null;
+  rating: DecouplingRating | null;
+  eligible: boolean;
+  /** Why not eligible, in words, when not. */
+  reason: string | null;
+  firstHalfEf: number | null;
+  secondHalfEf: number | null;
+}
+
+export interface FormDeltas {
+  cadenceSpm: number | null;
+  cadencePercent: number | null;
+  stanceTimeMs: number | null;
+  stanceTimePercent: number | null;
+  verticalOscillationMm: number | null;
+  verticalRatioPercent: number | null;
+  stepLengthMm: number | null;
+  stanceTimeBalancePercent: number | null;
+}
+
+export interface FormDecay {
+  detected: boolean;
+  /** Where the decay starts; null when not detected. */
+  onset: { elapsedS: number; distanceM: number | null } | null;
+  /** Late window (last 20%) minus reference window (20% after warm-up). */
+  deltas: FormDeltas;
+  /** Which channels crossed their thresholds, e.g. ['cadence', 'stanceTime']. */
+  reasons: string[];
+  referenceWindow: { startElapsedS: number; endElapsedS: number } | null;
+  lateWindow: { startElapsedS: number; endElapsedS: number } | null;
+  channels: Array<'cadence' | 'stanceTime' | 'verticalOscillation' | 'verticalRatio' | 'stepLength' | 'stanceTimeBalance'>;
+}
+
+export interface RunAnalysis {
+  version: typeof ANALYSIS_VERSION;
+  isRun: boolean;
+  summary: RunSummary;
+  cadence: CadenceAnalysis;
+  paceDrift: PaceDrift;
+  decoupling: Decoupling;
+  formDecay: FormDecay;
+}
