@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything runcue reads from the environment, parsed once at start-up. Nothing else in the
+ * code base reads `process.env`; services get this frozen object (or parts of it) passed in.
+ */
+const envSchema = z.object({
+  RUNCUE_HOME: z.string().min(1).default('.runcue'),
+  RUNCUE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  RUNCUE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  RUNCUE_MAIL_FROM: z.string().min(3).default('runcue <runcue@localhost>'),
+  RUNCUE_HOST: z.string().min(1).default('127.0.0.1'),
+  RUNCUE_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  RUNCUE_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  RUNCUE_PUBLIC_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  /** Absolute path of runcue's own folder (embedded database, outbox .eml files). */
+  readonly home: string;
+  readonly databaseUrl: string | null;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly host: string;
+  readonly port: number;
+  readonly maxFileBytes: number;
+  readonly publicUrl: string | null;
+  /** Directory that relative paths on the command line are resolved against. */
+  readonly cwd: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses the environment into a frozen `Config`, or throws `ConfigError` naming the bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    home: path.resolve(cwd, e.RUNCUE_HOME),
+    databaseUrl: e.RUNCUE_DATABASE_URL ?? null,
+    smtpUrl: e.RUNCUE_SMTP_URL ?? null,
+    mailFrom: e.RUNCUE_MAIL_FROM,
+    host: e.RUNCUE_HOST,
+    port: e.RUNCUE_PORT,
+    maxFileBytes: e.RUNCUE_MAX_FILE_BYTES,
+    publicUrl: e.RUNCUE_PUBLIC_URL ?? null,
+    cwd,
+  });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { describeError, exitCodeFor } from './cli-error.ts';
+import type { CliContext } from './cli-context.ts';
+import { parseConfig } from './config.ts';
+import { commands } from './commands/index.ts';
+
+/**
+ * The `runcue` command: the composition root. It parses the configuration once, registers the
+ * commands, runs one, closes what it opened and turns any error into one line and an exit code.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+    const config = parseConfig(process.env, process.env.INIT_CWD ?? process.cwd());
+    const ctx: CliContext = {
+      config,
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      now: () => new Date(),
+      onClose: (fn) => closers.push(fn),
+    };
+    const program = new Command('runcue')
+      .description('Turns the FIT files your running watch records into coaching for a healthier back.')
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
+      .showSuggestionAfterError(true);
+    for (const register of commands) register(program, ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      const message = err.message.replace(/^error: /, '');
+      process.stderr.write(`runcue: USAGE: ${message} (see 'runcue --help')\n`);
+      return 2;
+    }
+    const { code, message } = describeError(err);
+    process.stderr.write(`runcue: ${code}: ${message}\n`);
+    if (code === 'INTERNAL' && process.env.RUNCUE_DEBUG && err instanceof Error) {
+      process.stderr.write(`${err.stack ?? ''}\n`);
+    }
+    return exitCodeFor(code);
+  } finally {
+    for (const close of closers.reverse()) {
+      await close().catch((e: unknown) => process.stderr.write(`runcue: while closing: ${describeError(e).message}\n`));
+    }
+  }
+}
+
+
+process.exitCode = await main(process.argv.slice(2));
