@@ -1,0 +1,103 @@
+import type { PainEntry } from './pain-entry.ts';
+import type { RunRecord } from './run-record.ts';
+
+/**
+ * Multi-run trends: twelve (by default) ISO weeks in the athlete's time zone, each with load,
+ * cadence, form-decay, decoupling, pain and shoe figures. Produced by `weeklyTrends`; rendered by
+ * the weekly review and read by the coach for load context. All figures are plain numbers so the
+ * JSON form is stable.
+ */
+
+// The package index exports this file only; the trend inputs are re-exported with it.
+export * from './pain-entry.ts';
+export * from './run-record.ts';
+
+/** Default flag thresholds (overridable per athlete through `WeeklyTrendsOptions`). */
+export const RAMP_FLAG_PERCENT = 10;
+export const ACUTE_CHRONIC_FLAG_RATIO = 1.3;
+
+export interface ShoeRecord {
+  id: string;
+  name: string;
+  /** Distance on the shoe before the earliest run passed in (initial mileage + older runs), m. */
+  distanceBeforeM: number;
+  /** Warn when the shoe's total reaches this, m (default 300 miles). */
+  warnAtM: number;
+}
+
+export interface WeeklyTrendsOptions {
+  /** The last week shown: an ISO week ('2026-W47') or a local date ('2026-11-18') inside it. */
+  weekOf: string;
+  /** IANA time zone of the athlete, e.g. 'Europe/Berlin'. Weeks and days are counted in it. */
+  timeZone: string;
+  /** How many weeks to show, ending with `weekOf`. Default 12. */
+  weeks?: number;
+  /** Cadence threshold, steps/min (default 170). */
+  thresholdSpm: number;
+  /** Week-over-week distance increase above which `rampFlag` is set, %. Default 10. */
+  rampFlagPercent?: number;
+  /** Acute:chronic ratio above which `acuteChronicFlag` is set. Default 1.3. */
+  acuteChronicFlagRatio?: number;
+  shoes?: readonly ShoeRecord[];
+}
+
+export interface WeekPain {
+  count: number;
+  maxScore: number | null;
+  meanScore: number | null;
+  /** Entries in the week with at least one red flag. */
+  redFlagCount: number;
+}
+
+export interface WeekShoe {
+  shoeId: string;
+  name: string;
+  /** Distance run in this shoe during the week, m. */
+  weekDistanceM: number;
+  /** Total on the shoe at the end of the week, m. */
+  totalDistanceM: number;
+  warn: boolean;
+}
+
+export interface WeekTrend {
+  /** ISO week, e.g. '2026-W47'. */
+  isoWeek: string;
+  /** Local dates (athlete's time zone) of the Monday and the Sunday. */
+  startDate: string;
+  endDate: string;
+  distanceM: number;
+  runningTimeS: number;
+  runCount: number;
+  /** Longest single run of the week, m (0 without runs). */
+  longRunM: number;
+  /** Longest run ÷ week distance (0..1); null without distance. */
+  longRunShare: number | null;
+  /** Distance change vs the previous week, %; null when the previous week had no distance. */
+  rampPercent: number | null;
+  rampFlag: boolean;
+  /** 7-day ÷ 28-day average daily distance at the end of the week; null when the 28 days are empty. */
+  acuteChronicRatio: number | null;
+  acuteChronicFlag: boolean;
+  /** Median cadence over the week, weighting each run's median by its running time with cadence. */
+  cadenceMedianSpm: number | null;
+  /** Time-weighted share (0..1) of the week's running time below the runs' cadence threshold. */
+  shareBelowThreshold: number | null;
+  formDecayRuns: number;
+  /** Median of the decay onsets of the week's decaying runs, as % of run. */
+  decayOnsetMedianPercent: number | null;
+  decouplingMedianPercent: number | null;
+  /** Runs that were eligible for decoupling. */
+  decouplingRuns: number;
+  paceDriftMedianPercent: number | null;
+  pain: WeekPain;
+  shoes: WeekShoe[];
+}
+
+export interface WeeklyTrends {
+  timeZone: string;
+  thresholdSpm: number;
+  rampFlagPercent: number;
+  acuteChronicFlagRatio: number;
+  /** Oldest first; the last entry is the week of `weekOf`. */
+  weeks: WeekTrend[];
+}
