@@ -1,0 +1,156 @@
+import { readFile, stat } from 'node:fs/promises';
+import { gunzip } from 'node:zlib';
+import type { Entry } from 'yauzl';
+import { ArchiveError } from './archive-error.ts';
+import type { ArchiveLimits } from './archive-error.ts';
+import { fileKind, isIgnoredPath } from './file-names.ts';
+import type { FileKind } from './file-names.ts';
+import { listEntries, openZip, readEntry, toArchiveError } from './read-zip.ts';
+
+/** One FIT file taken out of whatever held it, or the reason it could not be taken out. */
+export type ExtractedItem =
+  | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly name: string; readonly error: ArchiveError };
+
+/** A file to open: on disk (read on demand) or already in memory (an upload). */
+export type ExtractSource = { readonly name: string } & ({ readonly path: string } | { readonly bytes: Uint8Array });
+
+interface Budget {
+  totalBytes: number;
+  entries: number;
+}
+
+/** Entries smaller than this are never judged by their compression ratio (tiny files compress oddly). */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+
+/**
+ * Yields the FIT files inside `source`, one at a time: a `.fit` as is, a `.fit.gz` gunzipped, a
+ * `.zip` (Garmin Connect export) opened recursively, zips inside zips included. Other entries
+ * (JSON, images, `__MACOSX`) are skipped. A whole-archive problem (unsafe paths, a bomb, a
+ * corrupt directory) yields one failed item named after the archive before anything in it is
+ * yielded; a problem with one entry yields a failed item for that entry and the rest continue.
+ */
+export async function* extractFiles(source: ExtractSource, limits: ArchiveLimits): AsyncGenerator<ExtractedItem> {
+  const kind = fileKind(source.name);
+  if (kind === null) return;
+  yield* extractKind(source, kind, limits, { totalBytes: 0, entries: 0 }, 0);
+}
+
+async function* extractKind(
+  source: ExtractSource,
+  kind: FileKind,
+  limits: ArchiveLimits,
+  budget: Budget,
+  depth: number,
+): AsyncGenerator<ExtractedItem> {
+  if (kind === 'zip') {
+    yield* extractZip(source, limits, budget, depth);
+    return;
+  }
+  try {
+    const raw = 'bytes' in source ? source.bytes : await readSmallFile(source.path, kind === 'fit' ? limits.maxEntryBytes : limits.maxTotalBytes);
+    const bytes = kind === 'fit.gz' ? await gunzipLimited(raw, limits) : raw;
+    yield { ok: true, name: source.name, bytes };
+  } catch (err) {
+    yield { ok: false, name: source.name, error: err instanceof Error ? toArchiveError(err) : toArchiveError(new Error(String(err))) };
+  }
+}
+
+async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget: Budget, depth: number): AsyncGenerator<ExtractedItem> {
+  if (depth > limits.maxDepth) {
+    yield fail(source.name, new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`));
+    return;
+  }
+  let zip;
+  let wanted: Array<{ entry: Entry; kind: FileKind }>;
+  try {
+    zip = await openZip('bytes' in source ? { bytes: source.bytes } : { path: source.path });
+  } catch (err) {
+    yield fail(source.name, err);
+    return;
+  }
+  try {
+    const entries = await listEntries(zip, limits.maxEntries - budget.entries);
+    budget.entries += entries.length;
+    wanted = [];
+    let declared = 0;
+    for (const entry of entries) {
+      const kind = entry.fileName.endsWith('/') || isIgnoredPath(entry.fileName) ? null : fileKind(entry.fileName);
+      if (kind === null) continue;
+      wanted.push({ entry, kind });
+      declared += entry.uncompressedSize;
+    }
+    if (budget.totalBytes + declared > limits.maxTotalBytes) {
+      throw new ArchiveError('ARCHIVE_TOO_LARGE', `would inflate to ${declared} bytes; the limit is ${limits.maxTotalBytes}`);
+    }
+  } catch (err) {
+    zip.close();
+    yield fail(source.name, err);
+    return;
+  }
+  try {
+    for (const { entry, kind } of wanted) {
+      const name = `${source.name}!/${entry.fileName}`;
+      const problem = entryProblem(entry, limits);
+      if (problem) {
+        yield fail(name, problem);
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readEntry(zip, entry, limits.maxEntryBytes);
+      } catch (err) {
+        yield fail(name, err);
+        continue;
+      }
+      budget.totalBytes += bytes.byteLength;
+      if (budget.totalBytes > limits.maxTotalBytes) {
+        yield fail(name, new ArchiveError('ARCHIVE_TOO_LARGE', `inflates past ${limits.maxTotalBytes} bytes in total`));
+        return;
+      }
+      yield* extractKind({ name, bytes }, kind, limits, budget, depth + 1);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function entryProblem(entry: Entry, limits: ArchiveLimits): ArchiveError | null {
+  if (entry.uncompressedSize > limits.maxEntryBytes) {
+    return new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `inflates to ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+  }
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+    const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
+    return new ArchiveError('ARCHIVE_RATIO_EXCEEDED', `compresses ${ratio}:1, more than the ${limits.maxRatio}:1 a real file reaches`);
+  }
+  return null;
+}
+
+async function readSmallFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  const info = await stat(path);
+  if (info.size > maxBytes) throw new ArchiveError('FILE_TOO_LARGE', `is ${info.size} bytes; the limit is ${maxBytes}`);
+  return new Uint8Array(await readFile(path));
+}
+
+function gunzipLimited(raw: Uint8Array, limits: ArchiveLimits): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    gunzip(raw, { maxOutputLength: limits.maxEntryBytes }, (err, out) => {
+      if (err) {
+        const tooLarge = err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+        reject(tooLarge
+          ? new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `gunzips past ${limits.maxEntryBytes} bytes`, { cause: err })
+          : new ArchiveError('ARCHIVE_CORRUPT', `is not a readable gzip file (${err.message})`, { cause: err }));
+        return;
+      }
+      if (out.byteLength > RATIO_FLOOR_BYTES && out.byteLength > limits.maxRatio * raw.byteLength) {
+        reject(new ArchiveError('ARCHIVE_RATIO_EXCEEDED', `gunzips ${Math.round(out.byteLength / raw.byteLength)}:1`));
+        return;
+      }
+      resolve(new Uint8Array(out));
+    });
+  });
+}
+
+function fail(name: string, err: unknown): ExtractedItem {
+  return { ok: false, name, error: err instanceof Error ? toArchiveError(err) : toArchiveError(new Error(String(err))) };
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveLimits } from '../src/archive-error.ts';
+import { extractFiles } from '../src/extract-files.ts';
+import type { ExtractedItem, ExtractSource } from '../src/extract-files.ts';
+import { corpusBytes } from './corpus.ts';
+import { writeZip } from './zip-writer.ts';
+
+const run = corpusBytes('ActivityLog2/310xt-run.fit');
+const run2 = corpusBytes('python-fitparse/garmin-fenix-5-run.fit');
+const limits = archiveLimits(50 * 1024 * 1024);
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function collect(source: ExtractSource, l = limits): Promise<ExtractedItem[]> {
+  const out: ExtractedItem[] = [];
+  for await (const item of extractFiles(source, l)) out.push(item);
+  return out;
+}
+
+function codes(items: ExtractedItem[]): string[] {
+  return items.map((i) => (i.ok ? 'ok' : i.error.code));
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'runcue-extract-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('extractFiles', () => {
+  it('passes a .fit through unchanged, from memory or from disk', async () => {
+    const file = path.join(dir, 'a.FIT');
+    await writeFile(file, run);
+    const [fromDisk] = await collect({ name: 'a.FIT', path: file });
+    const [fromMemory] = await collect({ name: 'a.fit', bytes: run });
+    expect(fromDisk?.ok && sha(fromDisk.bytes)).toBe(sha(run));
+    expect(fromMemory?.ok && sha(fromMemory.bytes)).toBe(sha(run));
+  });
+
+  it('gunzips a .fit.gz and reports a broken gzip as ARCHIVE_CORRUPT', async () => {
+    const [good] = await collect({ name: 'r.fit.gz', bytes: gzipSync(run) });
+    expect(good?.ok && sha(good.bytes)).toBe(sha(run));
+    const broken = await collect({ name: 'r.fit.gz', bytes: gzipSync(run).subarray(0, 200) });
+    expect(codes(broken)).toEqual(['ARCHIVE_CORRUPT']);
+  });
+
+  it('opens a Garmin Connect export: zips inside zips, non-FIT entries skipped, names kept', async () => {
+    const inner = writeZip([{ name: 'inner/run2.fit', data: run2 }]);
+    const outer = writeZip([
+      { name: 'DI_CONNECT/DI-Connect-Fitness/summary.json', data: Buffer.from('{}') },
+      { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', data: inner, store: true },
+      { name: 'a/run.fit', data: run },
+      { name: '__MACOSX/a/._run.fit', data: Buffer.from('junk') },
+      { name: 'a/run.fit.gz', data: gzipSync(run) },
+    ]);
+    const file = path.join(dir, 'export.zip');
+    await writeFile(file, outer);
+    const items = await collect({ name: 'export.zip', path: file });
+    expect(codes(items)).toEqual(['ok', 'ok', 'ok']);
+    expect(items.map((i) => i.name)).toEqual([
+      'export.zip!/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip!/inner/run2.fit',
+      'export.zip!/a/run.fit',
+      'export.zip!/a/run.fit.gz',
+    ]);
+    expect(items.map((i) => (i.ok ? sha(i.bytes) : ''))).toEqual([sha(run2), sha(run), sha(run)]);
+  });
+
+  it.each([
+    ['../escape.fit'],
+    ['a/../../escape.fit'],
+    ['/etc/escape.fit'],
+    ['C:/Windows/escape.fit'],
+  ])('refuses the whole zip when an entry is named %s, before yielding anything', async (evil) => {
+    const zip = writeZip([{ name: 'fine.fit', data: run }, { name: evil, data: run }]);
+    const items = await collect({ name: 'evil.zip', bytes: zip });
+    expect(codes(items)).toEqual(['ARCHIVE_UNSAFE_PATH']);
+    expect(items[0]?.name).toBe('evil.zip');
+  });
+
+  it('refuses a zip bomb entry by its compression ratio without inflating it', async () => {
+    const zeros = new Uint8Array(40 * 1024 * 1024);
+    const items = await collect({ name: 'bomb.zip', bytes: writeZip([{ name: 'bomb.fit', data: zeros }, { name: 'ok.fit', data: run }]) });
+    expect(codes(items)).toEqual(['ARCHIVE_RATIO_EXCEEDED', 'ok']);
+  });
+
+  it('refuses an entry over the per-entry limit, and one whose header lies about its size', async () => {
+    const small = archiveLimits(10_000);
+    const big = await collect({ name: 'big.zip', bytes: writeZip([{ name: 'big.fit', data: run }]) }, small);
+    expect(codes(big)).toEqual(['ARCHIVE_ENTRY_TOO_LARGE']);
+    const liar = await collect({ name: 'liar.zip', bytes: writeZip([{ name: 'liar.fit', data: run, declaredSize: 100 }]) });
+    expect(liar[0]?.ok).toBe(false);
+    expect(['ARCHIVE_CORRUPT', 'ARCHIVE_ENTRY_TOO_LARGE']).toContain(liar[0]?.ok === false && liar[0].error.code);
+  });
+
+  it('refuses a zip whose entries together exceed the total limit', async () => {
+    const l = archiveLimits(50 * 1024 * 1024, { maxTotalBytes: run.byteLength * 2 });
+    const zip = writeZip([1, 2, 3].map((n) => ({ name: `r${n}.fit`, data: run })));
+    expect(codes(await collect({ name: 'many.zip', bytes: zip }, l))).toEqual(['ARCHIVE_TOO_LARGE']);
+  });
+
+  it('refuses too many entries and too deep nesting', async () => {
+    const l = archiveLimits(50 * 1024 * 1024, { maxEntries: 3, maxDepth: 2 });
+    const many = writeZip([1, 2, 3, 4].map((n) => ({ name: `r${n}.fit`, data: run })));
+    expect(codes(await collect({ name: 'many.zip', bytes: many }, l))).toEqual(['ARCHIVE_TOO_MANY_ENTRIES']);
+    let nested = writeZip([{ name: 'deep.fit', data: run }]);
+    for (let i = 0; i < 3; i++) nested = writeZip([{ name: `level${i}.zip`, data: nested, store: true }]);
+    const items = await collect({ name: 'nest.zip', bytes: nested }, l);
+    expect(codes(items)).toEqual(['ARCHIVE_TOO_DEEP']);
+    expect(items[0]?.name).toBe('nest.zip!/level2.zip!/level1.zip!/level0.zip');
+  });
+
+  it('reports a corrupt or truncated zip as ARCHIVE_CORRUPT, and a missing file as FILE_UNREADABLE', async () => {
+    const zip = writeZip([{ name: 'r.fit', data: run }]);
+    expect(codes(await collect({ name: 'cut.zip', bytes: zip.subarray(0, zip.length - 30) }))).toEqual(['ARCHIVE_CORRUPT']);
+    expect(codes(await collect({ name: 'junk.zip', bytes: run }))).toEqual(['ARCHIVE_CORRUPT']);
+    expect(codes(await collect({ name: 'gone.zip', path: path.join(dir, 'nope.zip') }))).toEqual(['FILE_UNREADABLE']);
+  });
+});
