@@ -1,6 +1,3 @@
-import type { PainEntry } from './pain-entry.ts';
-import type { RunRecord } from './run-record.ts';
-
 /**
  * Multi-run trends: twelve (by default) ISO weeks in the athlete's time zone, each with load,
  * cadence, form-decay, decoupling, pain and shoe figures. Produced by `weeklyTrends`; rendered by
@@ -11,6 +8,9 @@ import type { RunRecord } from './run-record.ts';
 // The package index exports this file only; the trend inputs are re-exported with it.
 export * from './pain-entry.ts';
 export * from './run-record.ts';
+export * from './trends-error.ts';
+export * from './weekly-load.ts';
+export * from './weekly-trends.ts';
 
 /** Default flag thresholds (overridable per athlete through `WeeklyTrendsOptions`). */
 export const RAMP_FLAG_PERCENT = 10;
@@ -100,4 +100,13 @@ export interface WeeklyTrends {
   acuteChronicFlagRatio: number;
   /** Oldest first; the last entry is the week of `weekOf`. */
   weeks: WeekTrend[];
+  /** Runs and pain entries left out because a date or figure was unusable, with why. */
+  skipped: TrendsSkipped[];
+}
+
+export interface TrendsSkipped {
+  kind: 'run' | 'pain';
+  /** activityId for runs, the `at` string for pain entries. */
+  ref: string;
+  reason: string;
 }
