@@ -1,0 +1,41 @@
+/** Stable codes for every way `decodeFit` can refuse a file. */
+export type FitErrorCode =
+  | 'FIT_EMPTY'
+  | 'FIT_NOT_FIT'
+  | 'FIT_TOO_LARGE'
+  | 'FIT_TRUNCATED'
+  | 'FIT_NOT_ACTIVITY'
+  | 'FIT_NO_RECORDS'
+  | 'FIT_CORRUPT';
+
+export const fitErrorCodes: readonly FitErrorCode[] = [
+  'FIT_EMPTY',
+  'FIT_NOT_FIT',
+  'FIT_TOO_LARGE',
+  'FIT_TRUNCATED',
+  'FIT_NOT_ACTIVITY',
+  'FIT_NO_RECORDS',
+  'FIT_CORRUPT',
+];
+
+/**
+ * A FIT file that cannot be turned into an Activity. `code` is stable and meant for programs
+ * (exit codes, HTTP statuses); `message` names what is wrong for a person reading it.
+ */
+export class FitError extends Error {
+  readonly code: FitErrorCode;
+
+  constructor(code: FitErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FitError';
+    this.code = code;
+  }
+}
+
+/** True when `value` is a FitError (also across module copies, by name and code). */
+export function isFitError(value: unknown): value is FitError {
+  if (value instanceof FitError) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { name?: unknown; code?: unknown };
+  return v.name === 'FitError' && typeof v.code === 'string' && (fitErrorCodes as readonly string[]).includes(v.code);
+}
