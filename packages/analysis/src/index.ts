@@ -1,1 +1,5 @@
 export * from './run-analysis.ts';
+export * from './analysis-options.ts';
+export * from './analyse-run.ts';
+export { minettiCost, flatEquivalentSpeed } from './grade-adjusted-speed.ts';
+export * from './trends.ts';

@@ -20,6 +20,8 @@ export interface RunSummary {
   maxHeartRate: number | null;
   elevationGainM: number | null;
   elevationLossM: number | null;
+  /** Walking stretches of at least the configured length (walk breaks). */
+  walkBreakCount?: number;
 }
 
 export interface CadenceBands {
@@ -61,6 +63,8 @@ export interface PaceDrift {
   secondHalfGasMps: number | null;
   warmupTrimS: number;
   gradeAdjusted: boolean;
+  /** The same drift on raw (not grade-adjusted) speed, to show what the adjustment removed. */
+  rawPercent?: number | null;
 }
 
 export type DecouplingRating = 'good' | 'moderate' | 'high';
@@ -98,6 +102,8 @@ export interface FormDecay {
   referenceWindow: { startElapsedS: number; endElapsedS: number } | null;
   lateWindow: { startElapsedS: number; endElapsedS: number } | null;
   channels: Array<'cadence' | 'stanceTime' | 'verticalOscillation' | 'verticalRatio' | 'stepLength' | 'stanceTimeBalance'>;
+  /** True when both windows were cut to samples at a similar grade-adjusted speed. */
+  speedMatched?: boolean;
 }
 
 export interface RunAnalysis {

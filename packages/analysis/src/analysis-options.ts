@@ -1,0 +1,90 @@
+/**
+ * Every threshold the single-run analysis uses, as one value that a caller can override per
+ * athlete (`analyseRun(activity, { cadenceThresholdSpm: 165 })`). Defaults follow DESIGN.md.
+ */
+export interface AnalysisOptions {
+  /** Cadence below this share of running time is "low" (steps/min). */
+  cadenceThresholdSpm: number;
+  /** A sample counts as moving when speed reaches this (m/s)... */
+  minRunningSpeedMps: number;
+  /** ...or cadence reaches this (steps/min). */
+  minRunningCadenceSpm: number;
+  /** Walking: cadence below this (steps/min)... */
+  walkCadenceBelowSpm: number;
+  /** ...while speed is below this (m/s). */
+  walkSpeedBelowMps: number;
+  /** A walking stretch at least this long counts as one walk break (s). */
+  minWalkBreakS: number;
+  /** A sample stands for at most this much time, so recording gaps do not count (s). */
+  maxSampleIntervalS: number;
+  /** Low-cadence stretches must last longer than this (s of running time). */
+  minLowCadenceStretchS: number;
+  /** Window of the rolling median that hides cadence flicker before finding stretches (s). */
+  cadenceSmoothingS: number;
+  /** Warm-up trim: the lesser of this (s)... */
+  warmupMaxS: number;
+  /** ...and this share of running time. */
+  warmupShare: number;
+  /** Pace drift needs at least this much running time (s). */
+  minDriftRunningS: number;
+  /** Window of the centred moving average over altitude (s). */
+  altitudeSmoothingS: number;
+  /** Distance over which grade is measured (m). */
+  gradeWindowM: number;
+  /** Elevation changes smaller than this are treated as noise (m). */
+  elevationHysteresisM: number;
+  /** Decoupling needs at least this much running time (s). */
+  minDecouplingRunningS: number;
+  /** ...and heart rate on at least this share of running time. */
+  minHeartRateCoverage: number;
+  /** Decoupling below this is rated good (%). */
+  decouplingGoodBelowPercent: number;
+  /** Decoupling above this is rated high (%). */
+  decouplingHighAbovePercent: number;
+  /** Form decay compares windows of this share of running time. */
+  formWindowShare: number;
+  /** Form decay needs at least this much running time (s). */
+  minFormDecayRunningS: number;
+  /** Decay when late cadence is at least this much lower (%). */
+  cadenceDropPercent: number;
+  /** Decay when late stance time is at least this much longer (%). */
+  stanceTimeRisePercent: number;
+  /** A channel "moved beyond its noise" when the change exceeds this many robust SDs of the reference window. */
+  noiseFactor: number;
+  /** Speed matching: samples within this share of the late window's median grade-adjusted speed. */
+  speedMatchTolerance: number;
+}
+
+/** The DESIGN.md defaults. */
+export const defaultAnalysisOptions: Readonly<AnalysisOptions> = Object.freeze({
+  cadenceThresholdSpm: 170,
+  minRunningSpeedMps: 1.0,
+  minRunningCadenceSpm: 120,
+  walkCadenceBelowSpm: 130,
+  walkSpeedBelowMps: 2.2,
+  minWalkBreakS: 10,
+  maxSampleIntervalS: 12,
+  minLowCadenceStretchS: 60,
+  cadenceSmoothingS: 30,
+  warmupMaxS: 600,
+  warmupShare: 0.1,
+  minDriftRunningS: 15 * 60,
+  altitudeSmoothingS: 30,
+  gradeWindowM: 60,
+  elevationHysteresisM: 3,
+  minDecouplingRunningS: 40 * 60,
+  minHeartRateCoverage: 0.8,
+  decouplingGoodBelowPercent: 5,
+  decouplingHighAbovePercent: 10,
+  formWindowShare: 0.2,
+  minFormDecayRunningS: 20 * 60,
+  cadenceDropPercent: 3,
+  stanceTimeRisePercent: 4,
+  noiseFactor: 1,
+  speedMatchTolerance: 0.1,
+});
+
+/** Fills the options a caller left out with the defaults. */
+export function resolveAnalysisOptions(options: Partial<AnalysisOptions> = {}): AnalysisOptions {
+  return { ...defaultAnalysisOptions, ...options };
+}

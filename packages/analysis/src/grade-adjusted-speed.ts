@@ -1,0 +1,64 @@
+import type { Activity } from '@runcue/fit';
+import type { AnalysisOptions } from './analysis-options.ts';
+import { smoothAltitude } from './altitude-profile.ts';
+
+/** Grades beyond this are clamped: Minetti et al. measured −0.45..+0.45. */
+const MAX_GRADE = 0.45;
+
+/**
+ * Energy cost of running on fractional grade `i` in J/kg/m (Minetti et al. 2002, J Appl Physiol
+ * 93:1039): Cr(i) = 155.4i⁵ − 30.4i⁴ − 43.3i³ + 46.3i² + 19.5i + 3.6, with i clamped to ±0.45.
+ */
+export function minettiCost(grade: number): number {
+  const i = Math.max(-MAX_GRADE, Math.min(MAX_GRADE, grade));
+  return ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6;
+}
+
+/** Flat-ground speed that costs the same energy as `speedMps` on `grade`: v·Cr(i)/Cr(0). */
+export function flatEquivalentSpeed(speedMps: number, grade: number): number {
+  return (speedMps * minettiCost(grade)) / minettiCost(0);
+}
+
+/** Grade at every sample, from smoothed altitude across `gradeWindowM` of distance; NaN where unknown. */
+export function sampleGrades(activity: Activity, options: AnalysisOptions): Float64Array {
+  const { time, distance, altitude } = activity.samples;
+  const n = activity.samples.length;
+  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  const grades = new Float64Array(n).fill(NaN);
+  const half = options.gradeWindowM / 2;
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < n; i++) {
+    const d = distance[i] ?? NaN;
+    if (!Number.isFinite(d) || !Number.isFinite(smooth[i] ?? NaN)) continue;
+    // Two pointers over (mostly monotone) distance: the first sample at d − half, the last at d + half.
+    while (lo < i && !((distance[lo] ?? -Infinity) >= d - half && Number.isFinite(smooth[lo] ?? NaN))) lo++;
+    if (hi < i) hi = i;
+    while (hi + 1 < n && (distance[hi + 1] ?? Infinity) <= d + half) hi++;
+    while (hi > i && !Number.isFinite(smooth[hi] ?? NaN)) hi--;
+    const run = (distance[hi] ?? NaN) - (distance[lo] ?? NaN);
+    if (run >= half) grades[i] = ((smooth[hi] ?? NaN) - (smooth[lo] ?? NaN)) / run;
+  }
+  return grades;
+}
+
+/**
+ * Grade-adjusted (flat-equivalent) speed for every sample, and whether grade was available at
+ * all. Where a sample's grade is unknown its raw speed is used unchanged.
+ */
+export function gradeAdjustedSpeed(
+  activity: Activity,
+  speedMps: Float64Array,
+  options: AnalysisOptions,
+): { speedMps: Float64Array; adjusted: boolean } {
+  const grades = sampleGrades(activity, options);
+  const out = new Float64Array(speedMps.length);
+  let adjusted = false;
+  for (let i = 0; i < out.length; i++) {
+    const v = speedMps[i] ?? NaN;
+    const g = grades[i] ?? NaN;
+    if (Number.isFinite(g)) adjusted = true;
+    out[i] = Number.isFinite(g) ? flatEquivalentSpeed(v, g) : v;
+  }
+  return { speedMps: out, adjusted };
+}
