@@ -1,1 +1,11 @@
-export {};
+export * from './format-figures.ts';
+export * from './cadence-series.ts';
+export * from './render-chart.ts';
+export * from './report-document.ts';
+export * from './render-text.ts';
+export * from './render-html.ts';
+export * from './run-charts.ts';
+export * from './run-sections.ts';
+export * from './advice-items.ts';
+export * from './run-summary.ts';
+export * from './preview-html.ts';

@@ -1,0 +1,103 @@
+import type { RunAnalysis } from '@runcue/analysis';
+import {
+  NOT_AVAILABLE,
+  formatAlong,
+  formatDistance,
+  formatDuration,
+  formatElevation,
+  formatPace,
+  formatPaceChange,
+  formatShare,
+  formatSigned,
+  formatSignedPercent,
+  formatValue,
+  isFiniteNumber,
+  type Units,
+} from './format-figures.ts';
+import type { FactRow } from './report-document.ts';
+
+/**
+ * The facts of a run summary, worded once and shared by the email and the terminal summary.
+ * Every figure passes through format-figures, so a missing one reads 'not available'.
+ */
+
+/** Distance, moving time, pace, heart rate, elevation and walk time. */
+export function headlineFacts(analysis: RunAnalysis, units: Units): FactRow[] {
+  const s = analysis.summary;
+  const hr = isFiniteNumber(s.avgHeartRate)
+    ? `${formatValue(s.avgHeartRate, 'bpm')} average${isFiniteNumber(s.maxHeartRate) ? `, ${formatValue(s.maxHeartRate, 'bpm')} max` : ''}`
+    : NOT_AVAILABLE;
+  const rows: FactRow[] = [
+    { label: 'Distance', value: formatDistance(s.distanceM, units) },
+    { label: 'Moving time', value: formatDuration(s.movingTimeS) },
+    { label: 'Average pace', value: formatPace(s.paceSPerKm, units) },
+    { label: 'Heart rate', value: hr, ...(hr === NOT_AVAILABLE ? { note: 'no heart-rate data in this file' } : {}) },
+    { label: 'Elevation gain', value: formatElevation(s.elevationGainM, units) },
+  ];
+  if (s.walkTimeS >= 30) rows.push({ label: 'Walk breaks', value: formatDuration(s.walkTimeS), note: 'left out of the cadence figures' });
+  return rows;
+}
+
+/** Median cadence, share below the threshold and the longest stretch below it. */
+export function cadenceFacts(analysis: RunAnalysis, units: Units): FactRow[] {
+  const c = analysis.cadence;
+  if (!isFiniteNumber(c.medianSpm)) {
+    return [{ label: 'Cadence', value: NOT_AVAILABLE, note: 'this file has no cadence data' }];
+  }
+  const rows: FactRow[] = [
+    { label: 'Median cadence', value: formatValue(c.medianSpm, 'spm'), note: `threshold ${c.thresholdSpm} spm` },
+    { label: `Time below ${c.thresholdSpm} spm`, value: formatShare(c.shareBelowThreshold), note: 'of running time' },
+  ];
+  const longest = [...c.stretchesBelow].sort((a, b) => b.durationS - a.durationS)[0];
+  if (longest) {
+    const where = isFiniteNumber(longest.startDistanceM) ? ` at ${formatAlong(longest.startDistanceM, units)}` : '';
+    rows.push({
+      label: 'Stretches below',
+      value: `${c.stretchesBelow.length} longer than a minute`,
+      note: `longest ${formatDuration(longest.durationS)} from ${formatDuration(longest.startElapsedS)}${where}, median ${formatValue(longest.medianSpm, 'spm')}`,
+    });
+  }
+  return rows;
+}
+
+/** Pace drift in words with its figures. */
+export function paceDriftSentence(analysis: RunAnalysis, units: Units): string {
+  const d = analysis.paceDrift;
+  if (!isFiniteNumber(d.percent)) return `Pace drift: ${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
+  const basis = d.gradeAdjusted ? 'grade-adjusted pace' : 'pace (no elevation data, so not grade-adjusted)';
+  const figures = `${formatSignedPercent(d.percent)}, ${formatPaceChange(d.secondsPerKm, units)}`;
+  if (Math.abs(d.percent) < 2) return `Pace drift: your ${basis} held steady from the first half to the second (${figures}).`;
+  if (d.percent > 0) return `Pace drift: your ${basis} slowed in the second half (${figures}).`;
+  return `Pace drift: your ${basis} was faster in the second half (${figures}).`;
+}
+
+/** Aerobic decoupling in words with its figures, or why it was not measured. */
+export function decouplingSentence(analysis: RunAnalysis): string {
+  const d = analysis.decoupling;
+  if (!d.eligible || !isFiniteNumber(d.percent)) {
+    return `Heart-rate decoupling: ${NOT_AVAILABLE}${d.reason ? ` (${d.reason})` : ''}.`;
+  }
+  const rating = d.rating === 'good' ? 'good, under 5%' : d.rating === 'moderate' ? 'moderate, 5–10%' : 'high, over 10%';
+  const direction = d.percent >= 0 ? 'heart rate rose against pace' : 'heart rate fell against pace';
+  return `Heart-rate decoupling: ${formatSignedPercent(d.percent)} from the first half to the second; ${direction} (${rating}).`;
+}
+
+/** Late-run form decay in words: what changed, from when and where. */
+export function formDecaySentence(analysis: RunAnalysis, units: Units): string {
+  const f = analysis.formDecay;
+  const d = f.deltas;
+  const changes = [
+    isFiniteNumber(d.cadenceSpm) ? `cadence ${formatSigned(d.cadenceSpm, 'spm')} (${formatSignedPercent(d.cadencePercent)})` : null,
+    isFiniteNumber(d.stanceTimeMs) ? `ground contact ${formatSigned(d.stanceTimeMs, 'ms', 0)}` : null,
+    isFiniteNumber(d.verticalOscillationMm) ? `vertical oscillation ${formatSigned(d.verticalOscillationMm, 'mm')}` : null,
+  ].filter((x): x is string => x !== null);
+  const changeText = changes.length > 0 ? changes.join(', ') : 'no comparable channels';
+  if (!f.detected) {
+    if (changes.length === 0) return `Late-run form: ${NOT_AVAILABLE} (no cadence or running dynamics to compare).`;
+    return `Late-run form held: in the last 20% of the run against the early reference, ${changeText}.`;
+  }
+  const onset = f.onset
+    ? ` from ${formatDuration(f.onset.elapsedS)}${isFiniteNumber(f.onset.distanceM) ? ` (${formatAlong(f.onset.distanceM, units)})` : ''}`
+    : '';
+  return `Late-run form faded${onset}: in the last 20% of the run against the early reference, ${changeText}.`;
+}

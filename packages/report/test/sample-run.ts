@@ -1,0 +1,131 @@
+import type { RunAnalysis } from '@runcue/analysis';
+import type { Cue, RecoverySuggestion } from '@runcue/coach';
+import { channelNames, type Activity, type ChannelName } from '@runcue/fit';
+
+/**
+ * A synthetic 10 km run in 50:00 (5:00 /km) for report tests and previews: cadence about 172 spm
+ * that falls to about 163 spm from 35:00 (70% of the run), heart rate rising from 140 to 158 bpm.
+ * The analysis is hand-built to match it; the report only formats what it is given.
+ */
+
+/** Deterministic noise in [-1, 1] so tests never depend on Math.random. */
+function noise(i: number): number {
+  const x = Math.sin(i * 12.9898) * 43758.5453;
+  return (x - Math.floor(x)) * 2 - 1;
+}
+
+export function sampleActivity(options: { durationS?: number; withCadence?: boolean } = {}): Activity {
+  const n = options.durationS ?? 3000;
+  const ch = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(Number.NaN)])) as Record<ChannelName, Float64Array>;
+  for (let i = 0; i < n; i++) {
+    ch.time[i] = i;
+    ch.speed[i] = 10000 / 3000;
+    ch.distance[i] = (i * 10000) / 3000;
+    ch.altitude[i] = 50 + 10 * Math.sin(i / 300);
+    ch.heartRate[i] = 140 + (18 * i) / n;
+    if (options.withCadence !== false) ch.cadence[i] = (i < 0.7 * n ? 172 : 163) + 2 * noise(i);
+  }
+  return {
+    sha256: 'a'.repeat(64),
+    fileId: { manufacturer: 'garmin', product: 'fr255', serialNumber: 1, timeCreated: '2026-11-22T07:15:00.000Z' },
+    integrity: 'ok',
+    warnings: [],
+    sport: 'running',
+    subSport: 'generic',
+    startTime: '2026-11-22T07:15:00.000Z',
+    localOffsetS: 3600,
+    device: { manufacturer: 'garmin', product: 'fr255', softwareVersion: 1 },
+    sensors: { heartRate: 'wrist', runningDynamics: 'none', power: 'none', footPod: false, gps: true },
+    sessions: [],
+    laps: [],
+    timerEvents: [{ elapsedS: 0, kind: 'start' }, { elapsedS: n, kind: 'stop' }],
+    samples: { length: n, ...ch },
+  };
+}
+
+export function sampleAnalysis(): RunAnalysis {
+  return {
+    version: 1,
+    isRun: true,
+    summary: {
+      distanceM: 10000,
+      movingTimeS: 3000,
+      elapsedS: 3000,
+      runningTimeS: 3000,
+      walkTimeS: 0,
+      paceSPerKm: 300,
+      avgHeartRate: 149.2,
+      maxHeartRate: 161,
+      elevationGainM: 86.4,
+      elevationLossM: 85.9,
+    },
+    cadence: {
+      medianSpm: 171.4,
+      meanSpm: 169.3,
+      thresholdSpm: 170,
+      shareBelowThreshold: 0.312,
+      bands: { below160: 0.02, from160to170: 0.29, from170to180: 0.66, above180: 0.03 },
+      stretchesBelow: [{ startElapsedS: 2110, endElapsedS: 2990, startDistanceM: 7033, durationS: 880, medianSpm: 163.2 }],
+      speedSlopeSpmPerMps: 4.1,
+      coveredS: 3000,
+    },
+    paceDrift: { percent: 3.4, secondsPerKm: 10.6, firstHalfGasMps: 3.39, secondHalfGasMps: 3.27, warmupTrimS: 300, gradeAdjusted: true },
+    decoupling: { percent: 6.3, rating: 'moderate', eligible: true, reason: null, firstHalfEf: 0.0236, secondHalfEf: 0.0221 },
+    formDecay: {
+      detected: true,
+      onset: { elapsedS: 2105, distanceM: 7017 },
+      deltas: {
+        cadenceSpm: -8.7,
+        cadencePercent: -5.1,
+        stanceTimeMs: null,
+        stanceTimePercent: null,
+        verticalOscillationMm: null,
+        verticalRatioPercent: null,
+        stepLengthMm: null,
+        stanceTimeBalancePercent: null,
+      },
+      reasons: ['cadence'],
+      referenceWindow: { startElapsedS: 300, endElapsedS: 840 },
+      lateWindow: { startElapsedS: 2400, endElapsedS: 3000 },
+      channels: ['cadence'],
+    },
+  };
+}
+
+export function sampleCues(): Cue[] {
+  return [
+    {
+      id: 'form-decay',
+      severity: 'advice',
+      message: 'From about 35 minutes in, run tall for 20 seconds every kilometre & keep your hips level.',
+      reason: 'Cadence fell 8.7 spm (5.1%) in the last 20% of the run, past the 3% line.',
+      metrics: { cadenceDeltaSpm: -8.7 },
+      source: ['003_ee1f8b417e742fc5.txt', '000_af33d964abba3345.txt'],
+      level: 2,
+    },
+    {
+      id: 'cadence-low',
+      severity: 'warning',
+      message: 'Aim for about 176 spm on easy runs with a metronome; take shorter steps that land under your hips.',
+      reason: '31% of running time was below 170 spm.',
+      metrics: { shareBelow: 0.312 },
+      source: ['003_ee1f8b417e742fc5.txt'],
+      level: 1,
+    },
+  ];
+}
+
+export function sampleRecovery(): RecoverySuggestion[] {
+  return [
+    {
+      id: 'core-endurance',
+      title: 'Core and glute endurance',
+      exercises: [
+        { name: 'Dead bugs', dose: '3 × 10 per side' },
+        { name: 'Glute bridges with band', dose: '3 × 12' },
+      ],
+      reason: 'Form faded late in the run; holding the pelvis level when tired is trainable.',
+      source: ['003_ee1f8b417e742fc5.txt'],
+    },
+  ];
+}
