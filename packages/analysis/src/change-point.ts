@@ -25,8 +25,8 @@ export function rampChangePoint(y: readonly number[]): { start: number; end: num
   const totalY = sum(py, 0, n);
   let best: { start: number; end: number; change: number; sse: number } | null = null;
   for (let s = 1; s < n - 1; s++) {
-    for (let e = s + 1; e <= n; e++) {
-      // x = 0 before s, (j − s + 1)/(e − s + 1) on the ramp s..e−1, 1 from e on.
+    for (let e = s; e <= n; e++) {
+      // x = 0 before s, (j − s + 1)/(e − s + 1) on the ramp s..e−1, 1 from e on (e = s: a step).
       const len = e - s + 1;
       const cR = e - s;
       const sjR = sum(pj, s, e) - cR * (s - 1);
