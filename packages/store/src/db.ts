@@ -1,0 +1,60 @@
+/**
+ * The one seam every query goes through. A backend only has to run parameterised SQL (`$1`, `$2`
+ * placeholders) and open a transaction; `fromPg` and `fromPglite` adapt the two we support.
+ * Query functions take a `Db` first and never know which backend is behind it.
+ */
+
+/** A parameterised statement, built purely and run by a `Db`. */
+export interface Query {
+  readonly text: string;
+  readonly values: readonly unknown[];
+}
+
+export interface Db {
+  /** Run one statement; `values` fill `$1`, `$2`, ... */
+  query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<{ rows: R[] }>;
+  /**
+   * Run `fn` in a transaction: committed when it resolves, rolled back when it throws (the error
+   * is re-thrown). Inside `fn`, use only `tx`. Nested calls on `tx` become savepoints.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+/** Run a `{ text, values }` query on a Db. */
+export function run<R = Record<string, unknown>>(db: Db, q: Query): Promise<{ rows: R[] }> {
+  return db.query<R>(q.text, q.values);
+}
+
+/**
+ * Wrap a transaction-scoped runner so that nested `transaction` calls use savepoints. Shared by
+ * both adapters; `query` is the transaction's own statement runner.
+ */
+export function transactionScope(
+  query: <R>(text: string, values?: readonly unknown[]) => Promise<{ rows: R[] }>,
+): Db {
+  let savepoints = 0;
+  const tx: Db = {
+    query,
+    async transaction<T>(fn: (inner: Db) => Promise<T>): Promise<T> {
+      savepoints += 1;
+      const name = `runcue_sp_${savepoints}`;
+      await query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(tx);
+        await query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw error;
+      }
+    },
+  };
+  return tx;
+}
+
+/** The single row a RETURNING statement or aggregate must produce. */
+export function oneRow<T>(rows: readonly T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error('expected one row, got none');
+  return row;
+}

@@ -1,0 +1,149 @@
+import { oneRow, type Db } from './db.ts';
+import { isId } from './store-error.ts';
+
+export type FileStatus = 'imported' | 'duplicate' | 'failed';
+export type FileSourceKind = 'folder' | 'upload' | 'archive' | 'cli';
+export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
+
+/** One received file as listed (without its bytes). */
+export interface FileRecord {
+  id: string;
+  athleteId: string;
+  sha256: string;
+  sizeBytes: number;
+  originalName: string;
+  sourceKind: FileSourceKind;
+  origin: string | null;
+  status: FileStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  duplicateOf: string | null;
+  duplicateReason: DuplicateReason | null;
+  /** The activity this file produced, when it was imported. */
+  activityId: string | null;
+  receivedAt: Date;
+}
+
+export interface NewFile {
+  athleteId: string;
+  sha256: string;
+  sizeBytes: number;
+  originalName: string;
+  sourceKind: FileSourceKind;
+  origin: string | null;
+  /** Raw bytes, kept so a failed or old file can be decoded again; null when refused unread (too large). */
+  bytes: Uint8Array | null;
+  status: FileStatus;
+  error?: { code: string; message: string } | null;
+  duplicate?: { of: string; reason: DuplicateReason } | null;
+  receivedAt: Date;
+}
+
+const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha256, f.size_bytes AS "sizeBytes",
+  f.original_name AS "originalName", f.source_kind AS "sourceKind", f.origin, f.status, f.error_code AS "errorCode",
+  f.error_message AS "errorMessage", f.duplicate_of::text AS "duplicateOf", f.duplicate_reason AS "duplicateReason",
+  (SELECT ac.id::text FROM activities ac WHERE ac.file_id = f.id) AS "activityId", f.received_at AS "receivedAt"`;
+
+/**
+ * Record a received file. Returns its id, or null when the athlete already has a file with the
+ * same sha256 (the unique key), so a concurrent twin turns into a duplicate instead of an error.
+ */
+export async function insertFile(db: Db, file: NewFile): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO files (athlete_id, sha256, size_bytes, original_name, source_kind, origin, bytes, status,
+       error_code, error_message, duplicate_of, duplicate_reason, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id::text AS id`,
+    [
+      file.athleteId,
+      file.sha256,
+      file.sizeBytes,
+      file.originalName,
+      file.sourceKind,
+      file.origin,
+      file.bytes,
+      file.status,
+      file.error?.code ?? null,
+      file.error?.message ?? null,
+      file.duplicate?.of ?? null,
+      file.duplicate?.reason ?? null,
+      file.receivedAt,
+    ],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The athlete's file with these bytes (by sha256), or null. */
+export async function findFileBySha256(db: Db, athleteId: string, sha256: string): Promise<FileRecord | null> {
+  const { rows } = await db.query<FileRecord>(
+    `SELECT ${FILE_COLUMNS} FROM files f WHERE f.athlete_id = $1 AND f.sha256 = $2`,
+    [athleteId, sha256],
+  );
+  return rows[0] ?? null;
+}
+
+/** One file by id, or null. */
+export async function getFile(db: Db, id: string): Promise<FileRecord | null> {
+  if (!isId(id)) return null;
+  const { rows } = await db.query<FileRecord>(`SELECT ${FILE_COLUMNS} FROM files f WHERE f.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** The raw bytes kept for a file, or null when none were kept. */
+export async function getFileBytes(db: Db, id: string): Promise<Uint8Array | null> {
+  if (!isId(id)) return null;
+  const { rows } = await db.query<{ bytes: Uint8Array | null }>('SELECT bytes FROM files WHERE id = $1', [id]);
+  const bytes = rows[0]?.bytes ?? null;
+  return bytes === null ? null : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Change a file's outcome after it was read again (a retried quarantined file, or a file that turned
+ * out to duplicate another run). Clears the fields the new status does not use.
+ */
+export async function setFileOutcome(
+  db: Db,
+  id: string,
+  outcome:
+    | { status: 'imported' }
+    | { status: 'duplicate'; of: string; reason: DuplicateReason }
+    | { status: 'failed'; code: string; message: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE files SET status = $2, error_code = $3, error_message = $4, duplicate_of = $5, duplicate_reason = $6 WHERE id = $1`,
+    [
+      id,
+      outcome.status,
+      outcome.status === 'failed' ? outcome.code : null,
+      outcome.status === 'failed' ? outcome.message : null,
+      outcome.status === 'duplicate' ? outcome.of : null,
+      outcome.status === 'duplicate' ? outcome.reason : null,
+    ],
+  );
+}
+
+/** Files by status (every athlete's when `athleteId` is null), newest first. */
+export async function listFiles(
+  db: Db,
+  filter: { athleteId?: string | null; status?: FileStatus | null; limit?: number } = {},
+): Promise<FileRecord[]> {
+  const { rows } = await db.query<FileRecord>(
+    `SELECT ${FILE_COLUMNS} FROM files f
+     WHERE ($1::text IS NULL OR f.athlete_id::text = $1) AND ($2::text IS NULL OR f.status = $2)
+     ORDER BY f.received_at DESC, f.original_name LIMIT $3`,
+    [filter.athleteId ?? null, filter.status ?? null, filter.limit ?? 1000],
+  );
+  return rows;
+}
+
+/** How many files an athlete (or everyone, with null) has per status. */
+export async function countFiles(db: Db, athleteId: string | null): Promise<Record<FileStatus, number>> {
+  const { rows } = await db.query<{ imported: number; duplicate: number; failed: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'imported')::int AS imported,
+            count(*) FILTER (WHERE status = 'duplicate')::int AS duplicate,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed
+     FROM files WHERE $1::text IS NULL OR athlete_id::text = $1`,
+    [athleteId],
+  );
+  return oneRow(rows);
+}

@@ -1,0 +1,140 @@
+import { oneRow, type Db } from './db.ts';
+
+export type OutboxKind = 'run-summary' | 'weekly-review';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One message to send, and where it is on its way. */
+export interface OutboxRow {
+  id: string;
+  athleteId: string;
+  kind: OutboxKind;
+  /** What makes the message unique for the athlete and kind: an activity id, an ISO week. */
+  key: string;
+  payload: Record<string, unknown>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** While `sending`: when the claim lapses and another worker may take the row. */
+  lockedUntil: Date | null;
+  /** Stable Message-ID for every attempt, so a message sent twice is shown once. */
+  messageId: string;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const OUTBOX_COLUMNS = `o.id::text AS id, o.athlete_id::text AS "athleteId", o.kind, o.key, o.payload, o.status, o.attempts,
+  o.next_attempt_at AS "nextAttemptAt", o.locked_until AS "lockedUntil", o.message_id AS "messageId",
+  o.last_error AS "lastError", o.created_at AS "createdAt", o.sent_at AS "sentAt"`;
+
+export interface NewOutboxMessage {
+  athleteId: string;
+  kind: OutboxKind;
+  key: string;
+  payload: Record<string, unknown>;
+  now: Date;
+  /** Domain part of the generated Message-ID (default 'runcue.local'). */
+  messageIdDomain?: string;
+}
+
+/**
+ * Queue a message once: a second call with the same athlete, kind and key returns the existing
+ * row untouched (`created: false`). The Message-ID is fixed here, from the row's id.
+ */
+export async function enqueue(db: Db, message: NewOutboxMessage): Promise<{ row: OutboxRow; created: boolean }> {
+  const inserted = await db.query<OutboxRow>(
+    `INSERT INTO outbox AS o (id, athlete_id, kind, key, payload, next_attempt_at, message_id, created_at)
+     SELECT g.id, $1, $2, $3, $4, $5, '<outbox-' || g.id || '@' || $6 || '>', $5 FROM (SELECT gen_random_uuid() AS id) g
+     ON CONFLICT (athlete_id, kind, key) DO NOTHING RETURNING ${OUTBOX_COLUMNS}`,
+    [message.athleteId, message.kind, message.key, JSON.stringify(message.payload), message.now, message.messageIdDomain ?? 'runcue.local'],
+  );
+  if (inserted.rows[0]) return { row: inserted.rows[0], created: true };
+  const existing = await db.query<OutboxRow>(
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox o WHERE o.athlete_id = $1 AND o.kind = $2 AND o.key = $3`,
+    [message.athleteId, message.kind, message.key],
+  );
+  return { row: oneRow(existing.rows), created: false };
+}
+
+/**
+ * Claim up to `limit` rows that are due at `now`: pending rows whose next attempt has come, and
+ * `sending` rows whose claim lapsed (a worker died mid-send). Claimed rows become `sending` for
+ * `leaseMs` (default 5 minutes) with `attempts` counted up. `FOR UPDATE SKIP LOCKED` lets several
+ * workers claim at once without taking the same row.
+ */
+export async function claimDue(db: Db, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,
+       locked_until = $1::timestamptz + make_interval(secs => $3::float8 / 1000)
+     FROM (SELECT id FROM outbox
+           WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND locked_until <= $1)
+           ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
+     WHERE o.id = due.id RETURNING ${OUTBOX_COLUMNS}`,
+    [now, limit, leaseMs],
+  );
+  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** Record that a claimed row was accepted by the mail server. False when it was already sent. */
+export async function markSent(db: Db, id: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL
+     WHERE id::text = $1 AND status <> 'sent' RETURNING id`,
+    [id, now],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Record a failed attempt. With `retryInMs` the row goes back to pending for a later try; with
+ * null it is given up on (`failed`, shown by `runcue outbox`, retried only by `requeue`).
+ */
+export async function markFailed(
+  db: Db,
+  id: string,
+  failure: { now: Date; error: string; retryInMs: number | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE outbox SET status = CASE WHEN $4::float8 IS NULL THEN 'failed' ELSE 'pending' END,
+       next_attempt_at = CASE WHEN $4::float8 IS NULL THEN next_attempt_at ELSE $2::timestamptz + make_interval(secs => $4::float8 / 1000) END,
+       locked_until = NULL, last_error = $3
+     WHERE id::text = $1 AND status <> 'sent'`,
+    [id, failure.now, failure.error, failure.retryInMs],
+  );
+}
+
+/** Put a failed row back in the queue, due at `now`. False when the row is not failed. */
+export async function requeue(db: Db, id: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id::text = $1 AND status = 'failed' RETURNING id`,
+    [id, now],
+  );
+  return rows.length > 0;
+}
+
+/** Outbox rows, newest first, optionally for one athlete and/or status. */
+export async function listOutbox(
+  db: Db,
+  filter: { athleteId?: string | null; status?: OutboxStatus | null; limit?: number } = {},
+): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox o
+     WHERE ($1::text IS NULL OR o.athlete_id::text = $1) AND ($2::text IS NULL OR o.status = $2)
+     ORDER BY o.created_at DESC, o.id LIMIT $3`,
+    [filter.athleteId ?? null, filter.status ?? null, filter.limit ?? 100],
+  );
+  return rows;
+}
+
+/**
+ * Exponential backoff for the next attempt after `attempts` tries: `baseMs` × 2^(attempts−1),
+ * capped at `maxMs`; null (give up) once `maxAttempts` tries have been made.
+ */
+export function retryDelayMs(
+  attempts: number,
+  options: { baseMs?: number; maxMs?: number; maxAttempts?: number } = {},
+): number | null {
+  const { baseMs = 60_000, maxMs = 6 * 3_600_000, maxAttempts = 8 } = options;
+  if (attempts >= maxAttempts) return null;
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}

@@ -1,0 +1,33 @@
+import { toRunRecordAnalysis, type RunAnalysis, type RunRecord } from '@runcue/analysis';
+import type { Db } from './db.ts';
+
+/**
+ * The athlete's runs starting in [from, to) as the compact records multi-run trends work from,
+ * oldest first. Only activities whose newest stored analysis says it is a run are included.
+ */
+export async function listRunRecords(db: Db, athleteId: string, from: Date, to: Date): Promise<RunRecord[]> {
+  const { rows } = await db.query<{
+    id: string;
+    startTime: Date;
+    localOffsetS: number | null;
+    shoeId: string | null;
+    analysis: RunAnalysis;
+  }>(
+    `SELECT ac.id::text AS id, ac.start_time AS "startTime", ac.local_offset_s AS "localOffsetS",
+            ac.shoe_id::text AS "shoeId", an.analysis
+     FROM activities ac
+     JOIN LATERAL (SELECT analysis FROM analyses WHERE activity_id = ac.id ORDER BY analysis_version DESC LIMIT 1) an ON true
+     WHERE ac.athlete_id::text = $1 AND ac.start_time >= $2 AND ac.start_time < $3 AND (an.analysis->>'isRun')::boolean
+     ORDER BY ac.start_time`,
+    [athleteId, from, to],
+  );
+  return rows.map((r) => ({
+    activityId: r.id,
+    startTime: r.startTime.toISOString(),
+    localOffsetS: r.localOffsetS,
+    distanceM: r.analysis.summary.distanceM,
+    runningTimeS: r.analysis.summary.runningTimeS,
+    shoeId: r.shoeId,
+    analysis: toRunRecordAnalysis(r.analysis),
+  }));
+}

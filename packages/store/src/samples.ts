@@ -1,0 +1,25 @@
+import type { Samples } from '@runcue/fit';
+import type { Db } from './db.ts';
+import { SAMPLES_FORMAT_VERSION, decodeSamples, encodeSamples } from './samples-codec.ts';
+
+/** Store (or replace) an activity's samples in the compact format of `samples-codec.ts`. */
+export async function saveSamples(db: Db, activityId: string, samples: Samples): Promise<{ bytes: number }> {
+  const channels = encodeSamples(samples);
+  await db.query(
+    `INSERT INTO samples (activity_id, format_version, sample_count, channels) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (activity_id) DO UPDATE SET format_version = EXCLUDED.format_version,
+       sample_count = EXCLUDED.sample_count, channels = EXCLUDED.channels`,
+    [activityId, SAMPLES_FORMAT_VERSION, samples.length, channels],
+  );
+  return { bytes: channels.byteLength };
+}
+
+/** An activity's samples, decoded, or null when none are stored. */
+export async function loadSamples(db: Db, activityId: string): Promise<Samples | null> {
+  const { rows } = await db.query<{ formatVersion: number; channels: Uint8Array }>(
+    `SELECT format_version AS "formatVersion", channels FROM samples WHERE activity_id::text = $1`,
+    [activityId],
+  );
+  const row = rows[0];
+  return row ? decodeSamples(row.channels, row.formatVersion) : null;
+}

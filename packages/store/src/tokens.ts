@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { ATHLETE_COLUMNS, type Athlete } from './athletes.ts';
+import { oneRow, type Db } from './db.ts';
+import { StoreError } from './store-error.ts';
+
+/** An API token as listed: never the token itself, which is shown once at creation. */
+export interface ApiToken {
+  id: string;
+  athleteId: string;
+  label: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const TOKEN_PREFIX = 'rct_';
+
+/** sha256 (hex) of a token: the only form the store keeps. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * Create an API token for an athlete from caller-supplied random bytes (the service passes
+ * `crypto.randomBytes(32)`; at least 16 are required). Returns the plain token, which is not
+ * stored and cannot be recovered: only its sha256 is kept.
+ */
+export async function createToken(
+  db: Db,
+  athleteId: string,
+  label: string | null,
+  randomBytes: Uint8Array,
+  now: Date,
+): Promise<{ token: string; id: string }> {
+  if (randomBytes.byteLength < 16) {
+    throw new StoreError('INVALID_TOKEN_SEED', `A token needs at least 16 random bytes, got ${randomBytes.byteLength}.`);
+  }
+  const token = TOKEN_PREFIX + Buffer.from(randomBytes).toString('base64url');
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO api_tokens (athlete_id, token_sha256, label, created_at)
+     SELECT a.id, $2, $3, $4 FROM athletes a WHERE a.id::text = $1 RETURNING id::text AS id`,
+    [athleteId, hashToken(token), label, now],
+  );
+  const row = rows[0];
+  if (!row) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${athleteId}.`);
+  return { token, id: row.id };
+}
+
+/**
+ * The athlete a bearer token belongs to, or null for an unknown or revoked token. When `now` is
+ * given the token's `last_used_at` is updated.
+ */
+export async function findAthleteByToken(db: Db, token: string, now?: Date): Promise<Athlete | null> {
+  const hash = hashToken(token);
+  if (now !== undefined) {
+    const { rows } = await db.query<Athlete>(
+      `WITH used AS (
+         UPDATE api_tokens SET last_used_at = $2 WHERE token_sha256 = $1 AND revoked_at IS NULL RETURNING athlete_id)
+       SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN used ON used.athlete_id = a.id`,
+      [hash, now],
+    );
+    return rows[0] ?? null;
+  }
+  const { rows } = await db.query<Athlete>(
+    `SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN api_tokens t ON t.athlete_id = a.id
+     WHERE t.token_sha256 = $1 AND t.revoked_at IS NULL`,
+    [hash],
+  );
+  return rows[0] ?? null;
+}
+
+const TOKEN_COLUMNS = `id::text AS id, athlete_id::text AS "athleteId", label, created_at AS "createdAt",
+  last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+
+/** An athlete's tokens, newest first, without their secrets. */
+export async function listTokens(db: Db, athleteId: string): Promise<ApiToken[]> {
+  const { rows } = await db.query<ApiToken>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE athlete_id::text = $1 ORDER BY created_at DESC`,
+    [athleteId],
+  );
+  return rows;
+}
+
+/** Revoke a token by id; returns it, or null when there is no such (unrevoked) token. */
+export async function revokeToken(db: Db, tokenId: string, now: Date): Promise<ApiToken | null> {
+  const { rows } = await db.query<ApiToken>(
+    `UPDATE api_tokens SET revoked_at = $2 WHERE id::text = $1 AND revoked_at IS NULL RETURNING ${TOKEN_COLUMNS}`,
+    [tokenId, now],
+  );
+  return rows.length === 0 ? null : oneRow(rows);
+}

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, migrations, type Migration } from '../src/index.ts';
+import { backends, type TestDb } from './backends.ts';
+
+describe.each(backends)('Db seam and migrations on $name', (backend) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await backend.open({ migrated: false });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('applies every migration on a fresh schema and nothing on a re-run', async () => {
+    const first = await migrate(t.db);
+    expect(first.applied).toEqual(migrations.map((m) => m.version));
+    const second = await migrate(t.db);
+    expect(second).toEqual({ applied: [], version: first.version });
+    const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(rows[0]?.n).toBe(migrations.length);
+    const tables = await t.db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
+    );
+    expect(tables.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['athletes', 'api_tokens', 'sources', 'files', 'activities', 'samples', 'analyses',
+        'pain_entries', 'shoes', 'outbox', 'sent_cues', 'schema_migrations']),
+    );
+  });
+
+  it('two migrate calls at once apply each version exactly once', async () => {
+    const results = await Promise.all([migrate(t.db), migrate(t.openAnother())]);
+    const applied = results.flatMap((r) => r.applied).sort();
+    expect(applied).toEqual(migrations.map((m) => m.version));
+  });
+
+  it('a failing migration leaves no trace and is not recorded', async () => {
+    await migrate(t.db);
+    const broken: Migration = { version: 999, name: 'broken', statements: ['CREATE TABLE half_done (id int)', 'SELECT * FROM missing_table'] };
+    await expect(migrate(t.db, [...migrations, broken])).rejects.toThrow(/missing_table/);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM schema_migrations WHERE version = 999)::int
+            + (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'half_done')::int AS n`,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('binds $n placeholders of every type the store uses', async () => {
+    const bytes = Uint8Array.from([0, 1, 2, 254, 255]);
+    const when = new Date('2026-03-29T01:30:00.000Z');
+    const { rows } = await t.db.query<{ a: number; b: string; c: Uint8Array; d: Date; e: string[]; f: { x: number[] }; g: null }>(
+      'SELECT $1::float8 AS a, $2::text AS b, $3::bytea AS c, $4::timestamptz AS d, $5::text[] AS e, $6::jsonb AS f, $7::text AS g',
+      [1.5, 'héllo', bytes, when, ['x', 'y'], JSON.stringify({ x: [1, 2] }), null],
+    );
+    const row = rows[0];
+    expect(row?.a).toBe(1.5);
+    expect(row?.b).toBe('héllo');
+    expect([...(row?.c ?? [])]).toEqual([...bytes]);
+    expect(row?.d.toISOString()).toBe(when.toISOString());
+    expect(row?.e).toEqual(['x', 'y']);
+    expect(row?.f).toEqual({ x: [1, 2] });
+    expect(row?.g).toBeNull();
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws, leaving nothing', async () => {
+    await t.db.query('CREATE TABLE things (n int)');
+    const value = await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO things VALUES ($1)', [1]);
+      return 'done';
+    });
+    expect(value).toBe('done');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query('INSERT INTO things VALUES ($1)', [2]);
+        await tx.query('INSERT INTO things VALUES ($1)', [3]);
+        throw new Error('crash after two writes');
+      }),
+    ).rejects.toThrow('crash after two writes');
+    const { rows } = await t.db.query<{ n: number }>('SELECT n FROM things ORDER BY n');
+    expect(rows.map((r) => r.n)).toEqual([1]);
+  });
+
+  it('a nested transaction is a savepoint: its rollback keeps the outer work', async () => {
+    await t.db.query('CREATE TABLE things (n int)');
+    await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO things VALUES (1)');
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.query('INSERT INTO things VALUES (2)');
+          throw new Error('inner fails');
+        }),
+      ).rejects.toThrow('inner fails');
+      await tx.transaction(async (inner) => inner.query('INSERT INTO things VALUES (3)'));
+    });
+    const { rows } = await t.db.query<{ n: number }>('SELECT n FROM things ORDER BY n');
+    expect(rows.map((r) => r.n)).toEqual([1, 3]);
+  });
+
+  if (backend.name === 'postgres') it('uncommitted writes are invisible to other connections', async () => {
+    await t.db.query('CREATE TABLE things (n int)');
+    const other = t.openAnother();
+    await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO things VALUES (1)');
+      const seen = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
+      expect(seen.rows[0]?.n).toBe(0);
+    });
+    const after = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
+    expect(after.rows[0]?.n).toBe(1);
+  });
+});
