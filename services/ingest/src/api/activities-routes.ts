@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { getActivity, listActivities } from '@runcue/store';
+import type { Db } from '@runcue/store';
+import { activityDetailJson, activitySummaryJson } from './activity-json.ts';
+import { activitiesQuerySchema, activityParamsSchema } from './api-schemas.ts';
+import { authenticate } from './authenticate.ts';
+import { ApiError } from './error-codes.ts';
+
+/**
+ * `GET /api/v1/activities?since=` and `GET /api/v1/activities/:id`, both scoped to the token's
+ * athlete: another athlete's run answers 404, exactly as a run that does not exist.
+ */
+export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+  app.get('/api/v1/activities', async (request) => {
+    const athlete = await authenticate(request, opts.db, opts.now);
+    const query = activitiesQuerySchema.safeParse(request.query);
+    if (!query.success) throw new ApiError('INVALID_REQUEST', describe(query.error.issues[0]));
+    const since = query.data.since === undefined ? null : new Date(query.data.since);
+    const rows = await listActivities(opts.db, athlete.id, { since, limit: query.data.limit ?? 1000 });
+    return { activities: rows.map(activitySummaryJson) };
+  });
+
+  app.get('/api/v1/activities/:id', async (request) => {
+    const athlete = await authenticate(request, opts.db, opts.now);
+    const params = activityParamsSchema.safeParse(request.params);
+    if (!params.success) throw new ApiError('NOT_FOUND', 'No such activity.');
+    const activity = await getActivity(opts.db, params.data.id);
+    if (!activity || activity.athleteId !== athlete.id) throw new ApiError('NOT_FOUND', 'No such activity.');
+    return activityDetailJson(opts.db, activity);
+  });
+}
+
+function describe(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue) return 'The request is malformed.';
+  const where = issue.path.map(String).join('.');
+  return where === '' ? issue.message : `${where}: ${issue.message}`;
+}

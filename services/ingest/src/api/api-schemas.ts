@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Request and response shapes of the HTTP API. Requests are parsed with these; the OpenAPI
+ * document is generated from them, and the API tests check real responses against that document.
+ */
+
+export const uploadQuerySchema = z.strictObject({
+  name: z.string().min(1).max(255).optional().describe('File name, e.g. 2026-11-20-07-31-02.fit; .fit.gz and .zip are unpacked'),
+});
+
+export const activitiesQuerySchema = z.strictObject({
+  since: z.iso.datetime({ offset: true }).optional().describe('Only runs starting at or after this instant'),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export const activityParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({ code: z.string(), message: z.string() }),
+  fileId: z.string().nullable().optional(),
+});
+
+export const uploadCreatedSchema = z.strictObject({ activityId: z.string(), fileId: z.string() });
+
+export const duplicateReasonSchema = z.enum(['same-bytes', 'same-file-id', 'same-run']);
+
+export const uploadDuplicateSchema = z.strictObject({
+  duplicateOf: z.string(),
+  reason: duplicateReasonSchema,
+  fileId: z.string(),
+});
+
+export const archiveItemSchema = z.strictObject({
+  name: z.string(),
+  status: z.enum(['imported', 'duplicate', 'failed']),
+  fileId: z.string().nullable(),
+  activityId: z.string().optional(),
+  duplicateOf: z.string().optional(),
+  reason: duplicateReasonSchema.optional(),
+  error: z.strictObject({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const archiveResultSchema = z.strictObject({
+  files: z.array(archiveItemSchema),
+  imported: z.int(),
+  duplicates: z.int(),
+  failed: z.int(),
+});
+
+export const activitySummarySchema = z.strictObject({
+  id: z.string(),
+  fileId: z.string(),
+  sport: z.string(),
+  subSport: z.string().nullable(),
+  startTime: z.string(),
+  distanceM: z.number().nullable(),
+  movingTimeS: z.number().nullable(),
+  integrity: z.enum(['ok', 'truncated', 'crc-mismatch']),
+  duplicateOf: z.string().nullable(),
+});
+
+export const activityListSchema = z.strictObject({ activities: z.array(activitySummarySchema) });
+
+const looseObject = z.looseObject({});
+
+/** The same fields as `runcue report --json`, plus the stored ids. */
+export const activityDetailSchema = z.strictObject({
+  id: z.string(),
+  fileId: z.string(),
+  duplicateOf: z.string().nullable(),
+  analysisVersion: z.int().nullable(),
+  activity: z.strictObject({
+    sha256: z.string(),
+    sport: z.string(),
+    subSport: z.string().nullable(),
+    startTime: z.string(),
+    localOffsetS: z.number().nullable(),
+    integrity: z.enum(['ok', 'truncated', 'crc-mismatch']),
+    warnings: z.array(z.unknown()),
+    device: z.unknown(),
+    sensors: z.unknown(),
+    sessions: z.int(),
+    laps: z.int(),
+    samples: z.int(),
+  }),
+  isRun: z.boolean().nullable(),
+  summary: looseObject.nullable(),
+  cadence: looseObject.nullable(),
+  paceDrift: looseObject.nullable(),
+  decoupling: looseObject.nullable(),
+  formDecay: looseObject.nullable(),
+});
+
+export const healthSchema = z.strictObject({ status: z.literal('ok') });

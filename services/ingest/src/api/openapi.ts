@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  activitiesQuerySchema,
+  activityDetailSchema,
+  activityListSchema,
+  archiveResultSchema,
+  errorBodySchema,
+  healthSchema,
+  uploadCreatedSchema,
+  uploadDuplicateSchema,
+} from './api-schemas.ts';
+
+type Json = Record<string, unknown>;
+
+const schema = (s: z.ZodType): Json => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output' });
+  return rest;
+};
+const json = (s: string | Json, description: string) => ({
+  description,
+  content: { 'application/json': { schema: typeof s === 'string' ? { $ref: `#/components/schemas/${s}` } : s } },
+});
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), json('Error', errorDescriptions[s] ?? 'Error')]));
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Malformed request (INVALID_REQUEST, MALFORMED_UPLOAD)',
+  401: 'Missing or unknown token (AUTH_MISSING, AUTH_INVALID)',
+  404: 'No such activity for this athlete (NOT_FOUND)',
+  413: 'Body over the size limit (FILE_TOO_LARGE)',
+  415: 'Not a raw or multipart upload, or not a .fit/.fit.gz/.zip name (UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_FILE_TYPE)',
+  422: 'The file could not be read (FIT_* or ARCHIVE_* code); it is kept in quarantine',
+  500: 'runcue failed (INTERNAL)',
+};
+
+/** The OpenAPI 3.1 document served at `/api/v1/openapi.json`, generated from the zod schemas. */
+export function openApiDocument(): Json {
+  const since = schema(activitiesQuerySchema) as { properties: Record<string, Json> };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'runcue', version: '1.0.0', description: 'Upload FIT files from a running watch and read the analysis of each run.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'runcue athlete token <athlete>' } },
+      schemas: {
+        Error: schema(errorBodySchema),
+        UploadCreated: schema(uploadCreatedSchema),
+        UploadDuplicate: schema(uploadDuplicateSchema),
+        ArchiveResult: schema(archiveResultSchema),
+        ActivityList: schema(activityListSchema),
+        ActivityDetail: schema(activityDetailSchema),
+        Health: schema(healthSchema),
+      },
+    },
+    paths: {
+      '/healthz': { get: { operationId: 'health', responses: { 200: json('Health', 'The service and its database answer') } } },
+      '/api/v1/uploads': {
+        post: {
+          operationId: 'upload',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'name', in: 'query', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+              'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+            },
+          },
+          responses: {
+            201: json({ oneOf: [{ $ref: '#/components/schemas/UploadCreated' }, { $ref: '#/components/schemas/ArchiveResult' }] }, 'A new run (or an archive holding at least one)'),
+            200: json({ oneOf: [{ $ref: '#/components/schemas/UploadDuplicate' }, { $ref: '#/components/schemas/ArchiveResult' }] }, 'A run already stored (or an archive with no new run)'),
+            ...errors(400, 401, 413, 415, 422, 500),
+          },
+        },
+      },
+      '/api/v1/activities': {
+        get: {
+          operationId: 'listActivities',
+          security: [{ bearer: [] }],
+          parameters: Object.entries(since.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          responses: { 200: json('ActivityList', "The token's athlete's runs, newest first"), ...errors(400, 401, 500) },
+        },
+      },
+      '/api/v1/activities/{id}': {
+        get: {
+          operationId: 'getActivity',
+          security: [{ bearer: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: { 200: json('ActivityDetail', 'One run: summary and analysis'), ...errors(401, 404, 500) },
+        },
+      },
+      '/api/v1/openapi.json': { get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } } },
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import type { Db } from '@runcue/store';
+import type { ArchiveLimits } from './archive-error.ts';
+import { fileKind, isIgnoredPath } from './file-names.ts';
+import { ingestSource } from './ingest-source.ts';
+import type { IngestItem } from './ingest-source.ts';
+import type { IngestFile } from './ingest-types.ts';
+import { isKnownFile } from './known-files.ts';
+import type { Logger } from './logger.ts';
+
+export interface WatchedFolder {
+  readonly path: string;
+  readonly athleteId: string;
+}
+
+export interface FolderWatcherOptions {
+  readonly db: Db;
+  readonly ingestFile: IngestFile;
+  readonly folders: readonly WatchedFolder[];
+  readonly limits: ArchiveLimits;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** How long a file's size must stay unchanged before it is read (a sync still writing it). */
+  readonly stableMs?: number;
+  /** Called for every file's outcome, after it was stored. */
+  readonly onResult?: (result: IngestItem & { readonly path: string; readonly athleteId: string }) => void;
+}
+
+export interface FolderWatcher {
+  /** Resolves once the folders were scanned and every file present at start-up was queued. */
+  readonly ready: Promise<void>;
+  /** Resolves when nothing is queued or being read. */
+  idle(): Promise<void>;
+  /** Stops watching and waits for the file being read; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Watches each folder recursively and ingests every `.fit`, `.fit.gz` and `.zip` that appears in
+ * it, including those already there at start-up, once each file has stopped growing. Files are
+ * read one at a time and never modified, moved or deleted. A file already recorded from the same
+ * path with the same size is skipped without reading it. Every failure goes to the logger;
+ * nothing a file contains can stop the watcher.
+ */
+export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
+  const roots = opts.folders.map((f) => ({ ...f, path: path.resolve(f.path) }));
+  const queue: Array<{ file: string; size: number; athleteId: string; event: 'add' | 'change' }> = [];
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  let stopping: Promise<void> | null = null;
+  let waiters: Array<() => void> = [];
+
+  const ownerOf = (file: string) => {
+    let best: (typeof roots)[number] | undefined;
+    for (const r of roots) {
+      if ((file === r.path || file.startsWith(r.path + path.sep)) && (!best || r.path.length > best.path.length)) best = r;
+    }
+    return best;
+  };
+
+  const ignored = (file: string, stats?: { isFile(): boolean }) => {
+    const root = ownerOf(path.resolve(file));
+    if (!root) return false;
+    const rel = path.relative(root.path, file);
+    if (rel !== '' && isIgnoredPath(rel)) return true;
+    return stats?.isFile() === true && fileKind(file) === null;
+  };
+
+  const watcher: FSWatcher = watch(
+    roots.map((r) => r.path),
+    {
+      ignored,
+      ignoreInitial: false,
+      followSymlinks: false,
+      alwaysStat: true,
+      awaitWriteFinish: { stabilityThreshold: opts.stableMs ?? 1500, pollInterval: Math.min(250, opts.stableMs ?? 1500) },
+    },
+  );
+
+  const enqueue = (event: 'add' | 'change') => (file: string, stats?: { size: number }) => {
+    if (stopped) return;
+    const root = ownerOf(path.resolve(file));
+    if (!root || fileKind(file) === null) return;
+    queue.push({ file: path.resolve(file), size: stats?.size ?? -1, athleteId: root.athleteId, event });
+    running ??= drain().finally(() => {
+      running = null;
+      for (const w of waiters) w();
+      waiters = [];
+    });
+  };
+
+  const drain = async () => {
+    for (let job = queue.shift(); job && !stopped; job = queue.shift()) {
+      try {
+        await processFile(job);
+      } catch (err) {
+        opts.logger.error(`${job.file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+
+  const processFile = async (job: { file: string; size: number; athleteId: string; event: 'add' | 'change' }) => {
+    const kind = fileKind(job.file);
+    const size = job.size >= 0 ? job.size : (await stat(job.file)).size;
+    if (kind !== 'zip' && job.event === 'add' && (await isKnownFile(opts.db, job.athleteId, job.file, size))) return;
+    const items = ingestSource(
+      { name: path.basename(job.file), path: job.file },
+      { db: opts.db, ingestFile: opts.ingestFile, athleteId: job.athleteId, kind: 'folder', origin: job.file, limits: opts.limits, now: opts.now },
+    );
+    for await (const item of items) {
+      opts.onResult?.({ ...item, path: job.file, athleteId: job.athleteId });
+    }
+  };
+
+  watcher.on('add', enqueue('add'));
+  watcher.on('change', enqueue('change'));
+  watcher.on('error', (err: unknown) => opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  return {
+    ready,
+    idle: () => (running ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve()),
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        queue.length = 0;
+        await watcher.close();
+        await running;
+      })();
+      return stopping;
+    },
+  };
+}
