@@ -1,6 +1,6 @@
 import type { Activity, Integrity } from './activity.ts';
 import { activitySchema } from './activity.ts';
-import { deviceOf, fileIdOf, lapsOf, localOffsetOf, sensorsOf, sessionsOf, timerEventsOf } from './activity-metadata.ts';
+import { FIT_EPOCH_S, deviceOf, fileIdOf, lapsOf, localOffsetOf, sensorsOf, sessionsOf, timerEventsOf } from './activity-metadata.ts';
 import { findDeveloperChannels } from './developer-channels.ts';
 import { FitError } from './fit-error.ts';
 import type { FitMessages } from './fit-messages.ts';
@@ -25,8 +25,8 @@ function firstTime(messages: FitMessages): number | null {
 /**
  * Assembles an Activity from decoded FIT messages (records from every segment, in file order)
  * and checks it against `activitySchema`. Elapsed second 0 is the first record's timestamp.
- * Throws FIT_NO_RECORDS for an activity without records and FIT_CORRUPT when nothing in the
- * file says when it happened.
+ * Throws FIT_NO_RECORDS for an activity without records. A file with no timestamp at all keeps
+ * its samples with NaN times and a warning.
  */
 export function buildActivity(input: BuildInput): Activity {
   const { messages } = input;
@@ -34,8 +34,12 @@ export function buildActivity(input: BuildInput): Activity {
   if (records.length === 0) {
     throw new FitError('FIT_NO_RECORDS', 'The activity file has no record messages, so there are no samples to analyse.');
   }
-  const startMs = firstTime(messages);
-  if (startMs === null) throw new FitError('FIT_CORRUPT', 'No message in the file carries a timestamp, so the activity cannot be placed in time.');
+  const knownStart = firstTime(messages);
+  const extraWarnings: string[] = [];
+  if (knownStart === null) {
+    extraWarnings.push('No message carries a timestamp: the start time is unknown (given as the FIT epoch, 1989-12-31) and sample times are missing.');
+  }
+  const startMs = knownStart ?? FIT_EPOCH_S * 1000;
 
   const sessions = sessionsOf(messages, startMs);
   const sportMesg = mesgs(messages, 'sportMesgs')[0];
@@ -56,7 +60,7 @@ export function buildActivity(input: BuildInput): Activity {
     sha256: input.sha256,
     fileId: fileIdOf(messages),
     integrity: input.integrity,
-    warnings: [...input.warnings, ...built.warnings],
+    warnings: [...input.warnings, ...extraWarnings, ...built.warnings],
     sport,
     subSport,
     startTime: new Date(startMs).toISOString(),

@@ -59,7 +59,10 @@ export function decodeFit(bytes: Uint8Array, options: DecodeFitOptions = {}): Ac
     const result = decodeSegment(segment);
     appendMessages(messages, result.messages);
     const where = segments.length > 1 ? ` (FIT segment ${i + 1} of ${segments.length})` : '';
-    if (segment.truncated) {
+    if (segment.truncated && segment.declaredDataSize === 0) {
+      integrity = 'truncated';
+      warnings.push(`The FIT header declares no data${where} (the file was never finalised); ${segment.dataEnd - segment.dataStart} bytes of messages after it were read.`);
+    } else if (segment.truncated) {
       integrity = 'truncated';
       warnings.push(`The file is truncated${where}: ${segment.dataEnd - segment.dataStart} of ${segment.declaredDataSize} declared data bytes are present; what could be read was kept.`);
     } else if (segment.crcOk === false) {

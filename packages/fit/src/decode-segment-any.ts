@@ -1,8 +1,27 @@
+import type { FitMessages } from './fit-messages.ts';
+import { mesgs } from './fit-messages.ts';
 import type { FitSegment } from './fit-segments.ts';
+import { readFitRecords } from './fit-record-reader.ts';
 import type { SegmentResult } from './decode-segment.ts';
 import { decodeSegmentWithSdk } from './decode-segment.ts';
 
-/** Decodes one segment: with the SDK, or with the own record reader where the SDK cannot. */
+const count = (m: FitMessages): number => Object.values(m).reduce((s, l) => s + l.length, 0);
+
+/**
+ * Decodes one segment with the SDK, and with the own record reader where the SDK cannot: a
+ * header that declared no data (the SDK would read nothing), or any SDK error other than a CRC
+ * mismatch (which the SDK reports after reading everything). The reader that recovered more
+ * records (then more messages) wins; the SDK wins ties.
+ */
 export function decodeSegment(segment: FitSegment): SegmentResult {
-  return decodeSegmentWithSdk(segment);
+  const unfinalised = segment.declaredDataSize === 0 && segment.dataEnd > segment.dataStart;
+  const sdk = unfinalised ? null : decodeSegmentWithSdk(segment);
+  if (sdk !== null && (sdk.error === null || /CRC error/.test(sdk.error))) return sdk;
+  const own = readFitRecords(segment.bytes, segment.dataStart - segment.start, segment.dataEnd - segment.start);
+  const ownResult: SegmentResult = { messages: own.messages, error: own.error, reader: 'own' };
+  if (sdk === null) return ownResult;
+  const sdkRecords = mesgs(sdk.messages, 'recordMesgs').length;
+  const ownRecords = mesgs(own.messages, 'recordMesgs').length;
+  if (ownRecords > sdkRecords || (ownRecords === sdkRecords && count(own.messages) > count(sdk.messages))) return ownResult;
+  return sdk;
 }

@@ -1,4 +1,5 @@
 import { Encoder, Profile } from '@garmin/fitsdk';
+import type { FileIdMesg, WorkoutMesg, WorkoutStepMesg } from '@garmin/fitsdk';
 
 /**
  * A cadence workout for the watch: warm-up, intervals at the target cadence with easy recoveries
@@ -52,7 +53,7 @@ export function encodeCadenceWorkout(w: CadenceWorkout): Uint8Array {
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > 99) throw new WorkoutEncodeError(`repeats must be 1–99, got ${repeats}`);
   const easyLow = Math.round(Math.min(w.currentSpm, w.targetSpm) - tol);
   const easyHigh = Math.round(Math.max(w.currentSpm, w.targetSpm) + tol);
-  const steps = [
+  const steps: WorkoutStepMesg[] = [
     timed('Warm up', 'warmup', w.warmupS ?? 600, easyLow, easyHigh),
     timed(`Cadence ${Math.round(w.targetSpm)}`, 'active', w.intervalS ?? 180, Math.round(w.targetSpm - tol), Math.round(w.targetSpm + tol)),
     timed('Easy', 'recovery', w.recoveryS ?? 120, easyLow, easyHigh),
@@ -61,24 +62,21 @@ export function encodeCadenceWorkout(w: CadenceWorkout): Uint8Array {
     timed('Cool down', 'cooldown', w.cooldownS ?? 300, easyLow, easyHigh),
   ];
   const encoder = new Encoder();
-  encoder.onMesg(Profile.MesgNum.FILE_ID ?? 0, {
+  const fileId: FileIdMesg = {
     type: 'workout',
     manufacturer: 'development',
     product: 0,
     serialNumber: w.serialNumber ?? 1,
     timeCreated: w.timeCreated,
-  });
-  encoder.onMesg(Profile.MesgNum.WORKOUT ?? 26, {
-    wktName: w.name,
-    sport: 'running',
-    subSport: 'generic',
-    numValidSteps: steps.length,
-  });
+  };
+  const workout: WorkoutMesg = { wktName: w.name, sport: 'running', subSport: 'generic', numValidSteps: steps.length };
+  encoder.onMesg(Profile.MesgNum.FILE_ID ?? 0, fileId);
+  encoder.onMesg(Profile.MesgNum.WORKOUT ?? 26, workout);
   steps.forEach((step, i) => encoder.onMesg(Profile.MesgNum.WORKOUT_STEP ?? 27, { messageIndex: i, ...step }));
   return encoder.close();
 }
 
-function timed(name: string, intensity: string, seconds: number, lowSpm: number, highSpm: number) {
+function timed(name: string, intensity: WorkoutStepMesg['intensity'], seconds: number, lowSpm: number, highSpm: number): WorkoutStepMesg {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new WorkoutEncodeError(`step "${name}" needs a positive duration, got ${seconds}`);
   return {
     wktStepName: name,

@@ -50,7 +50,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const warnings: string[] = [];
   let backwards = 0;
   let duplicates = 0;
-  let prevT = 0;
+  let prevT = NaN;
   let nativeRd = false;
   let devRd = false;
   let nativePower = false;
@@ -63,13 +63,13 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const r = records[i] ?? {};
     const ts = timeMs(r, 'timestamp');
     let t = ts === null ? prevT : (ts - startMs) / 1000;
-    if (i > 0 && ts !== null) {
+    if (!Number.isNaN(prevT) && ts !== null) {
       if (t < prevT) {
         backwards++;
         t = prevT;
       } else if (t === prevT) duplicates++;
     }
-    prevT = t;
+    if (!Number.isNaN(t)) prevT = t;
     col.time[i] = t;
     col.distance[i] = value(r, 'distance');
     col.speed[i] = value(r, 'enhancedSpeed', 'speed');
