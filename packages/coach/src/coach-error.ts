@@ -1,0 +1,26 @@
+/** Stable codes for coaching inputs that cannot be judged at all. */
+export type CoachErrorCode = 'COACH_BAD_NOW' | 'COACH_BAD_PROFILE';
+
+/**
+ * Thrown when the coach's input makes advice impossible (an unreadable `now`, a nonsensical
+ * threshold). Individual odd pain entries or history rows are skipped, not thrown.
+ */
+export class CoachError extends Error {
+  readonly code: CoachErrorCode;
+
+  constructor(code: CoachErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CoachError';
+    this.code = code;
+  }
+}
+
+/** Parse `now` and check the profile; both are needed before any rule can run. */
+export function checkedNow(now: string, thresholdSpm: number): number {
+  const ms = Date.parse(now);
+  if (!Number.isFinite(ms)) throw new CoachError('COACH_BAD_NOW', `"${now}" is not an ISO date-time, so the age of pain entries and cues cannot be judged.`);
+  if (!(thresholdSpm >= 100 && thresholdSpm <= 220)) {
+    throw new CoachError('COACH_BAD_PROFILE', `A cadence threshold of ${thresholdSpm} steps/min is outside 100-220; check the athlete profile.`);
+  }
+  return ms;
+}

@@ -1,0 +1,57 @@
+import type { PainEntry, RunAnalysis, WeeklyTrends } from '@runcue/analysis';
+import type { Cue, RecoverySuggestion } from './cue.ts';
+
+export type Units = 'metric' | 'imperial';
+
+export interface CoachProfile {
+  /** Cadence the athlete aims to stay above, steps/min (default 170). */
+  thresholdSpm: number;
+  units: Units;
+  /** A run at least this long counts as a long run (fuelling advice), m. Default 15 km. */
+  longRunM?: number;
+  /** Pace drift above this % triggers pacing advice. Default 5. */
+  paceDriftPercent?: number;
+  /** Decoupling above this % triggers pacing advice. Default 5. */
+  decouplingPercent?: number;
+}
+
+export interface ShoeStatus {
+  name: string;
+  /** Total distance on the shoe including this run, m. */
+  distanceM: number;
+  /** Warn from this distance, m (default 300 miles). */
+  warnAtM: number;
+}
+
+export interface CueHistoryEntry {
+  cueId: string;
+  level: number;
+  /** When the cue was sent, ISO 8601. */
+  at: string;
+}
+
+export interface CoachInput {
+  analysis: RunAnalysis;
+  /** Load context; null when there is no history yet. The last week is the current one. */
+  trends: WeeklyTrends | null;
+  /** Recent pain log entries (the last few weeks); older ones are ignored. */
+  pain: readonly PainEntry[];
+  profile: CoachProfile;
+  shoe: ShoeStatus | null;
+  history: { recentCues: readonly CueHistoryEntry[] };
+  /** The moment of coaching, ISO 8601: ages of pain entries and cues are measured from it. */
+  now: string;
+}
+
+/** The input of the weekly review: the same context without a single run. */
+export type CoachWeekInput = Omit<CoachInput, 'analysis' | 'trends'> & { trends: WeeklyTrends };
+
+export interface CoachAdvice {
+  /** 0-3 cues, most important first. */
+  cues: Cue[];
+  recovery: RecoverySuggestion[];
+  /** True when a red-flag pain entry withheld all training cues. */
+  suppressedTraining: boolean;
+  /** What the coach could not judge or chose not to repeat, for the report's small print. */
+  notes: string[];
+}

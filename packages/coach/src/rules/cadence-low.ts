@@ -1,0 +1,53 @@
+import type { Units } from '../coach-input.ts';
+import type { Finding } from '../finding.ts';
+import { SOURCES } from '../sources.ts';
+import { cadenceTarget } from './cadence-target.ts';
+
+export interface CadenceFigures {
+  medianSpm: number | null;
+  /** 0..1 of running time below the threshold. */
+  shareBelowThreshold: number | null;
+  thresholdSpm: number;
+  units: Units;
+  /** 'run' for a post-run cue, 'week' for the weekly review. */
+  scope: 'run' | 'week';
+}
+
+/**
+ * Cadence below the athlete's threshold: ask for about 5% more steps per minute (see
+ * `cadenceTarget`), with a metronome and shorter strides that land under the hips. A low step rate
+ * usually means overstriding, the commonest running trigger of back pain (003; 002 and 004 for
+ * landing under the body). Fires when the median is below the threshold.
+ */
+export function cadenceLow(f: CadenceFigures): Finding | null {
+  if (f.medianSpm === null || !(f.medianSpm < f.thresholdSpm)) return null;
+  const median = Math.round(f.medianSpm);
+  const target = cadenceTarget(f.medianSpm, f.thresholdSpm);
+  const share = f.shareBelowThreshold === null ? null : Math.round(f.shareBelowThreshold * 100);
+  const where = f.scope === 'run' ? 'this run' : 'this week';
+  const shareText = share === null ? '' : `, with ${share}% of running time under it`;
+  return {
+    id: 'cadence-low',
+    severity: 'advice',
+    priority: 55,
+    training: true,
+    reason: `Median cadence ${where} was ${median} steps/min, below your ${f.thresholdSpm} threshold${shareText}. A step about 5% quicker is ${target}.`,
+    metrics: { medianSpm: median, targetSpm: target, thresholdSpm: f.thresholdSpm, shareBelowPercent: share },
+    source: [SOURCES.rehab, SOURCES.prevention, SOURCES.causes],
+    messages: [
+      [
+        `Next run, aim for about ${target} steps a minute: set a metronome app to ${target} and let your feet match the beat.`,
+        `Try a slightly quicker rhythm next time, around ${target} steps a minute (a metronome at ${target} helps), rather than longer strides.`,
+      ],
+      [
+        `Keep working towards ${target} steps a minute: take shorter steps and let each foot land under your hips, not out in front.`,
+        `Your step rate is still under ${f.thresholdSpm}. For the first 10 minutes run to a ${target} beat and make the strides smaller so your feet land beneath you.`,
+      ],
+      [
+        `Cadence has stayed low several runs in a row. Load the cadence workout onto your watch (runcue workout cadence) so it alerts you whenever you drop below ${target}.`,
+        `Make ${target} steps a minute a drill: run 3 × 5 min to the watch cadence workout or a metronome, with easy running between, and keep the strides short.`,
+      ],
+    ],
+    recovery: ['hip-mobility'],
+  };
+}
