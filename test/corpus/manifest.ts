@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The shared FIT corpus, resolved from the repository root (never copied into the repo). */
+export const corpusDir = fileURLToPath(new URL('../../../shared/fit-corpus/', import.meta.url));
+
+export type ManifestRow = Readonly<Record<string, string>> & { readonly path: string };
+
+/** Reads MANIFEST.tsv; throws (so the suite fails, not skips) when the corpus is missing. */
+export function readManifest(): ManifestRow[] {
+  const file = `${corpusDir}MANIFEST.tsv`;
+  if (!existsSync(file)) throw new Error(`The FIT corpus is missing: expected ${file}. The corpus tests need ../shared/fit-corpus next to the repository.`);
+  const [head = '', ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const names = head.split('\t');
+  return lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])) as ManifestRow;
+  });
+}
+
+/** The bytes of one corpus file. */
+export function readCorpusFile(path: string): Uint8Array {
+  return new Uint8Array(readFileSync(`${corpusDir}${path}`));
+}
