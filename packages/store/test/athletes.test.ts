@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  StoreError, addSource, createAthlete, createToken, findAthleteByToken, getAthlete, hashToken, listAthletes, listSources,
+  listTokens, resolveAthlete, revokeToken, updateAthlete,
+} from '../src/index.ts';
+import { backends, type TestDb } from './backends.ts';
+import { T0, addRunner, at } from './fixtures.ts';
+
+const seed = (n: number) => Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + n) % 256);
+
+describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await backend.open();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('creates an athlete with the documented defaults and finds it by id, name or email', async () => {
+    const ada = await createAthlete(t.db, { name: ' Ada ', email: 'Ada@Example.org' }, T0);
+    expect(ada).toMatchObject({
+      name: 'Ada', email: 'Ada@Example.org', timeZone: 'UTC', cadenceThresholdSpm: 170, weeklyReviewDay: 1,
+      weeklyReviewTime: '07:00', units: 'metric', settings: {},
+    });
+    expect(ada.createdAt.toISOString()).toBe(T0.toISOString());
+    expect(await getAthlete(t.db, ada.id)).toEqual(ada);
+    expect(await getAthlete(t.db, 'not-an-id')).toBeNull();
+    expect((await resolveAthlete(t.db, 'ada')).id).toBe(ada.id);
+    expect((await resolveAthlete(t.db, 'ada@example.org')).id).toBe(ada.id);
+    await expect(resolveAthlete(t.db, 'bob')).rejects.toMatchObject({ code: 'ATHLETE_NOT_FOUND' });
+    await createAthlete(t.db, { name: 'Ada', email: 'other@example.org' }, at(1));
+    await expect(resolveAthlete(t.db, 'Ada')).rejects.toMatchObject({ code: 'ATHLETE_AMBIGUOUS' });
+    expect((await listAthletes(t.db)).map((a) => a.email)).toEqual(['Ada@Example.org', 'other@example.org']);
+  });
+
+  it('refuses an unknown time zone and a malformed email', async () => {
+    await expect(createAthlete(t.db, { name: 'X', email: 'x@y.z', timeZone: 'Mars/Olympus' }, T0)).rejects.toBeInstanceOf(StoreError);
+    await expect(createAthlete(t.db, { name: 'X', email: 'nope' }, T0)).rejects.toMatchObject({ code: 'INVALID_ATHLETE' });
+  });
+
+  it('updates settings and review time', async () => {
+    const ada = await addRunner(t.db);
+    const updated = await updateAthlete(t.db, ada.id, { cadenceThresholdSpm: 165, weeklyReviewDay: 7, weeklyReviewTime: '18:30', settings: { rampFlagPercent: 8 } });
+    expect(updated).toMatchObject({ cadenceThresholdSpm: 165, weeklyReviewDay: 7, weeklyReviewTime: '18:30', settings: { rampFlagPercent: 8 }, name: 'Ada' });
+    await expect(updateAthlete(t.db, ada.id, { weeklyReviewTime: '25:00' })).rejects.toThrow();
+  });
+
+  it('stores only the sha256 of a token, finds the athlete by it, and stops after revocation', async () => {
+    const ada = await addRunner(t.db);
+    const bob = await addRunner(t.db, 'Bob', 'bob@example.org');
+    const { token, id } = await createToken(t.db, ada.id, 'phone', seed(1), T0);
+    const other = await createToken(t.db, bob.id, null, seed(2), T0);
+    expect(token).not.toBe(other.token);
+    const stored = await t.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM api_tokens WHERE id::text = $1', [id]);
+    expect(stored.rows[0]?.token_sha256).toBe(hashToken(token));
+    const all = JSON.stringify((await t.db.query('SELECT * FROM api_tokens')).rows);
+    expect(all).not.toContain(token);
+
+    expect((await findAthleteByToken(t.db, token))?.id).toBe(ada.id);
+    expect((await findAthleteByToken(t.db, other.token, at(5)))?.id).toBe(bob.id);
+    expect((await listTokens(t.db, bob.id))[0]?.lastUsedAt?.toISOString()).toBe(at(5).toISOString());
+    expect(await findAthleteByToken(t.db, token + 'x')).toBeNull();
+
+    expect(await revokeToken(t.db, id, at(10))).toMatchObject({ id, label: 'phone' });
+    expect(await findAthleteByToken(t.db, token, at(11))).toBeNull();
+    expect(await revokeToken(t.db, id, at(12))).toBeNull();
+    await expect(createToken(t.db, ada.id, null, new Uint8Array(8), T0)).rejects.toMatchObject({ code: 'INVALID_TOKEN_SEED' });
+  });
+
+  it('adds a folder source once and refuses it for a second athlete', async () => {
+    const ada = await addRunner(t.db);
+    const bob = await addRunner(t.db, 'Bob', 'bob@example.org');
+    const first = await addSource(t.db, ada.id, '/sync/ada', T0);
+    expect(await addSource(t.db, ada.id, '/sync/ada', at(1))).toEqual(first);
+    await expect(addSource(t.db, bob.id, '/sync/ada', T0)).rejects.toMatchObject({ code: 'SOURCE_TAKEN' });
+    await addSource(t.db, bob.id, '/sync/bob', at(2));
+    expect((await listSources(t.db)).map((s) => s.path)).toEqual(['/sync/ada', '/sync/bob']);
+    expect((await listSources(t.db, bob.id)).map((s) => s.path)).toEqual(['/sync/bob']);
+  });
+});

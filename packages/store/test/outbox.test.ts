@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claimDue, enqueue, listOutbox, markFailed, markSent, requeue, retryDelayMs } from '../src/index.ts';
+import { backends, type TestDb } from './backends.ts';
+import { T0, addRunner, at } from './fixtures.ts';
+
+describe('retryDelayMs', () => {
+  it('doubles from the base, caps, and gives up after the last attempt', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, { baseMs: 1000, maxMs: 5000, maxAttempts: 5 }))).toEqual([1000, 2000, 4000, 5000]);
+    expect(retryDelayMs(5, { maxAttempts: 5 })).toBeNull();
+  });
+});
+
+describe.each(backends)('outbox on $name', (backend) => {
+  let t: TestDb;
+  let athleteId: string;
+  beforeEach(async () => {
+    t = await backend.open();
+    athleteId = (await addRunner(t.db)).id;
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('enqueues once per athlete, kind and key, with a stable Message-ID', async () => {
+    const a = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'act-1', payload: { activityId: 'act-1' }, now: T0 });
+    const again = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'act-1', payload: { other: true }, now: at(5) });
+    expect(a.created).toBe(true);
+    expect(again).toEqual({ row: a.row, created: false });
+    expect(a.row).toMatchObject({ status: 'pending', attempts: 0, payload: { activityId: 'act-1' }, sentAt: null });
+    expect(a.row.messageId).toMatch(/^<outbox-[0-9a-f-]{36}@runcue\.local>$/);
+    const weekly = await enqueue(t.db, { athleteId, kind: 'weekly-review', key: 'act-1', payload: {}, now: T0, messageIdDomain: 'mail.test' });
+    expect(weekly.created).toBe(true);
+    expect(weekly.row.messageId).toMatch(/@mail\.test>$/);
+    expect(await listOutbox(t.db, { athleteId })).toHaveLength(2);
+  });
+
+  it('claims due rows only, marks them sent once, and retries failures after their backoff', async () => {
+    const due = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'a', payload: {}, now: T0 });
+    await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'later', payload: {}, now: at(60) });
+    const claimed = await claimDue(t.db, at(1), 10);
+    expect(claimed.map((r) => [r.id, r.status, r.attempts])).toEqual([[due.row.id, 'sending', 1]]);
+    expect(await claimDue(t.db, at(2), 10)).toEqual([]);
+
+    await markFailed(t.db, due.row.id, { now: at(2), error: 'SMTP 451', retryInMs: 10 * 60_000 });
+    expect(await claimDue(t.db, at(11), 10)).toEqual([]);
+    const retried = await claimDue(t.db, at(12), 1);
+    expect(retried.map((r) => [r.id, r.attempts, r.lastError])).toEqual([[due.row.id, 2, 'SMTP 451']]);
+    expect(await markSent(t.db, due.row.id, at(13))).toBe(true);
+    expect(await markSent(t.db, due.row.id, at(14))).toBe(false);
+    const [row] = await listOutbox(t.db, { status: 'sent' });
+    expect(row?.sentAt?.toISOString()).toBe(at(13).toISOString());
+    expect(row?.messageId).toBe(due.row.messageId);
+  });
+
+  it('gives up on a row with no retry, and requeue brings it back', async () => {
+    const { row } = await enqueue(t.db, { athleteId, kind: 'weekly-review', key: '2026-W47', payload: {}, now: T0 });
+    await claimDue(t.db, T0, 5);
+    await markFailed(t.db, row.id, { now: at(1), error: 'bad address', retryInMs: null });
+    expect((await listOutbox(t.db, { status: 'failed' })).map((r) => r.lastError)).toEqual(['bad address']);
+    expect(await claimDue(t.db, at(1000), 5)).toEqual([]);
+    expect(await requeue(t.db, row.id, at(1001))).toBe(true);
+    expect((await claimDue(t.db, at(1001), 5)).map((r) => r.id)).toEqual([row.id]);
+  });
+
+  it('reclaims a row whose sender died mid-send once its lease lapses', async () => {
+    const { row } = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'x', payload: {}, now: T0 });
+    await claimDue(t.db, T0, 5, 60_000);
+    expect(await claimDue(t.db, new Date(T0.getTime() + 59_000), 5)).toEqual([]);
+    const again = await claimDue(t.db, new Date(T0.getTime() + 60_000), 5);
+    expect(again.map((r) => [r.id, r.attempts, r.messageId])).toEqual([[row.id, 2, row.messageId]]);
+  });
+
+  it('two workers claiming at once never take the same row', async () => {
+    for (let i = 0; i < 20; i++) await enqueue(t.db, { athleteId, kind: 'run-summary', key: `k${i}`, payload: {}, now: T0 });
+    const other = t.openAnother();
+    // Each worker claims inside its own transaction and holds it open briefly, as a sender would.
+    const worker = (db: typeof t.db) =>
+      db.transaction(async (tx) => {
+        const rows = await claimDue(tx, at(1), 15);
+        await tx.query('SELECT pg_sleep(0.2)');
+        return rows.map((r) => r.id);
+      });
+    const [a, b] = await Promise.all([worker(t.db), worker(other)]);
+    const all = [...a, ...b];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(20);
+    if (backend.name === 'postgres') expect(Math.min(a.length, b.length)).toBeGreaterThan(0);
+  });
+});
