@@ -16,3 +16,5 @@ export type { Logger } from './logger.ts';
 export { createApi } from './api/create-api.ts';
 export type { ApiOptions } from './api/create-api.ts';
 export { ApiError, httpStatusFor } from './api/error-codes.ts';
+export { importPaths } from './import-paths.ts';
+export type { ImportOptions, ImportSummary } from './import-paths.ts';

@@ -1,5 +1,17 @@
+import { registerAthlete } from './athlete.ts';
+import { registerFiles } from './files.ts';
+import { registerImport } from './import.ts';
 import type { RegisterCommand } from './register.ts';
 import { registerReport } from './report.ts';
+import { registerSource } from './source.ts';
+import { registerStart } from './start.ts';
 
 /** Every `runcue` sub-command, in the order `runcue --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerReport];
+export const commands: readonly RegisterCommand[] = [
+  registerStart,
+  registerImport,
+  registerReport,
+  registerAthlete,
+  registerSource,
+  registerFiles,
+];

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidArgumentError } from 'commander';
+import { createAthlete, createToken, listAthletes, resolveAthlete } from '@runcue/store';
+import { openDb } from '../open-db.ts';
+import type { RegisterCommand } from './register.ts';
+import { parseThreshold } from './report.ts';
+
+/** `runcue athlete add|list|token`: the runners this runcue serves and their API tokens. */
+export const registerAthlete: RegisterCommand = (program, ctx) => {
+  const athlete = program.command('athlete').description('add and list runners, and give them API tokens');
+
+  athlete
+    .command('add')
+    .description('add a runner')
+    .requiredOption('--name <name>', 'how the runner is called')
+    .requiredOption('--email <email>', 'where summaries and weekly reviews are sent')
+    .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin', parseTimeZone, localTimeZone())
+    .option('--threshold <spm>', 'cadence threshold in steps/min', parseThreshold, 170)
+    .action(async (opts: { name: string; email: string; tz: string; threshold: number }) => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const a = await createAthlete(db, { name: opts.name, email: opts.email, timeZone: opts.tz, cadenceThresholdSpm: opts.threshold }, ctx.now());
+      ctx.stdout(`added ${a.name} <${a.email}> (${a.timeZone}, ${a.cadenceThresholdSpm} spm): ${a.id}\n`);
+    });
+
+  athlete
+    .command('list')
+    .description('list the runners')
+    .action(async () => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const all = await listAthletes(db);
+      if (all.length === 0) ctx.stdout("no athletes yet: add one with 'runcue athlete add --name ... --email ...'\n");
+      for (const a of all) ctx.stdout(`${a.id}  ${a.name}  <${a.email}>  ${a.timeZone}  ${a.cadenceThresholdSpm} spm\n`);
+    });
+
+  athlete
+    .command('token')
+    .description('create an API token for uploads (shown once, stored hashed)')
+    .argument('<athlete>', 'id, email or name')
+    .option('--label <label>', 'what the token is for, e.g. "phone"')
+    .action(async (ref: string, opts: { label?: string }) => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const a = await resolveAthlete(db, ref);
+      const { token } = await createToken(db, a.id, opts.label ?? null, randomBytes(32), ctx.now());
+      ctx.stdout(`${token}\n`);
+      ctx.stderr(`This token uploads runs as ${a.name}. It is shown only now; runcue keeps only its hash.\n`);
+    });
+};
+
+function parseTimeZone(value: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value;
+  } catch {
+    throw new InvalidArgumentError('expected an IANA time zone such as Europe/Berlin');
+  }
+}
+
+/** The machine's time zone, the default for a new athlete. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

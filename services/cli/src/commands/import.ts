@@ -1,0 +1,62 @@
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { archiveLimits, createIngestFile, importPaths } from '@runcue/ingest';
+import { resolveAthlete } from '@runcue/store';
+import { openDb } from '../open-db.ts';
+import type { RegisterCommand } from './register.ts';
+
+/**
+ * `runcue import <athlete> <path…>`: folders, Garmin Connect export zips and single files. One
+ * line per file that failed, a closing summary, exit code 0 whenever the import ran (failed files
+ * are quarantined and listed by `runcue files --failed`). A re-run skips what is already stored.
+ */
+export const registerImport: RegisterCommand = (program, ctx) => {
+  program
+    .command('import')
+    .description('import folders, Garmin Connect export zips or FIT files for an athlete')
+    .argument('<athlete>', 'id, email or name')
+    .argument('<paths...>', 'folders, .zip, .fit or .fit.gz files')
+    .action(async (ref: string, paths: string[]) => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const athlete = await resolveAthlete(db, ref);
+      const ingestFile = createIngestFile({ db, clock: ctx.now, maxBytes: ctx.config.maxFileBytes });
+      const tty = process.stderr.isTTY;
+      const bar = tty
+        ? new cliProgress.SingleBar(
+            { format: ' {bar} {value}/{total} files  {name}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      let done = 0;
+      let total = 0;
+      const summary = await importPaths(
+        paths.map((p) => path.resolve(ctx.config.cwd, p)),
+        {
+          db,
+          ingestFile,
+          athleteId: athlete.id,
+          limits: archiveLimits(ctx.config.maxFileBytes),
+          now: ctx.now,
+          onStart: (files) => {
+            total = files.length;
+            bar?.start(total, 0, { name: '' });
+            if (!bar) ctx.stderr(`importing ${total} files for ${athlete.name}\n`);
+          },
+          onItem: (item) => {
+            if (item.outcome.status !== 'failed') return;
+            const line = `failed  ${item.name}  ${item.outcome.error.code}: ${item.outcome.error.message}\n`;
+            ctx.stdout(line);
+          },
+          onFileDone: (file) => {
+            done += 1;
+            if (bar) bar.update(done, { name: path.basename(file.path) });
+            else if (done % 100 === 0 && done < total) ctx.stderr(`${done}/${total} files\n`);
+          },
+        },
+      );
+      bar?.stop();
+      const skipped = summary.skipped > 0 ? `, skipped ${summary.skipped} already imported` : '';
+      ctx.stdout(`imported ${summary.imported}, duplicates ${summary.duplicates}, failed ${summary.failed}${skipped}\n`);
+    });
+};

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { Db } from '@runcue/store';
+import type { ArchiveLimits } from './archive-error.ts';
+import { fileKind } from './file-names.ts';
+import { ingestSource } from './ingest-source.ts';
+import type { IngestItem } from './ingest-source.ts';
+import type { IngestFile } from './ingest-types.ts';
+import { isKnownFile } from './known-files.ts';
+import { walkFolder } from './walk-folder.ts';
+import type { FoundFile } from './walk-folder.ts';
+
+export interface ImportOptions {
+  readonly db: Db;
+  readonly ingestFile: IngestFile;
+  readonly athleteId: string;
+  readonly limits: ArchiveLimits;
+  readonly now: () => Date;
+  /** Called once the files to read are known. */
+  readonly onStart?: (files: readonly FoundFile[]) => void;
+  /** Called for every FIT file's outcome (a zip gives several). */
+  readonly onItem?: (item: IngestItem, file: FoundFile) => void;
+  /** Called after each file on disk, read or skipped. */
+  readonly onFileDone?: (file: FoundFile, skipped: boolean) => void;
+}
+
+export interface ImportSummary {
+  imported: number;
+  duplicates: number;
+  failed: number;
+  /** Files on disk skipped because they were already recorded from the same path and size. */
+  skipped: number;
+}
+
+/**
+ * Imports folders, zips (Garmin Connect exports) and single files for one athlete, one file at a
+ * time, one transaction per FIT file. A file recorded before from the same path with the same
+ * size is skipped, so a re-run after a crash or a kill only reads what is left; a zip is always
+ * re-read (its runs are recognised by sha256). A file that fails never stops the ones after it.
+ */
+export async function importPaths(paths: readonly string[], opts: ImportOptions): Promise<ImportSummary> {
+  const files: FoundFile[] = [];
+  for (const p of paths) files.push(...(await walkFolder(path.resolve(p))));
+  opts.onStart?.(files);
+  const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, skipped: 0 };
+  for (const file of files) {
+    if (fileKind(file.path) !== 'zip' && (await isKnownFile(opts.db, opts.athleteId, file.path, file.sizeBytes))) {
+      summary.skipped += 1;
+      opts.onFileDone?.(file, true);
+      continue;
+    }
+    const items = ingestSource(
+      { name: path.basename(file.path), path: file.path },
+      { db: opts.db, ingestFile: opts.ingestFile, athleteId: opts.athleteId, kind: 'archive', origin: file.path, limits: opts.limits, now: opts.now },
+    );
+    for await (const item of items) {
+      if (item.outcome.status === 'imported') summary.imported += 1;
+      else if (item.outcome.status === 'duplicate') summary.duplicates += 1;
+      else summary.failed += 1;
+      opts.onItem?.(item, file);
+    }
+    opts.onFileDone?.(file, false);
+  }
+  return summary;
+}
