@@ -9,3 +9,5 @@ export * from './run-sections.ts';
 export * from './advice-items.ts';
 export * from './run-summary.ts';
 export * from './preview-html.ts';
+export * from './sparkline.ts';
+export * from './terminal-summary.ts';

@@ -64,6 +64,11 @@ export class ChartRenderError extends Error {
  */
 export function renderChartPng(option: echarts.EChartsCoreOption, size: ChartSize, options: RenderOptions = {}): Uint8Array {
   const family = options.fonts?.family ?? DEFAULT_FONT_FAMILY;
+  for (const side of [size.width, size.height]) {
+    if (!Number.isInteger(side) || side < 16 || side > 4096) {
+      throw new ChartRenderError(`chart size ${size.width}×${size.height} is not usable: each side must be a whole number of pixels from 16 to 4096`);
+    }
+  }
   let svg: string;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {

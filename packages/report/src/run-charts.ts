@@ -4,11 +4,10 @@ import { cadenceSeries } from './cadence-series.ts';
 import { formatAlong, formatDuration, formatShare, formatValue, isFiniteNumber, type Units } from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
+import { BAND_LABELS } from './run-sections.ts';
 
 const minutes = (s: number): number => Math.round((s / 60) * 100) / 100;
 
-/** Band labels in the order of `CadenceBands`. */
-export const BAND_LABELS = ['under 160', '160–170', '170–180', 'over 180'] as const;
 
 /**
  * The cadence-over-the-run chart: 30-s median cadence against elapsed minutes, the athlete's
@@ -28,7 +27,7 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
     {
       yAxis: threshold,
       lineStyle: { color: PALETTE.threshold, type: 'dashed', width: 1.5 },
-      label: { formatter: `${threshold} spm`, position: 'insideEndTop', color: PALETTE.threshold },
+      label: { formatter: `${threshold} spm`, position: 'insideEndTop', color: PALETTE.threshold, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
     },
   ];
   if (onset) {
@@ -47,7 +46,7 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
     xAxis: {
       type: 'value',
       min: 0,
-      max: Math.ceil(minutes(points[points.length - 1]?.elapsedS ?? 60)),
+      max: Math.ceil(minutes(points[points.length - 1]?.elapsedS ?? 60) / 5) * 5,
       name: 'min',
       nameLocation: 'end',
       nameGap: 4,

@@ -16,6 +16,9 @@ import {
 } from './format-figures.ts';
 import type { FactRow } from './report-document.ts';
 
+/** Band labels in the order of `CadenceBands` (steps/min). */
+export const BAND_LABELS = ['under 160', '160–170', '170–180', 'over 180'] as const;
+
 /**
  * The facts of a run summary, worded once and shared by the email and the terminal summary.
  * Every figure passes through format-figures, so a missing one reads 'not available'.
@@ -48,6 +51,10 @@ export function cadenceFacts(analysis: RunAnalysis, units: Units): FactRow[] {
     { label: 'Median cadence', value: formatValue(c.medianSpm, 'spm'), note: `threshold ${c.thresholdSpm} spm` },
     { label: `Time below ${c.thresholdSpm} spm`, value: formatShare(c.shareBelowThreshold), note: 'of running time' },
   ];
+  if (c.bands) {
+    const shares = [c.bands.below160, c.bands.from160to170, c.bands.from170to180, c.bands.above180];
+    rows.push({ label: 'Cadence bands', value: BAND_LABELS.map((l, i) => `${l}: ${formatShare(shares[i] ?? null)}`).join(', ') });
+  }
   const longest = [...c.stretchesBelow].sort((a, b) => b.durationS - a.durationS)[0];
   if (longest) {
     const where = isFiniteNumber(longest.startDistanceM) ? ` at ${formatAlong(longest.startDistanceM, units)}` : '';
@@ -61,29 +68,41 @@ export function cadenceFacts(analysis: RunAnalysis, units: Units): FactRow[] {
 }
 
 /** Pace drift in words with its figures. */
-export function paceDriftSentence(analysis: RunAnalysis, units: Units): string {
+export function paceDriftFact(analysis: RunAnalysis, units: Units): FactRow {
+  return { label: 'Pace drift', value: paceDriftText(analysis, units) };
+}
+
+function paceDriftText(analysis: RunAnalysis, units: Units): string {
   const d = analysis.paceDrift;
-  if (!isFiniteNumber(d.percent)) return `Pace drift: ${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
+  if (!isFiniteNumber(d.percent)) return `${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
   const basis = d.gradeAdjusted ? 'grade-adjusted pace' : 'pace (no elevation data, so not grade-adjusted)';
   const figures = `${formatSignedPercent(d.percent)}, ${formatPaceChange(d.secondsPerKm, units)}`;
-  if (Math.abs(d.percent) < 2) return `Pace drift: your ${basis} held steady from the first half to the second (${figures}).`;
-  if (d.percent > 0) return `Pace drift: your ${basis} slowed in the second half (${figures}).`;
-  return `Pace drift: your ${basis} was faster in the second half (${figures}).`;
+  if (Math.abs(d.percent) < 2) return `Your ${basis} held steady from the first half to the second (${figures}).`;
+  if (d.percent > 0) return `Your ${basis} slowed in the second half (${figures}).`;
+  return `Your ${basis} was faster in the second half (${figures}).`;
 }
 
 /** Aerobic decoupling in words with its figures, or why it was not measured. */
-export function decouplingSentence(analysis: RunAnalysis): string {
+export function decouplingFact(analysis: RunAnalysis): FactRow {
+  return { label: 'Heart-rate decoupling', value: decouplingText(analysis) };
+}
+
+function decouplingText(analysis: RunAnalysis): string {
   const d = analysis.decoupling;
   if (!d.eligible || !isFiniteNumber(d.percent)) {
-    return `Heart-rate decoupling: ${NOT_AVAILABLE}${d.reason ? ` (${d.reason})` : ''}.`;
+    return `${NOT_AVAILABLE}${d.reason ? ` (${d.reason})` : ''}.`;
   }
   const rating = d.rating === 'good' ? 'good, under 5%' : d.rating === 'moderate' ? 'moderate, 5–10%' : 'high, over 10%';
   const direction = d.percent >= 0 ? 'heart rate rose against pace' : 'heart rate fell against pace';
-  return `Heart-rate decoupling: ${formatSignedPercent(d.percent)} from the first half to the second; ${direction} (${rating}).`;
+  return `${formatSignedPercent(d.percent)} from the first half to the second: ${direction} (${rating}).`;
 }
 
 /** Late-run form decay in words: what changed, from when and where. */
-export function formDecaySentence(analysis: RunAnalysis, units: Units): string {
+export function formDecayFact(analysis: RunAnalysis, units: Units): FactRow {
+  return { label: 'Late-run form', value: formDecayText(analysis, units) };
+}
+
+function formDecayText(analysis: RunAnalysis, units: Units): string {
   const f = analysis.formDecay;
   const d = f.deltas;
   const changes = [
@@ -93,11 +112,11 @@ export function formDecaySentence(analysis: RunAnalysis, units: Units): string {
   ].filter((x): x is string => x !== null);
   const changeText = changes.length > 0 ? changes.join(', ') : 'no comparable channels';
   if (!f.detected) {
-    if (changes.length === 0) return `Late-run form: ${NOT_AVAILABLE} (no cadence or running dynamics to compare).`;
-    return `Late-run form held: in the last 20% of the run against the early reference, ${changeText}.`;
+    if (changes.length === 0) return `${NOT_AVAILABLE} (no cadence or running dynamics to compare).`;
+    return `Held: in the last 20% of the run against the early reference, ${changeText}.`;
   }
   const onset = f.onset
     ? ` from ${formatDuration(f.onset.elapsedS)}${isFiniteNumber(f.onset.distanceM) ? ` (${formatAlong(f.onset.distanceM, units)})` : ''}`
     : '';
-  return `Late-run form faded${onset}: in the last 20% of the run against the early reference, ${changeText}.`;
+  return `Faded${onset}: in the last 20% of the run against the early reference, ${changeText}.`;
 }

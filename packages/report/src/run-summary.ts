@@ -8,7 +8,7 @@ import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 import type { Block, RenderedReport, ReportDocument, ReportImage, ReportLink } from './report-document.ts';
 import { bandsChart, cadenceChart } from './run-charts.ts';
-import { cadenceFacts, decouplingSentence, formDecaySentence, headlineFacts, paceDriftSentence } from './run-sections.ts';
+import { cadenceFacts, decouplingFact, formDecayFact, headlineFacts, paceDriftFact } from './run-sections.ts';
 
 export interface ReportAthlete {
   name: string;
@@ -93,9 +93,9 @@ export function renderRunSummary(input: RunSummaryInput): RenderedReport {
     ...imageBlock(cadence, 240),
     ...imageBlock(bands, 200),
     { kind: 'heading', text: 'Pacing and form' },
-    { kind: 'paragraph', text: paceDriftSentence(analysis, units) },
-    { kind: 'paragraph', text: decouplingSentence(analysis) },
-    { kind: 'paragraph', text: formDecaySentence(analysis, units), ...(analysis.formDecay.detected ? { tone: 'warning' as const } : {}) },
+    ...[paceDriftFact(analysis, units), decouplingFact(analysis), formDecayFact(analysis, units)].map(
+      (f, i): Block => ({ kind: 'paragraph', text: `${f.label}: ${f.value}`, ...(i === 2 && analysis.formDecay.detected ? { tone: 'warning' } : {}) }),
+    ),
     ...adviceBlocks(input.advice),
   ];
   const doc: ReportDocument = {
