@@ -2,7 +2,6 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type StreamTransport from 'nodemailer/lib/stream-transport';
 import type Mail from 'nodemailer/lib/mailer';
 import { inlineImages } from './inline-images.ts';
 import { MailError } from './mail-error.ts';
@@ -35,7 +34,7 @@ export function createMailer(config: MailerConfig, onFile: (delivery: Delivery) 
       async send(mail) {
         let info: SMTPTransport.SentMessageInfo;
         try {
-          info = (await transport.sendMail(toMailOptions(config.mailFrom, mail))) as SMTPTransport.SentMessageInfo;
+          info = await transport.sendMail(toMailOptions(config.mailFrom, mail));
         } catch (err) {
           throw new MailError('MAIL_SEND_FAILED', `SMTP delivery of ${mail.messageId} failed: ${describe(err)}`, { cause: err });
         }
@@ -49,7 +48,7 @@ export function createMailer(config: MailerConfig, onFile: (delivery: Delivery) 
   return {
     kind: 'file',
     async send(mail) {
-      const info = (await transport.sendMail(toMailOptions(config.mailFrom, mail))) as StreamTransport.SentMessageInfo;
+      const info = await transport.sendMail(toMailOptions(config.mailFrom, mail));
       const base = mail.id.replace(/[^A-Za-z0-9._-]/g, '-');
       const emlPath = path.join(dir, `${base}.eml`);
       const htmlPath = path.join(dir, `${base}.html`);

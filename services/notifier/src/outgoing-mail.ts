@@ -26,12 +26,3 @@ export interface OutgoingMail {
 export type Delivery =
   | { via: 'smtp'; messageId: string; response: string }
   | { via: 'file'; messageId: string; emlPath: string; htmlPath: string };
-
-/**
- * The Message-ID of an outbox row. Derived from the row alone, so a resend after a crash between
- * the SMTP accept and the outbox update carries the same id and mail clients show it once.
- */
-export function messageIdFor(outboxId: string | number, domain = 'runcue'): string {
-  const safe = String(outboxId).replace(/[^A-Za-z0-9._-]/g, '-');
-  return `<outbox-${safe}@${domain}>`;
-}

@@ -1,0 +1,127 @@
+/**
+ * Nothing lost, nothing doubled: the notifier runs as a child process and is killed with SIGKILL
+ * (1) while the SMTP server holds its answer to DATA (before the accept) and (2) after the server
+ * accepted a message but before the outbox row was marked sent (the test holds the row lock so the
+ * child's UPDATE waits, then kills it). After restarts every message has been accepted, and the one
+ * accepted twice carries the same Message-ID both times.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createAthlete, enqueue, listOutbox } from '@runcue/store';
+import { openPgSchema, TEST_DATABASE_URL, type PgSchema } from './pg-schema.ts';
+import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+const HOUR = 3_600_000;
+
+let pgs: PgSchema;
+let inbox: SmtpInbox;
+beforeEach(async () => {
+  pgs = await openPgSchema();
+  inbox = await startSmtpInbox();
+});
+afterEach(async () => {
+  await inbox.close();
+  await pgs.close();
+});
+
+function startChild(clockOffsetMs: number): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'notifier-child.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      CHILD_PG_URL: TEST_DATABASE_URL,
+      CHILD_SCHEMA: pgs.schema,
+      CHILD_SMTP_URL: inbox.url,
+      CHILD_CLOCK_OFFSET_MS: String(clockOffsetMs),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) process.stderr.write(stderr);
+      resolve(code);
+    }),
+  );
+  return { child, exited };
+}
+
+/** Waits until a backend of the schema's database is blocked on a lock running `UPDATE outbox SET status = 'sent'`. */
+async function blockedMarkSentPid(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await pgs.client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE outbox SET status = ''sent''%'`,
+    );
+    if (rows[0]) return rows[0].pid;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the child never blocked on marking the row sent');
+}
+
+it('delivers every message after kills before and after the SMTP accept, duplicates share a Message-ID', async () => {
+  const athlete = await createAthlete(pgs.db, { name: 'Ada', email: 'ada@example.org' }, new Date());
+  const t0 = Date.now() - 60_000;
+  for (const [i, key] of ['A', 'B', 'C'].entries()) {
+    await enqueue(pgs.db, { athleteId: athlete.id, kind: 'weekly-review', key, payload: {}, now: new Date(t0 + i * 1000) });
+  }
+  const subjectKey = (subject: string | undefined) => subject?.split(' ').at(-1) ?? '?';
+
+  // Run 1: A goes through; B's DATA is held and the child is killed before the server answers.
+  let killed1 = false;
+  const run1 = startChild(0);
+  inbox.decide = async (r) => {
+    if (subjectKey(r.mail.subject) !== 'B') return;
+    run1.child.kill('SIGKILL');
+    killed1 = true;
+    await run1.exited;
+    throw new Error('connection lost before the answer');
+  };
+  await run1.exited;
+  expect(killed1).toBe(true);
+  expect(inbox.accepted.map((r) => subjectKey(r.mail.subject))).toEqual(['A']);
+
+  // Run 2, after the claim on B lapsed: B goes through; C is accepted while the test holds C's row
+  // lock, so the child's "mark sent" waits; the child is killed there and its backend terminated.
+  const cRow = (await listOutbox(pgs.db)).find((r) => r.key === 'C');
+  let killed2 = false;
+  const run2 = startChild(HOUR);
+  inbox.decide = async (r) => {
+    if (subjectKey(r.mail.subject) !== 'C') return;
+    await pgs.client.query('BEGIN');
+    await pgs.client.query('SELECT id FROM outbox WHERE id::text = $1 FOR UPDATE', [cRow?.id]);
+    void (async () => {
+      const pid = await blockedMarkSentPid();
+      run2.child.kill('SIGKILL');
+      await run2.exited;
+      await pgs.client.query('SELECT pg_terminate_backend($1)', [pid]);
+      await pgs.client.query('ROLLBACK');
+      killed2 = true;
+    })();
+  };
+  await run2.exited;
+  await expect.poll(() => killed2).toBe(true);
+  expect(inbox.accepted.map((r) => subjectKey(r.mail.subject))).toEqual(['A', 'B', 'C']);
+  expect((await listOutbox(pgs.db)).find((r) => r.key === 'C')?.status).toBe('sending');
+
+  // Run 3, after C's claim lapsed: C is sent again, and the child finds nothing more to do.
+  inbox.decide = () => Promise.resolve();
+  const run3 = startChild(2 * HOUR);
+  expect(await run3.exited).toBe(0);
+
+  const accepted = inbox.accepted.map((r) => ({ key: subjectKey(r.mail.subject), messageId: r.mail.messageId }));
+  expect(accepted.map((a) => a.key)).toEqual(['A', 'B', 'C', 'C']);
+  const rows = await listOutbox(pgs.db);
+  for (const key of ['A', 'B', 'C']) {
+    const row = rows.find((r) => r.key === key);
+    expect(row?.status).toBe('sent');
+    // Every copy that reached the server carries the row's Message-ID.
+    for (const a of accepted.filter((x) => x.key === key)) expect(a.messageId).toBe(row?.messageId);
+  }
+  const cIds = accepted.filter((a) => a.key === 'C').map((a) => a.messageId);
+  expect(new Set(cIds).size).toBe(1);
+});
