@@ -18,3 +18,7 @@ export type { ApiOptions } from './api/create-api.ts';
 export { ApiError, httpStatusFor } from './api/error-codes.ts';
 export { importPaths } from './import-paths.ts';
 export type { ImportOptions, ImportSummary } from './import-paths.ts';
+export { createIngestFile, athleteAnalysisOptions } from './ingest-file.ts';
+export type { IngestFileOptions } from './ingest-file.ts';
+export { createIngestFile } from './ingest-file.ts';
+export type { IngestFileOptions } from './ingest-file.ts';

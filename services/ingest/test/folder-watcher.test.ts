@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAthlete, listFiles } from '@runcue/store';
+import { archiveLimits } from '../src/archive-error.ts';
+import { createFolderWatcher } from '../src/folder-watcher.ts';
+import type { FolderWatcher } from '../src/folder-watcher.ts';
+import type { IngestItem } from '../src/ingest-source.ts';
+import { createIngestFile } from '../src/ingest-file.ts';
+import type { Logger } from '../src/logger.ts';
+import { corpusBytes, corpusPath } from './corpus.ts';
+import { backendNames, openTestDb, waitFor } from './test-db.ts';
+import type { TestDb } from './test-db.ts';
+import { writeZip } from './zip-writer.ts';
+
+const now = () => new Date('2026-11-22T08:00:00Z');
+const RUN = 'ActivityLog2/310xt-run.fit';
+const RUN2 = 'python-fitparse/garmin-fenix-5-run.fit';
+const RUN3 = 'elevate/20171011_run_2088390344.fit';
+const BROKEN = 'elevate/._empty.fit';
+
+describe.each(backendNames)('folder watcher on %s', (backend) => {
+  let t: TestDb;
+  let dir: string;
+  let athleteId: string;
+  let results: Array<IngestItem & { path: string }>;
+  let logged: string[];
+  let watcher: FolderWatcher | null;
+  const logger: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(`error ${m}`) };
+
+  const start = async () => {
+    const w = createFolderWatcher({
+      db: t.db,
+      ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
+      folders: [{ path: dir, athleteId }],
+      limits: archiveLimits(50 * 1024 * 1024),
+      logger,
+      now,
+      stableMs: 300,
+      onResult: (r) => results.push(r),
+    });
+    watcher = w;
+    await w.ready;
+    return w;
+  };
+  const statuses = () => results.map((r) => `${path.basename(r.name)}:${r.outcome.status === 'failed' ? r.outcome.error.code : r.outcome.status}`).sort();
+
+  beforeEach(async () => {
+    t = await openTestDb(backend);
+    dir = await mkdtemp(path.join(tmpdir(), 'runcue-watch-'));
+    athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now())).id;
+    results = [];
+    logged = [];
+    watcher = null;
+  });
+  afterEach(async () => {
+    await watcher?.stop();
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('picks up files present at start-up, in a USB watch layout, and ignores sync temp files', async () => {
+    await mkdir(path.join(dir, 'GARMIN', 'Activity'), { recursive: true });
+    await mkdir(path.join(dir, '.stfolder'), { recursive: true });
+    await copyFile(corpusPath(RUN), path.join(dir, 'GARMIN', 'Activity', 'A1.FIT'));
+    await writeFile(path.join(dir, 'healthfit.fit.gz'), gzipSync(corpusBytes(RUN2)));
+    await copyFile(corpusPath(RUN3), path.join(dir, '.syncthing.run.fit.tmp'));
+    await copyFile(corpusPath(RUN3), path.join(dir, '~syncthing~run.fit'));
+    await copyFile(corpusPath(RUN3), path.join(dir, 'run.fit.partial'));
+    await copyFile(corpusPath(RUN3), path.join(dir, '.stfolder', 'hidden.fit'));
+    await writeFile(path.join(dir, 'notes.txt'), 'not a run');
+    const w = await start();
+    await waitFor(() => results.length >= 2, 'two files');
+    await w.idle();
+    expect(statuses()).toEqual(['A1.FIT:imported', 'healthfit.fit.gz:imported']);
+  });
+
+  it('waits for a file written slowly in chunks, then reads it once, complete', async () => {
+    await start();
+    const bytes = corpusBytes(RUN2);
+    const handle = await open(path.join(dir, 'slow.fit'), 'w');
+    const chunk = Math.ceil(bytes.length / 5);
+    for (let i = 0; i < bytes.length; i += chunk) {
+      await handle.write(bytes.subarray(i, i + chunk));
+      await handle.sync();
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    await handle.close();
+    await waitFor(() => results.length >= 1, 'the slow file');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(statuses()).toEqual(['slow.fit:imported']);
+  });
+
+  it('records duplicates, opens zips, quarantines broken files and keeps going; originals untouched', async () => {
+    await start();
+    await copyFile(corpusPath(RUN), path.join(dir, 'a.fit'));
+    await waitFor(() => results.length >= 1, 'a.fit');
+    await copyFile(corpusPath(RUN), path.join(dir, 'a-copy.fit'));
+    await copyFile(corpusPath(BROKEN), path.join(dir, 'broken.fit'));
+    await writeFile(path.join(dir, 'export.zip'), writeZip([{ name: 'x/run3.fit', data: corpusBytes(RUN3) }]));
+    await writeFile(path.join(dir, 'bad.zip'), writeZip([{ name: '../../escape.fit', data: corpusBytes(RUN3) }]));
+    await copyFile(corpusPath(RUN2), path.join(dir, 'after.fit'));
+    await waitFor(() => results.length >= 6, 'six results');
+    const s = statuses();
+    expect(s).toContain('a.fit:imported');
+    expect(s).toContain('a-copy.fit:duplicate');
+    expect(s.find((x) => x.startsWith('broken.fit:'))).toMatch(/^broken\.fit:FIT_/);
+    expect(s).toContain('run3.fit:imported');
+    expect(s).toContain('bad.zip:ARCHIVE_UNSAFE_PATH');
+    expect(s).toContain('after.fit:imported');
+    const failed = await listFiles(t.db, { athleteId, status: 'failed' });
+    expect(failed.map((f) => f.originalName).sort()).toEqual(['bad.zip', 'broken.fit']);
+    expect((await readdir(dir)).sort()).toEqual(['a-copy.fit', 'a.fit', 'after.fit', 'bad.zip', 'broken.fit', 'export.zip']);
+    expect(sha(await readFile(path.join(dir, 'a.fit')))).toBe(sha(corpusBytes(RUN)));
+    expect(logged.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  it('skips files already recorded by path and size on restart; stop is idempotent', async () => {
+    await copyFile(corpusPath(RUN), path.join(dir, 'a.fit'));
+    await copyFile(corpusPath(BROKEN), path.join(dir, 'broken.fit'));
+    const first = await start();
+    await waitFor(() => results.length >= 2, 'first scan');
+    await first.stop();
+    await first.stop();
+    results = [];
+    await copyFile(corpusPath(RUN2), path.join(dir, 'new.fit'));
+    const second = await start();
+    await waitFor(() => results.length >= 1, 'second scan');
+    await second.idle();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(statuses()).toEqual(['new.fit:imported']);
+    expect((await listFiles(t.db, { athleteId })).length).toBe(3);
+  });
+});
+
+function sha(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
+}
