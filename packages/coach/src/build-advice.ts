@@ -6,6 +6,20 @@ import type { RecoveryId } from './recovery-catalogue.ts';
 import { recoverySuggestions } from './recovery-catalogue.ts';
 
 export const MAX_CUES = 3;
+
+/** How notes name a cue for the runner. */
+const CUE_LABELS: Readonly<Record<string, string>> = {
+  'cadence-low': 'low cadence',
+  'form-decay': 'late-run form decay',
+  'pace-drift': 'pace drift',
+  'load-ramp': 'the jump in weekly load',
+  'shoe-mileage': 'shoe mileage',
+  'pain-monitor': 'mild pain',
+  'pain-stop': 'pain at 3/10 or more',
+  'pain-red-flag': 'red-flag symptoms',
+  steady: 'a steady run',
+};
+const label = (id: string): string => CUE_LABELS[id] ?? id;
 const STRENGTH_IDS: readonly RecoveryId[] = ['core-endurance', 'glute-strength', 'strength-twice-weekly', 'rehab-circuit'];
 
 /**
@@ -26,19 +40,19 @@ export function buildAdvice(
   if (suppressedTraining) {
     const withheld = fired.filter((f) => f.training);
     candidates = fired.filter((f) => !f.training);
-    if (withheld.length > 0) notes.push(`Training advice withheld because of red-flag symptoms: ${withheld.map((f) => f.id).join(', ')}.`);
+    if (withheld.length > 0) notes.push(`Training advice withheld because of red-flag symptoms: ${withheld.map((f) => label(f.id)).join(', ')}.`);
   }
   candidates = candidates.filter((f) => {
     if (f.quietDays === undefined) return true;
     const since = daysSinceSent(f.id, history, nowMs);
     if (since === null || since >= f.quietDays) return true;
-    notes.push(`${f.id} was mentioned ${Math.floor(since)} day(s) ago and is not repeated yet.`);
+    notes.push(`The note on ${label(f.id)} was given ${Math.floor(since)} day(s) ago and is not repeated yet.`);
     return false;
   });
   candidates.sort((a, b) => b.priority - a.priority);
   const kept = candidates.slice(0, MAX_CUES);
   const dropped = candidates.slice(MAX_CUES);
-  if (dropped.length > 0) notes.push(`Also noticed, held back to keep the list short: ${dropped.map((f) => f.id).join(', ')}.`);
+  if (dropped.length > 0) notes.push(`Also noticed, held back to keep the list short: ${dropped.map((f) => label(f.id)).join(', ')}.`);
   if (kept.length === 0 && !suppressedTraining && fallback !== null) kept.push(fallback);
 
   const cues = kept.map((f) => toCue(f, history, nowMs));

@@ -10,7 +10,7 @@ describe('coachRun', () => {
   it('keeps the three most important cues, in priority order, and notes the rest', () => {
     const advice = coachRun(inputOf({ analysis: troubled, trends: rampTrends }));
     expect(advice.cues.map((c) => c.id)).toEqual(['load-ramp', 'form-decay', 'cadence-low']);
-    expect(advice.notes.join(' ')).toContain('pace-drift');
+    expect(advice.notes.join(' ')).toContain('held back to keep the list short: pace drift');
     expect(advice.suppressedTraining).toBe(false);
     expect(advice.cues.every((c) => c.level === 1 && c.source.length > 0 && c.reason.length > 0)).toBe(true);
     expect(advice.recovery.map((r) => r.id)).toEqual(['strength-twice-weekly', 'core-endurance', 'glute-strength', 'hip-mobility']);
@@ -22,7 +22,7 @@ describe('coachRun', () => {
     expect(advice.cues.map((c) => c.id)).toEqual(['pain-red-flag']);
     expect(advice.cues[0]?.message).toMatch(/doctor or physiotherapist/);
     expect(advice.recovery).toEqual([]);
-    expect(advice.notes.join(' ')).toMatch(/withheld.*cadence-low/);
+    expect(advice.notes.join(' ')).toMatch(/withheld.*low cadence/);
   });
 
   it('answers 3/10 pain with stop-and-rest first and the return-to-run plan', () => {
@@ -67,7 +67,7 @@ describe('coachRun', () => {
     expect(first.cues.map((c) => c.id)).toEqual(['shoe-mileage']);
     const soon = coachRun(inputOf({ shoe, history: { recentCues: [{ cueId: 'shoe-mileage', level: 1, at: '2026-11-18T07:00:00Z' }] } }));
     expect(soon.cues.map((c) => c.id)).toEqual(['steady']);
-    expect(soon.notes.join(' ')).toContain('shoe-mileage was mentioned 2 day(s) ago');
+    expect(soon.notes.join(' ')).toContain('shoe mileage was given 2 day(s) ago');
     const later = coachRun(inputOf({ shoe, history: { recentCues: [{ cueId: 'shoe-mileage', level: 1, at: '2026-11-12T07:00:00Z' }] } }));
     expect(later.cues[0]?.id).toBe('shoe-mileage');
     expect(later.cues[0]?.message).not.toBe(first.cues[0]?.message);

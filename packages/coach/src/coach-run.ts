@@ -1,3 +1,4 @@
+import { toRunRecordAnalysis } from '@runcue/analysis';
 import type { CoachAdvice, CoachInput } from './coach-input.ts';
 import { checkedNow } from './coach-error.ts';
 import { buildAdvice } from './build-advice.ts';
@@ -43,7 +44,7 @@ export function coachRun(input: CoachInput): CoachAdvice {
       }),
       formDecay({
         detected: a.formDecay.detected,
-        onsetPercent: onsetPercent(input),
+        onsetPercent: toRunRecordAnalysis(a).decayOnsetPercent,
         onsetDistanceM: a.formDecay.onset?.distanceM ?? null,
         cadencePercent: a.formDecay.deltas.cadencePercent,
         stanceTimePercent: a.formDecay.deltas.stanceTimePercent,
@@ -59,6 +60,7 @@ export function coachRun(input: CoachInput): CoachAdvice {
         driftFlagPercent: profile.paceDriftPercent ?? PACE_DRIFT_FLAG_PERCENT,
         decouplingFlagPercent: profile.decouplingPercent ?? DECOUPLING_FLAG_PERCENT,
         scope: 'run',
+        units: profile.units,
       }),
     );
     if (!a.decoupling.eligible && a.decoupling.reason !== null) notes.push(`Heart-rate decoupling not judged: ${a.decoupling.reason}`);
@@ -73,13 +75,6 @@ export function coachRun(input: CoachInput): CoachAdvice {
   }
   findings.push(shoeMileage(input.shoe, profile.units));
   return buildAdvice(findings, input.history.recentCues, nowMs, notes, a.isRun ? steady(checkedFigures(input)) : null);
-}
-
-function onsetPercent({ analysis: a }: CoachInput): number | null {
-  const onset = a.formDecay.onset;
-  if (onset === null) return null;
-  if (onset.distanceM !== null && a.summary.distanceM > 0) return (onset.distanceM / a.summary.distanceM) * 100;
-  return a.summary.elapsedS > 0 ? (onset.elapsedS / a.summary.elapsedS) * 100 : null;
 }
 
 function checkedFigures({ analysis: a, profile }: CoachInput): string {

@@ -62,6 +62,7 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
         driftFlagPercent: profile.paceDriftPercent ?? PACE_DRIFT_FLAG_PERCENT,
         decouplingFlagPercent: profile.decouplingPercent ?? DECOUPLING_FLAG_PERCENT,
         scope: 'week',
+        units: profile.units,
       }),
     );
   }

@@ -24,6 +24,7 @@ export function cadenceLow(f: CadenceFigures): Finding | null {
   const median = Math.round(f.medianSpm);
   const target = cadenceTarget(f.medianSpm, f.thresholdSpm);
   const share = f.shareBelowThreshold === null ? null : Math.round(f.shareBelowThreshold * 100);
+  const stepPercent = Math.round((target / f.medianSpm - 1) * 100);
   const where = f.scope === 'run' ? 'this run' : 'this week';
   const shareText = share === null ? '' : `, with ${share}% of running time under it`;
   return {
@@ -31,7 +32,7 @@ export function cadenceLow(f: CadenceFigures): Finding | null {
     severity: 'advice',
     priority: 55,
     training: true,
-    reason: `Median cadence ${where} was ${median} steps/min, below your ${f.thresholdSpm} threshold${shareText}. A step about 5% quicker is ${target}.`,
+    reason: `Median cadence ${where} was ${median} steps/min, below your ${f.thresholdSpm} threshold${shareText}. The next step up, about ${stepPercent}% quicker, is ${target}.`,
     metrics: { medianSpm: median, targetSpm: target, thresholdSpm: f.thresholdSpm, shareBelowPercent: share },
     source: [SOURCES.rehab, SOURCES.prevention, SOURCES.causes],
     messages: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paceDrift } from './pace-drift.ts';
 
-const flags = { driftFlagPercent: 5, decouplingFlagPercent: 5, scope: 'run' as const };
+const flags = { driftFlagPercent: 5, decouplingFlagPercent: 5, scope: 'run' as const, units: 'metric' as const };
 
 describe('paceDrift', () => {
   it('fires on drift or decoupling with both numbers, and warns when decoupling is high', () => {
@@ -18,5 +18,12 @@ describe('paceDrift', () => {
   it('stays quiet when both are within their limits or unknown', () => {
     expect(paceDrift({ ...flags, driftPercent: 5, driftSPerKm: 15, decouplingPercent: 4.9 })).toBeNull();
     expect(paceDrift({ ...flags, driftPercent: null, driftSPerKm: null, decouplingPercent: null })).toBeNull();
+  });
+});
+
+describe('paceDrift units', () => {
+  it('quotes the slowdown per mile for imperial runners', () => {
+    const f = paceDrift({ ...flags, units: 'imperial', driftPercent: 7, driftSPerKm: 20, decouplingPercent: null });
+    expect(f?.reason).toContain('32 s/mi');
   });
 });

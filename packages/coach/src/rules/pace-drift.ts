@@ -1,5 +1,6 @@
+import type { Units } from '../coach-input.ts';
 import type { Finding } from '../finding.ts';
-import { formatNumber } from '../format-units.ts';
+import { formatNumber, METRES_PER_MILE } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
 export const PACE_DRIFT_FLAG_PERCENT = 5;
@@ -14,6 +15,7 @@ export interface PaceDriftFigures {
   driftFlagPercent: number;
   decouplingFlagPercent: number;
   scope: 'run' | 'week';
+  units: Units;
 }
 
 /**
@@ -29,7 +31,12 @@ export function paceDrift(f: PaceDriftFigures): Finding | null {
   const facts: string[] = [];
   const when = f.scope === 'run' ? 'this run' : 'this week (median)';
   if (drift !== null) {
-    const perKm = f.driftSPerKm === null ? '' : ` (${Math.round(f.driftSPerKm)} s/km)`;
+    const perKm =
+      f.driftSPerKm === null
+        ? ''
+        : f.units === 'imperial'
+          ? ` (${Math.round((f.driftSPerKm * METRES_PER_MILE) / 1000)} s/mi)`
+          : ` (${Math.round(f.driftSPerKm)} s/km)`;
     facts.push(`grade-adjusted pace slowed ${formatNumber(drift)}%${perKm} from the first half to the second`);
   }
   if (dec !== null) facts.push(`heart rate drifted ${formatNumber(dec)}% against pace (decoupling; under 5% is steady)`);
