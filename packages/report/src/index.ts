@@ -11,3 +11,6 @@ export * from './run-summary.ts';
 export * from './preview-html.ts';
 export * from './sparkline.ts';
 export * from './terminal-summary.ts';
+export * from './weekly-charts.ts';
+export * from './weekly-sections.ts';
+export * from './weekly-review.ts';

@@ -36,6 +36,18 @@ function factsHtml(rows: FactRow[]): string {
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">${trs}</table>`;
 }
 
+function tableHtml(columns: readonly string[], rows: readonly string[][], caption: string): string {
+  const cell = (text: string, i: number, head: boolean): string =>
+    `<${head ? 'th' : 'td'} align="${i === 0 ? 'left' : 'right'}" style="${FONT}padding:4px 4px;font-size:12px;white-space:nowrap;` +
+    `border-bottom:1px solid ${PALETTE.grid};color:${head ? PALETTE.muted : PALETTE.ink};${head ? 'font-weight:normal;' : ''}">${escapeHtml(text)}</${head ? 'th' : 'td'}>`;
+  const head = `<tr>${columns.map((c, i) => cell(c, i, true)).join('')}</tr>`;
+  const body = rows.map((r) => `<tr>${r.map((c, i) => cell(c, i, false)).join('')}</tr>`).join('');
+  return (
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">${head}${body}</table>` +
+    `<div style="font-size:12px;color:${PALETTE.muted};margin-top:4px;">${escapeHtml(caption)}</div>`
+  );
+}
+
 function adviceHtml(item: AdviceItem): string {
   const colour = TONE_COLOUR[item.tone];
   const exercises =
@@ -80,6 +92,8 @@ function blockHtml(block: Block): string {
       );
     case 'advice':
       return row(block.items.map(adviceHtml).join(''));
+    case 'table':
+      return row(tableHtml(block.columns, block.rows, block.caption));
   }
 }
 

@@ -58,6 +58,12 @@ function blockLines(block: Block): string[] {
       return wrapText(`[Chart: ${block.image.alt}]`);
     case 'advice':
       return block.items.flatMap((item, i) => (i === 0 ? adviceLines(item) : ['', ...adviceLines(item)]));
+    case 'table': {
+      const widths = block.columns.map((c, i) => Math.max([...c].length, ...block.rows.map((r) => [...(r[i] ?? '')].length)));
+      const line = (cells: readonly string[]): string =>
+        cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+      return [line(block.columns), ...block.rows.map(line), ...wrapText(block.caption)];
+    }
   }
 }
 
@@ -67,8 +73,12 @@ function blockLines(block: Block): string[] {
  * lost for readers without images.
  */
 export function renderText(doc: ReportDocument): string {
-  const lines = [doc.title, '='.repeat(doc.title.length), ...wrapText(doc.subtitle)];
-  for (const block of doc.blocks) lines.push(...blockLines(block));
+  const lines = [doc.title, '='.repeat(doc.title.length), ...wrapText(doc.subtitle), ''];
+  doc.blocks.forEach((block, i) => {
+    const previous = doc.blocks[i - 1]?.kind ?? 'heading';
+    if (previous !== 'heading' && block.kind !== 'heading') lines.push('');
+    lines.push(...blockLines(block));
+  });
   if (doc.links.length > 0) {
     lines.push('');
     for (const link of doc.links) lines.push(`${link.label}: ${link.url}`);

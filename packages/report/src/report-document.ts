@@ -45,7 +45,8 @@ export type Block =
   | { kind: 'facts'; rows: FactRow[] }
   | { kind: 'paragraph'; text: string; tone?: Tone }
   | { kind: 'image'; image: ReportImage; width: number; height: number }
-  | { kind: 'advice'; items: AdviceItem[] };
+  | { kind: 'advice'; items: AdviceItem[] }
+  | { kind: 'table'; columns: string[]; rows: string[][]; caption: string };
 
 export interface ReportLink {
   label: string;

@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRunSummary, toPreviewHtml, type RenderedReport } from '../src/index.ts';
+import { renderRunSummary, renderWeeklyReview, toPreviewHtml, type RenderedReport } from '../src/index.ts';
+import { sampleWeeklyTrends } from './sample-weeks.ts';
 import { sampleActivity, sampleAnalysis, sampleCues, sampleRecovery } from './sample-run.ts';
 
 const outDir = process.argv[2] ?? '/tmp/report-preview';
@@ -31,3 +32,14 @@ write(
   }),
 );
 console.log(`rendered in ${Math.round(performance.now() - t0)} ms`);
+
+const t1 = performance.now();
+write(
+  'weekly-review',
+  renderWeeklyReview({
+    athlete: { name: 'Alex', units: 'km', thresholdSpm: 170 },
+    trends: sampleWeeklyTrends(),
+    advice: { cues: sampleCues(), recovery: sampleRecovery() },
+  }),
+);
+console.log(`rendered in ${Math.round(performance.now() - t1)} ms`);
