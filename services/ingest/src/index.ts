@@ -20,5 +20,3 @@ export { importPaths } from './import-paths.ts';
 export type { ImportOptions, ImportSummary } from './import-paths.ts';
 export { createIngestFile, athleteAnalysisOptions } from './ingest-file.ts';
 export type { IngestFileOptions } from './ingest-file.ts';
-export { createIngestFile } from './ingest-file.ts';
-export type { IngestFileOptions } from './ingest-file.ts';

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { analyseRun, defaultAnalysisOptions, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
+import { decodeFit, isFitError, type Activity } from '@runcue/fit';
+import {
+  StoreError, defaultShoe, enqueue, findActivityByFitFileId, findFileBySha256, findSameRun, getAthlete, insertActivity,
+  insertFile, saveAnalysis, saveSamples, setFileOutcome, type Athlete, type Db, type FileRecord,
+} from '@runcue/store';
+import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
+
+export interface IngestFileOptions {
+  readonly db: Db;
+  readonly clock: () => Date;
+  /** Files larger than this are refused unread (FIT_TOO_LARGE) and their bytes are not kept. */
+  readonly maxBytes: number;
+  /** Per-athlete analysis thresholds; by default the athlete's cadence threshold and numeric `settings`. */
+  readonly analysisOptionsFor?: (athlete: Athlete) => Partial<AnalysisOptions>;
+}
+
+/** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
+const INGEST_LOCK_CLASS = 7_316_043;
+
+type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: false; error: IngestError };
+
+/**
+ * Build the function every path in (folder, upload, archive, CLI) stores a file with. Each file is
+ * one transaction, serialised per athlete by an advisory lock, so a crash or a concurrent twin
+ * leaves either nothing or everything: the file row (raw bytes kept), and for a new run the
+ * activity, its samples, its analysis, the athlete's default shoe and a 'run-summary' outbox row.
+ *
+ * Outcomes: the same bytes again → duplicate 'same-bytes' (no new row); the same FIT file_id →
+ * 'same-file-id'; the same run from another device (start within 60 s, distance within 2%) →
+ * 'same-run' (a file row pointing at the first activity). A file the decoder refuses is kept as
+ * failed with the decoder's code; a decoder or analysis bug on this file is kept as failed with
+ * code 'INTERNAL'. A failed file is read again when it arrives again. Database errors are
+ * re-thrown after the rollback, for the caller to log.
+ */
+export function createIngestFile(options: IngestFileOptions): IngestFile {
+  const { db, clock, maxBytes } = options;
+  const optionsFor = options.analysisOptionsFor ?? athleteAnalysisOptions;
+
+  return async (file: IncomingFile): Promise<IngestOutcome> => {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const athlete = await getAthlete(db, file.athleteId);
+    if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
+
+    const known = await findFileBySha256(db, athlete.id, sha256);
+    if (known && known.status !== 'failed') return sameBytes(known);
+
+    const computed = compute(file.bytes, maxBytes, optionsFor(athlete));
+    const receivedAt = clock();
+
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
+      const existing = await findFileBySha256(tx, athlete.id, sha256);
+      if (existing && existing.status !== 'failed') return sameBytes(existing);
+
+      const base = {
+        athleteId: athlete.id,
+        sha256,
+        sizeBytes: file.bytes.byteLength,
+        originalName: file.name,
+        sourceKind: file.source,
+        origin: file.origin,
+        bytes: file.bytes.byteLength > maxBytes ? null : file.bytes,
+        receivedAt,
+      } as const;
+
+      if (!computed.ok) {
+        const fileId = existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
+        if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
+        if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
+        return { status: 'failed', fileId, error: computed.error };
+      }
+
+      const { activity, analysis } = computed;
+      const distanceM = activityDistanceM(activity, analysis);
+      const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
+      const status = duplicate ? 'duplicate' : 'imported';
+      let fileId: string | null;
+      if (existing) {
+        fileId = existing.id;
+        await setFileOutcome(tx, existing.id, duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' });
+      } else {
+        fileId = await insertFile(tx, { ...base, status, duplicate });
+      }
+      if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
+      if (duplicate) return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
+
+      const shoe = analysis.isRun ? await defaultShoe(tx, athlete.id) : null;
+      const activityId = await insertActivity(tx, {
+        athleteId: athlete.id,
+        fileId,
+        activity,
+        distanceM,
+        movingTimeS: analysis.summary.movingTimeS,
+        shoeId: shoe?.id ?? null,
+        createdAt: receivedAt,
+      });
+      if (activityId === null) throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
+      await saveSamples(tx, activityId, activity.samples);
+      await saveAnalysis(tx, activityId, analysis, receivedAt);
+      if (analysis.isRun) {
+        await enqueue(tx, {
+          athleteId: athlete.id,
+          kind: 'run-summary',
+          key: activityId,
+          payload: { activityId, analysisVersion: analysis.version },
+          now: receivedAt,
+        });
+      }
+      return { status: 'imported', fileId, activityId };
+    });
+  };
+}
+
+/** The athlete's cadence threshold plus any numeric `settings` named like an analysis option. */
+export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {
+  const options: Partial<Record<keyof AnalysisOptions, number>> = { cadenceThresholdSpm: athlete.cadenceThresholdSpm };
+  for (const [key, value] of Object.entries(athlete.settings)) {
+    if (key in defaultAnalysisOptions && typeof value === 'number' && Number.isFinite(value)) {
+      options[key as keyof AnalysisOptions] = value;
+    }
+  }
+  return options;
+}
+
+function compute(bytes: Uint8Array, maxBytes: number, analysisOptions: Partial<AnalysisOptions>): Computed {
+  try {
+    const activity = decodeFit(bytes, { maxBytes });
+    return { ok: true, activity, analysis: analyseRun(activity, analysisOptions) };
+  } catch (error) {
+    if (isFitError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'INTERNAL', message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.` } };
+  }
+}
+
+async function findDuplicate(
+  db: Db,
+  athleteId: string,
+  activity: Activity,
+  distanceM: number | null,
+): Promise<{ of: string; reason: 'same-file-id' | 'same-run' } | null> {
+  const byFileId = await findActivityByFitFileId(db, athleteId, activity.fileId.serialNumber, activity.fileId.timeCreated);
+  if (byFileId) return { of: byFileId, reason: 'same-file-id' };
+  const sameRun = await findSameRun(db, athleteId, activity.startTime, distanceM);
+  return sameRun ? { of: sameRun, reason: 'same-run' } : null;
+}
+
+/** The device's own total (sum of session distances) when it has one, else the analysed distance. */
+function activityDistanceM(activity: Activity, analysis: RunAnalysis): number | null {
+  const sessions = activity.sessions.map((s) => s.distanceM).filter((d): d is number => d !== null && Number.isFinite(d));
+  if (sessions.length > 0) return sessions.reduce((a, b) => a + b, 0);
+  return Number.isFinite(analysis.summary.distanceM) ? analysis.summary.distanceM : null;
+}
+
+function sameBytes(file: FileRecord): IngestOutcome {
+  const duplicateOf = file.activityId ?? file.duplicateOf;
+  if (duplicateOf === null) throw new Error(`file ${file.id} is ${file.status} but points at no activity`);
+  return { status: 'duplicate', fileId: file.id, duplicateOf, reason: 'same-bytes' };
+}
