@@ -39,8 +39,8 @@ export function formDecay(f: FormDecayFigures): Finding | null {
   const onset =
     f.onsetPercent === null
       ? ''
-      : ` from about ${Math.round(f.onsetPercent)}% of the way${f.onsetDistanceM === null ? '' : ` (${formatDistance(f.onsetDistanceM, f.units)})`}`;
-  const subject = f.scope === 'run' ? `In the last part of this run ${describeChange(f)}` : `${f.runsWithDecay ?? 1} runs this week lost form late; ${describeChange(f)}`;
+      : `, starting about ${Math.round(f.onsetPercent)}% of the way in${f.onsetDistanceM === null ? '' : ` (${formatDistance(f.onsetDistanceM, f.units)})`}`;
+  const subject = f.scope === 'run' ? `In the last part of this run, ${describeChange(f)}` : `${f.runsWithDecay ?? 1} runs this week lost form late; ${describeChange(f)}`;
   const fuel = long ? ` On runs this long, take fuel early and regularly, from the first half hour.` : '';
   return {
     id: 'form-decay',
@@ -51,8 +51,8 @@ export function formDecay(f: FormDecayFigures): Finding | null {
     metrics: {
       onsetPercent: f.onsetPercent === null ? null : Math.round(f.onsetPercent),
       onsetDistanceM: f.onsetDistanceM,
-      cadenceChangePercent: f.cadencePercent,
-      stanceTimeChangePercent: f.stanceTimePercent,
+      cadenceChangePercent: f.cadencePercent === null ? null : Number(f.cadencePercent.toFixed(1)),
+      stanceTimeChangePercent: f.stanceTimePercent === null ? null : Number(f.stanceTimePercent.toFixed(1)),
       runsWithDecay: f.runsWithDecay ?? null,
       longRun: long ? 'yes' : 'no',
     },
