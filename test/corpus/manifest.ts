@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** The shared FIT corpus, resolved from the repository root (never copied into the repo). */
 export const corpusDir = fileURLToPath(new URL('../../../shared/fit-corpus/', import.meta.url));
 
-export type ManifestRow = Readonly<Record<string, string>> & { readonly path: string };
+/** The MANIFEST.tsv columns the corpus tests use. */
+type ManifestColumn = 'path' | 'sha256' | 'file_type' | 'sport' | 'records' | 'sessions' | 'notes';
+export type ManifestRow = Readonly<Record<ManifestColumn, string>>;
 
 /** Reads MANIFEST.tsv; throws (so the suite fails, not skips) when the corpus is missing. */
 export function readManifest(): ManifestRow[] {
@@ -14,7 +16,7 @@ export function readManifest(): ManifestRow[] {
   const names = head.split('\t');
   return lines.map((line) => {
     const cells = line.split('\t');
-    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])) as ManifestRow;
+    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])) as Record<string, string> as ManifestRow;
   });
 }
 
