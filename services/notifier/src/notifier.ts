@@ -1,11 +1,16 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Mailer } from './mailer.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
-import { claimDue, enqueue, markFailed, markSent, retryDelayMs, type Db, type OutboxRow } from '@runcue/store';
+import { claimDue, enqueue, markFailed, markSent, recordSentCue, retryDelayMs, type Db, type OutboxRow } from '@runcue/store';
 import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 
-/** What a renderer makes of one outbox row: everything but the row's id and Message-ID. */
-export type RenderedMail = Omit<OutgoingMail, 'id' | 'messageId'>;
+/**
+ * What a renderer makes of one outbox row: everything but the row's id and Message-ID, plus the
+ * cues the message carries, recorded as sent in the same transaction that marks the row sent.
+ */
+export type RenderedMail = Omit<OutgoingMail, 'id' | 'messageId'> & {
+  cues?: ReadonlyArray<{ cueId: string; level: number; activityId: string | null }>;
+};
 export type RenderMessage = (message: OutboxRow, now: Date) => Promise<RenderedMail>;
 
 export interface NotifierLogger {
@@ -69,8 +74,14 @@ export function createNotifier(o: NotifierOptions): Notifier {
     const base = { id: m.id, kind: m.kind, key: m.key };
     try {
       const rendered = await o.render(m, now);
-      const delivery = await o.mailer.send({ ...rendered, id: m.id, messageId: m.messageId });
-      await markSent(o.db, m.id, o.clock());
+      const { cues = [], ...mail } = rendered;
+      const delivery = await o.mailer.send({ ...mail, id: m.id, messageId: m.messageId });
+      const sentAt = o.clock();
+      await o.db.transaction(async (tx) => {
+        // Only the attempt that flips the row records its cues, so a resend does not escalate them twice.
+        if (!(await markSent(tx, m.id, sentAt))) return;
+        for (const c of cues) await recordSentCue(tx, { athleteId: m.athleteId, ...c, at: sentAt });
+      });
       o.logger.info(delivery.via === 'file' ? `wrote ${m.kind} ${m.key} to ${delivery.emlPath}` : `sent ${m.kind} ${m.key} ${m.messageId}`);
       return { ...base, ok: true, delivery };
     } catch (err) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOfDay, weeklyDue } from './weekly-due.ts';
+import { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { weeklyDue } from './weekly-due.ts';
 
 const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
@@ -66,5 +67,8 @@ describe('isoWeekOfDay', () => {
     expect(isoWeekOfDay(day('2027-01-01'))).toBe('2026-W53');
     expect(isoWeekOfDay(day('2024-12-30'))).toBe('2025-W01');
     expect(isoWeekOfDay(day('2021-01-03'))).toBe('2020-W53');
+    expect(mondayOfIsoWeek('2026-W47')).toBe(day('2026-11-16'));
+    expect(mondayOfIsoWeek('2026-W53')).toBe(day('2026-12-28'));
+    expect(mondayOfIsoWeek('2025-W53')).toBeNull();
   });
 });

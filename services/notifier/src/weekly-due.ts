@@ -1,3 +1,5 @@
+import { isoWeekOfDay } from './iso-week.ts';
+
 /**
  * Decides which athletes' weekly reviews are due. A plain function of the clock and the athletes,
  * so the cron tick that calls it is trivial and the decision is tested without waiting.
@@ -55,15 +57,6 @@ export function wallClock(now: Date, timeZone: string): { day: number; isoWeekda
   const day = Date.UTC(get('year'), get('month') - 1, get('day')) / MS_PER_DAY;
   const hour = get('hour') % 24; // some engines print midnight as 24
   return { day, isoWeekday: ((((day + 3) % 7) + 7) % 7) + 1, minuteOfDay: hour * 60 + get('minute') };
-}
-
-/** ISO week label ('2026-W47') of a day number: the ISO year is the year of that week's Thursday. */
-export function isoWeekOfDay(day: number): string {
-  const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday; 1970-01-01 was a Thursday
-  const thursday = day - weekday + 3;
-  const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / MS_PER_DAY) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
 function parseTime(time: string): [number, number] {

@@ -1,0 +1,71 @@
+import { weeklyTrends, type PainEntry, type WeeklyTrends } from '@runcue/analysis';
+import type { CoachProfile, CueHistoryEntry, ShoeStatus } from '@runcue/coach';
+import {
+  defaultShoe, getActivity, latestPainEntries, listRunRecords, listSentCues, listShoes, shoeRecords, type Athlete, type Db,
+} from '@runcue/store';
+import { dayStart, isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { wallClock } from './weekly-due.ts';
+
+/** What the coach needs besides the run: the athlete's profile, pain log, cue history and shoe. */
+export interface CoachContext {
+  profile: CoachProfile;
+  pain: PainEntry[];
+  recentCues: CueHistoryEntry[];
+  shoe: ShoeStatus | null;
+}
+
+const HISTORY_DAYS = 42;
+
+/** The athlete's coaching profile from their stored settings. */
+export function profileOf(athlete: Athlete): CoachProfile {
+  return { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units };
+}
+
+/**
+ * Loads the context the coach judges a run or a week in: recent pain entries, the cues sent in
+ * the last six weeks (for rotation and escalation) and the shoe — the one the run was counted
+ * against when `activityId` is given, else the current default — with its total distance.
+ */
+export async function loadCoachContext(db: Db, athlete: Athlete, now: Date, activityId: string | null = null): Promise<CoachContext> {
+  const [pain, sent] = await Promise.all([
+    latestPainEntries(db, athlete.id, 20),
+    listSentCues(db, athlete.id, new Date(now.getTime() - HISTORY_DAYS * 86_400_000)),
+  ]);
+  const activity = activityId === null ? null : await getActivity(db, activityId);
+  const shoeId = activity ? activity.shoeId : ((await defaultShoe(db, athlete.id))?.id ?? null);
+  const shoe = shoeId === null ? undefined : (await listShoes(db, athlete.id)).find((s) => s.id === shoeId);
+  return {
+    profile: profileOf(athlete),
+    pain: pain.map(({ id: _id, athleteId: _a, ...entry }) => entry),
+    recentCues: sent.map((c) => ({ cueId: c.cueId, level: c.level, at: c.at.toISOString() })),
+    shoe: shoe ? { name: shoe.name, distanceM: shoe.totalDistanceM, warnAtM: shoe.warnAtM } : null,
+  };
+}
+
+/** The ISO week (in the athlete's time zone) an instant falls in. */
+export function isoWeekAt(at: Date, timeZone: string): string {
+  return isoWeekOfDay(wallClock(at, timeZone).day);
+}
+
+/**
+ * Twelve weeks (by default) of trends ending with `isoWeek`, from the athlete's stored runs, pain
+ * log and shoes. Runs from four extra weeks before the window are passed in so the first week's
+ * ramp and acute:chronic ratio are right.
+ */
+export async function loadWeeklyTrends(db: Db, athlete: Athlete, isoWeek: string, weeks = 12): Promise<WeeklyTrends> {
+  const monday = mondayOfIsoWeek(isoWeek);
+  if (monday === null) throw new RangeError(`"${isoWeek}" is not an ISO week (expected e.g. 2026-W47)`);
+  // One spare day each side: the store filters in UTC, trends re-filter by local date.
+  const from = dayStart(monday - (weeks - 1) * 7 - 28 - 1);
+  const to = dayStart(monday + 8);
+  const [runs, pain, shoes] = await Promise.all([
+    listRunRecords(db, athlete.id, from, to),
+    latestPainEntries(db, athlete.id, 1000),
+    shoeRecords(db, athlete.id, from),
+  ]);
+  return weeklyTrends(
+    runs,
+    pain.map(({ id: _id, athleteId: _a, ...entry }) => entry),
+    { weekOf: isoWeek, timeZone: athlete.timeZone, weeks, thresholdSpm: athlete.cadenceThresholdSpm, shoes },
+  );
+}

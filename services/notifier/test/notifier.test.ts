@@ -1,0 +1,132 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addPainEntry, createAthlete, listOutbox, listSentCues, type Athlete, type Db } from '@runcue/store';
+import { createMailer, createNotifier, createRenderer, type Delivery, type NotifierLogger } from '../src/index.ts';
+import { openPgSchema } from './pg-schema.ts';
+import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
+
+const logs: string[] = [];
+const logger: NotifierLogger = { info: (m) => logs.push(m), error: (m) => logs.push(`ERROR ${m}`) };
+let db: Db;
+let close: () => Promise<void>;
+let home: string;
+let athlete: Athlete;
+// Monday 2026-11-23 08:00 in Berlin: the review of 2026-W47 is due.
+let now = new Date('2026-11-23T07:00:00Z');
+const clock = () => now;
+
+beforeEach(async () => {
+  ({ db, close } = await openPgSchema());
+  home = await mkdtemp(path.join(tmpdir(), 'runcue-notifier-'));
+  athlete = await createAthlete(db, { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
+  now = new Date('2026-11-23T07:00:00Z');
+  logs.length = 0;
+});
+afterEach(async () => {
+  await close();
+  await rm(home, { recursive: true, force: true });
+});
+
+function notifierWith(smtpUrl: string | null, written: Delivery[] = []) {
+  const mailer = createMailer({ smtpUrl, home, mailFrom: 'runcue <runcue@localhost>' }, (d) => written.push(d));
+  const schedules = () => Promise.resolve([{ athleteId: athlete.id, timeZone: athlete.timeZone }]);
+  return { mailer, notifier: createNotifier({ db, mailer, render: createRenderer(db), schedules, clock, logger, maxAttempts: 3 }) };
+}
+
+describe('weekly reviews', () => {
+  it('are queued once per athlete-week however often the tick runs', async () => {
+    const { notifier } = notifierWith(null);
+    expect(await notifier.enqueueWeekly()).toEqual([{ athleteId: athlete.id, isoWeek: '2026-W47' }]);
+    expect(await notifier.enqueueWeekly(new Date('2026-11-23T07:15:00Z'))).toEqual([]);
+    expect(await notifier.enqueueWeekly(new Date('2026-11-23T05:59:00Z'))).toEqual([]);
+    expect((await listOutbox(db)).map((r) => `${r.kind} ${r.key} ${r.status}`)).toEqual(['weekly-review 2026-W47 pending']);
+  });
+});
+
+describe('without SMTP', () => {
+  it('writes each message as a MIME .eml and a browser-ready .html with the charts inlined', async () => {
+    const written: Delivery[] = [];
+    const { notifier, mailer } = notifierWith(null, written);
+    await notifier.enqueueWeekly();
+    const [result] = await notifier.runOnce();
+    mailer.close();
+    expect(result?.ok).toBe(true);
+    const row = (await listOutbox(db))[0];
+    expect(row?.status).toBe('sent');
+    const file = written[0];
+    if (file?.via !== 'file') throw new Error('expected a file delivery');
+    expect(path.dirname(file.emlPath)).toBe(path.join(home, 'outbox'));
+    const parsed = await simpleParser(await readFile(file.emlPath));
+    expect(parsed.messageId).toBe(row?.messageId);
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '').toBe('ada@example.org');
+    expect(parsed.subject).toMatch(/W47|week/i);
+    const html = await readFile(file.htmlPath, 'utf8');
+    expect(html).not.toContain('cid:');
+    const pngs = parsed.attachments.filter((a) => a.contentType === 'image/png');
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const a of pngs) expect(html).toContain(`data:image/png;base64,${a.content.toString('base64').slice(0, 40)}`);
+  });
+});
+
+describe('over SMTP', () => {
+  let inbox: SmtpInbox;
+  beforeEach(async () => {
+    inbox = await startSmtpInbox();
+  });
+  afterEach(async () => {
+    await inbox.close();
+  });
+
+  it('retries a refused message with growing delays, shows the error, and gives up after the last attempt', async () => {
+    inbox.decide = () => Promise.reject(new Error('mailbox unavailable'));
+    const { notifier, mailer } = notifierWith(inbox.url);
+    await notifier.enqueueWeekly();
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [r] = await notifier.runOnce();
+      if (r?.ok !== false) throw new Error('expected a failure');
+      expect(r.error.code).toBe('MAIL_SEND_FAILED');
+      const row = (await listOutbox(db))[0];
+      expect(row?.attempts).toBe(attempt);
+      expect(row?.lastError).toMatch(/mailbox unavailable/);
+      if (r.retryAt) {
+        delays.push(r.retryAt.getTime() - now.getTime());
+        expect(await notifier.runOnce()).toEqual([]); // not due before its time
+        now = r.retryAt;
+      }
+    }
+    mailer.close();
+    expect(delays).toEqual([30_000, 60_000]);
+    expect((await listOutbox(db))[0]?.status).toBe('failed');
+    expect(logs.some((l) => l.startsWith('ERROR') && l.includes('giving up'))).toBe(true);
+  });
+
+  it('records the cues it sent so the next message rotates them', async () => {
+    await addPainEntry(db, athlete.id, { score: 4, where: 'lower-back', at: new Date('2026-11-22T18:00:00Z') });
+    const { notifier, mailer } = notifierWith(inbox.url);
+    await notifier.enqueueWeekly();
+    const [r] = await notifier.runOnce();
+    mailer.close();
+    expect(r?.ok).toBe(true);
+    const [mail] = await inbox.waitForAccepted(1);
+    const sent = await listSentCues(db, athlete.id, new Date(0));
+    // 4/10 pain calls for the stop-and-rest cue; it is in the email and on record for rotation.
+    expect(sent.map((c) => c.cueId)).toContain('pain-stop');
+    expect(mail?.mail.text ?? '').toMatch(/3 to 5 days/);
+  });
+
+  it('start() sends what is due without waiting for a poll, and stop() can be called twice', async () => {
+    const { notifier, mailer } = notifierWith(inbox.url);
+    notifier.start();
+    notifier.start();
+    const [mail] = await inbox.waitForAccepted(1);
+    expect(mail?.mail.subject).toBeTruthy();
+    await notifier.stop();
+    await notifier.stop();
+    mailer.close();
+    expect((await listOutbox(db))[0]?.status).toBe('sent');
+  });
+});
