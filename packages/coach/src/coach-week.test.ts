@@ -25,7 +25,7 @@ describe('coachWeek', () => {
     expect(advice.cues.map((c) => c.id)).toEqual(['load-ramp', 'form-decay', 'cadence-low']);
     expect(advice.cues[2]?.reason).toContain('this week was 163 steps/min');
     expect(advice.cues[2]?.metrics['targetSpm']).toBe(170);
-    expect(advice.cues[1]?.reason).toContain('2 runs this week');
+    expect(advice.cues[1]?.reason).toContain('2 run(s) this week lost form late, starting at a median of about 72% of the way in.');
     expect(advice.cues[1]?.message).toMatch(/fuel/);
   });
 

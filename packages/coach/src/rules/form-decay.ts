@@ -39,8 +39,8 @@ export function formDecay(f: FormDecayFigures): Finding | null {
   const onset =
     f.onsetPercent === null
       ? ''
-      : `, starting about ${Math.round(f.onsetPercent)}% of the way in${f.onsetDistanceM === null ? '' : ` (${formatDistance(f.onsetDistanceM, f.units)})`}`;
-  const subject = f.scope === 'run' ? `In the last part of this run, ${describeChange(f)}` : `${f.runsWithDecay ?? 1} runs this week lost form late; ${describeChange(f)}`;
+      : `, starting ${f.scope === 'week' ? 'at a median of about' : 'about'} ${Math.round(f.onsetPercent)}% of the way in${f.onsetDistanceM === null ? '' : ` (${formatDistance(f.onsetDistanceM, f.units)})`}`;
+  const subject = f.scope === 'run' ? `In the last part of this run, ${describeChange(f)}` : `${f.runsWithDecay ?? 1} run(s) this week lost form late`;
   const fuel = long ? ` On runs this long, take fuel early and regularly, from the first half hour.` : '';
   return {
     id: 'form-decay',
