@@ -19,7 +19,9 @@ let now = new Date('2026-11-23T07:00:00Z');
 const clock = () => now;
 
 beforeEach(async () => {
-  ({ db, close } = await openPgSchema());
+  const schema = await openPgSchema();
+  db = schema.db;
+  close = () => schema.close();
   home = await mkdtemp(path.join(tmpdir(), 'runcue-notifier-'));
   athlete = await createAthlete(db, { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
   now = new Date('2026-11-23T07:00:00Z');
