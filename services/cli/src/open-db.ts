@@ -11,7 +11,7 @@ export interface OpenDb {
   readonly db: Db;
   /** Where the data lives, for messages: the PGlite folder or the server's host/database. */
   readonly where: string;
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /**
@@ -48,7 +48,7 @@ export async function openDb(config: Config): Promise<OpenDb> {
   return {
     db: fromPglite(pglite),
     where: dir,
-    async close() {
+    close: async () => {
       await pglite.close();
       await rm(lock, { force: true });
     },

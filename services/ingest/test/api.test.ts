@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAthlete, createToken, listFiles } from '@runcue/store';
+import { createApi } from '../src/api/create-api.ts';
+import { createIngestFile } from '../src/ingest-file.ts';
+import { silentLogger } from '../src/logger.ts';
+import { corpusBytes } from './corpus.ts';
+import { backendNames, openTestDb } from './test-db.ts';
+import type { TestDb } from './test-db.ts';
+import { writeZip } from './zip-writer.ts';
+
+const now = () => new Date('2026-11-22T08:00:00Z');
+const MAX = 300_000;
+const RUN = corpusBytes('ActivityLog2/310xt-run.fit');
+const RUN2 = corpusBytes('python-fitparse/garmin-fenix-5-run.fit');
+const RUN3 = corpusBytes('elevate/20171011_run_2088390344.fit');
+const BIG = corpusBytes('elevate/kaiteriteri.fit'); // 314 185 bytes, over MAX
+const NOT_FIT = corpusBytes('elevate/._empty.fit');
+
+interface Body {
+  error: { code: string; message: string };
+  activityId: string;
+  fileId: string;
+  files: Array<{ status: string; error?: { code: string } }>;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  activities: Array<{ id: string; startTime: string }>;
+  activity: { sha256: string };
+  cadence: unknown;
+  openapi: string;
+}
+const j = (res: LightMyRequestResponse): Body => res.json<Body>();
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+
+describe.each(backendNames)('HTTP API on %s', (backend) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let token: string;
+  let otherToken: string;
+  let athleteId: string;
+  const seen: Array<{ route: string; method: string; res: LightMyRequestResponse }> = [];
+
+  const call = async (route: string, opts: InjectOptions) => {
+    const res = await app.inject(opts);
+    seen.push({ route, method: (opts.method ?? 'GET').toLowerCase(), res });
+    return res;
+  };
+  const upload = (body: Uint8Array | string, query = '', headers: Record<string, string> = {}) =>
+    call('/api/v1/uploads', {
+      method: 'POST',
+      url: `/api/v1/uploads${query}`,
+      payload: typeof body === 'string' ? body : Buffer.from(body),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', ...headers },
+    });
+
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    const ada = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now());
+    const bob = await createAthlete(t.db, { name: 'Bob', email: 'bob@example.org' }, now());
+    athleteId = ada.id;
+    token = (await createToken(t.db, ada.id, null, randomBytes(32), now())).token;
+    otherToken = (await createToken(t.db, bob.id, null, randomBytes(32), now())).token;
+    const ingestFile = createIngestFile({ db: t.db, clock: now, maxBytes: MAX });
+    app = createApi({ db: t.db, ingestFile, maxBytes: MAX, logger: silentLogger, clock: now });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  it('answers 401 without a token and with a wrong one', async () => {
+    const none = await call('/api/v1/uploads', { method: 'POST', url: '/api/v1/uploads', payload: Buffer.from(RUN), headers: { 'content-type': 'application/octet-stream' } });
+    expect([none.statusCode, j(none).error.code]).toEqual([401, 'AUTH_MISSING']);
+    const wrong = await upload(RUN, '', { authorization: 'Bearer rct_not-a-real-token' });
+    expect([wrong.statusCode, j(wrong).error.code]).toEqual([401, 'AUTH_INVALID']);
+    const list = await call('/api/v1/activities', { url: '/api/v1/activities' });
+    expect(list.statusCode).toBe(401);
+  });
+
+  it('answers 201 for a new run, 200 for the same bytes again', async () => {
+    const created = await upload(RUN, '?name=2026-11-20-07-31-02.fit');
+    expect(created.statusCode).toBe(201);
+    const { activityId, fileId } = j(created);
+    expect(typeof activityId).toBe('string');
+    const again = await upload(RUN, '?name=copy.fit');
+    expect(again.statusCode).toBe(200);
+    expect(j(again)).toEqual({ duplicateOf: activityId, reason: 'same-bytes', fileId });
+  });
+
+  it('takes a multipart upload with the filename of the form', async () => {
+    const boundary = '----runcue-test';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fenix.fit"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(RUN2),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await call('/api/v1/uploads', {
+      method: 'POST',
+      url: '/api/v1/uploads',
+      payload: body,
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.statusCode).toBe(201);
+    const files = await listFiles(t.db, { athleteId });
+    expect(files.some((f) => f.originalName === 'fenix.fit' && f.sourceKind === 'upload')).toBe(true);
+  });
+
+  it('answers 422 with the FIT code for an undecodable file, and keeps it in quarantine', async () => {
+    const res = await upload(NOT_FIT, '?name=broken.fit');
+    expect(res.statusCode).toBe(422);
+    expect(j(res).error.code).toMatch(/^FIT_/);
+    const failed = await listFiles(t.db, { athleteId, status: 'failed' });
+    expect(failed.map((f) => f.originalName)).toContain('broken.fit');
+  });
+
+  it('answers 413 over the size limit, 415 for other media types and names, 400 for a malformed request', async () => {
+    const big = await upload(BIG, '?name=big.fit');
+    expect([big.statusCode, j(big).error.code]).toEqual([413, 'FILE_TOO_LARGE']);
+    const json = await upload('{"a":1}', '', { 'content-type': 'application/json' });
+    expect([json.statusCode, j(json).error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    const text = await upload('hello', '', { 'content-type': 'text/plain' });
+    expect(text.statusCode).toBe(415);
+    const txtName = await upload(RUN3, '?name=notes.txt');
+    expect([txtName.statusCode, j(txtName).error.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
+    const empty = await upload(new Uint8Array(0), '?name=x.fit');
+    expect([empty.statusCode, j(empty).error.code]).toEqual([400, 'MALFORMED_UPLOAD']);
+    const badQuery = await upload(RUN3, '?name=');
+    expect([badQuery.statusCode, j(badQuery).error.code]).toEqual([400, 'INVALID_REQUEST']);
+    const badSince = await call('/api/v1/activities', { url: '/api/v1/activities?since=yesterday', headers: { authorization: `Bearer ${token}` } });
+    expect([badSince.statusCode, j(badSince).error.code]).toEqual([400, 'INVALID_REQUEST']);
+    for (const r of [big, json, text, txtName, empty, badQuery, badSince]) expect(r.body).not.toMatch(/\n\s+at /);
+  });
+
+  it('takes a zip with one result per file, and refuses unsafe paths and bombs with their codes', async () => {
+    const zip = writeZip([
+      { name: 'a/run3.fit', data: RUN3 },
+      { name: 'a/again.fit', data: RUN },
+      { name: 'bomb.fit', data: new Uint8Array(40 * 1024 * 1024) },
+    ]);
+    const res = await upload(zip, '?name=export.zip');
+    expect(res.statusCode).toBe(201);
+    const body = j(res);
+    expect(body.files.map((f: { status: string; error?: { code: string } }) => f.error?.code ?? f.status)).toEqual([
+      'imported',
+      'duplicate',
+      'ARCHIVE_ENTRY_TOO_LARGE', // 40 MB of zeros: past the per-entry limit before its ratio is judged
+    ]);
+    expect([body.imported, body.duplicates, body.failed]).toEqual([1, 1, 1]);
+    const evil = await upload(writeZip([{ name: '../../escape.fit', data: RUN3 }]));
+    expect([evil.statusCode, j(evil).error.code]).toEqual([422, 'ARCHIVE_UNSAFE_PATH']);
+    expect(existsSync(path.resolve(process.cwd(), '../escape.fit'))).toBe(false);
+    expect(existsSync(path.resolve(process.cwd(), '../../escape.fit'))).toBe(false);
+  });
+
+  it("lists the token's athlete's activities since a date and shows one; others' are 404", async () => {
+    const all = await call('/api/v1/activities', { url: '/api/v1/activities', headers: { authorization: `Bearer ${token}` } });
+    expect(all.statusCode).toBe(200);
+    const activities = j(all).activities as Array<{ id: string; startTime: string }>;
+    expect(activities.length).toBe(3);
+    const sorted = activities.map((a) => a.startTime).sort();
+    const since = sorted[1] ?? '';
+    const later = await call('/api/v1/activities', { url: `/api/v1/activities?since=${encodeURIComponent(since)}`, headers: { authorization: `Bearer ${token}` } });
+    expect(j(later).activities.length).toBe(2);
+    const id = activities[0]?.id ?? '';
+    const one = await call('/api/v1/activities/:id', { url: `/api/v1/activities/${id}`, headers: { authorization: `Bearer ${token}` } });
+    expect(one.statusCode).toBe(200);
+    expect(j(one).activity.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(j(one).cadence).not.toBeNull();
+    const theirs = await call('/api/v1/activities/:id', { url: `/api/v1/activities/${id}`, headers: { authorization: `Bearer ${otherToken}` } });
+    expect([theirs.statusCode, j(theirs).error.code]).toEqual([404, 'NOT_FOUND']);
+    const bogus = await call('/api/v1/activities/:id', { url: '/api/v1/activities/not-an-id', headers: { authorization: `Bearer ${token}` } });
+    expect(bogus.statusCode).toBe(404);
+  });
+
+  it('serves /healthz and the OpenAPI document, and every response above matches the document', async () => {
+    const health = await call('/healthz', { url: '/healthz' });
+    expect(j(health)).toEqual({ status: 'ok' });
+    const docRes = await app.inject({ url: '/api/v1/openapi.json' });
+    const doc = docRes.json<Doc & { openapi: string; components: { schemas: Record<string, object> } }>();
+    expect(doc.openapi).toBe('3.1.0');
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
+    const statuses = new Set<number>();
+    for (const { route, method, res } of seen) {
+      const openApiPath = route.replace(':id', '{id}');
+      const op = doc.paths[openApiPath]?.[method];
+      expect(op, `${method} ${openApiPath} is documented`).toBeDefined();
+      const spec = op?.responses[String(res.statusCode)];
+      expect(spec, `${method} ${openApiPath} ${res.statusCode} is documented`).toBeDefined();
+      const schema = spec?.content?.['application/json']?.schema;
+      expect(schema).toBeDefined();
+      const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components', '"doc#/components')) as object);
+      const ok = validate(res.json<unknown>());
+      expect(ok, `${method} ${openApiPath} ${res.statusCode}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      statuses.add(res.statusCode);
+    }
+    expect([...statuses].sort()).toEqual([200, 201, 400, 401, 404, 413, 415, 422]);
+  });
+});
