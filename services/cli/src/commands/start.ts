@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveLimits, createApi, createFolderWatcher, createIngestFile } from '@runcue/ingest';
 import type { IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
+import { startNotifier } from '@runcue/notifier';
 import { addSource, createAthlete, getActivity, listAthletes, listSources, resolveAthlete } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import type { CliContext } from '../cli-context.ts';
@@ -130,6 +131,8 @@ export const registerStart: RegisterCommand = (program, ctx) => {
         watch: opts.watch ?? [],
         athlete: opts.athlete,
       });
+      const notifier = startNotifier({ db: services.db, config: ctx.config, clock: ctx.now, logger: services.logger });
+      services.onStop(() => notifier.stop());
       await new Promise<void>((resolve) => {
         const onSignal = (signal: string) => {
           ctx.stdout(`${signal}: stopping\n`);
