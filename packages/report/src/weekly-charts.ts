@@ -48,7 +48,8 @@ export function weeklyDistanceChart(trends: WeeklyTrends, units: Units, options:
   const flagged = weeks.filter((w) => w.rampFlag).map((w) => shortWeek(w.isoWeek));
   const alt =
     `Weekly distance for ${weeks.length} weeks` +
-    (last ? `, ending with ${formatDistance(last.distanceM, units, 1)} in ${shortWeek(last.isoWeek)} (${formatSignedPercent(last.rampPercent, 0)} on the week before)` : '') +
+    (last ? `, ending with ${formatDistance(last.distanceM, units, 1)} in ${shortWeek(last.isoWeek)}` : '') +
+    (last && isFiniteNumber(last.rampPercent) ? ` (${formatSignedPercent(last.rampPercent, 0)} on the week before)` : '') +
     (flagged.length > 0 ? `; weeks up more than ${trends.rampFlagPercent}%: ${flagged.join(', ')}.` : `; no week rose more than ${trends.rampFlagPercent}%.`);
   return { cid: 'weekly-distance@runcue', filename: 'weekly-distance.png', png: renderChartPng(option, CHART_SIZE, options), alt };
 }
@@ -99,7 +100,9 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
   const last = weeks[weeks.length - 1];
   const alt =
     `Median cadence by week, ${formatValue(Math.min(...medians), 'spm')} to ${formatValue(Math.max(...medians), 'spm')} against a ${t} spm threshold` +
-    (last ? `; this week ${formatValue(last.cadenceMedianSpm, 'spm')} with ${formatShare(last.shareBelowThreshold)} of running time below ${t} spm.` : '.');
+    (last && isFiniteNumber(last.cadenceMedianSpm)
+      ? `; this week ${formatValue(last.cadenceMedianSpm, 'spm')} with ${formatShare(last.shareBelowThreshold)} of running time below ${t} spm.`
+      : '; no cadence this week.');
   return { cid: 'weekly-cadence@runcue', filename: 'weekly-cadence.png', png: renderChartPng(option, CHART_SIZE, options), alt };
 }
 

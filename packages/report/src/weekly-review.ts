@@ -8,7 +8,7 @@ import { renderText } from './render-text.ts';
 import type { Block, RenderedReport, ReportDocument, ReportImage, ReportLink } from './report-document.ts';
 import type { ReportAthlete } from './run-summary.ts';
 import { weeklyCadenceChart, weeklyDistanceChart, weeklyFormChart } from './weekly-charts.ts';
-import { formatWeekRange, weekFacts, weekWarnings, weeksTable } from './weekly-sections.ts';
+import { formatWeekRange, runsText, weekFacts, weekWarnings, weeksTable } from './weekly-sections.ts';
 
 export interface WeeklyReviewInput {
   athlete: ReportAthlete;
@@ -80,7 +80,10 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
   };
   const cadence = isFiniteNumber(week.cadenceMedianSpm) ? `, cadence ${formatValue(week.cadenceMedianSpm, 'spm')}` : '';
   return {
-    subject: `Your week ${week.isoWeek}: ${formatDistance(week.distanceM, units, 1)} in ${week.runCount} run${week.runCount === 1 ? '' : 's'}${cadence}`,
+    subject:
+      week.runCount === 0
+        ? `Your week ${week.isoWeek}: no runs`
+        : `Your week ${week.isoWeek}: ${formatDistance(week.distanceM, units, 1)} in ${runsText(week.runCount)}${cadence}`,
     text: renderText(doc),
     html: renderHtml(doc),
     images: charts.filter((c): c is ReportImage => c !== null),

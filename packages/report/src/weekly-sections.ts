@@ -27,6 +27,11 @@ export function formatWeekRange(startDate: string, endDate: string): string {
   return `${a[0]}–${b[0]} ${b[1]} ${b[2]}`;
 }
 
+/** '1 run', '3 runs'. */
+export function runsText(count: number): string {
+  return `${count} run${count === 1 ? '' : 's'}`;
+}
+
 const rampNote = (w: WeekTrend, trends: WeeklyTrends): string | undefined =>
   w.rampFlag ? `above the ${trends.rampFlagPercent}% weekly increase guideline` : undefined;
 
@@ -38,7 +43,9 @@ export function weekFacts(w: WeekTrend, trends: WeeklyTrends, units: Units): Fac
       ? 'none logged'
       : `highest ${formatValue(w.pain.maxScore, '/ 10')}, average ${formatValue(w.pain.meanScore, '/ 10', 1)} over ${w.pain.count} entr${w.pain.count === 1 ? 'y' : 'ies'}`;
   const rows: FactRow[] = [
-    { label: 'Distance', value: `${formatDistance(w.distanceM, units, 1)} in ${w.runCount} run${w.runCount === 1 ? '' : 's'}`, note: `running time ${formatDuration(w.runningTimeS)}` },
+    w.runCount === 0
+      ? { label: 'Distance', value: 'no runs this week' }
+      : { label: 'Distance', value: `${formatDistance(w.distanceM, units, 1)} in ${runsText(w.runCount)}`, note: `running time ${formatDuration(w.runningTimeS)}` },
     { label: 'Change on last week', value: isFiniteNumber(w.rampPercent) ? formatSignedPercent(w.rampPercent, 0) : `${NOT_AVAILABLE} (no running the week before)`, ...(rampNote(w, trends) ? { note: rampNote(w, trends) } : {}) },
     {
       label: 'Acute:chronic load',
@@ -50,7 +57,7 @@ export function weekFacts(w: WeekTrend, trends: WeeklyTrends, units: Units): Fac
     { label: `Time below ${t} spm`, value: formatShare(w.shareBelowThreshold), note: 'of running time' },
     {
       label: 'Late-run form decay',
-      value: `${w.formDecayRuns} of ${w.runCount} run${w.runCount === 1 ? '' : 's'}`,
+      value: w.runCount === 0 ? NOT_AVAILABLE : `${w.formDecayRuns} of ${runsText(w.runCount)}`,
       ...(isFiniteNumber(w.decayOnsetMedianPercent) ? { note: `median onset at ${Math.round(w.decayOnsetMedianPercent)}% of the run` } : {}),
     },
     {
@@ -97,7 +104,7 @@ export function weeksTable(trends: WeeklyTrends, units: Units): Block {
       cell(w.rampPercent, (v) => `${formatSignedPercent(v, 0)}${w.rampFlag ? '!' : ''}`),
       cell(w.cadenceMedianSpm, (v) => v.toFixed(0)),
       cell(w.shareBelowThreshold, (v) => `${Math.round(v * 100)}%`),
-      w.formDecayRuns > 0 ? `${w.formDecayRuns}×${cell(w.decayOnsetMedianPercent, (v) => ` @${Math.round(v)}%`)}` : '0',
+      w.runCount === 0 ? 'n/a' : w.formDecayRuns > 0 ? `${w.formDecayRuns}×${cell(w.decayOnsetMedianPercent, (v) => ` @${Math.round(v)}%`)}` : '0',
       cell(w.decouplingMedianPercent, (v) => `${v.toFixed(1)}%`),
       w.pain.count > 0 ? cell(w.pain.maxScore, (v) => `${v}/10`) : '–',
     ]),

@@ -7,7 +7,7 @@ import { weeklyTrends, type PainEntry, type RunRecord, type WeeklyTrends } from 
  * cadence rises from about 164 to 172 spm, decay shows on Sunday long runs, and back pain is logged
  * in weeks 44-46.
  */
-export function sampleWeeklyTrends(): WeeklyTrends {
+export function sampleWeeklyTrends(weekOf = '2026-W47'): WeeklyTrends {
   const runs: RunRecord[] = [];
   const pain: PainEntry[] = [];
   // Monday 2026-08-03 is the first day of ISO week 2026-W32; the review ends with 2026-W47.
@@ -43,7 +43,7 @@ export function sampleWeeklyTrends(): WeeklyTrends {
     }
   }
   return weeklyTrends(runs, pain, {
-    weekOf: '2026-W47',
+    weekOf,
     timeZone: 'Europe/Berlin',
     thresholdSpm: 170,
     shoes: [{ id: 'pegasus', name: 'Pegasus 40', distanceBeforeM: 200_000, warnAtM: 482_803 }],
