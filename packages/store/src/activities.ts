@@ -138,9 +138,10 @@ export async function listActivities(
   athleteId: string,
   options: { since?: Date | null; until?: Date | null; limit?: number } = {},
 ): Promise<ActivityRecord[]> {
+  if (!isId(athleteId)) return [];
   const { rows } = await db.query<ActivityRecord>(
     `SELECT ${ACTIVITY_COLUMNS} FROM activities ac
-     WHERE ac.athlete_id::text = $1 AND ($2::timestamptz IS NULL OR ac.start_time >= $2) AND ($3::timestamptz IS NULL OR ac.start_time < $3)
+     WHERE ac.athlete_id = $1 AND ($2::timestamptz IS NULL OR ac.start_time >= $2) AND ($3::timestamptz IS NULL OR ac.start_time < $3)
      ORDER BY ac.start_time DESC LIMIT $4`,
     [athleteId, options.since ?? null, options.until ?? null, options.limit ?? 1000],
   );

@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import { initialSchema } from './migrations/001-initial-schema.ts';
+import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -12,7 +13,7 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, filesOriginIndex];
 
 export interface MigrationResult {
   /** Versions applied by this call, in order. */

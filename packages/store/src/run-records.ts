@@ -1,11 +1,13 @@
 import { toRunRecordAnalysis, type RunAnalysis, type RunRecord } from '@runcue/analysis';
 import type { Db } from './db.ts';
+import { isId } from './store-error.ts';
 
 /**
  * The athlete's runs starting in [from, to) as the compact records multi-run trends work from,
  * oldest first. Only activities whose newest stored analysis says it is a run are included.
  */
 export async function listRunRecords(db: Db, athleteId: string, from: Date, to: Date): Promise<RunRecord[]> {
+  if (!isId(athleteId)) return [];
   const { rows } = await db.query<{
     id: string;
     startTime: Date;
@@ -17,7 +19,7 @@ export async function listRunRecords(db: Db, athleteId: string, from: Date, to: 
             ac.shoe_id::text AS "shoeId", an.analysis
      FROM activities ac
      JOIN LATERAL (SELECT analysis FROM analyses WHERE activity_id = ac.id ORDER BY analysis_version DESC LIMIT 1) an ON true
-     WHERE ac.athlete_id::text = $1 AND ac.start_time >= $2 AND ac.start_time < $3 AND (an.analysis->>'isRun')::boolean
+     WHERE ac.athlete_id = $1 AND ac.start_time >= $2 AND ac.start_time < $3 AND (an.analysis->>'isRun')::boolean
      ORDER BY ac.start_time`,
     [athleteId, from, to],
   );

@@ -27,6 +27,15 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
     );
   });
 
+  it('upgrades a schema at an older version by applying only the newer migrations', async () => {
+    const [oldest] = migrations;
+    if (!oldest) throw new Error('no migrations');
+    expect((await migrate(t.db, [oldest])).applied).toEqual([oldest.version]);
+    const upgrade = await migrate(t.db);
+    expect(upgrade.applied).toEqual(migrations.slice(1).map((m) => m.version));
+    expect(upgrade.applied.length).toBeGreaterThan(0);
+  });
+
   it('two migrate calls at once apply each version exactly once', async () => {
     const results = await Promise.all([migrate(t.db), migrate(t.openAnother())]);
     const applied = results.flatMap((r) => r.applied).sort();
