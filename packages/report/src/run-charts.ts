@@ -4,7 +4,9 @@ import { cadenceSeries } from './cadence-series.ts';
 import { formatAlong, formatDuration, formatShare, formatValue, isFiniteNumber, type Units } from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
-import { BAND_LABELS } from './run-sections.ts';
+
+/** Band labels in the order of `CadenceBands` (steps/min). */
+export const BAND_LABELS = ['under 160', '160–170', '170–180', 'over 180'] as const;
 
 const minutes = (s: number): number => Math.round((s / 60) * 100) / 100;
 

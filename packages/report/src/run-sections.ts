@@ -16,8 +16,6 @@ import {
 } from './format-figures.ts';
 import type { FactRow } from './report-document.ts';
 
-/** Band labels in the order of `CadenceBands` (steps/min). */
-export const BAND_LABELS = ['under 160', '160–170', '170–180', 'over 180'] as const;
 
 /**
  * The facts of a run summary, worded once and shared by the email and the terminal summary.
@@ -53,7 +51,8 @@ export function cadenceFacts(analysis: RunAnalysis, units: Units): FactRow[] {
   ];
   if (c.bands) {
     const shares = [c.bands.below160, c.bands.from160to170, c.bands.from170to180, c.bands.above180];
-    rows.push({ label: 'Cadence bands', value: BAND_LABELS.map((l, i) => `${l}: ${formatShare(shares[i] ?? null)}`).join(', ') });
+    const short = ['<160', '160–170', '170–180', '>180'];
+    rows.push({ label: 'Cadence bands', value: short.map((l, i) => `${l}\u00a0${formatShare(shares[i] ?? null)}`).join(' · '), note: 'share of running time, spm' });
   }
   const longest = [...c.stretchesBelow].sort((a, b) => b.durationS - a.durationS)[0];
   if (longest) {
@@ -82,6 +81,12 @@ function paceDriftText(analysis: RunAnalysis, units: Units): string {
   return `Your ${basis} was faster in the second half (${figures}).`;
 }
 
+/** A sentence from another package as a clause in ours: 'The file has no HR.' → 'the file has no HR'. */
+function asClause(sentence: string): string {
+  const text = sentence.trim().replace(/[.\s]+$/, '');
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
 /** Aerobic decoupling in words with its figures, or why it was not measured. */
 export function decouplingFact(analysis: RunAnalysis): FactRow {
   return { label: 'Heart-rate decoupling', value: decouplingText(analysis) };
@@ -90,7 +95,7 @@ export function decouplingFact(analysis: RunAnalysis): FactRow {
 function decouplingText(analysis: RunAnalysis): string {
   const d = analysis.decoupling;
   if (!d.eligible || !isFiniteNumber(d.percent)) {
-    return `${NOT_AVAILABLE}${d.reason ? ` (${d.reason})` : ''}.`;
+    return `${NOT_AVAILABLE}${d.reason ? ` (${asClause(d.reason)})` : ''}.`;
   }
   const rating = d.rating === 'good' ? 'good, under 5%' : d.rating === 'moderate' ? 'moderate, 5–10%' : 'high, over 10%';
   const direction = d.percent >= 0 ? 'heart rate rose against pace' : 'heart rate fell against pace';
