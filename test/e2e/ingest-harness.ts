@@ -1,0 +1,123 @@
+/**
+ * Runs the real `runcue` binary as a child process (through tsx, as `pnpm runcue` does) with its
+ * own RUNCUE_HOME, and opens that home's embedded database afterwards to check what it holds.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { PGlite } from '@electric-sql/pglite';
+import { fromPglite } from '@runcue/store';
+import type { Db } from '@runcue/store';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const corpus = (relative: string) => path.resolve(repoRoot, '../shared/fit-corpus', relative);
+
+export interface Runcue {
+  readonly child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  readonly exited: Promise<number | null>;
+  /** Resolves when stdout contains `text` (rejects if the process ends first or after `ms`). */
+  waitForOutput(text: string | RegExp, ms?: number): Promise<void>;
+}
+
+/** Starts `runcue <args>` in the background. */
+export function spawnRuncue(args: readonly string[], home: string): Runcue {
+  // The embedded database and the outbox folder: no PostgreSQL or SMTP server from the outer environment.
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot };
+  delete env.RUNCUE_DATABASE_URL;
+  delete env.RUNCUE_SMTP_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const r: Runcue = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    async waitForOutput(text, ms = 60_000) {
+      const deadline = Date.now() + ms;
+      let done = false;
+      void r.exited.then(() => (done = true));
+      while (!(typeof text === 'string' ? r.stdout.includes(text) : text.test(r.stdout))) {
+        if (done) throw new Error(`runcue exited before printing ${String(text)}:\n${r.stdout}\n${r.stderr}`);
+        if (Date.now() > deadline) throw new Error(`runcue did not print ${String(text)} in ${ms} ms:\n${r.stdout}\n${r.stderr}`);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+    },
+  };
+  child.stdout.on('data', (b: Buffer) => (r.stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (r.stderr += b.toString()));
+  return r;
+}
+
+/** Runs `runcue <args>` to the end. */
+export async function runRuncue(args: readonly string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = spawnRuncue(args, home);
+  const code = await r.exited;
+  return { code, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Opens the embedded database of a stopped runcue. */
+export async function openHomeDb(home: string): Promise<{ db: Db; close: () => Promise<void> }> {
+  const pglite = await PGlite.create(path.join(home, 'db'));
+  return { db: fromPglite(pglite), close: () => pglite.close() };
+}
+
+/** A stored (uncompressed) zip of the given entries, as a Garmin Connect export holds them. */
+export function storedZip(entries: ReadonlyArray<{ name: string; data: Uint8Array }>): Uint8Array {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const crc = crc32(e.data);
+    const header = (size: number, sig: number) => {
+      const h = Buffer.alloc(size);
+      h.writeUInt32LE(sig, 0);
+      return h;
+    };
+    const local = header(30, 0x04034b50);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(e.data.byteLength, 18);
+    local.writeUInt32LE(e.data.byteLength, 22);
+    local.writeUInt16LE(name.length, 26);
+    const cd = header(46, 0x02014b50);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(e.data.byteLength, 20);
+    cd.writeUInt32LE(e.data.byteLength, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    parts.push(local, name, Buffer.from(e.data));
+    central.push(cd, name);
+    offset += 30 + name.length + e.data.byteLength;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...parts, dir, end]));
+}
