@@ -1,0 +1,81 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { WeekTrend } from '@runcue/analysis';
+import {
+  createMailer, createNotifier, createRenderer, inlineImages, isoWeekAt, loadWeeklyTrends, mondayOfIsoWeek, renderWeeklyReviewMail,
+} from '@runcue/notifier';
+import { enqueue, resolveAthlete } from '@runcue/store';
+import { openDb } from '../open-db.ts';
+import type { RegisterCommand } from './register.ts';
+
+function parseWeek(value: string): string {
+  if (mondayOfIsoWeek(value) === null) throw new InvalidArgumentError('expected an ISO week such as 2026-W47');
+  return value;
+}
+
+const pct = (x: number | null, digits = 0) => (x === null ? '-' : `${x.toFixed(digits)}%`);
+const num = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
+
+/** The weekly figures as a fixed-width table, oldest week first. */
+export function formatWeeks(weeks: readonly WeekTrend[], units: 'metric' | 'imperial'): string {
+  const perUnit = units === 'imperial' ? 1609.344 : 1000;
+  const unit = units === 'imperial' ? 'mi' : 'km';
+  const head = ['week', unit, 'runs', 'ramp', 'A:C', 'cadence', '<thr', 'decay', 'decoupl', 'pain max'];
+  const rows = weeks.map((w) => [
+    w.isoWeek + (w.rampFlag || w.acuteChronicFlag ? '!' : ''),
+    (w.distanceM / perUnit).toFixed(1),
+    String(w.runCount),
+    pct(w.rampPercent),
+    num(w.acuteChronicRatio, 2),
+    num(w.cadenceMedianSpm),
+    w.shareBelowThreshold === null ? '-' : pct(w.shareBelowThreshold * 100),
+    `${w.formDecayRuns}/${w.runCount}`,
+    pct(w.decouplingMedianPercent, 1),
+    w.pain.maxScore === null ? '-' : `${w.pain.maxScore}/10${w.pain.redFlagCount > 0 ? ' flag' : ''}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  return `${[line(head), ...rows.map(line)].join('\n')}\n`;
+}
+
+/** `runcue trends <athlete>`: twelve weeks of figures; preview or send the weekly review. */
+export const registerTrends: RegisterCommand = (program, ctx) => {
+  program
+    .command('trends')
+    .description('print twelve weeks of trends; preview or send the weekly review')
+    .argument('<athlete>', 'id, email or name')
+    .option('--week <week>', 'the last week shown, e.g. 2026-W47 (default: this week)', parseWeek)
+    .option('--preview <file>', 'write the weekly review as HTML with its charts inline')
+    .option('--send', 'queue the weekly review for that week and send what is due')
+    .action(async (ref: string, opts: { week?: string; preview?: string; send?: boolean }) => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const athlete = await resolveAthlete(db, ref);
+      const now = ctx.now();
+      const week = opts.week ?? isoWeekAt(now, athlete.timeZone);
+      const trends = await loadWeeklyTrends(db, athlete, week);
+      ctx.stdout(`${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`);
+      ctx.stdout(formatWeeks(trends.weeks, athlete.units));
+      if (opts.preview !== undefined) {
+        const mail = await renderWeeklyReviewMail(db, athlete, week, now);
+        const file = path.resolve(ctx.config.cwd, opts.preview);
+        await writeFile(file, inlineImages(mail.html, mail.images));
+        ctx.stdout(`preview: ${file} (${mail.subject})\n`);
+      }
+      if (opts.send) {
+        const { row, created } = await enqueue(db, { athleteId: athlete.id, kind: 'weekly-review', key: week, payload: { isoWeek: week, timeZone: athlete.timeZone }, now });
+        if (!created && row.status === 'sent') ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
+        const mailer = createMailer(ctx.config);
+        const notifier = createNotifier({
+          db, mailer, render: createRenderer(db), schedules: () => Promise.resolve([]), clock: ctx.now,
+          logger: { info: (m) => ctx.stdout(`${m}\n`), error: (m) => ctx.stderr(`${m}\n`) },
+        });
+        try {
+          await notifier.runOnce();
+        } finally {
+          mailer.close();
+        }
+      }
+    });
+};
