@@ -25,6 +25,8 @@ export interface FolderWatcherOptions {
   readonly now: () => Date;
   /** How long a file's size must stay unchanged before it is read (a sync still writing it). */
   readonly stableMs?: number;
+  /** How often a folder that is missing (a watch not plugged in) is looked for again. */
+  readonly missingPollMs?: number;
   /** Called for every file's outcome, after it was stored. */
   readonly onResult?: (result: IngestItem & { readonly path: string; readonly athleteId: string }) => void;
 }
@@ -120,12 +122,35 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
   watcher.on('error', (err: unknown) => opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`));
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
+  // chokidar does not notice a folder created after it started (a USB watch mounted later), so
+  // missing folders are looked for again until they appear, and again after they disappear.
+  const missing = new Set<string>();
+  const checkRoots = async () => {
+    for (const r of roots) {
+      const exists = await stat(r.path).then((i) => i.isDirectory(), () => false);
+      if (stopped) return;
+      if (!exists && !missing.has(r.path)) {
+        missing.add(r.path);
+        opts.logger.warn(`${r.path} is not there (yet); it is watched as soon as it appears`);
+      } else if (exists && missing.has(r.path)) {
+        missing.delete(r.path);
+        opts.logger.info(`${r.path} appeared; reading it`);
+        watcher.unwatch(r.path);
+        watcher.add(r.path);
+      }
+    }
+  };
+  const rootsChecked = checkRoots();
+  const poll = setInterval(() => void checkRoots().catch((e: unknown) => opts.logger.error(String(e))), opts.missingPollMs ?? 2000);
+  poll.unref();
+
   return {
-    ready,
+    ready: Promise.all([ready, rootsChecked]).then(() => undefined),
     idle: () => (running ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve()),
     stop() {
       stopping ??= (async () => {
         stopped = true;
+        clearInterval(poll);
         queue.length = 0;
         await watcher.close();
         await running;

@@ -40,6 +40,7 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
       logger,
       now,
       stableMs: 300,
+      missingPollMs: 200,
       onResult: (r) => results.push(r),
     });
     watcher = w;
@@ -116,6 +117,28 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
     expect((await readdir(dir)).sort()).toEqual(['a-copy.fit', 'a.fit', 'after.fit', 'bad.zip', 'broken.fit', 'export.zip']);
     expect(sha(await readFile(path.join(dir, 'a.fit')))).toBe(sha(corpusBytes(RUN)));
     expect(logged.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  it('starts watching a folder that appears later, like a watch plugged in over USB', async () => {
+    const usb = path.join(dir, 'media', 'GARMIN');
+    const w = createFolderWatcher({
+      db: t.db,
+      ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
+      folders: [{ path: usb, athleteId }],
+      limits: archiveLimits(50 * 1024 * 1024),
+      logger,
+      now,
+      stableMs: 300,
+      missingPollMs: 200,
+      onResult: (r) => results.push(r),
+    });
+    watcher = w;
+    await w.ready;
+    expect(logged.some((l) => l.includes('is not there (yet)'))).toBe(true);
+    await mkdir(path.join(usb, 'Activity'), { recursive: true });
+    await copyFile(corpusPath(RUN), path.join(usb, 'Activity', 'B1.FIT'));
+    await waitFor(() => results.length >= 1, 'the file on the plugged-in watch');
+    expect(statuses()).toEqual(['B1.FIT:imported']);
   });
 
   it('skips files already recorded by path and size on restart; stop is idempotent', async () => {

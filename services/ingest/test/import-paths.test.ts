@@ -1,0 +1,79 @@
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAthlete, listFiles } from '@runcue/store';
+import { archiveLimits } from '../src/archive-error.ts';
+import { importPaths } from '../src/import-paths.ts';
+import { createIngestFile } from '../src/ingest-file.ts';
+import { corpusBytes, corpusPath } from './corpus.ts';
+import { backendNames, openTestDb } from './test-db.ts';
+import type { TestDb } from './test-db.ts';
+import { writeZip } from './zip-writer.ts';
+
+const now = () => new Date('2026-11-22T08:00:00Z');
+
+describe.each(backendNames)('importPaths on %s', (backend) => {
+  let t: TestDb;
+  let dir: string;
+  let athleteId: string;
+  beforeEach(async () => {
+    t = await openTestDb(backend);
+    dir = await mkdtemp(path.join(tmpdir(), 'runcue-import-'));
+    athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now())).id;
+  });
+  afterEach(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const run = (paths: string[], failedLines: string[] = []) =>
+    importPaths(paths, {
+      db: t.db,
+      ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
+      athleteId,
+      limits: archiveLimits(50 * 1024 * 1024),
+      now,
+      onItem: (item) => {
+        if (item.outcome.status === 'failed') failedLines.push(`${path.basename(item.name)} ${item.outcome.error.code}`);
+      },
+    });
+
+  it('imports a Garmin export with nested zips and a folder, reports failures per file, and a re-run skips what is done', async () => {
+    const inner = writeZip([{ name: 'UploadedFiles/run2.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]);
+    const exportZip = writeZip([
+      { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', data: inner, store: true },
+      { name: 'DI_CONNECT/DI-Connect-Fitness/summarizedActivities.json', data: Buffer.from('[]') },
+      { name: 'DI_CONNECT/broken.fit', data: corpusBytes('elevate/._empty.fit') },
+    ]);
+    await writeFile(path.join(dir, 'export.zip'), exportZip);
+    await mkdir(path.join(dir, 'runs'));
+    await copyFile(corpusPath('ActivityLog2/310xt-run.fit'), path.join(dir, 'runs', 'a.fit'));
+    await copyFile(corpusPath('ActivityLog2/310xt-run.fit'), path.join(dir, 'runs', 'a-again.fit'));
+    await copyFile(corpusPath('elevate/empty.fit'), path.join(dir, 'runs', 'empty.fit'));
+
+    const failed: string[] = [];
+    const first = await run([path.join(dir, 'export.zip'), path.join(dir, 'runs')], failed);
+    expect(first).toEqual({ imported: 2, duplicates: 1, failed: 2, skipped: 0 });
+    expect(failed.map((l) => l.split(' ')[0])).toEqual(['broken.fit', 'empty.fit']);
+    expect(failed.every((l) => / FIT_/.test(l))).toBe(true);
+
+    const second = await run([path.join(dir, 'export.zip'), path.join(dir, 'runs')]);
+    // Plain files recorded from their path and size are skipped (a.fit, empty.fit). The zip is read
+    // again, and so is a-again.fit (a same-bytes twin gets no row of its own): both are recognised
+    // by their bytes, and nothing is stored twice.
+    expect(second).toEqual({ imported: 0, duplicates: 2, failed: 1, skipped: 2 });
+    expect((await listFiles(t.db, { athleteId })).length).toBe(4);
+  });
+
+  it('quarantines an archive that cannot be opened under its own code and goes on', async () => {
+    await writeFile(path.join(dir, 'a-evil.zip'), writeZip([{ name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]));
+    await writeFile(path.join(dir, 'b-cut.zip'), writeZip([{ name: 'x.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]).subarray(0, 500));
+    await copyFile(corpusPath('python-fitparse/garmin-fenix-5-run.fit'), path.join(dir, 'c.fit'));
+    const failed: string[] = [];
+    expect(await run([dir], failed)).toEqual({ imported: 1, duplicates: 0, failed: 2, skipped: 0 });
+    expect(failed).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT']);
+    const quarantined = await listFiles(t.db, { athleteId, status: 'failed' });
+    expect(quarantined.map((f) => `${f.originalName} ${f.errorCode ?? ''}`).sort()).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT']);
+  });
+});
