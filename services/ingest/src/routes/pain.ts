@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { logPain } from '@runcue/notifier';
+import { getActivity, listActivities } from '@runcue/store';
+import type { Db } from '@runcue/store';
+import { authenticate } from '../api/authenticate.ts';
+import { ApiError } from '../api/error-codes.ts';
+
+const painBodySchema = z.object({
+  score: z.number().int().min(0).max(10),
+  where: z.enum(['lower-back', 'hip', 'leg']).nullish(),
+  flags: z.array(z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain'])).max(4).default([]),
+  /** An activity id of the token's athlete, or 'latest'. */
+  run: z.string().min(1).max(64).nullish(),
+  note: z.string().max(2000).nullish(),
+});
+
+/**
+ * `POST /api/v1/pain`: log a pain entry for the token's athlete and answer with the entry and the
+ * coach's immediate advice (stop-and-rest with the walk/run return at 3/10 or more; a doctor or
+ * physio for a red flag), the same advice `runcue pain` prints. 201 on success; a bad body is
+ * 400 INVALID_REQUEST, an unknown run 404 NOT_FOUND.
+ */
+export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+  app.post('/api/v1/pain', async (request, reply) => {
+    const athlete = await authenticate(request, opts.db, opts.now);
+    const body = painBodySchema.safeParse(request.body);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      throw new ApiError('INVALID_REQUEST', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is invalid'}`);
+    }
+    const b = body.data;
+    let activityId: string | null = null;
+    if (b.run === 'latest') {
+      activityId = (await listActivities(opts.db, athlete.id, { limit: 1 }))[0]?.id ?? null;
+      if (activityId === null) throw new ApiError('NOT_FOUND', 'There is no run yet to tie this entry to.');
+    } else if (b.run != null) {
+      const a = await getActivity(opts.db, b.run);
+      if (!a || a.athleteId !== athlete.id) throw new ApiError('NOT_FOUND', 'No such activity.');
+      activityId = a.id;
+    }
+    const now = opts.now();
+    const { entry, advice } = await logPain(
+      opts.db,
+      athlete,
+      { score: b.score, where: b.where ?? null, flags: b.flags, activityId, note: b.note ?? null, at: now },
+      now,
+    );
+    return reply.code(201).send({ entry, advice });
+  });
+}
