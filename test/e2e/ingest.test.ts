@@ -70,11 +70,11 @@ describe('runcue start: folder sync and the upload API in one process', () => {
         headers: { authorization: auth, 'content-type': 'application/octet-stream' },
         body: bytes,
       });
-    const created = [];
+    const created: Array<{ activityId: string }> = [];
     for (const f of UPLOADED) {
       const res = await post(await readFile(corpus(f)), path.basename(f));
       expect(res.status).toBe(201);
-      created.push((await res.json()));
+      created.push((await res.json()) as { activityId: string });
     }
     const dup = await post(await readFile(corpus(UPLOADED[0] ?? '')), 'again.fit');
     expect(dup.status).toBe(200);
