@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { archiveLimits, createIngestFile, importPaths } from '@runcue/ingest';
 import { resolveAthlete } from '@runcue/store';
+import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -16,7 +18,13 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .description('import folders, Garmin Connect export zips or FIT files for an athlete')
     .argument('<athlete>', 'id, email or name')
     .argument('<paths...>', 'folders, .zip, .fit or .fit.gz files')
-    .action(async (ref: string, paths: string[]) => {
+    .action(async (ref: string, args: string[]) => {
+      const paths = args.map((p) => path.resolve(ctx.config.cwd, p));
+      for (const p of paths) {
+        await stat(p).catch((err: NodeJS.ErrnoException) => {
+          throw new CliError('FILE_NOT_FOUND', `${p} cannot be read (${err.code ?? 'error'})`);
+        });
+      }
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
@@ -31,7 +39,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       let done = 0;
       let total = 0;
       const summary = await importPaths(
-        paths.map((p) => path.resolve(ctx.config.cwd, p)),
+        paths,
         {
           db,
           ingestFile,
