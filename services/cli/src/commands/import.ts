@@ -54,6 +54,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
           onItem: (item) => {
             if (item.outcome.status !== 'failed') return;
             const line = `failed  ${item.name}  ${item.outcome.error.code}: ${item.outcome.error.message}\n`;
+            if (bar) ctx.stderr('\r\x1b[2K'); // clear the bar's line; it redraws on the next file
             ctx.stdout(line);
           },
           onFileDone: (file) => {
