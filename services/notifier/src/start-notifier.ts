@@ -25,10 +25,10 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
     mailer,
     render: createRenderer(o.db),
     schedules: async () =>
-      (await listAthletes(o.db)).map((a) => ({ athleteId: a.id, timeZone: a.timeZone, weekday: a.weeklyReviewDay, time: a.weeklyReviewTime })),
+      (await listAthletes(o.db)).map((a) => ({ athleteId: a.id, timeZone: a.timeZone, weekday: a.weeklyReviewDay, time: a.weeklyReviewTime, since: a.createdAt })),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,
-    pollMs: o.pollMs,
+    pollMs: o.pollMs ?? 2000,
   });
   notifier.start();
   return {

@@ -53,6 +53,14 @@ describe('weeklyDue', () => {
     expect(keys).toEqual(['2026-W47', '2026-W47', null, null]);
   });
 
+  it('does not review a week that ended before the athlete joined', () => {
+    const joinedSunday = { ...berlin, since: new Date('2026-11-22T10:00:00Z') };
+    expect(weeklyDue(new Date('2026-11-22T12:00:00Z'), [joinedSunday])).toEqual([]);
+    expect(weeklyDue(new Date('2026-11-23T06:00:00Z'), [joinedSunday])[0]?.isoWeek).toBe('2026-W47');
+    const joinedBefore = { ...berlin, since: new Date('2026-11-16T05:00:00Z') };
+    expect(weeklyDue(new Date('2026-11-22T12:00:00Z'), [joinedBefore])[0]?.isoWeek).toBe('2026-W46');
+  });
+
   it('honours a custom weekday and time', () => {
     const sun = { athleteId: 'd', timeZone: 'UTC', weekday: 7, time: '20:00' };
     expect(weeklyDue(new Date('2026-11-29T19:59:00Z'), [sun])).toEqual([]);

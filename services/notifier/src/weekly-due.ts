@@ -13,6 +13,8 @@ export interface WeeklySchedule {
   weekday?: number;
   /** Local time of day, 'HH:MM'. Default '07:00'. */
   time?: string;
+  /** When the athlete joined: weeks whose send moment came before it are not reviewed. */
+  since?: Date;
 }
 
 export interface WeeklyDue {
@@ -32,7 +34,8 @@ const MS_PER_DAY = 86_400_000;
  * local week, so a server that was down at 07:00 catches up later; the outbox's unique key on
  * athlete + kind + week makes enqueuing it again on every tick harmless. Comparing wall-clock
  * values sidesteps DST: a 02:30 that does not exist becomes due when the clock jumps past it, and
- * a repeated hour fires on its first pass.
+ * a repeated hour fires on its first pass. An athlete who joined after this week's send moment
+ * waits for next week, rather than getting a review of a week before they were here.
  */
 export function weeklyDue(now: Date, athletes: readonly WeeklySchedule[]): WeeklyDue[] {
   const due: WeeklyDue[] = [];
@@ -45,6 +48,10 @@ export function weeklyDue(now: Date, athletes: readonly WeeklySchedule[]): Weekl
     const sendMinute = sendDay * 1440 + hh * 60 + mm;
     const nowMinute = local.day * 1440 + local.minuteOfDay;
     if (nowMinute < sendMinute) continue;
+    if (a.since !== undefined) {
+      const joined = wallClock(a.since, a.timeZone);
+      if (joined.day * 1440 + joined.minuteOfDay > sendMinute) continue;
+    }
     due.push({ athleteId: a.athleteId, isoWeek: isoWeekOfDay(sendDay - 1), timeZone: a.timeZone });
   }
   return due;
