@@ -48,7 +48,7 @@ async function* extractKind(
     return;
   }
   try {
-    const raw = 'bytes' in source ? source.bytes : await readSmallFile(source.path, kind === 'fit' ? limits.maxEntryBytes : limits.maxTotalBytes);
+    const raw = 'bytes' in source ? source.bytes : await readSmallFile(source.path, limits.maxEntryBytes);
     const bytes = kind === 'fit.gz' ? await gunzipLimited(raw, limits) : raw;
     yield { ok: true, name: source.name, bytes };
   } catch (err) {

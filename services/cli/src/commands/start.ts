@@ -55,10 +55,10 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     return stopping;
   };
   try {
-    const describe = async (item: IngestItem, athleteId: string) => logger.info(await describeItem(db, item, athleteId));
+    const describe = async (item: IngestItem) => logger.info(await describeItem(db, item));
     const watcher = createFolderWatcher({
       db, ingestFile, folders, limits, logger, now: ctx.now,
-      onResult: (r) => void describe(r, r.athleteId).catch((e: unknown) => logger.error(String(e))),
+      onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
     });
     stops.push(() => watcher.stop());
     await watcher.ready;
@@ -66,7 +66,7 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     if (opts.port !== null) {
       const logged: IngestFile = async (file) => {
         const outcome = await ingestFile(file);
-        await describe({ name: `${file.name} (upload)`, outcome }, file.athleteId);
+        await describe({ name: `${file.name} (upload)`, outcome });
         return outcome;
       };
       const api = createApi({ db, ingestFile: logged, maxBytes: ctx.config.maxFileBytes, logger, clock: ctx.now, limits });
@@ -106,7 +106,7 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
   return folders;
 }
 
-async function describeItem(db: Db, item: IngestItem, _athleteId: string): Promise<string> {
+async function describeItem(db: Db, item: IngestItem): Promise<string> {
   const o = item.outcome;
   if (o.status === 'failed') return `failed     ${item.name}  ${o.error.code}: ${o.error.message}`;
   if (o.status === 'duplicate') return `duplicate  ${item.name}  (${o.reason} of activity ${o.duplicateOf})`;
