@@ -1,0 +1,132 @@
+/**
+ * The notification-side commands as a runner types them: `runcue pain`, `shoe`, `trends`,
+ * `outbox` and `workout cadence`, each run as the real binary against its own PostgreSQL schema,
+ * with a real SMTP server for `trends --send` and the SDK decoding the workout it writes.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Decoder, Stream } from '@garmin/fitsdk';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpus, repoRoot } from './ingest-harness.ts';
+import { startInbox, type Inbox } from './notify-harness.ts';
+
+const baseUrl = process.env.RUNCUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `notify_cli_${process.pid}_${Date.now().toString(36)}`;
+let admin: pg.Client;
+let home: string;
+let inbox: Inbox;
+
+function runcue(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, RUNCUE_DATABASE_URL: url, INIT_CWD: home, ...extraEnv };
+  if (!('RUNCUE_SMTP_URL' in extraEnv)) delete env.RUNCUE_SMTP_URL;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  home = await mkdtemp(path.join(tmpdir(), 'runcue-notify-cli-'));
+  inbox = await startInbox();
+  const add = await runcue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org', '--tz', 'Europe/Berlin']);
+  expect(add.code, add.stderr).toBe(0);
+});
+afterAll(async () => {
+  await inbox.close();
+  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+  await admin.end();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('runcue pain', () => {
+  it('at 4/10 says stop and rest, with the walk/run return', async () => {
+    const r = await runcue(['pain', '4', '--where', 'lower-back', '--note', 'after hills']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('logged 4/10 (lower-back) for Ada');
+    expect(r.stdout).toMatch(/stop running/i);
+    expect(r.stdout).toMatch(/run 1 min, walk 3 min/);
+  });
+
+  it('with a red flag says to see a doctor or physio and pauses training advice', async () => {
+    const r = await runcue(['pain', '1', '--flag', 'leg-weakness']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/doctor or physiotherapist/);
+    expect(r.stdout).toContain('Training advice is paused');
+  });
+
+  it('refuses a score outside 0-10 and an unknown flag', async () => {
+    const bad = await runcue(['pain', '11']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('0 (none) to 10')]);
+    const flag = await runcue(['pain', '2', '--flag', 'headache']);
+    expect(flag.code).toBe(2);
+  });
+});
+
+describe('shoes, trends, outbox and the watch workout after a run', () => {
+  it('counts the run against the default shoe and warns past 300 miles', async () => {
+    expect((await runcue(['shoe', 'add', 'Road', '--miles', '295'])).code).toBe(0);
+    const imported = await runcue(['import', 'Ada', corpus('ActivityLog2/920xt-run.fit')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const list = await runcue(['shoe', 'list']);
+    // 295 mi + the 12.58 km run (7.8 mi).
+    expect(list.stdout).toMatch(/Road {2}302\.8 mi .* default {2}over 300 mi/);
+    const retired = await runcue(['shoe', 'retire', 'road']);
+    expect(retired.stdout).toContain('retired');
+    expect((await runcue(['shoe', 'default', 'trail'])).stderr).toContain('SHOE_NOT_FOUND');
+  });
+
+  it('prints the weekly figures and writes a preview with its charts inline', async () => {
+    const preview = path.join(home, 'week.html');
+    const r = await runcue(['trends', 'Ada', '--week', '2014-W52', '--preview', preview]);
+    expect(r.code, r.stderr).toBe(0);
+    const row = r.stdout.split('\n').find((l) => /^\s*2014-W52/.test(l));
+    expect(row).toMatch(/2014-W52!?\s+12\.6\s+1\s/);
+    const html = await readFile(preview, 'utf8');
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).not.toContain('cid:');
+  });
+
+  it('lists the outbox, and trends --send delivers the review over SMTP', async () => {
+    const before = await runcue(['outbox']);
+    expect(before.stdout).toMatch(/run-summary \S+ {2}pending {2}attempts 0/);
+    const sent = await runcue(['trends', 'Ada', '--week', '2014-W52', '--send'], { RUNCUE_SMTP_URL: inbox.url });
+    expect(sent.code, sent.stderr).toBe(0);
+    const subjects = inbox.received.map((m) => m.mail.subject ?? '');
+    expect(subjects.some((s) => s.includes('2014-W52'))).toBe(true);
+    const after = await runcue(['outbox', '--status', 'sent']);
+    expect(after.stdout).toMatch(/weekly-review 2014-W52 {2}sent {2}attempts 1/);
+  });
+
+  it("writes a cadence workout around the athlete's next target and copies it to a mounted watch", async () => {
+    const watch = path.join(home, 'media', 'ada', 'GARMIN');
+    await mkdir(path.join(watch, 'GARMIN'), { recursive: true });
+    const r = await runcue(['workout', 'cadence', 'Ada', '--mount', path.join(home, 'media', '*', 'GARMIN')]);
+    expect(r.code, r.stderr).toBe(0);
+    const [copied] = await readdir(path.join(watch, 'GARMIN', 'NewFiles'));
+    expect(copied).toMatch(/^runcue-cadence-\d+\.fit$/);
+    const target = Number(/cadence-(\d+)/.exec(copied ?? '')?.[1]);
+    const decoder = new Decoder(Stream.fromByteArray(Array.from(await readFile(path.join(watch, 'GARMIN', 'NewFiles', copied ?? '')))));
+    expect(decoder.checkIntegrity()).toBe(true);
+    const { messages } = decoder.read();
+    expect(messages.fileIdMesgs?.[0]?.type).toBe('workout');
+    const interval = messages.workoutStepMesgs?.find((s) => s.intensity === 'active');
+    expect(interval?.targetType).toBe('cadence');
+    expect([interval?.customTargetCadenceLow, interval?.customTargetCadenceHigh]).toEqual([target - 3, target + 3]);
+    // The run's median is 167 spm: the next target is a step above it, never past 180.
+    expect(target).toBeGreaterThan(167);
+    expect(target).toBeLessThanOrEqual(180);
+    const none = await runcue(['workout', 'cadence', 'Ada', '--mount', path.join(home, 'nowhere', '*')]);
+    expect(none.stdout).toContain('no watch found');
+  });
+});
