@@ -10,7 +10,13 @@ import { listEntries, openZip, readEntry, toArchiveError } from './read-zip.ts';
 /** One FIT file taken out of whatever held it, or the reason it could not be taken out. */
 export type ExtractedItem =
   | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly name: string; readonly error: ArchiveError };
+  | {
+      readonly ok: false;
+      readonly name: string;
+      readonly error: ArchiveError;
+      /** The unreadable file's own bytes, when they were in memory (a nested zip, a .fit.gz); never a bomb's. */
+      readonly bytes?: Uint8Array;
+    };
 
 /** A file to open: on disk (read on demand) or already in memory (an upload). */
 export type ExtractSource = { readonly name: string } & ({ readonly path: string } | { readonly bytes: Uint8Array });
@@ -47,18 +53,19 @@ async function* extractKind(
     yield* extractZip(source, limits, budget, depth);
     return;
   }
+  let raw: Uint8Array | undefined;
   try {
-    const raw = 'bytes' in source ? source.bytes : await readSmallFile(source.path, limits.maxEntryBytes);
+    raw = 'bytes' in source ? source.bytes : await readSmallFile(source.path, limits.maxEntryBytes);
     const bytes = kind === 'fit.gz' ? await gunzipLimited(raw, limits) : raw;
     yield { ok: true, name: source.name, bytes };
   } catch (err) {
-    yield { ok: false, name: source.name, error: err instanceof Error ? toArchiveError(err) : toArchiveError(new Error(String(err))) };
+    yield fail(source.name, err, raw);
   }
 }
 
 async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget: Budget, depth: number): AsyncGenerator<ExtractedItem> {
   if (depth > limits.maxDepth) {
-    yield fail(source.name, new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`));
+    yield fail(source.name, new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`), bytesOf(source));
     return;
   }
   let zip;
@@ -66,7 +73,7 @@ async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget:
   try {
     zip = await openZip('bytes' in source ? { bytes: source.bytes } : { path: source.path });
   } catch (err) {
-    yield fail(source.name, err);
+    yield fail(source.name, err, bytesOf(source));
     return;
   }
   try {
@@ -85,7 +92,7 @@ async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget:
     }
   } catch (err) {
     zip.close();
-    yield fail(source.name, err);
+    yield fail(source.name, err, bytesOf(source));
     return;
   }
   try {
@@ -151,6 +158,11 @@ function gunzipLimited(raw: Uint8Array, limits: ArchiveLimits): Promise<Uint8Arr
   });
 }
 
-function fail(name: string, err: unknown): ExtractedItem {
-  return { ok: false, name, error: err instanceof Error ? toArchiveError(err) : toArchiveError(new Error(String(err))) };
+function bytesOf(source: ExtractSource): Uint8Array | undefined {
+  return 'bytes' in source ? source.bytes : undefined;
+}
+
+function fail(name: string, err: unknown, bytes?: Uint8Array): ExtractedItem {
+  const error = err instanceof Error ? toArchiveError(err) : toArchiveError(new Error(String(err)));
+  return bytes === undefined ? { ok: false, name, error } : { ok: false, name, error, bytes };
 }

@@ -28,7 +28,9 @@ export interface IngestSourceOptions {
  * Ingests every FIT file inside one source (a `.fit`, `.fit.gz` or zip), yielding one result per
  * file as it goes. A FIT file that cannot be decoded is quarantined by `ingestFile`; an archive
  * that cannot be opened at all (corrupt, unsafe paths, a bomb) is quarantined here under its own
- * code, with its bytes when they came in memory. Errors of the store itself propagate.
+ * code, with its bytes when they came in memory, and so is a broken zip or .fit.gz inside a zip.
+ * An entry refused unread (a bomb, an unsafe name) is reported but has no bytes to keep. Errors of
+ * the store itself propagate.
  */
 export async function* ingestSource(source: ExtractSource, opts: IngestSourceOptions): AsyncGenerator<IngestItem> {
   for await (const item of extractFiles(source, opts.limits)) {
@@ -37,7 +39,8 @@ export async function* ingestSource(source: ExtractSource, opts: IngestSourceOpt
       const outcome = await opts.ingestFile({ athleteId: opts.athleteId, bytes: item.bytes, name: item.name, source: opts.kind, origin });
       yield { name: item.name, outcome };
     } else {
-      const fileId = item.name === source.name ? await recordArchiveFailure(source, item.error, origin, opts) : null;
+      const unreadable = item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
+      const fileId = unreadable ? await recordArchiveFailure(unreadable, item.error, origin, opts) : null;
       yield { name: item.name, outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } } };
     }
   }

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAthlete, listFiles } from '@runcue/store';
 import { archiveLimits } from '../src/archive-error.ts';
@@ -70,10 +71,17 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
     await writeFile(path.join(dir, 'a-evil.zip'), writeZip([{ name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]));
     await writeFile(path.join(dir, 'b-cut.zip'), writeZip([{ name: 'x.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]).subarray(0, 500));
     await copyFile(corpusPath('python-fitparse/garmin-fenix-5-run.fit'), path.join(dir, 'c.fit'));
+    const cutGz = gzipSync(corpusBytes('ActivityLog2/310xt-run.fit')).subarray(0, 300);
+    await writeFile(path.join(dir, 'd-outer.zip'), writeZip([{ name: 'in/cut.fit.gz', data: cutGz }, { name: 'in/junk.zip', data: Buffer.from('PK not really') }]));
     const failed: string[] = [];
-    expect(await run([dir], failed)).toEqual({ imported: 1, duplicates: 0, failed: 2, skipped: 0 });
-    expect(failed).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT']);
+    expect(await run([dir], failed)).toEqual({ imported: 1, duplicates: 0, failed: 4, skipped: 0 });
+    expect(failed).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT', 'cut.fit.gz ARCHIVE_CORRUPT', 'junk.zip ARCHIVE_CORRUPT']);
     const quarantined = await listFiles(t.db, { athleteId, status: 'failed' });
-    expect(quarantined.map((f) => `${f.originalName} ${f.errorCode ?? ''}`).sort()).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT']);
+    expect(quarantined.map((f) => `${f.originalName} ${f.errorCode ?? ''}`).sort()).toEqual([
+      'a-evil.zip ARCHIVE_UNSAFE_PATH',
+      'b-cut.zip ARCHIVE_CORRUPT',
+      'd-outer.zip!/in/cut.fit.gz ARCHIVE_CORRUPT',
+      'd-outer.zip!/in/junk.zip ARCHIVE_CORRUPT',
+    ]);
   });
 });
