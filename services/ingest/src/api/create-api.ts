@@ -10,6 +10,7 @@ import { registerActivitiesRoutes } from './activities-routes.ts';
 import { ApiError, fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerUploadRoute } from './upload-route.ts';
+import { registerPainRoute } from '../routes/pain.ts';
 
 export interface ApiOptions {
   readonly db: Db;
@@ -64,5 +65,6 @@ export function createApi(opts: ApiOptions): FastifyInstance {
   });
   registerUploadRoute(app, { db: opts.db, ingestFile: opts.ingestFile, maxBytes: opts.maxBytes, limits, now: opts.clock });
   registerActivitiesRoutes(app, { db: opts.db, now: opts.clock });
+  registerPainRoute(app, { db: opts.db, now: opts.clock });
   return app;
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAthlete, createToken, fromPglite, latestPainEntries, migrate, type Db } from '@runcue/store';
 import { createApi } from '../api/create-api.ts';
 import { silentLogger } from '../logger.ts';
-import { registerPainRoute } from './pain.ts';
 
 let pglite: PGlite;
 let db: Db;
@@ -25,9 +24,7 @@ afterAll(async () => {
 });
 
 function api() {
-  const app = createApi({ db, ingestFile: () => Promise.reject(new Error('no uploads here')), maxBytes: 1024, logger: silentLogger, clock: now });
-  registerPainRoute(app, { db, now });
-  return app;
+  return createApi({ db, ingestFile: () => Promise.reject(new Error('no uploads here')), maxBytes: 1024, logger: silentLogger, clock: now });
 }
 
 describe('POST /api/v1/pain', () => {
