@@ -118,6 +118,16 @@ describe('decodeFit salvage', () => {
     expect(a.warnings.join(' ')).toMatch(/checksum does not match/);
   });
 
+  it('drops the values of a record whose timestamp jumps days ahead (regression: strava-android-app file)', () => {
+    const a = decodeFit(encodeTestActivity({ records: 60, lastRecordJumpS: 40 * 365 * 86400 }));
+    expect(a.samples.length).toBe(60);
+    expect(a.samples.time[59]).toBe(58);
+    expect(a.samples.speed[59]).toBeNaN();
+    expect(a.warnings.join(' ')).toMatch(/1 record\(s\) jumped more than 48 h/);
+    const ok = decodeFit(encodeTestActivity({ records: 60, lastRecordJumpS: 3600 }));
+    expect(ok.samples.time[59]).toBe(59 + 3600);
+  });
+
   it('reads every segment of chained files', () => {
     const a = decodeFit(new Uint8Array([...activity, ...encodeTestActivity({ records: 10 })]));
     expect(a.samples.length).toBe(70);

@@ -13,7 +13,14 @@ const EVENT = 21;
  * Small FIT files written with the SDK's Encoder, for tests: an activity with `records` one-second
  * records (running cadence `strideCadence` per leg), or a file of another type.
  */
-export function encodeTestActivity(options: { records: number; sport?: string; strideCadence?: number; fileType?: string }): Uint8Array {
+export function encodeTestActivity(options: {
+  records: number;
+  sport?: string;
+  strideCadence?: number;
+  fileType?: string;
+  /** Moves the last record's timestamp this many seconds ahead, like the garbage at a truncated file's cut. */
+  lastRecordJumpS?: number;
+}): Uint8Array {
   const encoder = new Encoder();
   const start = new Date('2024-05-01T06:00:00Z');
   encoder.onMesg(FILE_ID, mesg({ type: options.fileType ?? 'activity', manufacturer: 'development', product: 1, timeCreated: start, serialNumber: 1234 }));
@@ -21,7 +28,7 @@ export function encodeTestActivity(options: { records: number; sport?: string; s
     encoder.onMesg(EVENT, mesg({ timestamp: start, event: 'timer', eventType: 'start' }));
     for (let i = 0; i < options.records; i++) {
       encoder.onMesg(RECORD, mesg({
-        timestamp: new Date(start.getTime() + i * 1000),
+        timestamp: new Date(start.getTime() + i * 1000 + (i === options.records - 1 ? (options.lastRecordJumpS ?? 0) * 1000 : 0)),
         distance: i * 3,
         speed: 3,
         heartRate: 140,

@@ -35,6 +35,9 @@ function value(m: FitMessage, ...keys: string[]): number {
   return NaN;
 }
 
+/** The longest plausible gap between two consecutive records of one activity (2 days). */
+export const MAX_RECORD_GAP_S = 48 * 3600;
+
 /**
  * Turns record messages into columnar samples in SI units (cadence in steps/min). Time policy:
  * records stay in file order, so the sample count equals the record count; a timestamp earlier
@@ -50,6 +53,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const warnings: string[] = [];
   let backwards = 0;
   let duplicates = 0;
+  let implausible = 0;
   let prevT = NaN;
   let nativeRd = false;
   let devRd = false;
@@ -57,7 +61,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   let devPower = false;
   let gps = false;
   const rawCadence = new Float64Array(n).fill(NaN);
-  const foot: boolean[] = [];
+  const foot: boolean[] = new Array<boolean>(n).fill(false);
 
   for (let i = 0; i < n; i++) {
     const r = records[i] ?? {};
@@ -68,6 +72,13 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
         backwards++;
         t = prevT;
       } else if (t === prevT) duplicates++;
+      else if (t - prevT > MAX_RECORD_GAP_S) {
+        // No watch leaves days between two records of one activity: the timestamp is garbage
+        // (seen at the cut of truncated files), so the record's values are not trusted either.
+        implausible++;
+        col.time[i] = prevT;
+        continue;
+      }
     }
     if (!Number.isNaN(t)) prevT = t;
     col.time[i] = t;
@@ -86,7 +97,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const cad = value(r, 'cadence');
     const frac = num(r, 'fractionalCadence') ?? 0;
     rawCadence[i] = Number.isNaN(cad) ? NaN : cad + frac;
-    foot.push(isStrideCadenceSport(input.sportOf(ts ?? startMs + t * 1000)));
+    foot[i] = isStrideCadenceSport(input.sportOf(ts ?? startMs + t * 1000));
 
     const vo = value(r, 'verticalOscillation');
     const st = value(r, 'stanceTime');
@@ -113,6 +124,9 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] ? factor : 1);
 
   if (backwards > 0) warnings.push(`${backwards} record(s) had a timestamp earlier than the record before; their time was clamped to the previous time.`);
+  if (implausible > 0) {
+    warnings.push(`${implausible} record(s) jumped more than ${MAX_RECORD_GAP_S / 3600} h past the record before; their values were dropped.`);
+  }
   if (duplicates > 0) warnings.push(`${duplicates} record(s) repeat the timestamp of the record before; they were kept.`);
   return {
     samples: { length: n, ...col },
