@@ -23,6 +23,26 @@ describe('run summary', () => {
     expect(a.summary.paceSPerKm).toBeCloseTo(1000 / 3, 0);
   });
 
+  it('counts position-only records between full ones as moving (regression: Suunto Ambit 3 moving time halved)', () => {
+    // Every other record carries no speed, cadence or distance, as in Suunto and phone-app files.
+    const gappy = testActivity({
+      durationS: 1200,
+      channels: { speed: (t) => (t % 2 === 1 ? NaN : 3), cadence: (t) => (t % 2 === 1 ? NaN : 172) },
+      distance: (t) => (t % 2 === 1 ? NaN : 3 * t),
+    });
+    const a = analyseRun(gappy);
+    expect(a.summary.movingTimeS).toBe(1200);
+    expect(a.summary.runningTimeS).toBe(1200);
+    expect(a.cadence.medianSpm).toBe(172);
+  });
+
+  it('still counts a long run of empty records as stopped', () => {
+    const a = analyseRun(
+      testActivity({ durationS: 1200, channels: { speed: (t) => (t > 600 && t < 900 ? NaN : 3), cadence: (t) => (t > 600 && t < 900 ? NaN : 172) } }),
+    );
+    expect(a.summary.movingTimeS).toBeLessThan(1200 - 280);
+  });
+
   it('does not count a recording gap beyond the cap', () => {
     const a = analyseRun(testActivity({ durationS: 1200, stepS: (t) => (t === 600 ? 300 : 1), channels: { speed: () => 3 } }));
     expect(a.summary.movingTimeS).toBe(1200 - 300 + 12);

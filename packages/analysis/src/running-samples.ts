@@ -96,6 +96,7 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   let walkTimeS = 0;
   let first = -1;
   let last = -1;
+  let known: { t: number; v: number; c: number } | null = null;
   for (let i = 0; i < length; i++) {
     const t = time[i] ?? NaN;
     if (!Number.isFinite(t) || !windows.some(([s, e]) => t >= s && t <= e)) continue;
@@ -106,8 +107,15 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     const [a, b] = Number.isFinite(prev) && i !== first ? [prev, t] : [t, t];
     const w = Math.min(overlap(a, b, timer), options.maxSampleIntervalS);
     weightS[i] = w;
-    const v = speedMps[i] ?? NaN;
-    const c = cadence[i] ?? NaN;
+    let v = speedMps[i] ?? NaN;
+    let c = cadence[i] ?? NaN;
+    if (Number.isFinite(v) || Number.isFinite(c)) {
+      known = { t, v, c };
+    } else if (known !== null && t - known.t <= options.maxSampleIntervalS) {
+      // Some watches (Suunto, phone apps) interleave position-only records between full ones;
+      // such a record moves as the last full record did instead of counting as a stop.
+      ({ v, c } = known);
+    }
     const moving = v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm;
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
