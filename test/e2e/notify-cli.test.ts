@@ -128,5 +128,11 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     expect(target).toBeLessThanOrEqual(180);
     const none = await runcue(['workout', 'cadence', 'Ada', '--mount', path.join(home, 'nowhere', '*')]);
     expect(none.stdout).toContain('no watch found');
+    // A watched folder inside a watch (its Activity folder) points at that watch, wherever it is mounted.
+    const other = path.join(home, 'elsewhere', 'FR255');
+    await mkdir(path.join(other, 'GARMIN', 'Activity'), { recursive: true });
+    expect((await runcue(['source', 'add', 'Ada', path.join(other, 'GARMIN', 'Activity')])).code).toBe(0);
+    const viaSource = await runcue(['workout', 'cadence', 'Ada', '--mount', path.join(home, 'nowhere', '*')]);
+    expect(viaSource.stdout).toContain(`copied to ${path.join(other, 'GARMIN', 'NewFiles')}`);
   });
 });
