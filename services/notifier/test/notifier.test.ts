@@ -120,6 +120,27 @@ describe('over SMTP', () => {
     expect(mail?.mail.text ?? '').toMatch(/3 to 5 days/);
   });
 
+  it('stop() waits for the send in flight to finish and be recorded', async () => {
+    let release: () => void = () => undefined;
+    let arrived: () => void = () => undefined;
+    const dataArrived = new Promise<void>((r) => (arrived = r));
+    inbox.decide = () => {
+      arrived();
+      return new Promise<void>((r) => (release = r));
+    };
+    const { notifier, mailer } = notifierWith(inbox.url);
+    notifier.start();
+    await dataArrived;
+    let stopped = false;
+    const stopping = notifier.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    mailer.close();
+    expect((await listOutbox(db))[0]?.status).toBe('sent');
+  });
+
   it('start() sends what is due without waiting for a poll, and stop() can be called twice', async () => {
     const { notifier, mailer } = notifierWith(inbox.url);
     notifier.start();
