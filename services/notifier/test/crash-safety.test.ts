@@ -55,7 +55,11 @@ function startChild(clockOffsetMs: number): { child: ChildProcess; exited: Promi
 async function blockedMarkSentPid(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const { rows } = await pgs.client.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE outbox SET status = ''sent''%'`,
+      // Only backends that touch this test's outbox table: other suites may share the server.
+      `SELECT a.pid FROM pg_stat_activity a
+       WHERE a.wait_event_type = 'Lock' AND a.query LIKE '%UPDATE outbox SET status = ''sent''%'
+         AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation = $1::regclass)`,
+      [`${pgs.schema}.outbox`],
     );
     if (rows[0]) return rows[0].pid;
     await new Promise((r) => setTimeout(r, 50));
