@@ -51,15 +51,13 @@ function startChild(clockOffsetMs: number): { child: ChildProcess; exited: Promi
   return { child, exited };
 }
 
-/** Waits until a backend of the schema's database is blocked on a lock running `UPDATE outbox SET status = 'sent'`. */
+/** Waits until the child's `UPDATE outbox SET status = 'sent'` is blocked by the row lock the test holds. */
 async function blockedMarkSentPid(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const { rows } = await pgs.client.query<{ pid: number }>(
-      // Only backends that touch this test's outbox table: other suites may share the server.
+      // Only a backend blocked by this test's own row lock: other suites may share the server.
       `SELECT a.pid FROM pg_stat_activity a
-       WHERE a.wait_event_type = 'Lock' AND a.query LIKE '%UPDATE outbox SET status = ''sent''%'
-         AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation = $1::regclass)`,
-      [`${pgs.schema}.outbox`],
+       WHERE pg_backend_pid() = ANY (pg_blocking_pids(a.pid)) AND a.query LIKE '%UPDATE outbox SET status = ''sent''%'`,
     );
     if (rows[0]) return rows[0].pid;
     await new Promise((r) => setTimeout(r, 50));
