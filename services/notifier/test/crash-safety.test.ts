@@ -54,10 +54,12 @@ function startChild(clockOffsetMs: number): { child: ChildProcess; exited: Promi
 /** Waits until the child's `UPDATE outbox SET status = 'sent'` is blocked by the row lock the test holds. */
 async function blockedMarkSentPid(): Promise<number> {
   for (let i = 0; i < 200; i++) {
+    await pgs.client.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await pgs.client.query<{ pid: number }>(
-      // Only a backend blocked by this test's own row lock: other suites may share the server.
-      `SELECT a.pid FROM pg_stat_activity a
-       WHERE pg_backend_pid() = ANY (pg_blocking_pids(a.pid)) AND a.query LIKE '%UPDATE outbox SET status = ''sent''%'`,
+      // The backend blocked by this test's own lock on row C: after the accept, only the child's
+      // update of that row can wait on it (other suites may share the server). The statistics
+      // snapshot is cleared first: inside a transaction, pg_stat_activity is frozen at first read.
+      `SELECT a.pid FROM pg_stat_activity a WHERE pg_backend_pid() = ANY (pg_blocking_pids(a.pid))`,
     );
     if (rows[0]) return rows[0].pid;
     await new Promise((r) => setTimeout(r, 50));
@@ -90,23 +92,27 @@ it('delivers every message after kills before and after the SMTP accept, duplica
   // Run 2, after the claim on B lapsed: B goes through; C is accepted while the test holds C's row
   // lock, so the child's "mark sent" waits; the child is killed there and its backend terminated.
   const cRow = (await listOutbox(pgs.db)).find((r) => r.key === 'C');
-  let killed2 = false;
+  const kill: { done: Promise<void> | null } = { done: null };
   const run2 = startChild(HOUR);
   inbox.decide = async (r) => {
     if (subjectKey(r.mail.subject) !== 'C') return;
     await pgs.client.query('BEGIN');
     await pgs.client.query('SELECT id FROM outbox WHERE id::text = $1 FOR UPDATE', [cRow?.id]);
-    void (async () => {
-      const pid = await blockedMarkSentPid();
-      run2.child.kill('SIGKILL');
-      await run2.exited;
-      await pgs.client.query('SELECT pg_terminate_backend($1)', [pid]);
-      await pgs.client.query('ROLLBACK');
-      killed2 = true;
+    kill.done = (async () => {
+      try {
+        const pid = await blockedMarkSentPid();
+        run2.child.kill('SIGKILL');
+        await run2.exited;
+        await pgs.client.query('SELECT pg_terminate_backend($1)', [pid]);
+      } finally {
+        run2.child.kill('SIGKILL'); // never leave the child waiting on the lock
+        await pgs.client.query('ROLLBACK');
+      }
     })();
   };
   await run2.exited;
-  await expect.poll(() => killed2).toBe(true);
+  await expect.poll(() => kill.done !== null).toBe(true);
+  await kill.done;
   expect(inbox.accepted.map((r) => subjectKey(r.mail.subject))).toEqual(['A', 'B', 'C']);
   expect((await listOutbox(pgs.db)).find((r) => r.key === 'C')?.status).toBe('sending');
 
