@@ -38,7 +38,7 @@ export async function addShoe(db: Db, athleteId: string, shoe: NewShoe): Promise
     if (makeDefault) await tx.query('UPDATE shoes SET is_default = false WHERE athlete_id = $1 AND is_default', [athleteId]);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO shoes (athlete_id, name, started_at, is_default, start_distance_m, warn_at_m)
-       VALUES ($1, $2, $3, $4, coalesce($5, 0), coalesce($6, 482803.2)) RETURNING id::text AS id`,
+       VALUES ($1, $2, $3, $4, coalesce($5::float8, 0), coalesce($6::float8, 482803.2)) RETURNING id::text AS id`,
       [athleteId, shoe.name, shoe.startedAt, makeDefault, shoe.startDistanceM ?? null, shoe.warnAtM ?? null],
     );
     return mustGet(tx, oneRow(rows).id);

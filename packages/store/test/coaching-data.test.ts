@@ -66,6 +66,13 @@ describe.each(backends)('pain log, shoes and sent cues on $name', (backend) => {
     await expect(setDefaultShoe(t.db, bob.id, second.id)).rejects.toMatchObject({ code: 'SHOE_NOT_FOUND' });
   });
 
+  it('addShoe fails with fractional metres (regression): 300 miles is 482803.2 m, stored as given', async () => {
+    const shoe = await addShoe(t.db, athleteId, { name: 'Clifton', startedAt: T0, startDistanceM: 482803.2, warnAtM: 804672.5 });
+    expect(shoe).toMatchObject({ startDistanceM: 482803.2, warnAtM: 804672.5, totalDistanceM: 482803.2 });
+    const defaults = await addShoe(t.db, athleteId, { name: 'Spare', startedAt: T0 });
+    expect(defaults).toMatchObject({ startDistanceM: 0, warnAtM: 482803.2 });
+  });
+
   it('records sent cues and lists them newest first', async () => {
     const run = await addRun(1, 5000, null);
     await recordSentCue(t.db, { athleteId, activityId: run, cueId: 'cadence-low', level: 0, at: at(1) });

@@ -55,9 +55,8 @@ export const registerShoe: RegisterCommand = (program, ctx) => {
       const s = await addShoe(db, athlete.id, {
         name,
         startedAt: ctx.now(),
-        // Whole metres: the store's INSERT types these parameters from an integer default.
-        startDistanceM: Math.round(opts.miles * METRES_PER_MILE),
-        warnAtM: Math.round(opts.warnAt * METRES_PER_MILE),
+        startDistanceM: opts.miles * METRES_PER_MILE,
+        warnAtM: opts.warnAt * METRES_PER_MILE,
         makeDefault: opts.default,
       });
       ctx.stdout(`added ${formatShoe(s)}\n`);
