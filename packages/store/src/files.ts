@@ -82,6 +82,21 @@ export async function findFileBySha256(db: Db, athleteId: string, sha256: string
   return rows[0] ?? null;
 }
 
+/**
+ * True when this athlete already has a file recorded from this origin (a path on disk) with this
+ * size, so a restart of a watcher or a re-run of an import can skip it without reading it again.
+ * Ingest is idempotent by sha256 anyway; this only keeps re-scanning a folder of thousands of old
+ * runs cheap (the `files_origin` index answers it).
+ */
+export async function isKnownFile(db: Db, athleteId: string, origin: string, sizeBytes: number): Promise<boolean> {
+  if (!isId(athleteId)) return false;
+  const { rows } = await db.query(
+    'SELECT 1 FROM files WHERE origin = $2 AND size_bytes = $3 AND athlete_id = $1 LIMIT 1',
+    [athleteId, origin, sizeBytes],
+  );
+  return rows.length > 0;
+}
+
 /** One file by id, or null. */
 export async function getFile(db: Db, id: string): Promise<FileRecord | null> {
   if (!isId(id)) return null;

@@ -1,5 +1,6 @@
 import type { Samples } from '@runcue/fit';
 import type { Db } from './db.ts';
+import { isId } from './store-error.ts';
 import { SAMPLES_FORMAT_VERSION, decodeSamples, encodeSamples } from './samples-codec.ts';
 
 /** Store (or replace) an activity's samples in the compact format of `samples-codec.ts`. */
@@ -22,4 +23,11 @@ export async function loadSamples(db: Db, activityId: string): Promise<Samples |
   );
   const row = rows[0];
   return row ? decodeSamples(row.channels, row.formatVersion) : null;
+}
+
+/** How many samples are stored for an activity (0 when none are), without decoding them. */
+export async function sampleCount(db: Db, activityId: string): Promise<number> {
+  if (!isId(activityId)) return 0;
+  const { rows } = await db.query<{ n: number }>('SELECT sample_count::int AS n FROM samples WHERE activity_id = $1', [activityId]);
+  return rows[0]?.n ?? 0;
 }

@@ -2,13 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import type { Db } from '@runcue/store';
+import { isKnownFile, type Db } from '@runcue/store';
 import type { ArchiveLimits } from './archive-error.ts';
 import { fileKind, isIgnoredPath } from './file-names.ts';
 import { ingestSource } from './ingest-source.ts';
 import type { IngestItem } from './ingest-source.ts';
 import type { IngestFile } from './ingest-types.ts';
-import { isKnownFile } from './known-files.ts';
 import type { Logger } from './logger.ts';
 
 export interface WatchedFolder {

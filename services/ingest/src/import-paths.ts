@@ -1,11 +1,10 @@
 import path from 'node:path';
-import type { Db } from '@runcue/store';
+import { isKnownFile, type Db } from '@runcue/store';
 import type { ArchiveLimits } from './archive-error.ts';
 import { fileKind } from './file-names.ts';
 import { ingestSource } from './ingest-source.ts';
 import type { IngestItem } from './ingest-source.ts';
 import type { IngestFile } from './ingest-types.ts';
-import { isKnownFile } from './known-files.ts';
 import { walkFolder } from './walk-folder.ts';
 import type { FoundFile } from './walk-folder.ts';
 

@@ -8,7 +8,6 @@ export { walkFolder } from './walk-folder.ts';
 export type { FoundFile } from './walk-folder.ts';
 export { ingestSource } from './ingest-source.ts';
 export type { IngestItem, IngestSourceOptions } from './ingest-source.ts';
-export { isKnownFile } from './known-files.ts';
 export { createFolderWatcher } from './folder-watcher.ts';
 export type { FolderWatcher, FolderWatcherOptions, WatchedFolder } from './folder-watcher.ts';
 export { silentLogger } from './logger.ts';

@@ -1,4 +1,4 @@
-import { getAnalysis, getFile } from '@runcue/store';
+import { getAnalysis, getFile, sampleCount } from '@runcue/store';
 import type { ActivityRecord, Db } from '@runcue/store';
 import type { z } from 'zod';
 import type { activityDetailSchema, activitySummarySchema } from './api-schemas.ts';
@@ -26,7 +26,7 @@ export async function activityDetailJson(db: Db, a: ActivityRecord): Promise<z.i
   const [file, stored, samples] = await Promise.all([
     getFile(db, a.fileId),
     getAnalysis(db, a.id),
-    db.query<{ n: number }>('SELECT sample_count AS n FROM samples WHERE activity_id::text = $1', [a.id]),
+    sampleCount(db, a.id),
   ]);
   const analysis = stored?.analysis;
   return {
@@ -46,7 +46,7 @@ export async function activityDetailJson(db: Db, a: ActivityRecord): Promise<z.i
       sensors: a.metadata.sensors,
       sessions: a.metadata.sessions.length,
       laps: a.metadata.laps.length,
-      samples: samples.rows[0]?.n ?? 0,
+      samples,
     },
     isRun: analysis?.isRun ?? null,
     summary: plain(analysis?.summary),
