@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -6,6 +6,9 @@ import { fromPg, fromPglite, migrate } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import { CliError } from './cli-error.ts';
 import type { Config } from './config.ts';
+import { isAlive, readLock, takeLock } from './db-lock.ts';
+import type { LockHolder } from './db-lock.ts';
+import { shareEmbedded } from './share-embedded.ts';
 
 export interface OpenDb {
   readonly db: Db;
@@ -14,13 +17,26 @@ export interface OpenDb {
   readonly close: () => Promise<void>;
 }
 
+export interface OpenDbOptions {
+  /**
+   * Serve the embedded database to other runcue processes for as long as it is open (what
+   * `runcue start` does). Without it, a command that finds the database held keeps it no longer
+   * than it runs.
+   */
+  readonly share?: boolean;
+}
+
+/** How long a command waits for a holder that does not share to finish (or to start sharing). */
+const WAIT_FOR_HOLDER_MS = 5000;
+
 /**
  * Opens the database the configuration names and brings its schema up to date: PostgreSQL
  * through a `pg` pool when RUNCUE_DATABASE_URL is set, else the embedded PGlite in `<home>/db`
- * (created on first use). The embedded database can be open in one process only; a lock file
- * with the owner's pid says which, and a lock left by a killed process is taken over.
+ * (created on first use). The embedded database is open in one process at a time; a lock file
+ * says which, and a lock left by a killed process is taken over. When the holder shares it
+ * (`runcue start`), other processes connect through the holder's socket instead of failing.
  */
-export async function openDb(config: Config): Promise<OpenDb> {
+export async function openDb(config: Config, options: OpenDbOptions = {}): Promise<OpenDb> {
   if (config.databaseUrl !== null) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
     const db = fromPg(pool);
@@ -36,50 +52,87 @@ export async function openDb(config: Config): Promise<OpenDb> {
   const dir = path.join(config.home, 'db');
   await mkdir(dir, { recursive: true });
   const lock = path.join(config.home, 'db.lock');
-  await takeLock(lock);
+  const deadline = Date.now() + WAIT_FOR_HOLDER_MS;
+  for (;;) {
+    const holder = await takeLock(lock);
+    if (holder === null) return openOwned(config.home, dir, lock, options.share === true);
+    if (options.share === true) {
+      throw new CliError('DB_IN_USE', `another runcue process (pid ${holder.pid}) has the embedded database open; stop it first, or set RUNCUE_DATABASE_URL`);
+    }
+    if (holder.socketDir !== null) {
+      const shared = await connectShared(holder, dir);
+      if (shared !== null) return shared;
+    } else if (Date.now() >= deadline) {
+      throw new CliError(
+        'DB_IN_USE',
+        `another runcue command (pid ${holder.pid}) has the embedded database open; run this again when it has finished, or set RUNCUE_DATABASE_URL`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function openOwned(home: string, dir: string, lock: string, share: boolean): Promise<OpenDb> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dir);
     await migrate(fromPglite(pglite));
   } catch (err) {
-    await rm(lock, { force: true });
+    await releaseLock(lock);
     throw new CliError('DB_UNAVAILABLE', `cannot open the embedded database in ${dir} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
-  return {
-    db: fromPglite(pglite),
-    where: dir,
-    close: async () => {
-      await pglite.close();
-      await rm(lock, { force: true });
-    },
-  };
-}
-
-async function takeLock(lock: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new CliError(
-          'DB_IN_USE',
-          `another runcue process (pid ${pid}) has the embedded database open; stop it, run this through it, or set RUNCUE_DATABASE_URL`,
-        );
-      }
-      await rm(lock, { force: true }); // left behind by a process that was killed
-    }
+  if (!share) {
+    return {
+      db: fromPglite(pglite),
+      where: dir,
+      close: async () => {
+        await pglite.close();
+        await releaseLock(lock);
+      },
+    };
   }
-  throw new CliError('DB_IN_USE', `cannot take the lock ${lock}`);
-}
-
-function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const shared = await shareEmbedded(pglite, home, lock);
+    return {
+      db: shared.db,
+      where: dir,
+      close: async () => {
+        await shared.close();
+        await pglite.close();
+        await releaseLock(lock);
+      },
+    };
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    await pglite.close();
+    await releaseLock(lock);
+    throw new CliError('DB_UNAVAILABLE', `cannot share the embedded database with other runcue commands (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   }
+}
+
+/**
+ * Connects through the holder's socket with one connection (PGlite runs one statement at a time
+ * anyway). Returns null when the holder died meanwhile, so that the caller takes the lock over.
+ */
+async function connectShared(holder: LockHolder, dir: string): Promise<OpenDb | null> {
+  const pool = new pg.Pool({ host: holder.socketDir ?? undefined, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  pool.on('error', () => undefined); // an idle connection dropped by a stopping server; the next query reports it
+  const db = fromPg(pool);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await pool.end();
+    if (!isAlive(holder.pid)) return null;
+    throw new CliError(
+      'DB_UNAVAILABLE',
+      `runcue start (pid ${holder.pid}) holds the embedded database but its socket in ${holder.socketDir ?? '?'} does not answer (${err instanceof Error ? err.message : String(err)})`,
+      { cause: err },
+    );
+  }
+  return { db, where: `${dir} (through runcue start, pid ${holder.pid})`, close: () => pool.end() };
+}
+
+/** Removes our lock file, and only ours: a process that took over a lock it thought stale keeps it. */
+async function releaseLock(lock: string): Promise<void> {
+  const holder = await readLock(lock);
+  if (holder?.pid === process.pid) await rm(lock, { force: true });
 }

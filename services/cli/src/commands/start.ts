@@ -37,7 +37,7 @@ export interface RunningServices {
  * drop a FIT file there and see it arrive. Other services (the notifier) hook in with `onStop`.
  */
 export async function startServices(ctx: CliContext, opts: StartOptions): Promise<RunningServices> {
-  const { db, close, where } = await openDb(ctx.config);
+  const { db, close, where } = await openDb(ctx.config, { share: true });
   const stops: Array<() => Promise<void>> = [close];
   const logger: Logger = {
     info: (m) => ctx.stdout(`${m}\n`),
