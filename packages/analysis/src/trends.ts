@@ -15,6 +15,11 @@ export * from './weekly-trends.ts';
 /** Default flag thresholds (overridable per athlete through `WeeklyTrendsOptions`). */
 export const RAMP_FLAG_PERCENT = 10;
 export const ACUTE_CHRONIC_FLAG_RATIO = 1.3;
+/**
+ * Days of history the acute:chronic ratio needs: with less, the 28-day average is mostly days
+ * before the runner started, and a first run would read as a spike (one run alone gives 4.0).
+ */
+export const ACUTE_CHRONIC_MIN_HISTORY_DAYS = 21;
 
 export interface ShoeRecord {
   id: string;
@@ -38,6 +43,14 @@ export interface WeeklyTrendsOptions {
   rampFlagPercent?: number;
   /** Acute:chronic ratio above which `acuteChronicFlag` is set. Default 1.3. */
   acuteChronicFlagRatio?: number;
+  /**
+   * Start of the athlete's first known run, ISO 8601. The acute:chronic ratio is only given for
+   * days at least `acuteChronicMinHistoryDays` after it. Default: the earliest run passed in, which
+   * is right when the caller passes every run or the four weeks before the window as well.
+   */
+  firstRunAt?: string | null;
+  /** Days after the first run before the acute:chronic ratio is computed. Default 21. */
+  acuteChronicMinHistoryDays?: number;
   shoes?: readonly ShoeRecord[];
 }
 
@@ -75,7 +88,10 @@ export interface WeekTrend {
   /** Distance change vs the previous week, %; null when the previous week had no distance. */
   rampPercent: number | null;
   rampFlag: boolean;
-  /** 7-day ÷ 28-day average daily distance at the end of the week; null when the 28 days are empty. */
+  /**
+   * 7-day ÷ 28-day average daily distance at the end of the week; null when the 28 days are empty
+   * or the athlete's first run was less than `acuteChronicMinHistoryDays` (21) days before that day.
+   */
   acuteChronicRatio: number | null;
   acuteChronicFlag: boolean;
   /** Median cadence over the week, weighting each run's median by its running time with cadence. */

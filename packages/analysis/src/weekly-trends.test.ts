@@ -103,8 +103,48 @@ describe('weeklyTrends load', () => {
     expect(t2.weeks.map((w) => w.isoWeek)).toEqual(['2026-W41', '2026-W42', '2026-W43']);
     expect(t2.weeks.map((w) => w.rampPercent)).toEqual([null, null, null]);
     expect(t2.weeks[0]?.acuteChronicRatio).toBeNull();
-    // One 5 km run, all of the 28 days' load in the last 7: (5/7)/(5/28) = 4.
-    expect(t2.weeks[2]?.acuteChronicRatio).toBeCloseTo(4, 10);
+  });
+});
+
+describe('weeklyTrends load history', () => {
+  // W43 = Oct 19-25, W44 = Oct 26-Nov 1, W45 = Nov 2-8, W46 = Nov 9-15.
+  it('a first run is told "Mileage jumped" (regression): no acute:chronic ratio until 21 days after the first run', () => {
+    const first = weeklyTrends([run('first', '2026-10-20T12:00:00Z', 5000)], [], { weekOf: '2026-W43', timeZone: 'UTC', weeks: 1, thresholdSpm: 170 });
+    // Alone, the run would give (5/7)/(5/28) = 4.0, far over 1.3.
+    expect(first.weeks[0]).toMatchObject({ runCount: 1, acuteChronicRatio: null, acuteChronicFlag: false, rampPercent: null, rampFlag: false });
+
+    // Weekly 5 km runs from Oct 20: Nov 8 is 19 days on (none), Nov 15 is 26 days on (a ratio).
+    const weekly = ['2026-10-20', '2026-10-27', '2026-11-03', '2026-11-10'].map((d, i) => run(`r${i}`, `${d}T12:00:00Z`, 5000));
+    const t = weeklyTrends(weekly, [], { weekOf: '2026-W46', timeZone: 'UTC', weeks: 4, thresholdSpm: 170 });
+    expect(t.weeks.map((w) => w.acuteChronicRatio)).toEqual([null, null, null, expect.closeTo((5 / 7) / (20 / 28), 10)]);
+    expect(t.weeks.some((w) => w.acuteChronicFlag)).toBe(false);
+  });
+
+  it('takes the first run from firstRunAt when older runs were not passed in, and refuses a bad one', () => {
+    const runs = [run('a', '2026-10-27T12:00:00Z', 5000), run('b', '2026-10-29T12:00:00Z', 9000)];
+    const fresh = weeklyTrends(runs, [], { weekOf: '2026-W44', timeZone: 'UTC', weeks: 1, thresholdSpm: 170 });
+    expect(fresh.weeks[0]?.acuteChronicRatio).toBeNull();
+    // Running since spring with a break before this week: the spike is real and flagged.
+    const returning = weeklyTrends(runs, [], { weekOf: '2026-W44', timeZone: 'UTC', weeks: 1, thresholdSpm: 170, firstRunAt: '2026-04-01T07:00:00Z' });
+    expect(returning.weeks[0]?.acuteChronicRatio).toBeCloseTo(4, 10);
+    expect(returning.weeks[0]?.acuteChronicFlag).toBe(true);
+    // A later firstRunAt than the runs passed in does not hide them.
+    const later = weeklyTrends(runs, [], { weekOf: '2026-W44', timeZone: 'UTC', weeks: 1, thresholdSpm: 170, firstRunAt: '2026-10-29T12:00:00Z', acuteChronicMinHistoryDays: 0 });
+    expect(later.weeks[0]?.acuteChronicRatio).toBeCloseTo(4, 10);
+    expect(() => weeklyTrends(runs, [], { weekOf: '2026-W44', timeZone: 'UTC', thresholdSpm: 170, firstRunAt: 'spring' }))
+      .toThrow(expect.objectContaining({ code: 'TRENDS_BAD_OPTION' }));
+    expect(() => weeklyTrends(runs, [], { weekOf: '2026-W44', timeZone: 'UTC', thresholdSpm: 170, acuteChronicMinHistoryDays: 30 }))
+      .toThrow(expect.objectContaining({ code: 'TRENDS_BAD_OPTION' }));
+  });
+
+  it('does not flag the ramp after a week with no runs, however big the week', () => {
+    const runs = [run('old', '2026-10-20T12:00:00Z', 5000), run('big', '2026-11-03T12:00:00Z', 30_000)];
+    const t = weeklyTrends(runs, [], { weekOf: '2026-W45', timeZone: 'UTC', weeks: 3, thresholdSpm: 170 });
+    expect(t.weeks.map((w) => [w.isoWeek, w.runCount, w.rampPercent, w.rampFlag])).toEqual([
+      ['2026-W43', 1, null, false],
+      ['2026-W44', 0, -100, false],
+      ['2026-W45', 1, null, false],
+    ]);
   });
 });
 

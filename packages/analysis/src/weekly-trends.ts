@@ -3,7 +3,7 @@ import type { PainEntry } from './pain-entry.ts';
 import type { RunRecord } from './run-record.ts';
 import { TrendsError } from './trends-error.ts';
 import type { ShoeRecord, TrendsSkipped, WeekPain, WeekShoe, WeekTrend, WeeklyTrends, WeeklyTrendsOptions } from './trends.ts';
-import { ACUTE_CHRONIC_FLAG_RATIO, RAMP_FLAG_PERCENT } from './trends.ts';
+import { ACUTE_CHRONIC_FLAG_RATIO, ACUTE_CHRONIC_MIN_HISTORY_DAYS, RAMP_FLAG_PERCENT } from './trends.ts';
 import { median, weightedMean, weightedMedian } from './week-stats.ts';
 import { acuteChronicRatio, dailyDistance, distanceOver, rampPercent } from './weekly-load.ts';
 
@@ -21,7 +21,9 @@ interface PlacedPain {
  * Weekly trends for the `weeks` ISO weeks (default 12) ending with the week of `options.weekOf`,
  * counted in the athlete's time zone. Pure: the dates come from the runs and the options, never
  * from a clock. For the first week's ramp and acute:chronic ratio to be right, pass the runs of the
- * four weeks before the window as well. Unusable runs or pain entries are listed in `skipped`;
+ * four weeks before the window as well. The ratio needs history: it is null (and unflagged) for a
+ * day less than 21 days after the athlete's first run (`firstRunAt`, else the earliest run passed
+ * in), and the ramp is null after a week without distance. Unusable runs or pain entries are listed in `skipped`;
  * unusable options throw a TrendsError.
  */
 export function weeklyTrends(
@@ -36,6 +38,10 @@ export function weeklyTrends(
   if (!(options.thresholdSpm > 0)) {
     throw new TrendsError('TRENDS_BAD_OPTION', `thresholdSpm must be a positive number of steps/min, got ${options.thresholdSpm}.`);
   }
+  const minHistoryDays = options.acuteChronicMinHistoryDays ?? ACUTE_CHRONIC_MIN_HISTORY_DAYS;
+  if (!Number.isInteger(minHistoryDays) || minHistoryDays < 0 || minHistoryDays > 28) {
+    throw new TrendsError('TRENDS_BAD_OPTION', `acuteChronicMinHistoryDays must be a whole number from 0 to 28, got ${minHistoryDays}.`);
+  }
   assertTimeZone(options.timeZone);
   const lastMonday = mondayOfWeek(options.weekOf);
   const rampFlagPercent = options.rampFlagPercent ?? RAMP_FLAG_PERCENT;
@@ -45,6 +51,7 @@ export function weeklyTrends(
   const placedRuns = placeRuns(runs, options.timeZone, skipped);
   const placedPain = placePain(pain, options.timeZone, skipped);
   const daily = dailyDistance(placedRuns.map((p) => ({ day: p.day, distanceM: p.run.distanceM })));
+  const firstDay = firstRunDay(placedRuns, options);
 
   const result: WeekTrend[] = [];
   for (let i = weeks - 1; i >= 0; i--) {
@@ -54,7 +61,8 @@ export function weeklyTrends(
     const distanceM = inWeek.reduce((s, r) => s + r.distanceM, 0);
     const longRunM = inWeek.reduce((m, r) => Math.max(m, r.distanceM), 0);
     const ramp = rampPercent(distanceOver(daily, monday - 1, 7), distanceM);
-    const acr = acuteChronicRatio(daily, sunday);
+    // Without three weeks of history the 28-day average is mostly days before the runner started.
+    const acr = firstDay !== null && sunday - firstDay >= minHistoryDays ? acuteChronicRatio(daily, sunday) : null;
     const decaying = inWeek.filter((r) => r.analysis.formDecayDetected);
     const withCadence = inWeek.filter((r) => r.analysis.cadenceMedianSpm !== null);
     const decoupled = inWeek.flatMap((r) => (r.analysis.decouplingPercent === null ? [] : [r.analysis.decouplingPercent]));
@@ -89,6 +97,17 @@ export function weeklyTrends(
     });
   }
   return { timeZone: options.timeZone, thresholdSpm: options.thresholdSpm, rampFlagPercent, acuteChronicFlagRatio, weeks: result, skipped };
+}
+
+/** Local day of the athlete's first known run: `firstRunAt` or the earliest run passed in, whichever is earlier. */
+function firstRunDay(placed: readonly PlacedRun[], options: WeeklyTrendsOptions): number | null {
+  let first: number | null = null;
+  if (options.firstRunAt !== undefined && options.firstRunAt !== null) {
+    first = localDayOf(options.firstRunAt, options.timeZone);
+    if (first === null) throw new TrendsError('TRENDS_BAD_OPTION', `firstRunAt must be an ISO date-time, got "${options.firstRunAt}".`);
+  }
+  for (const p of placed) if (first === null || p.day < first) first = p.day;
+  return first;
 }
 
 function placeRuns(runs: readonly RunRecord[], timeZone: string, skipped: TrendsSkipped[]): PlacedRun[] {

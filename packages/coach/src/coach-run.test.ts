@@ -1,3 +1,4 @@
+import { weeklyTrends, type RunRecord } from '@runcue/analysis';
 import { describe, expect, it } from 'vitest';
 import { analysisOf, inputOf, painAt, trendsOf, week } from '../test/coach-fixtures.ts';
 import type { CueHistoryEntry } from './coach-input.ts';
@@ -80,6 +81,20 @@ describe('coachRun', () => {
     expect(advice.cues[0]?.reason).toContain('cadence 172 steps/min');
     expect(advice.recovery).toEqual([]);
     expect(advice.notes).toContain('No training history yet, so weekly load was not judged.');
+  });
+
+  it('a first run is told "Mileage jumped" (regression): the first run gets no load cue', () => {
+    const analysis = analysisOf({ distanceM: 8000 });
+    const first: RunRecord = {
+      activityId: 'first', startTime: '2026-11-19T17:00:00Z', localOffsetS: 3600, distanceM: 8000, runningTimeS: 2700, shoeId: null,
+      analysis: { cadenceMedianSpm: 172, cadenceCoveredS: 2700, cadenceThresholdSpm: 170, shareBelowThreshold: 0.2, formDecayDetected: false, decayOnsetPercent: null, decouplingPercent: null, paceDriftPercent: null },
+    };
+    const trends = weeklyTrends([first], [], { weekOf: '2026-11-19', timeZone: 'Europe/Berlin', thresholdSpm: 170 });
+    const advice = coachRun(inputOf({ analysis, trends }));
+    expect(advice.cues.map((c) => c.id)).toEqual(['steady']);
+    // The same week for a runner with a long history but a break: the jump is real and named.
+    const returning = weeklyTrends([first], [], { weekOf: '2026-11-19', timeZone: 'Europe/Berlin', thresholdSpm: 170, firstRunAt: '2026-03-01T07:00:00Z' });
+    expect(coachRun(inputOf({ analysis, trends: returning })).cues.map((c) => c.id)).toEqual(['load-ramp']);
   });
 
   it('gives no form cues for an activity that is not a run', () => {

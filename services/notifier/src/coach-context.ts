@@ -1,9 +1,10 @@
 import { weeklyTrends, type PainEntry, type WeeklyTrends } from '@runcue/analysis';
 import type { CoachProfile, CueHistoryEntry, ShoeStatus } from '@runcue/coach';
 import {
-  defaultShoe, getActivity, latestPainEntries, listRunRecords, listSentCues, listShoes, shoeRecords, type Athlete, type Db,
+  defaultShoe, firstRunStart, getActivity, latestPainEntries, listRunRecords, listSentCues, listShoes, shoeRecords, type Athlete, type Db,
 } from '@runcue/store';
 import { dayStart, isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { REVIEW_WEEKS } from './has-runs-to-review.ts';
 import { wallClock } from './weekly-due.ts';
 
 /** What the coach needs besides the run: the athlete's profile, pain log, cue history and shoe. */
@@ -50,22 +51,27 @@ export function isoWeekAt(at: Date, timeZone: string): string {
 /**
  * Twelve weeks (by default) of trends ending with `isoWeek`, from the athlete's stored runs, pain
  * log and shoes. Runs from four extra weeks before the window are passed in so the first week's
- * ramp and acute:chronic ratio are right.
+ * ramp and acute:chronic ratio are right, and the start of the athlete's first run so the ratio is
+ * left out until they have three weeks of history (a first run is not a spike).
  */
-export async function loadWeeklyTrends(db: Db, athlete: Athlete, isoWeek: string, weeks = 12): Promise<WeeklyTrends> {
+export async function loadWeeklyTrends(db: Db, athlete: Athlete, isoWeek: string, weeks = REVIEW_WEEKS): Promise<WeeklyTrends> {
   const monday = mondayOfIsoWeek(isoWeek);
   if (monday === null) throw new RangeError(`"${isoWeek}" is not an ISO week (expected e.g. 2026-W47)`);
   // One spare day each side: the store filters in UTC, trends re-filter by local date.
   const from = dayStart(monday - (weeks - 1) * 7 - 28 - 1);
   const to = dayStart(monday + 8);
-  const [runs, pain, shoes] = await Promise.all([
+  const [runs, pain, shoes, firstRun] = await Promise.all([
     listRunRecords(db, athlete.id, from, to),
     latestPainEntries(db, athlete.id, 1000),
     shoeRecords(db, athlete.id, from),
+    firstRunStart(db, athlete.id),
   ]);
   return weeklyTrends(
     runs,
     pain.map(({ id: _id, athleteId: _a, ...entry }) => entry),
-    { weekOf: isoWeek, timeZone: athlete.timeZone, weeks, thresholdSpm: athlete.cadenceThresholdSpm, shoes },
+    {
+      weekOf: isoWeek, timeZone: athlete.timeZone, weeks, thresholdSpm: athlete.cadenceThresholdSpm, shoes,
+      firstRunAt: firstRun?.toISOString() ?? null,
+    },
   );
 }

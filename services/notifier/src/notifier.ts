@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Mailer } from './mailer.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
 import { claimDue, enqueue, markFailed, markSent, recordSentCue, retryDelayMs, type Db, type OutboxRow } from '@runcue/store';
+import { hasRunsToReview } from './has-runs-to-review.ts';
 import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 
 /**
@@ -45,7 +46,10 @@ export type SendResult =
 export interface Notifier {
   /** Claims and sends every due row once; one result per row, failures included. */
   runOnce(now?: Date): Promise<SendResult[]>;
-  /** Enqueues the weekly reviews due at `now`; returns the athlete-weeks newly enqueued. */
+  /**
+   * Enqueues the weekly reviews due at `now`, skipping athletes with no run in the twelve weeks the
+   * review would show; returns the athlete-weeks newly enqueued.
+   */
   enqueueWeekly(now?: Date): Promise<Array<{ athleteId: string; isoWeek: string }>>;
   /** Asks a started notifier to look at the outbox now instead of at the next poll. */
   wake(): void;
@@ -106,6 +110,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
     const due = weeklyDue(now, await o.schedules());
     const added: Array<{ athleteId: string; isoWeek: string }> = [];
     for (const d of due) {
+      if (!(await hasRunsToReview(o.db, d.athleteId, d.isoWeek, d.timeZone))) continue;
       const payload = { isoWeek: d.isoWeek, timeZone: d.timeZone };
       const { created } = await enqueue(o.db, { athleteId: d.athleteId, kind: 'weekly-review', key: d.isoWeek, payload, now });
       if (created) added.push({ athleteId: d.athleteId, isoWeek: d.isoWeek });

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { analyseRun } from '@runcue/analysis';
+import { decodeFit, type Activity } from '@runcue/fit';
+import { insertActivity, insertFile, saveAnalysis, saveSamples, type Db } from '@runcue/store';
+
+/** The shared FIT corpus, read in place (never copied into the repository). */
+const corpusDir = path.resolve(import.meta.dirname, '../../../../shared/fit-corpus');
+
+let base: { activity: Activity; analysis: ReturnType<typeof analyseRun> } | null = null;
+let counter = 0;
+
+/**
+ * Stores one real corpus run (ActivityLog2/920xt-run.fit, decoded and analysed) for an athlete,
+ * re-dated to `start`, as ingest would have: file, activity, samples and analysis. Returns the
+ * activity id.
+ */
+export async function seedRun(db: Db, athleteId: string, start: Date): Promise<string> {
+  if (base === null) {
+    const activity = decodeFit(new Uint8Array(readFileSync(path.join(corpusDir, 'ActivityLog2/920xt-run.fit'))));
+    base = { activity, analysis: analyseRun(activity) };
+  }
+  counter += 1;
+  const sha256 = createHash('sha256').update(`seeded run ${counter} ${start.toISOString()}`).digest('hex');
+  const fileId = await insertFile(db, {
+    athleteId, sha256, sizeBytes: 0, originalName: `seed-${counter}.fit`, sourceKind: 'cli', origin: null, bytes: null, status: 'imported', receivedAt: start,
+  });
+  if (fileId === null) throw new Error('seed file clash');
+  const activity: Activity = { ...base.activity, sha256, startTime: start.toISOString(), fileId: { ...base.activity.fileId, serialNumber: counter, timeCreated: start.toISOString() } };
+  const id = await insertActivity(db, { athleteId, fileId, activity, distanceM: base.analysis.summary.distanceM, movingTimeS: base.analysis.summary.movingTimeS, shoeId: null, createdAt: start });
+  if (id === null) throw new Error('seed activity clash');
+  await saveSamples(db, id, activity.samples);
+  await saveAnalysis(db, id, base.analysis, start);
+  return id;
+}
