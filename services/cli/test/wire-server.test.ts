@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { fromPglite } from '@runcue/store';
+import type { Db } from '@runcue/store';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDbGate, gateDb } from '../src/db-gate.ts';
+import { serveWireProtocol } from '../src/wire-server.ts';
+import type { WireServer } from '../src/wire-server.ts';
+
+/** Whether `p` is still pending after the event loop has had a few turns. */
+async function isPending(p: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void p.then(() => (settled = true), () => (settled = true));
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return !settled;
+}
+
+describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
+  let dir: string;
+  let pglite: PGlite;
+  let server: WireServer;
+  let local: Db;
+  const clients: pg.Client[] = [];
+  const connect = async () => {
+    const client = new pg.Client({ host: dir, port: 5432, user: 'postgres', database: 'postgres' });
+    client.on('error', () => undefined);
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  const values = async () => (await local.query<{ v: number }>('SELECT v FROM t ORDER BY v')).rows.map((r) => r.v);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'runcue-wire-'));
+    pglite = await PGlite.create();
+    const gate = createDbGate();
+    server = await serveWireProtocol(pglite, gate, path.join(dir, '.s.PGSQL.5432'));
+    local = gateDb(fromPglite(pglite), gate);
+    await local.query('CREATE TABLE t (v int PRIMARY KEY)');
+  });
+  beforeEach(async () => {
+    await local.query('DELETE FROM t');
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    await server.close();
+    await pglite.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers parameterised queries with pg types', async () => {
+    const client = await connect();
+    const { rows } = await client.query<{ n: number; s: string; b: Buffer }>('SELECT $1::int AS n, $2::text AS s, $3::bytea AS b', [7, 'seven', Buffer.from([1, 2])]);
+    expect(rows).toEqual([{ n: 7, s: 'seven', b: Buffer.from([1, 2]) }]);
+  });
+
+  it("keeps this process's statements out of a client's open transaction, so its ROLLBACK does not undo them", async () => {
+    const client = await connect();
+    await client.query('BEGIN');
+    await client.query('INSERT INTO t VALUES ($1)', [1]);
+    const ownInsert = local.query('INSERT INTO t VALUES (2)');
+    expect(await isPending(ownInsert)).toBe(true);
+    await client.query('ROLLBACK');
+    await ownInsert;
+    expect(await values()).toEqual([2]);
+  });
+
+  it("makes a second client wait for the first one's transaction, then see its commit", async () => {
+    const a = await connect();
+    const b = await connect();
+    await a.query('BEGIN');
+    await a.query('INSERT INTO t VALUES ($1)', [3]);
+    const read = b.query<{ n: string }>('SELECT count(*) AS n FROM t');
+    expect(await isPending(read)).toBe(true);
+    await a.query('COMMIT');
+    expect((await read).rows).toEqual([{ n: '1' }]);
+  });
+
+  it("makes a client wait for this process's transaction", async () => {
+    const client = await connect();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tx = local.transaction(async (t) => {
+      await t.query('INSERT INTO t VALUES (4)');
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const read = client.query('SELECT v FROM t');
+    expect(await isPending(read)).toBe(true);
+    release();
+    await tx;
+    expect((await read).rows).toEqual([{ v: 4 }]);
+  });
+
+  it('rolls back a client that disconnects mid-transaction and lets the others go on', async () => {
+    const client = await connect();
+    await client.query('BEGIN');
+    await client.query('INSERT INTO t VALUES ($1)', [5]);
+    const ownInsert = local.query('INSERT INTO t VALUES (6)');
+    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await ownInsert;
+    expect(await values()).toEqual([6]);
+    expect(pglite.isInTransaction()).toBe(false);
+  });
+
+  it('reports an error inside a transaction and stays usable after ROLLBACK', async () => {
+    const client = await connect();
+    await client.query('BEGIN');
+    await expect(client.query('INSERT INTO t VALUES ($1)', ['not a number'])).rejects.toThrow(/invalid input syntax for type integer/);
+    await client.query('ROLLBACK');
+    await client.query('INSERT INTO t VALUES ($1)', [8]);
+    expect(await values()).toEqual([8]);
+  });
+});
