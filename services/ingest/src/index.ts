@@ -17,5 +17,5 @@ export type { ApiOptions } from './api/create-api.ts';
 export { ApiError, httpStatusFor } from './api/error-codes.ts';
 export { importPaths } from './import-paths.ts';
 export type { ImportOptions, ImportSummary } from './import-paths.ts';
-export { createIngestFile, athleteAnalysisOptions } from './ingest-file.ts';
-export type { IngestFileOptions } from './ingest-file.ts';
+export { createIngestFile, athleteAnalysisOptions, DEFAULT_SUMMARY_WINDOW_DAYS } from './ingest-file.ts';
+export type { ImportedActivity, IngestFileOptions } from './ingest-file.ts';

@@ -5,7 +5,20 @@ import {
   StoreError, defaultShoe, enqueue, findActivityByFitFileId, findFileBySha256, findSameRun, getAthlete, insertActivity,
   insertFile, saveAnalysis, saveSamples, setFileOutcome, type Athlete, type Db, type FileRecord,
 } from '@runcue/store';
-import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
+import type { IncomingFile, IngestError, IngestFile, IngestOutcome, IngestSource } from './ingest-types.ts';
+import { silentLogger, type Logger } from './logger.ts';
+
+/** Post-run summaries go out for runs that started at most this many days before they arrived. */
+export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
+
+/** What `onImported` is told after a new activity's transaction committed. */
+export interface ImportedActivity {
+  readonly athleteId: string;
+  readonly fileId: string;
+  readonly activityId: string;
+  /** True when a 'run-summary' outbox row was queued for it (a recent run, not from an archive). */
+  readonly summaryQueued: boolean;
+}
 
 export interface IngestFileOptions {
   readonly db: Db;
@@ -14,6 +27,19 @@ export interface IngestFileOptions {
   readonly maxBytes: number;
   /** Per-athlete analysis thresholds; by default the athlete's cadence threshold and numeric `settings`. */
   readonly analysisOptionsFor?: (athlete: Athlete) => Partial<AnalysisOptions>;
+  /**
+   * A run gets a post-run summary only when it started at most this many days before the clock's
+   * time of ingest (default 3), so importing a year of old runs sends no email. Archives never do.
+   */
+  readonly summaryWindowDays?: number;
+  /**
+   * Called after each new activity is committed, e.g. to wake the notifier so its summary goes out
+   * now rather than at the next poll. It should not throw; if it does, the error is logged and the
+   * outcome is returned all the same (the activity is stored).
+   */
+  readonly onImported?: (imported: ImportedActivity) => void;
+  /** Where an `onImported` failure is reported. */
+  readonly logger?: Logger;
 }
 
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
@@ -25,7 +51,9 @@ type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: 
  * Build the function every path in (folder, upload, archive, CLI) stores a file with. Each file is
  * one transaction, serialised per athlete by an advisory lock, so a crash or a concurrent twin
  * leaves either nothing or everything: the file row (raw bytes kept), and for a new run the
- * activity, its samples, its analysis, the athlete's default shoe and a 'run-summary' outbox row.
+ * activity, its samples, its analysis and the athlete's default shoe, plus a 'run-summary' outbox
+ * row when the run is recent (see `summaryWindowDays`) and did not come from an archive. Old runs
+ * are stored and analysed all the same and count in trends; they only send no email.
  *
  * Outcomes: the same bytes again → duplicate 'same-bytes' (no new row); the same FIT file_id →
  * 'same-file-id'; the same run from another device (start within 60 s, distance within 2%) →
@@ -37,8 +65,12 @@ type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: 
 export function createIngestFile(options: IngestFileOptions): IngestFile {
   const { db, clock, maxBytes } = options;
   const optionsFor = options.analysisOptionsFor ?? athleteAnalysisOptions;
+  const windowDays = options.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
+  if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
+  const logger = options.logger ?? silentLogger;
 
-  return async (file: IncomingFile): Promise<IngestOutcome> => {
+  // `queued` tells the caller below whether this file's transaction queued a summary.
+  const ingest = async (file: IncomingFile, queued: { summary: boolean }): Promise<IngestOutcome> => {
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const athlete = await getAthlete(db, file.athleteId);
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
@@ -99,7 +131,8 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
       if (activityId === null) throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
       await saveSamples(tx, activityId, activity.samples);
       await saveAnalysis(tx, activityId, analysis, receivedAt);
-      if (analysis.isRun) {
+      queued.summary = analysis.isRun && wantsSummary(file.source, activity.startTime, receivedAt, windowDays);
+      if (queued.summary) {
         await enqueue(tx, {
           athleteId: athlete.id,
           kind: 'run-summary',
@@ -111,7 +144,33 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
       return { status: 'imported', fileId, activityId };
     });
   };
+
+  return async (file: IncomingFile): Promise<IngestOutcome> => {
+    const queued = { summary: false };
+    const outcome = await ingest(file, queued);
+    if (outcome.status === 'imported' && options.onImported) {
+      try {
+        options.onImported({ athleteId: file.athleteId, fileId: outcome.fileId, activityId: outcome.activityId, summaryQueued: queued.summary });
+      } catch (error) {
+        logger.error(`after importing ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return outcome;
+  };
 }
+
+/**
+ * Whether a new run gets a post-run summary: never from an archive (an export of old runs), and
+ * only when it started within `windowDays` before it arrived. A start up to a day after arrival
+ * (a watch clock set a little wrong) still counts as recent.
+ */
+function wantsSummary(source: IngestSource, startTime: string, receivedAt: Date, windowDays: number): boolean {
+  if (source === 'archive') return false;
+  const ageMs = receivedAt.getTime() - Date.parse(startTime);
+  return ageMs <= windowDays * MS_PER_DAY && ageMs >= -MS_PER_DAY;
+}
+
+const MS_PER_DAY = 86_400_000;
 
 /** The athlete's cadence threshold plus any numeric `settings` named like an analysis option. */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeFit } from '@runcue/fit';
 import {
-  addShoe, countFiles, createAthlete, getActivity, getAnalysis, getFile, getFileBytes, listOutbox, loadSamples, type Db,
+  addShoe, countFiles, createAthlete, getActivity, getAnalysis, getFile, getFileBytes, listOutbox, listRunRecords, loadSamples, type Db,
 } from '@runcue/store';
 import { backends, type TestDb } from '@runcue/store/testing';
-import { createIngestFile } from '../src/ingest-file.ts';
+import { createIngestFile, type ImportedActivity } from '../src/ingest-file.ts';
 import type { IncomingFile, IngestOutcome } from '../src/ingest-types.ts';
 import { corpusBytes } from './corpus.ts';
 
 const RUN = 'ActivityLog2/920xt-run.fit';
 const RIDE = 'ActivityLog2/310xt-bike.fit';
-const NOW = new Date('2026-11-20T08:00:00Z');
+// Two hours after RUN started (2014-12-28 21:38 UTC): a run that just arrived from the watch.
+const NOW = new Date('2014-12-28T23:40:00Z');
 const clock = () => NOW;
 
 /** The same run as RUN as if from a second device: the file_id serial number (at byte 39) changed. */
@@ -67,6 +68,65 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     const again = await ingest({ ...incoming(bytes, 'copy.fit'), source: 'upload', origin: '127.0.0.1' });
     expect(again).toEqual({ status: 'duplicate', fileId: outcome.fileId, duplicateOf: outcome.activityId, reason: 'same-bytes' });
     expect(await tableCounts(t.db)).toEqual({ files: 1, activities: 1, samples: 1, analyses: 1, outbox: 1 });
+  });
+
+  it('archive imports must not email hundreds of old runs (regression): only recent runs from a watch or upload get a summary', async () => {
+    const bytes = corpusBytes(RUN);
+    const at = (iso: string) => () => new Date(iso);
+    // A Garmin Connect export: the run is stored and analysed and counts in trends, but sends nothing.
+    const archived = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })({ ...incoming(bytes, 'export.zip!/run.fit'), source: 'archive' });
+    if (archived.status !== 'imported') throw new Error(JSON.stringify(archived));
+    expect((await getAnalysis(t.db, archived.activityId))?.analysis.isRun).toBe(true);
+    const trends = await listRunRecords(t.db, athleteId, new Date('2014-12-01T00:00:00Z'), new Date('2015-01-01T00:00:00Z'));
+    expect(trends.map((r) => r.activityId)).toEqual([archived.activityId]);
+    expect(await listOutbox(t.db)).toEqual([]);
+
+    // From a watched folder: years later (a first sync of an old watch folder) no email either.
+    const bob = (await createAthlete(t.db, { name: 'Bob', email: 'bob@example.org' }, NOW)).id;
+    const later = await createIngestFile({ db: t.db, clock: at('2026-11-20T08:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: bob });
+    expect(later.status).toBe('imported');
+    expect(await listOutbox(t.db)).toEqual([]);
+
+    // The window is 3 days by default and configurable; a run that started within it gets its summary.
+    const cy = (await createAthlete(t.db, { name: 'Cy', email: 'cy@example.org' }, NOW)).id;
+    const fourDays = await createIngestFile({ db: t.db, clock: at('2015-01-01T22:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: cy });
+    expect(fourDays.status).toBe('imported');
+    expect(await listOutbox(t.db)).toEqual([]);
+    const dee = (await createAthlete(t.db, { name: 'Dee', email: 'dee@example.org' }, NOW)).id;
+    const weekWindow = createIngestFile({ db: t.db, clock: at('2015-01-01T22:00:00Z'), maxBytes: 1_000_000, summaryWindowDays: 7 });
+    const withinWeek = await weekWindow({ ...incoming(bytes, 'run.fit'), athleteId: dee });
+    const eve = (await createAthlete(t.db, { name: 'Eve', email: 'eve@example.org' }, NOW)).id;
+    const threeDays = await createIngestFile({ db: t.db, clock: at('2014-12-31T21:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: eve, source: 'upload' });
+    if (withinWeek.status !== 'imported' || threeDays.status !== 'imported') throw new Error(JSON.stringify([withinWeek, threeDays]));
+    expect((await listOutbox(t.db)).map((r) => [r.athleteId, r.kind, r.key]).sort()).toEqual(
+      [[dee, 'run-summary', withinWeek.activityId], [eve, 'run-summary', threeDays.activityId]].sort(),
+    );
+  });
+
+  it('tells onImported about each new activity after its commit, and only new ones', async () => {
+    const seen: ImportedActivity[] = [];
+    const logged: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (m: string) => logged.push(m) };
+    let calls = 0;
+    const ingest = createIngestFile({
+      db: t.db, clock, maxBytes: 1_000_000, logger,
+      onImported: (a) => {
+        calls += 1;
+        seen.push(a);
+        if (calls === 2) throw new Error('wake failed');
+      },
+    });
+    const run = await ingest(incoming(corpusBytes(RUN), 'run.fit'));
+    await ingest(incoming(corpusBytes(RUN), 'again.fit'));
+    await ingest(incoming(corpusBytes('elevate/empty.fit'), 'empty.fit'));
+    const ride = await ingest(incoming(corpusBytes(RIDE), 'ride.fit'));
+    if (run.status !== 'imported' || ride.status !== 'imported') throw new Error(JSON.stringify([run, ride]));
+    expect(seen).toEqual([
+      { athleteId, fileId: run.fileId, activityId: run.activityId, summaryQueued: true },
+      { athleteId, fileId: ride.fileId, activityId: ride.activityId, summaryQueued: false },
+    ]);
+    expect(logged).toEqual([expect.stringContaining('wake failed')]);
+    expect(await getActivity(t.db, ride.activityId)).not.toBeNull();
   });
 
   it('records the same FIT file_id and the same run from another device as duplicates of the first', async () => {
