@@ -37,7 +37,23 @@ interface Body {
 }
 const j = (res: LightMyRequestResponse): Body => res.json<Body>();
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+type Content = Record<string, { schema: object }>;
+type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Content }; responses: Record<string, { content?: Content }> }>> };
+
+/** 'get /api/v1/activities/:id' for every route the app serves (HEAD left out), read from its route tree. */
+function servedRoutes(app: FastifyInstance): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (\S+)(?: \(([^)]+)\))?/.exec(line);
+    if (!m) continue;
+    const depth = (m[1] ?? '').length / 4;
+    stack.length = depth;
+    stack.push(m[2] ?? '');
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) out.push(`${method.toLowerCase()} ${stack.join('')}`);
+  }
+  return out;
+}
 
 describe.each(backendNames)('HTTP API on %s', (backend) => {
   let t: TestDb;
@@ -45,13 +61,16 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
   let token: string;
   let otherToken: string;
   let athleteId: string;
-  const seen: Array<{ route: string; method: string; res: LightMyRequestResponse }> = [];
+  const seen: Array<{ route: string; method: string; res: LightMyRequestResponse; json?: unknown }> = [];
 
   const call = async (route: string, opts: InjectOptions) => {
     const res = await app.inject(opts);
-    seen.push({ route, method: (opts.method ?? 'GET').toLowerCase(), res });
+    const json = typeof opts.payload === 'object' && !Buffer.isBuffer(opts.payload) ? (opts.payload as unknown) : undefined;
+    seen.push({ route, method: (opts.method ?? 'GET').toLowerCase(), res, json });
     return res;
   };
+  const logPain = (payload: object, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+    call('/api/v1/pain', { method: 'POST', url: '/api/v1/pain', payload, headers });
   const upload = (body: Uint8Array | string, query = '', headers: Record<string, string> = {}) =>
     call('/api/v1/uploads', {
       method: 'POST',
@@ -180,7 +199,24 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     expect(bogus.statusCode).toBe(404);
   });
 
-  it('serves /healthz and the OpenAPI document, and every response above matches the document', async () => {
+  it('logs pain against the latest run and answers with advice; refuses bad entries with their codes', async () => {
+    const logged = await logPain({ score: 4, where: 'lower-back', run: 'latest', note: 'stiff after the long run' });
+    expect(logged.statusCode).toBe(201);
+    const body = logged.json<{ entry: { score: number; activityId: string | null }; advice: { cues: Array<{ id: string }> } }>();
+    expect(body.entry).toMatchObject({ score: 4 });
+    expect(body.entry.activityId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.advice.cues.map((c) => c.id)).toEqual(['pain-stop']);
+    const flagged = await logPain({ score: 1, flags: ['night-pain'] });
+    expect(flagged.json<{ advice: { suppressedTraining: boolean } }>().advice.suppressedTraining).toBe(true);
+    const bad = await logPain({ score: 3.5 });
+    expect([bad.statusCode, j(bad).error.code]).toEqual([400, 'INVALID_REQUEST']);
+    const unknownRun = await logPain({ score: 2, run: '00000000-0000-4000-8000-000000000000' });
+    expect([unknownRun.statusCode, j(unknownRun).error.code]).toEqual([404, 'NOT_FOUND']);
+    const anonymous = await logPain({ score: 2 }, {});
+    expect([anonymous.statusCode, j(anonymous).error.code]).toEqual([401, 'AUTH_MISSING']);
+  });
+
+  it('serves /healthz and the OpenAPI document, and every response above matches the document (regression: POST /api/v1/pain was missing from it)', async () => {
     const health = await call('/healthz', { url: '/healthz' });
     expect(j(health)).toEqual({ status: 'ok' });
     const docRes = await app.inject({ url: '/api/v1/openapi.json' });
@@ -190,7 +226,9 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     addFormats.default(ajv);
     ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
     const statuses = new Set<number>();
-    for (const { route, method, res } of seen) {
+    const routes = new Set<string>();
+    for (const { route, method, res, json } of seen) {
+      routes.add(`${method} ${route}`);
       const openApiPath = route.replace(':id', '{id}');
       const op = doc.paths[openApiPath]?.[method];
       expect(op, `${method} ${openApiPath} is documented`).toBeDefined();
@@ -202,7 +240,20 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
       const ok = validate(res.json<unknown>());
       expect(ok, `${method} ${openApiPath} ${res.statusCode}: ${JSON.stringify(validate.errors)}`).toBe(true);
       statuses.add(res.statusCode);
+      // A request the API accepted must match the documented request body too.
+      const requestSchema = op?.requestBody?.content['application/json']?.schema;
+      if (json !== undefined && res.statusCode < 300) {
+        expect(requestSchema, `${method} ${openApiPath} documents its JSON body`).toBeDefined();
+        const validateRequest = ajv.compile(JSON.parse(JSON.stringify(requestSchema).replaceAll('"#/components', '"doc#/components')) as object);
+        expect(validateRequest(json), `${method} ${openApiPath} request: ${JSON.stringify(validateRequest.errors)}`).toBe(true);
+      }
     }
     expect([...statuses].sort()).toEqual([200, 201, 400, 401, 404, 413, 415, 422]);
+    // Every route the API serves is in the document, and was called above and so checked against it.
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p.replace('{id}', ':id')}`));
+    expect(servedRoutes(app).sort()).toEqual(documented.sort());
+    expect([...routes].sort()).toEqual([
+      'get /api/v1/activities', 'get /api/v1/activities/:id', 'get /healthz', 'post /api/v1/pain', 'post /api/v1/uploads',
+    ]);
   });
 });

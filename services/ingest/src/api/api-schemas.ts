@@ -93,3 +93,55 @@ export const activityDetailSchema = z.strictObject({
 });
 
 export const healthSchema = z.strictObject({ status: z.literal('ok') });
+
+const painLocationSchema = z.enum(['lower-back', 'hip', 'leg']);
+const painFlagSchema = z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain']);
+
+/** `POST /api/v1/pain`: one pain log entry for the token's athlete. */
+export const painBodySchema = z.object({
+  score: z.number().int().min(0).max(10).describe('0 (none) to 10 (worst imaginable)'),
+  where: painLocationSchema.nullish(),
+  flags: z.array(painFlagSchema).max(4).default([]).describe('Red-flag symptoms: any of them means see a doctor or physiotherapist'),
+  run: z.string().min(1).max(64).nullish().describe("An activity id of the token's athlete, or 'latest'"),
+  note: z.string().max(2000).nullish(),
+});
+
+const sourcesSchema = z.array(z.string()).describe('Reference files the advice rests on');
+
+/** The stored entry and the coach's immediate advice about it. */
+export const painCreatedSchema = z.strictObject({
+  entry: z.strictObject({
+    id: z.string(),
+    athleteId: z.string(),
+    at: z.string(),
+    score: z.int().min(0).max(10),
+    where: painLocationSchema.nullable(),
+    flags: z.array(painFlagSchema),
+    activityId: z.string().nullable(),
+    note: z.string().nullable(),
+  }),
+  advice: z.strictObject({
+    cues: z.array(
+      z.strictObject({
+        id: z.string(),
+        severity: z.enum(['info', 'advice', 'warning', 'stop']),
+        message: z.string(),
+        reason: z.string(),
+        metrics: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+        source: sourcesSchema,
+        level: z.int().min(1),
+      }),
+    ),
+    recovery: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        exercises: z.array(z.strictObject({ name: z.string(), dose: z.string() })),
+        reason: z.string(),
+        source: sourcesSchema,
+      }),
+    ),
+    suppressedTraining: z.boolean().describe('True when a red flag withheld all training advice'),
+    notes: z.array(z.string()),
+  }),
+});

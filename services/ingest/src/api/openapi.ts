@@ -6,14 +6,16 @@ import {
   archiveResultSchema,
   errorBodySchema,
   healthSchema,
+  painBodySchema,
+  painCreatedSchema,
   uploadCreatedSchema,
   uploadDuplicateSchema,
 } from './api-schemas.ts';
 
 type Json = Record<string, unknown>;
 
-const schema = (s: z.ZodType): Json => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'output' });
+const schema = (s: z.ZodType, io: 'input' | 'output' = 'output'): Json => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io });
   return rest;
 };
 const json = (s: string | Json, description: string) => ({
@@ -26,7 +28,7 @@ const errors = (...statuses: number[]) =>
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed request (INVALID_REQUEST, MALFORMED_UPLOAD)',
   401: 'Missing or unknown token (AUTH_MISSING, AUTH_INVALID)',
-  404: 'No such activity for this athlete (NOT_FOUND)',
+  404: 'No such activity for this athlete, or no run yet for run: latest (NOT_FOUND)',
   413: 'Body over the size limit (FILE_TOO_LARGE)',
   415: 'Not a raw or multipart upload, or not a .fit/.fit.gz/.zip name (UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_FILE_TYPE)',
   422: 'The file could not be read (FIT_* or ARCHIVE_* code); it is kept in quarantine',
@@ -49,6 +51,8 @@ export function openApiDocument(): Json {
         ActivityList: schema(activityListSchema),
         ActivityDetail: schema(activityDetailSchema),
         Health: schema(healthSchema),
+        PainEntryRequest: schema(painBodySchema, 'input'),
+        PainLogged: schema(painCreatedSchema),
       },
     },
     paths: {
@@ -86,6 +90,17 @@ export function openApiDocument(): Json {
           security: [{ bearer: [] }],
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: { 200: json('ActivityDetail', 'One run: summary and analysis'), ...errors(401, 404, 500) },
+        },
+      },
+      '/api/v1/pain': {
+        post: {
+          operationId: 'logPain',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PainEntryRequest' } } } },
+          responses: {
+            201: json('PainLogged', "The stored entry and the coach's advice about it right away"),
+            ...errors(400, 401, 404, 500),
+          },
         },
       },
       '/api/v1/openapi.json': { get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } } },

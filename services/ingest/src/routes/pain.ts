@@ -1,19 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { logPain } from '@runcue/notifier';
 import { getActivity, listActivities } from '@runcue/store';
 import type { Db } from '@runcue/store';
+import { painBodySchema } from '../api/api-schemas.ts';
 import { authenticate } from '../api/authenticate.ts';
 import { ApiError } from '../api/error-codes.ts';
-
-const painBodySchema = z.object({
-  score: z.number().int().min(0).max(10),
-  where: z.enum(['lower-back', 'hip', 'leg']).nullish(),
-  flags: z.array(z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain'])).max(4).default([]),
-  /** An activity id of the token's athlete, or 'latest'. */
-  run: z.string().min(1).max(64).nullish(),
-  note: z.string().max(2000).nullish(),
-});
 
 /**
  * `POST /api/v1/pain`: log a pain entry for the token's athlete and answer with the entry and the
