@@ -61,7 +61,11 @@ const mb = (n: number): number => n / 1024 / 1024;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** One pass over every file; returns how many the reader read without an error. */
-async function pass(read: (b: Uint8Array) => unknown, files: readonly Uint8Array[], onEach?: () => void): Promise<number> {
+async function pass(
+  read: (b: Uint8Array) => unknown,
+  files: readonly Uint8Array[],
+  onEach?: () => void,
+): Promise<number> {
   let ok = 0;
   for (const bytes of files) {
     try {
@@ -109,18 +113,33 @@ function parent(reps: number): void {
   const script = fileURLToPath(import.meta.url);
   const results: ChildResult[] = [];
   for (const name of Object.keys(readers) as ReaderName[]) {
-    const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', script, '--child', name, '--reps', String(reps)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', script, '--child', name, '--reps', String(reps)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      },
+    );
     results.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult);
   }
   const base = results.find((r) => r.reader === baseline);
   const baseMs = base ? median(base.passesMs) : NaN;
   const first = results[0];
-  console.log(`FIT corpus: ${first?.files ?? 0} files, ${mb(first?.bytes ?? 0).toFixed(1)} MB; median of ${reps} passes after one warm-up`);
+  console.log(
+    `FIT corpus: ${first?.files ?? 0} files, ${mb(first?.bytes ?? 0).toFixed(1)} MB; median of ${reps} passes after one warm-up`,
+  );
   console.log(`baseline: ${baseline}\n`);
-  const header = ['reader', 'read ok', 'median ms', 'MB/s', 'vs baseline', 'peak RSS MB', 'RSS over base MB', 'heap peak Δ MB'];
+  const header = [
+    'reader',
+    'read ok',
+    'median ms',
+    'MB/s',
+    'vs baseline',
+    'peak RSS MB',
+    'RSS over base MB',
+    'heap peak Δ MB',
+  ];
   const rows = results.map((r) => {
     const ms = median(r.passesMs);
     return [
@@ -135,7 +154,12 @@ function parent(reps: number): void {
     ];
   });
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] ?? '').length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0))).join('  '));
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, k) => (k === 0 ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0)))
+        .join('  '),
+    );
   console.log('\n"vs baseline" is time relative to the SDK Decoder (lower is faster).');
 }
 

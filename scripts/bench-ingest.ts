@@ -62,7 +62,13 @@ async function ingestAll(backend: string, db: Db, files: readonly CorpusFile[]):
   const outcomes: Record<string, number> = {};
   const t0 = performance.now();
   for (const file of files) {
-    const outcome = await ingest({ athleteId: athlete.id, bytes: file.bytes, name: file.name, source: 'cli', origin: null });
+    const outcome = await ingest({
+      athleteId: athlete.id,
+      bytes: file.bytes,
+      name: file.name,
+      source: 'cli',
+      origin: null,
+    });
     const key = outcome.status === 'duplicate' ? `duplicate (${outcome.reason})` : outcome.status;
     outcomes[key] = (outcomes[key] ?? 0) + 1;
   }
@@ -73,7 +79,14 @@ async function ingestAll(backend: string, db: Db, files: readonly CorpusFile[]):
        FROM samples s JOIN activities a ON a.id = s.activity_id JOIN files f ON f.id = a.file_id`,
   );
   const row = rows[0];
-  return { backend, ms, outcomes, activities: Number(row?.activities ?? 0), samplesBytes: Number(row?.samples ?? 0), fitBytes: Number(row?.fit ?? 0) };
+  return {
+    backend,
+    ms,
+    outcomes,
+    activities: Number(row?.activities ?? 0),
+    samplesBytes: Number(row?.samples ?? 0),
+    fitBytes: Number(row?.fit ?? 0),
+  };
 }
 
 async function onPglite(files: readonly CorpusFile[]): Promise<BackendResult> {
@@ -110,17 +123,26 @@ const flag = (key: string): string | undefined => {
 const files = runningFiles(Math.max(1, Number(flag('--files') ?? 40)));
 const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const fitMb = files.reduce((s, f) => s + f.bytes.byteLength, 0) / 1024 / 1024;
-console.log(`${files.length} running files from the corpus, ${fitMb.toFixed(1)} MB; one transaction per file\n`);
+console.log(
+  `${files.length} running files from the corpus, ${fitMb.toFixed(1)} MB; one transaction per file\n`,
+);
 
 const results = [await onPglite(files), await onPostgres(files, adminUrl)];
 const kb = (n: number): string => (n / 1024).toFixed(1);
 for (const r of results) {
-  const outcomes = Object.entries(r.outcomes).map(([k, v]) => `${v} ${k}`).join(', ');
-  console.log(`${r.backend}: ${(r.ms / 1000).toFixed(2)} s, ${((files.length * 1000) / r.ms).toFixed(1)} files/s, ${(r.ms / files.length).toFixed(1)} ms/file (${outcomes})`);
+  const outcomes = Object.entries(r.outcomes)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  console.log(
+    `${r.backend}: ${(r.ms / 1000).toFixed(2)} s, ${((files.length * 1000) / r.ms).toFixed(1)} files/s, ${(r.ms / files.length).toFixed(1)} ms/file (${outcomes})`,
+  );
   console.log(
     `  stored per activity: samples row ${kb(r.samplesBytes / r.activities)} KiB vs FIT ${kb(r.fitBytes / r.activities)} KiB (kept too, in files.bytes)` +
       ` → samples/FIT ${(r.samplesBytes / r.fitBytes).toFixed(2)} (over ${r.activities} activities)`,
   );
 }
 const [lite, postgres] = results;
-if (lite && postgres) console.log(`\nPostgreSQL / PGlite time: ${(postgres.ms / lite.ms).toFixed(2)}× (baseline PGlite; above 1 means PostgreSQL is slower)`);
+if (lite && postgres)
+  console.log(
+    `\nPostgreSQL / PGlite time: ${(postgres.ms / lite.ms).toFixed(2)}× (baseline PGlite; above 1 means PostgreSQL is slower)`,
+  );

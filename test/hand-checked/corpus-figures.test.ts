@@ -27,7 +27,10 @@ function run(path: string): { activity: Activity; analysis: RunAnalysis } {
   const hit = loaded.get(path);
   if (hit) return hit;
   const url = new URL(path, corpus);
-  if (!existsSync(url)) throw new Error(`The FIT corpus is missing ${path}: expected ../shared/fit-corpus beside the repository.`);
+  if (!existsSync(url))
+    throw new Error(
+      `The FIT corpus is missing ${path}: expected ../shared/fit-corpus beside the repository.`,
+    );
   const activity = decodeFit(new Uint8Array(readFileSync(url)));
   const result = { activity, analysis: analyseRun(activity) };
   loaded.set(path, result);
