@@ -55,10 +55,16 @@ export function elevationChange(
   let base = start; // last confirmed turning point
   let extreme = start; // highest (rising) or lowest (falling) value since then
   let direction = 0;
+  // Until the first direction is known, a climb may start from the lowest point so far (a dip
+  // before a rise) and a descent from the highest, not only from the first value.
+  let low = start;
+  let high = start;
   for (const a of values) {
     if (direction === 0) {
-      if (a > extreme && a - base >= hysteresisM) direction = 1;
-      else if (a < extreme && base - a >= hysteresisM) direction = -1;
+      low = Math.min(low, a);
+      high = Math.max(high, a);
+      if (a - low >= hysteresisM) [direction, base] = [1, low];
+      else if (high - a >= hysteresisM) [direction, base] = [-1, high];
       if (direction !== 0) extreme = a;
       continue;
     }

@@ -4,9 +4,13 @@
  * end has no second plateau). Sums over prefixes make each candidate O(1), so n bins cost O(n²).
  * Only rises are looked for (callers sign the series so that the change they seek is upward).
  * Returns the bin index where the ramp starts and the size of the change, or null for < 4 bins
- * or when no rise fits.
+ * or when no rise fits. `minStart` keeps the ramp from starting before that bin (a part of the
+ * series known to be the baseline).
  */
-export function rampChangePoint(y: readonly number[]): { start: number; end: number; change: number } | null {
+export function rampChangePoint(
+  y: readonly number[],
+  options: { minStart?: number } = {},
+): { start: number; end: number; change: number } | null {
   const n = y.length;
   if (n < 4) return null;
   // Prefix sums of 1, j, j², y, j·y, y² over bins 0..k-1.
@@ -24,7 +28,7 @@ export function rampChangePoint(y: readonly number[]): { start: number; end: num
   const sum = (p: number[], a: number, b: number): number => (p[b] ?? 0) - (p[a] ?? 0);
   const totalY = sum(py, 0, n);
   let best: { start: number; end: number; change: number; sse: number } | null = null;
-  for (let s = 1; s < n - 1; s++) {
+  for (let s = Math.max(1, options.minStart ?? 1); s < n - 1; s++) {
     for (let e = s; e <= n; e++) {
       // x = 0 before s, (j − s + 1)/(e − s + 1) on the ramp s..e−1, 1 from e on (e = s: a step).
       const len = e - s + 1;

@@ -118,7 +118,7 @@ export function formDecay(activity: Activity, rs: RunningSamples, gas: Float64Ar
   };
   return {
     detected,
-    onset: detected ? findOnset(activity, rs, trim, reasons, stats) : null,
+    onset: detected ? findOnset(activity, rs, trim, trim + windowS, reasons, stats) : null,
     deltas,
     reasons,
     referenceWindow: windowOf(refAll),
@@ -128,11 +128,16 @@ export function formDecay(activity: Activity, rs: RunningSamples, gas: Float64Ar
   };
 }
 
-/** Bins the wrong-way score of the decayed channels into running-time bins and fits the ramp change point. */
+/**
+ * Bins the wrong-way score of the decayed channels into running-time bins and fits the ramp change
+ * point. The ramp may not start inside the reference window: that stretch defines good form, and
+ * a slow creep over the whole run would otherwise pull the onset back into it.
+ */
 function findOnset(
   activity: Activity,
   rs: RunningSamples,
   trimS: number,
+  referenceEndS: number,
   reasons: readonly FormChannel[],
   stats: ReadonlyMap<FormChannel, { refMedian: number; noise: number }>,
 ): { elapsedS: number; distanceM: number | null } | null {
@@ -162,8 +167,10 @@ function findOnset(
     bin.weight += w;
     if (bin.first < 0) bin.first = i;
   }
-  const filled = bins.filter((b) => b.weight > 0);
-  const fit = rampChangePoint(filled.map((b) => b.sum / b.weight));
+  const refEndBin = Math.floor((referenceEndS - trimS) / ONSET_BIN_S);
+  const filled = bins.map((b, index) => ({ ...b, index })).filter((b) => b.weight > 0);
+  const minStart = filled.findIndex((b) => b.index >= refEndBin);
+  const fit = minStart < 0 ? null : rampChangePoint(filled.map((b) => b.sum / b.weight), { minStart });
   const at = fit ? filled[fit.start]?.first : undefined;
   if (at === undefined || at < 0) return null;
   const d = activity.samples.distance[at] ?? NaN;
