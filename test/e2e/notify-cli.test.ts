@@ -98,8 +98,9 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
   });
 
   it('lists the outbox, and trends --send delivers the review over SMTP', async () => {
+    // `runcue import` is an archive import of a 2014 run: stored and in the trends, but no summary email.
     const before = await runcue(['outbox']);
-    expect(before.stdout).toMatch(/run-summary \S+ {2}pending {2}attempts 0/);
+    expect(before.stdout).toBe('the outbox is empty\n');
     const sent = await runcue(['trends', 'Ada', '--week', '2014-W52', '--send'], { RUNCUE_SMTP_URL: inbox.url });
     expect(sent.code, sent.stderr).toBe(0);
     const subjects = inbox.received.map((m) => m.mail.subject ?? '');

@@ -1,20 +1,22 @@
 /**
  * File in a folder → email in an SMTP inbox. `runcue start` runs as a child process with the
- * embedded database and RUNCUE_SMTP_URL pointing at a real SMTP server in this test; a corpus run
- * is dropped into the watched folder and the post-run summary must arrive with the figures of the
+ * embedded database and RUNCUE_SMTP_URL pointing at a real SMTP server in this test; a corpus run,
+ * moved in time to have just happened, is dropped into the watched folder and the post-run summary must arrive with the figures of the
  * stored analysis, the cues the coach recorded as sent, and charts that decode as PNG and render in
  * headless Chromium.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cadenceTarget } from '@runcue/coach';
+import { decodeFit } from '@runcue/fit';
 import { inlineImages } from '@runcue/notifier';
 import { getAnalysis, listActivities, listAthletes, listOutbox, listSentCues } from '@runcue/store';
 import { corpus, openHomeDb, repoRoot } from './ingest-harness.ts';
 import { pngSize, screenshotHtml, startInbox, type Inbox } from './notify-harness.ts';
+import { redateFit } from './redate-fit.ts';
 
 let home: string;
 let inbox: Inbox;
@@ -42,7 +44,10 @@ it('a run dropped in the watched folder arrives as a post-run summary email that
     }
     const landed = Date.now();
     await mkdir(path.join(home, 'inbox'), { recursive: true });
-    await copyFile(corpus('ActivityLog2/920xt-run.fit'), path.join(home, 'inbox', '920xt-run.fit'));
+    // Only a run that started in the last few days gets a summary: the corpus run, moved to two hours ago.
+    const original = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
+    const shiftS = (Date.now() - 2 * 3_600_000 - Date.parse(decodeFit(original).startTime)) / 1000;
+    await writeFile(path.join(home, 'inbox', '920xt-run.fit'), redateFit(original, shiftS));
     const { mail, at } = await inbox.next(1, 60_000);
     // A fresh home's athlete joined just now: no weekly review may come first.
     expect(mail.subject).toMatch(/^Your run /);
