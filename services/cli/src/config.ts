@@ -24,6 +24,7 @@ const envSchema = z.object({
     .positive()
     .default(50 * 1024 * 1024),
   RUNCUE_PUBLIC_URL: z.string().url().optional(),
+  RUNCUE_SUMMARY_WINDOW_DAYS: z.coerce.number().min(0).max(3650).default(3),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   readonly port: number;
   readonly maxFileBytes: number;
   readonly publicUrl: string | null;
+  /** Runs that started longer ago than this when they arrive are stored but not emailed. */
+  readonly summaryWindowDays: number;
   /** Directory that relative paths on the command line are resolved against. */
   readonly cwd: string;
 }
@@ -62,6 +65,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     port: e.RUNCUE_PORT,
     maxFileBytes: e.RUNCUE_MAX_FILE_BYTES,
     publicUrl: e.RUNCUE_PUBLIC_URL ?? null,
+    summaryWindowDays: e.RUNCUE_SUMMARY_WINDOW_DAYS,
     cwd,
   });
 }

@@ -49,7 +49,16 @@ export async function importPaths(paths: readonly string[], opts: ImportOptions)
     }
     const items = ingestSource(
       { name: path.basename(file.path), path: file.path },
-      { db: opts.db, ingestFile: opts.ingestFile, athleteId: opts.athleteId, kind: 'archive', origin: file.path, limits: opts.limits, now: opts.now },
+      {
+        db: opts.db,
+        ingestFile: opts.ingestFile,
+        athleteId: opts.athleteId,
+        // A zip is an export of history; a loose file is a run the runner picked, so it may be emailed if recent.
+        kind: fileKind(file.path) === 'zip' ? 'archive' : 'cli',
+        origin: file.path,
+        limits: opts.limits,
+        now: opts.now,
+      },
     );
     for await (const item of items) {
       if (item.outcome.status === 'imported') summary.imported += 1;

@@ -40,6 +40,24 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
       },
     });
 
+  it('imports files from a zip as archive (never emailed) and loose files as picked by the runner', async () => {
+    await writeFile(path.join(dir, 'export.zip'), writeZip([{ name: 'r/zipped.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]));
+    await copyFile(corpusPath('ActivityLog2/310xt-run.fit'), path.join(dir, 'loose.fit'));
+    const inner = createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 });
+    const seen: string[] = [];
+    await importPaths([path.join(dir, 'export.zip'), path.join(dir, 'loose.fit')], {
+      db: t.db,
+      ingestFile: (file) => {
+        seen.push(`${path.basename(file.name)} ${file.source}`);
+        return inner(file);
+      },
+      athleteId,
+      limits: archiveLimits(50 * 1024 * 1024),
+      now,
+    });
+    expect(seen.sort()).toEqual(['loose.fit cli', 'zipped.fit archive']);
+  });
+
   it('imports a Garmin export with nested zips and a folder, reports failures per file, and a re-run skips what is done', async () => {
     const inner = writeZip([{ name: 'UploadedFiles/run2.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]);
     const exportZip = writeZip([

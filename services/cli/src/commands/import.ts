@@ -28,7 +28,12 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
-      const ingestFile = createIngestFile({ db, clock: ctx.now, maxBytes: ctx.config.maxFileBytes });
+      const ingestFile = createIngestFile({
+        db,
+        clock: ctx.now,
+        maxBytes: ctx.config.maxFileBytes,
+        summaryWindowDays: ctx.config.summaryWindowDays,
+      });
       const tty = process.stderr.isTTY;
       const bar = tty
         ? new cliProgress.SingleBar(

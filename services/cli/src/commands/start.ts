@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { archiveLimits, createApi, createFolderWatcher, createIngestFile } from '@runcue/ingest';
-import type { IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
-import { startNotifier } from '@runcue/notifier';
+import type { ImportedActivity, IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
+import { startNotifier, type Notifier } from '@runcue/notifier';
 import { addSource, createAthlete, getActivity, listAthletes, listSources, resolveAthlete } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import type { CliContext } from '../cli-context.ts';
@@ -16,6 +16,8 @@ export interface StartOptions {
   /** Extra folders to watch for this run only, for `athlete` (or the first athlete). */
   readonly watch: readonly string[];
   readonly athlete?: string;
+  /** Called after each new activity is stored, e.g. to wake the notifier. */
+  readonly onImported?: (imported: ImportedActivity) => void;
 }
 
 export interface RunningServices {
@@ -44,7 +46,14 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     warn: (m) => ctx.stderr(`warning: ${m}\n`),
     error: (m) => ctx.stderr(`error: ${m}\n`),
   };
-  const ingestFile = createIngestFile({ db, clock: ctx.now, maxBytes: ctx.config.maxFileBytes });
+  const ingestFile = createIngestFile({
+    db,
+    clock: ctx.now,
+    maxBytes: ctx.config.maxFileBytes,
+    summaryWindowDays: ctx.config.summaryWindowDays,
+    onImported: opts.onImported,
+    logger,
+  });
   const limits = archiveLimits(ctx.config.maxFileBytes);
   const folders = await foldersToWatch(ctx, db, opts);
   let stopping: Promise<void> | null = null;
@@ -126,13 +135,19 @@ export const registerStart: RegisterCommand = (program, ctx) => {
     .option('--watch <folder...>', 'also watch these folders (for this run only)')
     .option('--athlete <athlete>', 'whose runs the --watch folders hold (default: the first athlete)')
     .action(async (opts: { port?: number; api: boolean; watch?: string[]; athlete?: string }) => {
+      let notifier: Notifier | null = null;
       const services = await startServices(ctx, {
         port: opts.api ? (opts.port ?? ctx.config.port) : null,
         watch: opts.watch ?? [],
         athlete: opts.athlete,
+        // Send a new run's summary at once rather than at the notifier's next poll.
+        onImported: (imported) => {
+          if (imported.summaryQueued) notifier?.wake();
+        },
       });
-      const notifier = startNotifier({ db: services.db, config: ctx.config, clock: ctx.now, logger: services.logger });
-      services.onStop(() => notifier.stop());
+      const started = startNotifier({ db: services.db, config: ctx.config, clock: ctx.now, logger: services.logger });
+      notifier = started;
+      services.onStop(() => started.stop());
       await new Promise<void>((resolve) => {
         const onSignal = (signal: string) => {
           ctx.stdout(`${signal}: stopping\n`);
