@@ -9,28 +9,41 @@ import { readCorpusFile, readManifest } from './manifest.ts';
  * (m/s, m, °C); it reports running cadence per leg (strides/min) with fractional_cadence apart,
  * so our steps/min must equal 2 × (cadence + fractional_cadence).
  */
-const running = readManifest().filter((r) => r.file_type === 'activity' && r.sport.split('+').includes('running'));
+const running = readManifest().filter(
+  (r) => r.file_type === 'activity' && r.sport.split('+').includes('running'),
+);
 
 /** Files where the two readers disagree, and why; each reason is checked below. */
-const disagreements: Record<string, { reason: string; check: (ours: Activity, theirs: Rec[] | null) => void }> = {
+const disagreements: Record<
+  string,
+  { reason: string; check: (ours: Activity, theirs: Rec[] | null) => void }
+> = {
   'python-fitparse/activity-activity-filecrc.fit': {
     reason: 'fit-file-parser stops after the first chained segment; we read both',
     check: (ours, theirs) => expect([ours.samples.length, theirs?.length]).toEqual([28, 14]),
   },
   'python-fitparse/activity-unexpected-eof.fit': {
     reason: 'the file is truncated; fit-file-parser refuses it, we salvage the readable records',
-    check: (ours, theirs) => expect([theirs, ours.integrity, ours.samples.length > 0]).toEqual([null, 'truncated', true]),
+    check: (ours, theirs) =>
+      expect([theirs, ours.integrity, ours.samples.length > 0]).toEqual([null, 'truncated', true]),
   },
   'python-fitparse/strava-android-app-201.10-b1218918.fit': {
     reason: 'the file is truncated; fit-file-parser refuses it, we salvage the readable records',
-    check: (ours, theirs) => expect([theirs, ours.integrity, ours.samples.length > 0]).toEqual([null, 'truncated', true]),
+    check: (ours, theirs) =>
+      expect([theirs, ours.integrity, ours.samples.length > 0]).toEqual([null, 'truncated', true]),
   },
 };
 
 type Rec = Record<string, unknown>;
 
 async function parseTheirs(bytes: Uint8Array): Promise<Rec[] | null> {
-  const parser = new FitParser({ force: true, mode: 'list', speedUnit: 'm/s', lengthUnit: 'm', temperatureUnit: 'celsius' });
+  const parser = new FitParser({
+    force: true,
+    mode: 'list',
+    speedUnit: 'm/s',
+    lengthUnit: 'm',
+    temperatureUnit: 'celsius',
+  });
   try {
     const data = await parser.parseAsync(Buffer.from(bytes));
     return (data.records ?? []) as Rec[];
@@ -39,7 +52,8 @@ async function parseTheirs(bytes: Uint8Array): Promise<Rec[] | null> {
   }
 }
 
-const n = (r: Rec, k: string): number | null => (typeof r[k] === 'number' && Number.isFinite(r[k]) ? r[k] : null);
+const n = (r: Rec, k: string): number | null =>
+  typeof r[k] === 'number' && Number.isFinite(r[k]) ? r[k] : null;
 
 function close(ours: number | undefined, theirs: number | null, tol: number): boolean {
   if (theirs === null) return true; // compared only where the independent reader has a value
@@ -69,14 +83,21 @@ describe('channels agree with fit-file-parser on every running file', () => {
       recs.forEach((r, i) => {
         const ts = r.timestamp instanceof Date ? r.timestamp.getTime() : null;
         const t = s.time[i] ?? NaN;
-        if (ts !== null && !(Math.abs(start + t * 1000 - ts) < 1 || t === s.time[i - 1])) bad.push(`#${i} time`);
+        if (ts !== null && !(Math.abs(start + t * 1000 - ts) < 1 || t === s.time[i - 1]))
+          bad.push(`#${i} time`);
         if (!close(s.distance[i], n(r, 'distance'), 0.01)) bad.push(`#${i} distance`);
         if (!close(s.speed[i], n(r, 'enhanced_speed') ?? n(r, 'speed'), 0.002)) bad.push(`#${i} speed`);
         const hr = n(r, 'heart_rate');
         if (hr !== null && hr > 0 && !close(s.heartRate[i], hr, 0)) bad.push(`#${i} heartRate`);
         const cad = n(r, 'cadence');
-        if (single && cad !== null && !close(s.cadence[i], 2 * (cad + (n(r, 'fractional_cadence') ?? 0)), 0.01)) bad.push(`#${i} cadence`);
-        if (!close(s.verticalOscillation[i], n(r, 'vertical_oscillation'), 0.05)) bad.push(`#${i} verticalOscillation`);
+        if (
+          single &&
+          cad !== null &&
+          !close(s.cadence[i], 2 * (cad + (n(r, 'fractional_cadence') ?? 0)), 0.01)
+        )
+          bad.push(`#${i} cadence`);
+        if (!close(s.verticalOscillation[i], n(r, 'vertical_oscillation'), 0.05))
+          bad.push(`#${i} verticalOscillation`);
         if (!close(s.stanceTime[i], n(r, 'stance_time'), 0.05)) bad.push(`#${i} stanceTime`);
         if (!close(s.stepLength[i], n(r, 'step_length'), 0.05)) bad.push(`#${i} stepLength`);
       });

@@ -7,11 +7,15 @@ const rows = readManifest();
 
 /** Files where we legitimately read more records than @garmin/fitsdk, and why. */
 const readsMore: Record<string, string> = {
-  'muktihari-fit/triathlon_summary_first.fit': 'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
-  'muktihari-fit/triathlon_summary_last.fit': 'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
+  'muktihari-fit/triathlon_summary_first.fit':
+    'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
+  'muktihari-fit/triathlon_summary_last.fit':
+    'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
   'python-fitparse/antfs-dump.63.fit': 'compressed-timestamp record headers (FR70), unsupported by the SDK',
-  'python-fitparse/compressed-speed-distance.fit': 'compressed-timestamp record headers (FR70), unsupported by the SDK',
-  'sports-lib/empty-activities.fit': 'the header declares 0 data bytes (never finalised); the messages after it are read',
+  'python-fitparse/compressed-speed-distance.fit':
+    'compressed-timestamp record headers (FR70), unsupported by the SDK',
+  'sports-lib/empty-activities.fit':
+    'the header declares 0 data bytes (never finalised); the messages after it are read',
 };
 
 /** Files whose MANIFEST sport reflects where the SDK stopped, not the whole file. */
@@ -21,7 +25,8 @@ const sportOverride: Record<string, string> = {
 };
 
 /** Files MANIFEST does not call activities that still decode (no file type, but records). */
-const activityWithoutType = (r: { file_type: string; records: string }): boolean => r.file_type === '' && Number(r.records) > 0;
+const activityWithoutType = (r: { file_type: string; records: string }): boolean =>
+  r.file_type === '' && Number(r.records) > 0;
 
 const expectedErrors: Record<string, string> = {
   'elevate/empty.fit': 'FIT_EMPTY',
@@ -58,7 +63,8 @@ describe('every corpus file decodes as MANIFEST.tsv says', () => {
           caught = e;
         }
         expect(isFitError(caught) && caught.code).toBe(expectedCode);
-        if (expectedCode === 'FIT_NOT_ACTIVITY' && row.file_type !== '') expect(String(caught)).toContain(row.file_type === '8' ? '8' : row.file_type);
+        if (expectedCode === 'FIT_NOT_ACTIVITY' && row.file_type !== '')
+          expect(String(caught)).toContain(row.file_type === '8' ? '8' : row.file_type);
         return;
       }
       const activity = decodeFit(bytes);
@@ -68,9 +74,13 @@ describe('every corpus file decodes as MANIFEST.tsv says', () => {
       expect(activity.sport).toBe(sportOverride[row.path] ?? expectedSport(row.sport));
       expect(activity.integrity).toBe(expectedIntegrity(row.notes, row.path));
       expect(activity.sha256).toBe(row.sha256);
-      expect(activity.sessions.length).toBeGreaterThanOrEqual(row.path in readsMore ? 0 : Number(row.sessions || 0) > 0 ? 1 : 0);
+      expect(activity.sessions.length).toBeGreaterThanOrEqual(
+        row.path in readsMore ? 0 : Number(row.sessions || 0) > 0 ? 1 : 0,
+      );
       const time = activity.samples.time;
-      for (let i = 1; i < time.length; i++) if (!Number.isNaN(time[i] ?? NaN) && !Number.isNaN(time[i - 1] ?? NaN)) expect(time[i]).toBeGreaterThanOrEqual(time[i - 1] ?? 0);
+      for (let i = 1; i < time.length; i++)
+        if (!Number.isNaN(time[i] ?? NaN) && !Number.isNaN(time[i - 1] ?? NaN))
+          expect(time[i]).toBeGreaterThanOrEqual(time[i - 1] ?? 0);
     });
   }
 });

@@ -11,12 +11,18 @@ export type ManifestRow = Readonly<Record<ManifestColumn, string>>;
 /** Reads MANIFEST.tsv; throws (so the suite fails, not skips) when the corpus is missing. */
 export function readManifest(): ManifestRow[] {
   const file = `${corpusDir}MANIFEST.tsv`;
-  if (!existsSync(file)) throw new Error(`The FIT corpus is missing: expected ${file}. The corpus tests need ../shared/fit-corpus next to the repository.`);
+  if (!existsSync(file))
+    throw new Error(
+      `The FIT corpus is missing: expected ${file}. The corpus tests need ../shared/fit-corpus next to the repository.`,
+    );
   const [head = '', ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
   const names = head.split('\t');
   return lines.map((line) => {
     const cells = line.split('\t');
-    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])) as Record<string, string> as ManifestRow;
+    return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? ''])) as Record<
+      string,
+      string
+    > as ManifestRow;
   });
 }
 

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, freePort, openHomeDb, runRuncue, spawnRuncue } from './ingest-harness.ts';
 import type { Runcue } from './ingest-harness.ts';
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('one-shot runcue commands while runcue start holds the embedded database', () => {
   let home: string;
@@ -25,10 +29,16 @@ describe('one-shot runcue commands while runcue start holds the embedded databas
   });
 
   it('runs athlete add, pain, files and import at the same time, and the server sees their writes', async () => {
-    const lock = JSON.parse(await readFile(path.join(home, 'db.lock'), 'utf8')) as { pid: number; socketDir: string };
+    const lock = JSON.parse(await readFile(path.join(home, 'db.lock'), 'utf8')) as {
+      pid: number;
+      socketDir: string;
+    };
     expect(lock).toEqual({ pid: start.child.pid, socketDir: path.join(home, 'socket') });
     const [add, pain, files, imported] = await Promise.all([
-      runRuncue(['athlete', 'add', '--name', 'Ada Lovelace', '--email', 'ada@example.org', '--tz', 'Europe/London'], home),
+      runRuncue(
+        ['athlete', 'add', '--name', 'Ada Lovelace', '--email', 'ada@example.org', '--tz', 'Europe/London'],
+        home,
+      ),
       runRuncue(['pain', '4', '--athlete', 'me', '--where', 'lower-back'], home),
       runRuncue(['files'], home),
       runRuncue(['import', 'me', corpus('ActivityLog2/310xt-run.fit')], home),
@@ -42,7 +52,9 @@ describe('one-shot runcue commands while runcue start holds the embedded databas
 
     const token = await runRuncue(['athlete', 'token', 'me'], home);
     expect(token.code, token.stderr).toBe(0);
-    const res = await fetch(`${api}/activities`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+    const res = await fetch(`${api}/activities`, {
+      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { activities: Array<{ id: string; sport: string }> };
     expect(body.activities.map((a) => [a.id, a.sport])).toEqual([[activityId, 'running']]);
@@ -54,7 +66,10 @@ describe('one-shot runcue commands while runcue start holds the embedded databas
 
   it('refuses a second runcue start on the same home', async () => {
     const second = await runRuncue(['start', '--no-api'], home);
-    expect([second.code, second.stderr]).toEqual([2, expect.stringContaining(`runcue: DB_IN_USE: another runcue process (pid ${String(start.child.pid)})`)]);
+    expect([second.code, second.stderr]).toEqual([
+      2,
+      expect.stringContaining(`runcue: DB_IN_USE: another runcue process (pid ${String(start.child.pid)})`),
+    ]);
   });
 
   it('opens the database directly once the server is killed with SIGKILL, taking its stale lock over', async () => {
@@ -70,7 +85,9 @@ describe('one-shot runcue commands while runcue start holds the embedded databas
     try {
       expect((await listAthletes(db)).map((a) => a.name).sort()).toEqual(['Ada Lovelace', 'me']);
       const me = await resolveAthlete(db, 'me');
-      expect((await latestPainEntries(db, me.id)).map((p) => [p.score, p.where])).toEqual([[4, 'lower-back']]);
+      expect((await latestPainEntries(db, me.id)).map((p) => [p.score, p.where])).toEqual([
+        [4, 'lower-back'],
+      ]);
     } finally {
       await close();
     }

@@ -14,11 +14,28 @@ describe('runcue athlete, source, files and import on the embedded database', ()
   });
 
   it('adds and lists athletes and folders, refusing bad input with codes', async () => {
-    const add = await runRuncue(['athlete', 'add', '--name', 'Ada Lovelace', '--email', 'ada@example.org', '--tz', 'Europe/London', '--threshold', '165'], home);
+    const add = await runRuncue(
+      [
+        'athlete',
+        'add',
+        '--name',
+        'Ada Lovelace',
+        '--email',
+        'ada@example.org',
+        '--tz',
+        'Europe/London',
+        '--threshold',
+        '165',
+      ],
+      home,
+    );
     expect(add.code, add.stderr).toBe(0);
     const list = await runRuncue(['athlete', 'list'], home);
     expect(list.stdout).toMatch(/Ada Lovelace {2}<ada@example\.org> {2}Europe\/London {2}165 spm/);
-    const badTz = await runRuncue(['athlete', 'add', '--name', 'B', '--email', 'b@example.org', '--tz', 'Mars/Olympus'], home);
+    const badTz = await runRuncue(
+      ['athlete', 'add', '--name', 'B', '--email', 'b@example.org', '--tz', 'Mars/Olympus'],
+      home,
+    );
     expect(badTz.code).toBe(2);
     expect(badTz.stderr).toContain('runcue: USAGE:');
     const sync = path.join(home, 'Syncthing', 'HealthFit');
@@ -27,13 +44,19 @@ describe('runcue athlete, source, files and import on the embedded database', ()
     expect(src.stderr).toContain('is not a folder right now');
     expect((await runRuncue(['source', 'list'], home)).stdout).toBe(`${sync}  Ada Lovelace\n`);
     const nobody = await runRuncue(['athlete', 'token', 'nobody'], home);
-    expect([nobody.code, nobody.stderr.trim()]).toEqual([2, 'runcue: ATHLETE_NOT_FOUND: No athlete is called or has the email "nobody".']);
+    expect([nobody.code, nobody.stderr.trim()]).toEqual([
+      2,
+      'runcue: ATHLETE_NOT_FOUND: No athlete is called or has the email "nobody".',
+    ]);
     const missing = await runRuncue(['import', 'Ada Lovelace', path.join(home, 'nope')], home);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('runcue: FILE_NOT_FOUND:')]);
   });
 
   it('imports with one line per failed file and a summary, and lists the quarantine', async () => {
-    const run = await runRuncue(['import', 'ada@example.org', corpus('ActivityLog2/310xt-run.fit'), corpus('elevate/empty.fit')], home);
+    const run = await runRuncue(
+      ['import', 'ada@example.org', corpus('ActivityLog2/310xt-run.fit'), corpus('elevate/empty.fit')],
+      home,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('failed  empty.fit  FIT_EMPTY: ');
     expect(run.stdout).toContain('imported 1, duplicates 0, failed 1\n');

@@ -45,7 +45,8 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
       void r.exited.then(() => (done = true));
       while (!(typeof text === 'string' ? r.stdout.includes(text) : text.test(r.stdout))) {
         if (done) throw new Error(`runcue exited before printing ${String(text)}:\n${r.stdout}\n${r.stderr}`);
-        if (Date.now() > deadline) throw new Error(`runcue did not print ${String(text)} in ${ms} ms:\n${r.stdout}\n${r.stderr}`);
+        if (Date.now() > deadline)
+          throw new Error(`runcue did not print ${String(text)} in ${ms} ms:\n${r.stdout}\n${r.stderr}`);
         await new Promise((res) => setTimeout(res, 50));
       }
     },
@@ -56,7 +57,10 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
 }
 
 /** Runs `runcue <args>` to the end. */
-export async function runRuncue(args: readonly string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runRuncue(
+  args: readonly string[],
+  home: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const r = spawnRuncue(args, home);
   const code = await r.exited;
   return { code, stdout: r.stdout, stderr: r.stderr };
@@ -68,7 +72,9 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -41,7 +41,14 @@ describe('runcue start: folder sync and the upload API in one process', () => {
     const home = await tempHome();
     const watch = path.join(home, 'watch');
     await mkdir(path.join(watch, 'GARMIN', 'ACTIVITY'), { recursive: true });
-    expect((await runRuncue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org', '--tz', 'Europe/Berlin'], home)).code).toBe(0);
+    expect(
+      (
+        await runRuncue(
+          ['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org', '--tz', 'Europe/Berlin'],
+          home,
+        )
+      ).code,
+    ).toBe(0);
     const tokenRun = await runRuncue(['athlete', 'token', 'ada@example.org'], home);
     const token = tokenRun.stdout.trim();
     expect(token).toMatch(/^rct_/);
@@ -57,7 +64,14 @@ describe('runcue start: folder sync and the upload API in one process', () => {
 
     await Promise.all(WATCHED_SLOW.map((f, i) => writeSlowly(corpus(f), path.join(watch, `slow-${i}.fit`))));
     await copyFile(corpus(WATCHED_TWICE), path.join(watch, 'C2.fit'));
-    const zip = storedZip(await Promise.all(ZIPPED.map(async (f) => ({ name: `DI_CONNECT/${path.basename(f)}`, data: await readFile(corpus(f)) }))));
+    const zip = storedZip(
+      await Promise.all(
+        ZIPPED.map(async (f) => ({
+          name: `DI_CONNECT/${path.basename(f)}`,
+          data: await readFile(corpus(f)),
+        })),
+      ),
+    );
     await writeFile(path.join(watch, 'export.zip'), zip);
     await copyFile(corpus('elevate/._empty.fit'), path.join(watch, 'broken.fit'));
     await copyFile(corpus('elevate/empty.fit'), path.join(watch, 'empty.fit'));
@@ -81,7 +95,9 @@ describe('runcue start: folder sync and the upload API in one process', () => {
     expect(((await dup.json()) as { duplicateOf: string }).duplicateOf).toBe(created[0]?.activityId);
     const bad = await post(Buffer.from('this is a note, not a FIT file\n'.repeat(20)), 'note.fit');
     expect(bad.status).toBe(422);
-    expect((await post(await readFile(corpus(UPLOADED[1] ?? '')), 'x.fit', 'Bearer rct_wrong')).status).toBe(401);
+    expect((await post(await readFile(corpus(UPLOADED[1] ?? '')), 'x.fit', 'Bearer rct_wrong')).status).toBe(
+      401,
+    );
 
     // 2 slow + 1 twice + 2 zipped (folder) + 2 uploaded = 7 runs.
     await runcue.waitForOutput(/failed {5}empty\.fit/);
@@ -90,11 +106,17 @@ describe('runcue start: folder sync and the upload API in one process', () => {
     while (Date.now() < deadline) {
       const res = await fetch(`${api}/activities`, { headers: { authorization: `Bearer ${token}` } });
       activities = ((await res.json()) as { activities: Array<{ id: string }> }).activities;
-      if (activities.length >= 7 && (runcue.stdout.match(/^(imported|duplicate|failed) /gm) ?? []).length >= 11) break;
+      if (
+        activities.length >= 7 &&
+        (runcue.stdout.match(/^(imported|duplicate|failed) /gm) ?? []).length >= 11
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(activities.length).toBe(7);
-    const detail = await fetch(`${api}/activities/${activities[0]?.id ?? ''}`, { headers: { authorization: `Bearer ${token}` } });
+    const detail = await fetch(`${api}/activities/${activities[0]?.id ?? ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(detail.status).toBe(200);
     expect(((await detail.json()) as { isRun: boolean }).isRun).toBe(true);
 
@@ -107,13 +129,27 @@ describe('runcue start: folder sync and the upload API in one process', () => {
       const { rows } = await db.query<{ status: string; name: string; code: string | null }>(
         'SELECT status, original_name AS name, error_code AS code FROM files ORDER BY original_name',
       );
-      const by = (s: string) => rows.filter((r) => r.status === s).map((r) => path.basename(r.name)).sort();
-      expect(by('imported')).toEqual(['2067489619.fit', 'C1.FIT', 'Garmin_Fenix_6S_Pro-Running.fit', 'Standard.fit', 'garmin-forerunner-10.fit', 'slow-0.fit', 'slow-1.fit']);
+      const by = (s: string) =>
+        rows
+          .filter((r) => r.status === s)
+          .map((r) => path.basename(r.name))
+          .sort();
+      expect(by('imported')).toEqual([
+        '2067489619.fit',
+        'C1.FIT',
+        'Garmin_Fenix_6S_Pro-Running.fit',
+        'Standard.fit',
+        'garmin-forerunner-10.fit',
+        'slow-0.fit',
+        'slow-1.fit',
+      ]);
       // Same bytes again are answered from the first file's row, not stored twice.
       expect(rows.length).toBe(7 + 3);
       expect(by('failed')).toEqual(['broken.fit', 'empty.fit', 'note.fit']);
       expect(rows.filter((r) => r.status === 'failed').every((r) => /^FIT_/.test(r.code ?? ''))).toBe(true);
-      const orphans = await db.query('SELECT a.id FROM activities a LEFT JOIN samples s ON s.activity_id = a.id LEFT JOIN analyses n ON n.activity_id = a.id WHERE s.activity_id IS NULL OR n.activity_id IS NULL');
+      const orphans = await db.query(
+        'SELECT a.id FROM activities a LEFT JOIN samples s ON s.activity_id = a.id LEFT JOIN analyses n ON n.activity_id = a.id WHERE s.activity_id IS NULL OR n.activity_id IS NULL',
+      );
       expect(orphans.rows).toEqual([]);
     } finally {
       await close();
@@ -121,7 +157,16 @@ describe('runcue start: folder sync and the upload API in one process', () => {
     const files = await runRuncue(['files', '--failed'], home);
     expect(files.stdout.split('\n').filter((l) => l.startsWith('failed')).length).toBe(3);
     // The watched folder is exactly as it was left: nothing moved, renamed or deleted.
-    expect((await readdir(watch)).sort()).toEqual(['.syncthing.half.fit.tmp', 'C2.fit', 'GARMIN', 'broken.fit', 'empty.fit', 'export.zip', 'slow-0.fit', 'slow-1.fit']);
+    expect((await readdir(watch)).sort()).toEqual([
+      '.syncthing.half.fit.tmp',
+      'C2.fit',
+      'GARMIN',
+      'broken.fit',
+      'empty.fit',
+      'export.zip',
+      'slow-0.fit',
+      'slow-1.fit',
+    ]);
   });
 });
 
@@ -141,12 +186,15 @@ describe('runcue import: crash safety', () => {
       shas.add(createHash('sha256').update(bytes).digest('hex'));
       await writeFile(path.join(folder, `${String(i).padStart(3, '0')}-${path.basename(c[0] ?? '')}`), bytes);
     }
-    expect((await runRuncue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org'], home)).code).toBe(0);
+    expect(
+      (await runRuncue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org'], home)).code,
+    ).toBe(0);
 
     const first = spawnRuncue(['import', 'Ada', folder], home);
     children.push(first);
     await new Promise<void>((resolve) => {
-      const check = () => (first.stderr.includes('importing') ? setTimeout(resolve, 2500) : setTimeout(check, 50));
+      const check = () =>
+        first.stderr.includes('importing') ? setTimeout(resolve, 2500) : setTimeout(check, 50);
       check();
     });
     first.child.kill('SIGKILL');

@@ -19,12 +19,25 @@ let admin: pg.Client;
 let home: string;
 let inbox: Inbox;
 
-function runcue(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runcue(
+  args: readonly string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, RUNCUE_DATABASE_URL: url, INIT_CWD: home, ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RUNCUE_HOME: home,
+    RUNCUE_DATABASE_URL: url,
+    INIT_CWD: home,
+    ...extraEnv,
+  };
   if (!('RUNCUE_SMTP_URL' in extraEnv)) delete env.RUNCUE_SMTP_URL;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -39,7 +52,16 @@ beforeAll(async () => {
   await admin.query(`CREATE SCHEMA ${schema}`);
   home = await mkdtemp(path.join(tmpdir(), 'runcue-notify-cli-'));
   inbox = await startInbox();
-  const add = await runcue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org', '--tz', 'Europe/Berlin']);
+  const add = await runcue([
+    'athlete',
+    'add',
+    '--name',
+    'Ada',
+    '--email',
+    'ada@example.org',
+    '--tz',
+    'Europe/Berlin',
+  ]);
   expect(add.code, add.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -101,7 +123,9 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     // `runcue import` is an archive import of a 2014 run: stored and in the trends, but no summary email.
     const before = await runcue(['outbox']);
     expect(before.stdout).toBe('the outbox is empty\n');
-    const sent = await runcue(['trends', 'Ada', '--week', '2014-W52', '--send'], { RUNCUE_SMTP_URL: inbox.url });
+    const sent = await runcue(['trends', 'Ada', '--week', '2014-W52', '--send'], {
+      RUNCUE_SMTP_URL: inbox.url,
+    });
     expect(sent.code, sent.stderr).toBe(0);
     const subjects = inbox.received.map((m) => m.mail.subject ?? '');
     expect(subjects.some((s) => s.includes('2014-W52'))).toBe(true);
@@ -117,13 +141,18 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     const [copied] = await readdir(path.join(watch, 'GARMIN', 'NewFiles'));
     expect(copied).toMatch(/^runcue-cadence-\d+\.fit$/);
     const target = Number(/cadence-(\d+)/.exec(copied ?? '')?.[1]);
-    const decoder = new Decoder(Stream.fromByteArray(Array.from(await readFile(path.join(watch, 'GARMIN', 'NewFiles', copied ?? '')))));
+    const decoder = new Decoder(
+      Stream.fromByteArray(Array.from(await readFile(path.join(watch, 'GARMIN', 'NewFiles', copied ?? '')))),
+    );
     expect(decoder.checkIntegrity()).toBe(true);
     const { messages } = decoder.read();
     expect(messages.fileIdMesgs?.[0]?.type).toBe('workout');
     const interval = messages.workoutStepMesgs?.find((s) => s.intensity === 'active');
     expect(interval?.targetType).toBe('cadence');
-    expect([interval?.customTargetCadenceLow, interval?.customTargetCadenceHigh]).toEqual([target - 3, target + 3]);
+    expect([interval?.customTargetCadenceLow, interval?.customTargetCadenceHigh]).toEqual([
+      target - 3,
+      target + 3,
+    ]);
     // The run's median is 167 spm: the next target is a step above it, never past 180.
     expect(target).toBeGreaterThan(167);
     expect(target).toBeLessThanOrEqual(180);

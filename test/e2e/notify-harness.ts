@@ -55,10 +55,22 @@ export async function startInbox(): Promise<Inbox> {
  * Opens an HTML page in headless Chromium (Debian's /usr/bin/chromium), waits for its images and
  * takes a full-page screenshot; returns each image's natural size.
  */
-export async function screenshotHtml(html: string, pngPath: string): Promise<Array<{ alt: string; width: number; height: number }>> {
+export async function screenshotHtml(
+  html: string,
+  pngPath: string,
+): Promise<Array<{ alt: string; width: number; height: number }>> {
   const browser = await chromium.launch({
     executablePath: process.env.RUNCUE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
@@ -76,7 +88,10 @@ export async function screenshotHtml(html: string, pngPath: string): Promise<Arr
 /** Width and height from a PNG's IHDR chunk, after checking the signature; throws if it is not a PNG. */
 export function pngSize(bytes: Uint8Array): { width: number; height: number } {
   const b = Buffer.from(bytes);
-  if (!b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || b.toString('latin1', 12, 16) !== 'IHDR') {
+  if (
+    !b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ||
+    b.toString('latin1', 12, 16) !== 'IHDR'
+  ) {
     throw new Error('not a PNG');
   }
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };

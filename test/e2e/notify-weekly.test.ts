@@ -11,7 +11,17 @@ import { PGlite } from '@electric-sql/pglite';
 import { analyseRun, type RunAnalysis } from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
-import { createAthlete, fromPglite, insertActivity, insertFile, listOutbox, migrate, saveAnalysis, type Athlete, type Db } from '@runcue/store';
+import {
+  createAthlete,
+  fromPglite,
+  insertActivity,
+  insertFile,
+  listOutbox,
+  migrate,
+  saveAnalysis,
+  type Athlete,
+  type Db,
+} from '@runcue/store';
 import { corpus } from './ingest-harness.ts';
 import { startInbox, type Inbox } from './notify-harness.ts';
 
@@ -22,8 +32,18 @@ let athlete: Athlete;
 
 // Per week (2026-W36 … 2026-W47): two runs of these km, and the week's cadence median.
 const seed = [
-  [5, 5, 160], [5, 6, 161], [6, 6, 161], [6, 7, 162], [7, 7, 163], [7, 9, 164],
-  [4, 4, 164], [6, 6, 165], [6, 7, 166], [7, 8, 166], [8, 8, 167], [9, 11, 168],
+  [5, 5, 160],
+  [5, 6, 161],
+  [6, 6, 161],
+  [6, 7, 162],
+  [7, 7, 163],
+  [7, 9, 164],
+  [4, 4, 164],
+  [6, 6, 165],
+  [6, 7, 166],
+  [7, 8, 166],
+  [8, 8, 167],
+  [9, 11, 168],
 ] as const;
 const mondayW36 = Date.UTC(2026, 7, 31); // Monday 31 August 2026 opens 2026-W36
 
@@ -32,14 +52,21 @@ beforeAll(async () => {
   db = fromPglite(pglite);
   await migrate(db);
   inbox = await startInbox();
-  athlete = await createAthlete(db, { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-08-01T00:00:00Z'));
+  athlete = await createAthlete(
+    db,
+    { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' },
+    new Date('2026-08-01T00:00:00Z'),
+  );
   const bytes = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
   const base = decodeFit(bytes);
   const analysis = analyseRun(base, { cadenceThresholdSpm: 170 });
   let n = 0;
   for (const [w, [kmA, kmB, cadence]] of seed.entries()) {
     // Tuesday 07:00 and Saturday 08:00 Berlin time (UTC+2 until 25 October, UTC+1 after).
-    for (const [dayOffset, km] of [[1, kmA], [5, kmB]] as const) {
+    for (const [dayOffset, km] of [
+      [1, kmA],
+      [5, kmB],
+    ] as const) {
       n += 1;
       const start = new Date(mondayW36 + (w * 7 + dayOffset) * 86_400_000 + 6 * 3_600_000);
       await seedRun(base, analysis, start, km * 1000, cadence, n);
@@ -51,28 +78,65 @@ afterAll(async () => {
   await pglite.close();
 });
 
-async function seedRun(base: Activity, analysis: RunAnalysis, start: Date, distanceM: number, cadenceSpm: number, n: number): Promise<void> {
+async function seedRun(
+  base: Activity,
+  analysis: RunAnalysis,
+  start: Date,
+  distanceM: number,
+  cadenceSpm: number,
+  n: number,
+): Promise<void> {
   const sha256 = createHash('sha256').update(`seeded run ${n}`).digest('hex');
   const fileId = await insertFile(db, {
-    athleteId: athlete.id, sha256, sizeBytes: 0, originalName: `seed-${n}.fit`, sourceKind: 'cli', origin: null, bytes: null, status: 'imported', receivedAt: start,
+    athleteId: athlete.id,
+    sha256,
+    sizeBytes: 0,
+    originalName: `seed-${n}.fit`,
+    sourceKind: 'cli',
+    origin: null,
+    bytes: null,
+    status: 'imported',
+    receivedAt: start,
   });
   if (fileId === null) throw new Error('seed file clash');
-  const activity: Activity = { ...base, sha256, startTime: start.toISOString(), fileId: { ...base.fileId, serialNumber: n, timeCreated: start.toISOString() } };
-  const id = await insertActivity(db, { athleteId: athlete.id, fileId, activity, distanceM, movingTimeS: distanceM / 3, shoeId: null, createdAt: start });
+  const activity: Activity = {
+    ...base,
+    sha256,
+    startTime: start.toISOString(),
+    fileId: { ...base.fileId, serialNumber: n, timeCreated: start.toISOString() },
+  };
+  const id = await insertActivity(db, {
+    athleteId: athlete.id,
+    fileId,
+    activity,
+    distanceM,
+    movingTimeS: distanceM / 3,
+    shoeId: null,
+    createdAt: start,
+  });
   if (id === null) throw new Error('seed activity clash');
-  await saveAnalysis(db, id, {
-    ...analysis,
-    summary: { ...analysis.summary, distanceM, runningTimeS: distanceM / 3 },
-    cadence: { ...analysis.cadence, medianSpm: cadenceSpm, coveredS: distanceM / 3 },
-  }, start);
+  await saveAnalysis(
+    db,
+    id,
+    {
+      ...analysis,
+      summary: { ...analysis.summary, distanceM, runningTimeS: distanceM / 3 },
+      cadence: { ...analysis.cadence, medianSpm: cadenceSpm, coveredS: distanceM / 3 },
+    },
+    start,
+  );
 }
 
 it('sends the review of 2026-W47 on Monday 07:00 Berlin time with the seeded weekly figures', async () => {
   const mailer = createMailer({ smtpUrl: inbox.url, home: '.', mailFrom: 'runcue <runcue@localhost>' });
   let now = new Date('2026-11-23T05:59:00Z'); // 06:59 in Berlin (UTC+1)
   const notifier = createNotifier({
-    db, mailer, render: createRenderer(db), clock: () => now,
-    schedules: () => Promise.resolve([{ athleteId: athlete.id, timeZone: athlete.timeZone, since: athlete.createdAt }]),
+    db,
+    mailer,
+    render: createRenderer(db),
+    clock: () => now,
+    schedules: () =>
+      Promise.resolve([{ athleteId: athlete.id, timeZone: athlete.timeZone, since: athlete.createdAt }]),
     logger: { info: () => undefined, error: (m) => console.error(m) },
   });
   expect(await notifier.enqueueWeekly()).toEqual([]);
@@ -91,7 +155,10 @@ it('sends the review of 2026-W47 on Monday 07:00 Berlin time with the seeded wee
     const week = `W${36 + w}`;
     const line = text.split('\n').find((l) => l.trim().startsWith(`${week} `) || l.includes(`| ${week} `));
     expect(line, `row for ${week}`).toBeDefined();
-    const cells = (line ?? '').split(/\s*\|\s*|\s{2,}/).map((c) => c.trim()).filter((c) => c !== '');
+    const cells = (line ?? '')
+      .split(/\s*\|\s*|\s{2,}/)
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     const km = kmA + kmB;
     expect(cells[1]).toBe(km.toFixed(1));
     const prev = seed[w - 1];

@@ -30,9 +30,18 @@ afterAll(async () => {
 });
 
 it('a run dropped in the watched folder arrives as a post-run summary email that renders with its charts', async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot, RUNCUE_SMTP_URL: inbox.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RUNCUE_HOME: home,
+    INIT_CWD: repoRoot,
+    RUNCUE_SMTP_URL: inbox.url,
+  };
   delete env.RUNCUE_DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-api'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-api'],
+    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -61,7 +70,8 @@ it('a run dropped in the watched folder arrives as a post-run summary email that
       const [activity] = await listActivities(db, athlete?.id ?? '');
       const stored = await getAnalysis(db, activity?.id ?? '');
       const analysis = stored?.analysis;
-      if (!athlete || !activity || !analysis || analysis.cadence.medianSpm === null) throw new Error(`nothing stored:\n${out}`);
+      if (!athlete || !activity || !analysis || analysis.cadence.medianSpm === null)
+        throw new Error(`nothing stored:\n${out}`);
 
       // Addressing and identity: to the athlete, with the outbox row's Message-ID, and the row is sent.
       const row = (await listOutbox(db)).find((r) => r.kind === 'run-summary' && r.key === activity.id);

@@ -33,7 +33,10 @@ export function redateFit(bytes: Uint8Array, shiftS: number): Uint8Array {
       const littleEndian = out[at + 1] === 0;
       const global = view.getUint16(at + 2, littleEndian);
       const count = out[at + 4] ?? 0;
-      const fields = Array.from({ length: count }, (_, i) => ({ num: out[at + 5 + i * 3] ?? 0, size: out[at + 6 + i * 3] ?? 0 }));
+      const fields = Array.from({ length: count }, (_, i) => ({
+        num: out[at + 5 + i * 3] ?? 0,
+        size: out[at + 6 + i * 3] ?? 0,
+      }));
       at += 5 + count * 3;
       let devBytes = 0;
       if ((header & 0x20) !== 0) {
@@ -61,7 +64,10 @@ export function redateFit(bytes: Uint8Array, shiftS: number): Uint8Array {
   return out;
 }
 
-const CRC_TABLE = [0x0000, 0xcc01, 0xd801, 0x1400, 0xf001, 0x3c00, 0x2800, 0xe401, 0xa001, 0x6c00, 0x7800, 0xb401, 0x5000, 0x9c01, 0x8801, 0x4400];
+const CRC_TABLE = [
+  0x0000, 0xcc01, 0xd801, 0x1400, 0xf001, 0x3c00, 0x2800, 0xe401, 0xa001, 0x6c00, 0x7800, 0xb401, 0x5000,
+  0x9c01, 0x8801, 0x4400,
+];
 
 /** The FIT SDK's CRC-16. */
 function fitCrc(bytes: Uint8Array): number {

@@ -8,18 +8,23 @@ const manifestUrl = new URL('MANIFEST.tsv', corpus);
 
 /** Running files of the shared corpus, by the manifest's sport column. */
 function runningFiles(): string[] {
-  if (!existsSync(manifestUrl)) throw new Error('The FIT corpus is missing: expected ../shared/fit-corpus beside the repository.');
+  if (!existsSync(manifestUrl))
+    throw new Error('The FIT corpus is missing: expected ../shared/fit-corpus beside the repository.');
   const [header, ...rows] = readFileSync(manifestUrl, 'utf8').trim().split('\n');
   const cols = (header ?? '').split('\t');
   const path = cols.indexOf('path');
   const sport = cols.indexOf('sport');
-  return rows.map((r) => r.split('\t')).filter((c) => c[sport] === 'running').map((c) => c[path] ?? '');
+  return rows
+    .map((r) => r.split('\t'))
+    .filter((c) => c[sport] === 'running')
+    .map((c) => c[path] ?? '');
 }
 
 /** Every number in the analysis, with its JSON path. */
 function numbers(value: unknown, path = ''): Array<[string, number]> {
   if (typeof value === 'number') return [[path, value]];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => numbers(v, `${path}.${k}`));
   return [];
 }
 
@@ -39,7 +44,8 @@ describe('analyseRun over the running files of the corpus', () => {
     const a: RunAnalysis = analyseRun(activity);
     for (const [path, n] of numbers(a)) expect(Number.isFinite(n), `${path} = ${n}`).toBe(true);
     const shares = a.cadence.bands;
-    if (shares) expect(shares.below160 + shares.from160to170 + shares.from170to180 + shares.above180).toBeCloseTo(1, 6);
+    if (shares)
+      expect(shares.below160 + shares.from160to170 + shares.from170to180 + shares.above180).toBeCloseTo(1, 6);
     expect(a.summary.movingTimeS).toBeLessThanOrEqual(a.summary.elapsedS + 1);
   });
 });

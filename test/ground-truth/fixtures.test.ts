@@ -18,14 +18,17 @@ import {
 } from '@runcue/scripts/fixtures';
 import { describe, expect, it } from 'vitest';
 
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 
 describe('ground truth: generated FIT files decoded and analysed', () => {
   it('(a) finds the late cadence drop and its onset within 2 minutes', () => {
     const a = analyseRun(decodeFit(cadenceDecayRun()));
     expect(a.formDecay.detected).toBe(true);
     expect(a.formDecay.reasons).toEqual(expect.arrayContaining(['cadence', 'stanceTime']));
-    expect(Math.abs((a.formDecay.onset?.elapsedS ?? -1e9) - cadenceDecayTruth.onsetElapsedS)).toBeLessThanOrEqual(120);
+    expect(
+      Math.abs((a.formDecay.onset?.elapsedS ?? -1e9) - cadenceDecayTruth.onsetElapsedS),
+    ).toBeLessThanOrEqual(120);
     const { cadenceAfterSpm, cadenceBeforeSpm, stanceAfterMs, stanceBeforeMs } = cadenceDecayTruth;
     expect(a.formDecay.deltas.cadenceSpm).toBeCloseTo(cadenceAfterSpm - cadenceBeforeSpm, 0);
     expect(a.formDecay.deltas.stanceTimeMs ?? 0).toBeGreaterThan(0.8 * (stanceAfterMs - stanceBeforeMs));
@@ -85,7 +88,8 @@ describe('ground truth: generated FIT files decoded and analysed', () => {
   });
 
   it('the committed fixtures are what the generators make', () => {
-    for (const { file, build } of groundTruthFixtures) expect(Buffer.from(fixture(file)).equals(Buffer.from(build())), file).toBe(true);
+    for (const { file, build } of groundTruthFixtures)
+      expect(Buffer.from(fixture(file)).equals(Buffer.from(build())), file).toBe(true);
     const example = new Uint8Array(readFileSync(new URL('../../examples/sample-run.fit', import.meta.url)));
     expect(Buffer.from(example).equals(Buffer.from(sampleRun()))).toBe(true);
   });

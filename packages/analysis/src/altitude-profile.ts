@@ -5,7 +5,11 @@
  */
 
 /** Centred moving average of `altitude` over `windowS` seconds of `time`; NaN stays NaN where no neighbour has a value. */
-export function smoothAltitude(time: ArrayLike<number>, altitude: ArrayLike<number>, windowS: number): Float64Array {
+export function smoothAltitude(
+  time: ArrayLike<number>,
+  altitude: ArrayLike<number>,
+  windowS: number,
+): Float64Array {
   const n = altitude.length;
   const out = new Float64Array(n).fill(NaN);
   const half = windowS / 2;

@@ -21,7 +21,11 @@ export function analyseRun(activity: Activity, options: Partial<AnalysisOptions>
   const summary = runSummary(activity, rs, opts);
   const gas = gradeAdjustedSpeed(activity, rs.speedMps, opts);
   if (!isRunActivity(activity)) {
-    const empty = runningSamples(activity, { ...opts, minRunningSpeedMps: Infinity, minRunningCadenceSpm: Infinity });
+    const empty = runningSamples(activity, {
+      ...opts,
+      minRunningSpeedMps: Infinity,
+      minRunningCadenceSpm: Infinity,
+    });
     return {
       version: ANALYSIS_VERSION,
       isRun: false,

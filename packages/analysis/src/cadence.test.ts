@@ -8,14 +8,25 @@ describe('cadence analysis', () => {
     const cadence = (t: number): number => (t < 600 ? 160 : 176);
     const oneS = analyseRun(testActivity({ durationS: 1800, channels: { speed: () => 3, cadence } }));
     // Dense samples in the first part, sparse (7 s) in the second: a per-record median would say 160.
-    const smart = analyseRun(testActivity({ durationS: 1800, stepS: (t) => (t < 600 ? 1 : 7), channels: { speed: () => 3, cadence } }));
+    const smart = analyseRun(
+      testActivity({
+        durationS: 1800,
+        stepS: (t) => (t < 600 ? 1 : 7),
+        channels: { speed: () => 3, cadence },
+      }),
+    );
     expect(oneS.cadence.medianSpm).toBe(176);
     expect(smart.cadence.medianSpm).toBe(176);
     expect(smart.cadence.shareBelowThreshold).toBeCloseTo(1 / 3, 2);
   });
 
   it('puts time in the right bands', () => {
-    const a = analyseRun(testActivity({ durationS: 1200, channels: { speed: () => 3, cadence: (t) => 150 + Math.floor(t / 300) * 10 + 1 } }));
+    const a = analyseRun(
+      testActivity({
+        durationS: 1200,
+        channels: { speed: () => 3, cadence: (t) => 150 + Math.floor(t / 300) * 10 + 1 },
+      }),
+    );
     const bands = a.cadence.bands;
     expect(bands?.below160).toBeCloseTo(0.25, 2);
     expect(bands?.from160to170).toBeCloseTo(0.25, 2);
@@ -41,7 +52,9 @@ describe('cadence analysis', () => {
 
   it('measures the cadence–speed slope', () => {
     const speed = (t: number): number => 2.5 + (t % 600) / 600;
-    const a = analyseRun(testActivity({ durationS: 1800, channels: { speed, cadence: (t) => 150 + 10 * speed(t) } }));
+    const a = analyseRun(
+      testActivity({ durationS: 1800, channels: { speed, cadence: (t) => 150 + 10 * speed(t) } }),
+    );
     expect(a.cadence.speedSlopeSpmPerMps).toBeCloseTo(10, 1);
   });
 

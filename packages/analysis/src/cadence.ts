@@ -5,7 +5,12 @@ import type { RunningSamples } from './running-samples.ts';
 import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
 
 /** Centred rolling median of `values` over `windowS` seconds, computed over the given samples only. */
-export function rollingMedian(time: ArrayLike<number>, values: ArrayLike<number>, indices: readonly number[], windowS: number): Float64Array {
+export function rollingMedian(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  indices: readonly number[],
+  windowS: number,
+): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const half = windowS / 2;
   let lo = 0;
@@ -23,12 +28,17 @@ export function rollingMedian(time: ArrayLike<number>, values: ArrayLike<number>
     if (window.length === 0) continue;
     window.sort((a, b) => a - b);
     const mid = window.length >> 1;
-    out[indices[k] ?? 0] = window.length % 2 ? (window[mid] ?? NaN) : ((window[mid - 1] ?? NaN) + (window[mid] ?? NaN)) / 2;
+    out[indices[k] ?? 0] =
+      window.length % 2 ? (window[mid] ?? NaN) : ((window[mid - 1] ?? NaN) + (window[mid] ?? NaN)) / 2;
   }
   return out;
 }
 
-function bandsOf(cadence: Float64Array, weights: Float64Array, indices: readonly number[]): { bands: CadenceBands; coveredS: number } {
+function bandsOf(
+  cadence: Float64Array,
+  weights: Float64Array,
+  indices: readonly number[],
+): { bands: CadenceBands; coveredS: number } {
   const sums = [0, 0, 0, 0];
   let coveredS = 0;
   for (const i of indices) {
@@ -40,7 +50,10 @@ function bandsOf(cadence: Float64Array, weights: Float64Array, indices: readonly
     coveredS += w;
   }
   const share = (k: number): number => (coveredS > 0 ? (sums[k] ?? 0) / coveredS : 0);
-  return { bands: { below160: share(0), from160to170: share(1), from170to180: share(2), above180: share(3) }, coveredS };
+  return {
+    bands: { below160: share(0), from160to170: share(1), from170to180: share(2), above180: share(3) },
+    coveredS,
+  };
 }
 
 /** Runs of consecutive running samples whose smoothed cadence stays below the threshold for long enough. */
@@ -82,7 +95,11 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
  * `minLowCadenceStretchS` (judged on a rolling median so single-sample flicker neither starts nor
  * breaks one), and the slope of cadence against speed.
  */
-export function cadenceAnalysis(activity: Activity, rs: RunningSamples, options: AnalysisOptions): CadenceAnalysis {
+export function cadenceAnalysis(
+  activity: Activity,
+  rs: RunningSamples,
+  options: AnalysisOptions,
+): CadenceAnalysis {
   const { cadence } = activity.samples;
   const { bands, coveredS } = bandsOf(cadence, rs.weightS, rs.running);
   if (coveredS === 0) {

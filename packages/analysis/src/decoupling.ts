@@ -21,17 +21,26 @@ export function rateDecoupling(percent: number, options: AnalysisOptions): Decou
  * heart rate on most of their running time and at least `minDecouplingRunningS` of running;
  * otherwise `eligible` is false and `reason` says why.
  */
-export function decoupling(activity: Activity, rs: RunningSamples, gasMps: Float64Array, options: AnalysisOptions): Decoupling {
+export function decoupling(
+  activity: Activity,
+  rs: RunningSamples,
+  gasMps: Float64Array,
+  options: AnalysisOptions,
+): Decoupling {
   const hr = activity.samples.heartRate;
   let hrS = 0;
   for (const i of rs.running) if ((hr[i] ?? NaN) > 0) hrS += rs.weightS[i] ?? 0;
   if (hrS === 0) return ineligible('The file has no heart rate.');
   if (rs.runningTimeS < options.minDecouplingRunningS) {
     const need = Math.round(options.minDecouplingRunningS / 60);
-    return ineligible(`Only ${Math.round(rs.runningTimeS / 60)} min of running; decoupling needs at least ${need} min.`);
+    return ineligible(
+      `Only ${Math.round(rs.runningTimeS / 60)} min of running; decoupling needs at least ${need} min.`,
+    );
   }
   if (hrS < options.minHeartRateCoverage * rs.runningTimeS) {
-    return ineligible(`Heart rate covers only ${Math.round((100 * hrS) / rs.runningTimeS)}% of running time.`);
+    return ineligible(
+      `Heart rate covers only ${Math.round((100 * hrS) / rs.runningTimeS)}% of running time.`,
+    );
   }
   const { first, second } = runHalves(rs, options);
   const ef = (indices: number[]): number | null => {
@@ -42,7 +51,15 @@ export function decoupling(activity: Activity, rs: RunningSamples, gasMps: Float
   };
   const ef1 = ef(first);
   const ef2 = ef(second);
-  if (ef1 === null || ef2 === null || ef1 <= 0) return ineligible('Speed or heart rate is missing in one half of the run.');
+  if (ef1 === null || ef2 === null || ef1 <= 0)
+    return ineligible('Speed or heart rate is missing in one half of the run.');
   const percent = ((ef1 - ef2) / ef1) * 100;
-  return { percent, rating: rateDecoupling(percent, options), eligible: true, reason: null, firstHalfEf: ef1, secondHalfEf: ef2 };
+  return {
+    percent,
+    rating: rateDecoupling(percent, options),
+    eligible: true,
+    reason: null,
+    firstHalfEf: ef1,
+    secondHalfEf: ef2,
+  };
 }

@@ -17,7 +17,12 @@ describe('form decay', () => {
   const jitter = (): number => (noise() - 0.5) * 4;
 
   it('finds a cadence drop with its onset, from cadence alone', () => {
-    const a = analyseRun(testActivity({ durationS: 3000, channels: { speed: () => 3, cadence: (t) => ramp(t, 2100, 120, 176, 164) + jitter() } }));
+    const a = analyseRun(
+      testActivity({
+        durationS: 3000,
+        channels: { speed: () => 3, cadence: (t) => ramp(t, 2100, 120, 176, 164) + jitter() },
+      }),
+    );
     expect(a.formDecay.detected).toBe(true);
     expect(a.formDecay.reasons).toEqual(['cadence']);
     expect(a.formDecay.channels).toEqual(['cadence']);
@@ -30,7 +35,11 @@ describe('form decay', () => {
     const a = analyseRun(
       testActivity({
         durationS: 3000,
-        channels: { speed: () => 3, cadence: () => 172 + jitter(), stanceTime: (t) => ramp(t, 1800, 1200, 240, 265) + jitter() },
+        channels: {
+          speed: () => 3,
+          cadence: () => 172 + jitter(),
+          stanceTime: (t) => ramp(t, 1800, 1200, 240, 265) + jitter(),
+        },
       }),
     );
     expect(a.formDecay.detected).toBe(true);
@@ -54,25 +63,40 @@ describe('form decay', () => {
   });
 
   it('does not flag a steady run, nor a cadence drop that only follows slower running', () => {
-    const steady = analyseRun(testActivity({ durationS: 3000, channels: { speed: () => 3, cadence: () => 172 + jitter() } }));
+    const steady = analyseRun(
+      testActivity({ durationS: 3000, channels: { speed: () => 3, cadence: () => 172 + jitter() } }),
+    );
     expect(steady.formDecay.detected).toBe(false);
     expect(steady.formDecay.onset).toBeNull();
     // Intervals of 2.6 m/s at 164 spm and 3.2 m/s at 176 spm; late in the run more of it is slow,
     // so the late median cadence falls, but at matched speed nothing changed.
     const speed = (t: number): number => (t % 300 < (t < 2000 ? 100 : 200) ? 2.6 : 3.2);
-    const matched = analyseRun(testActivity({ durationS: 3000, channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) + jitter() } }));
+    const matched = analyseRun(
+      testActivity({
+        durationS: 3000,
+        channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) + jitter() },
+      }),
+    );
     expect(matched.formDecay.speedMatched).toBe(true);
     expect(matched.formDecay.detected).toBe(false);
     // With matching impossible (negative tolerance) the windows are compared whole and the drop shows.
-    const unmatched = analyseRun(testActivity({ durationS: 3000, channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) } }), {
-      speedMatchTolerance: -1,
-    });
+    const unmatched = analyseRun(
+      testActivity({ durationS: 3000, channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) } }),
+      {
+        speedMatchTolerance: -1,
+      },
+    );
     expect(unmatched.formDecay.speedMatched).toBe(false);
     expect(unmatched.formDecay.detected).toBe(true);
   });
 
   it('needs enough running time', () => {
-    const a = analyseRun(testActivity({ durationS: 900, channels: { speed: () => 3, cadence: (t) => ramp(t, 600, 60, 176, 150) } }));
+    const a = analyseRun(
+      testActivity({
+        durationS: 900,
+        channels: { speed: () => 3, cadence: (t) => ramp(t, 600, 60, 176, 150) },
+      }),
+    );
     expect(a.formDecay.detected).toBe(false);
     expect(a.formDecay.referenceWindow).toBeNull();
   });

@@ -26,11 +26,20 @@ function timeIn(rs: RunningSamples, indices: readonly number[]): number {
 }
 
 function covered(values: Float64Array, rs: RunningSamples, indices: readonly number[]): number {
-  return timeIn(rs, indices.filter((i) => Number.isFinite(values[i] ?? NaN)));
+  return timeIn(
+    rs,
+    indices.filter((i) => Number.isFinite(values[i] ?? NaN)),
+  );
 }
 
 /** Keeps the samples of both windows whose grade-adjusted speed is near the late window's, when enough remain. */
-function matchOnSpeed(rs: RunningSamples, gas: Float64Array, ref: number[], late: number[], tolerance: number) {
+function matchOnSpeed(
+  rs: RunningSamples,
+  gas: Float64Array,
+  ref: number[],
+  late: number[],
+  tolerance: number,
+) {
   const target = weightedMedian(gas, rs.weightS, late);
   if (target === null || target <= 0) return { ref, late, matched: false };
   const near = (i: number): boolean => Math.abs((gas[i] ?? NaN) - target) <= tolerance * target;
@@ -59,7 +68,12 @@ const emptyDeltas: FormDeltas = {
  * window). The onset is the start of the best plateau–ramp–plateau fit to the combined,
  * wrong-way-positive score of the channels that decayed. Works with cadence alone.
  */
-export function formDecay(activity: Activity, rs: RunningSamples, gas: Float64Array, options: AnalysisOptions): FormDecay {
+export function formDecay(
+  activity: Activity,
+  rs: RunningSamples,
+  gas: Float64Array,
+  options: AnalysisOptions,
+): FormDecay {
   const none: FormDecay = {
     detected: false,
     onset: null,
@@ -80,14 +94,27 @@ export function formDecay(activity: Activity, rs: RunningSamples, gas: Float64Ar
   const stats = new Map<FormChannel, { delta: number; refMedian: number; noise: number; worse: boolean }>();
   for (const spec of channelSpecs) {
     const values = activity.samples[spec.name as ChannelName];
-    if (covered(values, rs, ref) < 0.5 * timeIn(rs, ref) || covered(values, rs, late) < 0.5 * timeIn(rs, late)) continue;
+    if (
+      covered(values, rs, ref) < 0.5 * timeIn(rs, ref) ||
+      covered(values, rs, late) < 0.5 * timeIn(rs, late)
+    )
+      continue;
     const refMedian = weightedMedian(values, rs.weightS, ref);
     const lateMedian = weightedMedian(values, rs.weightS, late);
     if (refMedian === null || lateMedian === null) continue;
     const noise = Math.max(robustSd(values, rs.weightS, ref) ?? 0, spec.floor);
     const delta = lateMedian - refMedian;
-    const worseBy = spec.name === 'stanceTimeBalance' ? Math.abs(lateMedian - 50) - Math.abs(refMedian - 50) : spec.worse * delta;
-    stats.set(spec.name, { delta, refMedian, noise, worse: spec.worse !== 0 || spec.name === 'stanceTimeBalance' ? worseBy > options.noiseFactor * noise : false });
+    const worseBy =
+      spec.name === 'stanceTimeBalance'
+        ? Math.abs(lateMedian - 50) - Math.abs(refMedian - 50)
+        : spec.worse * delta;
+    stats.set(spec.name, {
+      delta,
+      refMedian,
+      noise,
+      worse:
+        spec.worse !== 0 || spec.name === 'stanceTimeBalance' ? worseBy > options.noiseFactor * noise : false,
+    });
   }
   if (stats.size === 0) return none;
   const pct = (c: FormChannel): number | null => {
@@ -114,7 +141,9 @@ export function formDecay(activity: Activity, rs: RunningSamples, gas: Float64Ar
     const a = indices[0];
     const b = indices[indices.length - 1];
     const t = activity.samples.time;
-    return a === undefined || b === undefined ? null : { startElapsedS: (t[a] ?? 0) - (rs.weightS[a] ?? 0), endElapsedS: t[b] ?? 0 };
+    return a === undefined || b === undefined
+      ? null
+      : { startElapsedS: (t[a] ?? 0) - (rs.weightS[a] ?? 0), endElapsedS: t[b] ?? 0 };
   };
   return {
     detected,
@@ -153,7 +182,8 @@ function findOnset(
       const spec = channelSpecs.find((c) => c.name === name);
       const v = activity.samples[name as ChannelName][i] ?? NaN;
       if (!s || !spec || !Number.isFinite(v)) continue;
-      const deviation = spec.worse === 0 ? Math.abs(v - 50) - Math.abs(s.refMedian - 50) : spec.worse * (v - s.refMedian);
+      const deviation =
+        spec.worse === 0 ? Math.abs(v - 50) - Math.abs(s.refMedian - 50) : spec.worse * (v - s.refMedian);
       score += deviation / s.noise;
       used++;
     }
@@ -170,7 +200,13 @@ function findOnset(
   const refEndBin = Math.floor((referenceEndS - trimS) / ONSET_BIN_S);
   const filled = bins.map((b, index) => ({ ...b, index })).filter((b) => b.weight > 0);
   const minStart = filled.findIndex((b) => b.index >= refEndBin);
-  const fit = minStart < 0 ? null : rampChangePoint(filled.map((b) => b.sum / b.weight), { minStart });
+  const fit =
+    minStart < 0
+      ? null
+      : rampChangePoint(
+          filled.map((b) => b.sum / b.weight),
+          { minStart },
+        );
   const at = fit ? filled[fit.start]?.first : undefined;
   if (at === undefined || at < 0) return null;
   const d = activity.samples.distance[at] ?? NaN;

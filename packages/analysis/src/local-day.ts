@@ -15,7 +15,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     try {
       f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     } catch (cause) {
-      throw new TrendsError('TRENDS_BAD_TIME_ZONE', `"${timeZone}" is not a time zone this system knows (expected an IANA name like Europe/Berlin).`, { cause });
+      throw new TrendsError(
+        'TRENDS_BAD_TIME_ZONE',
+        `"${timeZone}" is not a time zone this system knows (expected an IANA name like Europe/Berlin).`,
+        { cause },
+      );
     }
     formatters.set(timeZone, f);
   }
@@ -62,7 +66,7 @@ export function mondayOf(day: number): number {
 export function isoWeekOf(day: number): string {
   const thursday = mondayOf(day) + 3;
   const year = new Date(thursday * MS_PER_DAY).getUTCFullYear();
-  const week = Math.floor((thursday - (Date.UTC(year, 0, 1) / MS_PER_DAY)) / 7) + 1;
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / MS_PER_DAY) / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
@@ -82,5 +86,8 @@ export function mondayOfWeek(weekOf: string): number {
     const day = dayFromDate(weekOf);
     if (day !== null) return mondayOf(day);
   }
-  throw new TrendsError('TRENDS_BAD_WEEK', `"${weekOf}" is neither an ISO week like 2026-W47 nor a date like 2026-11-18.`);
+  throw new TrendsError(
+    'TRENDS_BAD_WEEK',
+    `"${weekOf}" is neither an ISO week like 2026-W47 nor a date like 2026-11-18.`,
+  );
 }

@@ -16,14 +16,18 @@ describe('Minetti cost', () => {
 
 describe('pace drift', () => {
   it('is 0 for a constant-speed flat run', () => {
-    const a = analyseRun(testActivity({ durationS: 3600, channels: { speed: () => 3, altitude: () => 100 } }));
+    const a = analyseRun(
+      testActivity({ durationS: 3600, channels: { speed: () => 3, altitude: () => 100 } }),
+    );
     expect(a.paceDrift.percent).toBeCloseTo(0, 6);
     expect(a.paceDrift.warmupTrimS).toBe(360);
   });
 
   it('reports a 10% slowdown as percent and s/km', () => {
     // 3.0 m/s, then 2.7 from where the halves after the 5-min trim split (27.5 min).
-    const a = analyseRun(testActivity({ durationS: 3000, channels: { speed: (t) => (t <= 1650 ? 3 : 2.7) } }));
+    const a = analyseRun(
+      testActivity({ durationS: 3000, channels: { speed: (t) => (t <= 1650 ? 3 : 2.7) } }),
+    );
     expect(a.paceDrift.warmupTrimS).toBe(300);
     expect(a.paceDrift.percent).toBeCloseTo(10, 1);
     expect(a.paceDrift.secondsPerKm).toBeCloseTo(1000 / 2.7 - 1000 / 3, 0);
@@ -41,7 +45,9 @@ describe('pace drift', () => {
       alt += speed(t) * grade(t);
     }
     void d;
-    const a = analyseRun(testActivity({ durationS: 3600, channels: { speed, altitude: (t) => altByT[t] ?? NaN } }));
+    const a = analyseRun(
+      testActivity({ durationS: 3600, channels: { speed, altitude: (t) => altByT[t] ?? NaN } }),
+    );
     expect(a.paceDrift.gradeAdjusted).toBe(true);
     expect(a.paceDrift.rawPercent ?? 0).toBeLessThan(-30);
     expect(Math.abs(a.paceDrift.percent ?? 99)).toBeLessThan(2);

@@ -4,8 +4,12 @@ import type { RunningSamples } from './running-samples.ts';
 import { runHalves, warmupTrimS } from './running-windows.ts';
 import { weightedMean } from './weighted-stats.ts';
 
-function slowdown(first: number | null, second: number | null): { percent: number | null; secondsPerKm: number | null } {
-  if (first === null || second === null || first <= 0 || second <= 0) return { percent: null, secondsPerKm: null };
+function slowdown(
+  first: number | null,
+  second: number | null,
+): { percent: number | null; secondsPerKm: number | null } {
+  if (first === null || second === null || first <= 0 || second <= 0)
+    return { percent: null, secondsPerKm: null };
   return { percent: ((first - second) / first) * 100, secondsPerKm: 1000 / second - 1000 / first };
 }
 
@@ -15,7 +19,12 @@ function slowdown(first: number | null, second: number | null): { percent: numbe
  * the same comparison on raw speed, so a reader can see what the grade adjustment removed.
  * `gasMps` is the grade-adjusted speed per sample; `adjusted` says whether any grade was known.
  */
-export function paceDrift(rs: RunningSamples, gasMps: Float64Array, adjusted: boolean, options: AnalysisOptions): PaceDrift {
+export function paceDrift(
+  rs: RunningSamples,
+  gasMps: Float64Array,
+  adjusted: boolean,
+  options: AnalysisOptions,
+): PaceDrift {
   if (rs.runningTimeS < options.minDriftRunningS) {
     return {
       percent: null,
@@ -30,7 +39,10 @@ export function paceDrift(rs: RunningSamples, gasMps: Float64Array, adjusted: bo
   const { trimS, first, second } = runHalves(rs, options);
   const gas1 = weightedMean(gasMps, rs.weightS, first);
   const gas2 = weightedMean(gasMps, rs.weightS, second);
-  const raw = slowdown(weightedMean(rs.speedMps, rs.weightS, first), weightedMean(rs.speedMps, rs.weightS, second));
+  const raw = slowdown(
+    weightedMean(rs.speedMps, rs.weightS, first),
+    weightedMean(rs.speedMps, rs.weightS, second),
+  );
   return {
     ...slowdown(gas1, gas2),
     firstHalfGasMps: gas1,

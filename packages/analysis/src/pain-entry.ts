@@ -8,7 +8,12 @@ export type PainLocation = 'lower-back' | 'hip' | 'leg';
 /** Symptoms that mean "see a doctor or physio" rather than "adjust training". */
 export type PainRedFlag = 'numbness' | 'leg-weakness' | 'saddle-numbness' | 'night-pain';
 
-export const PAIN_RED_FLAGS: readonly PainRedFlag[] = ['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain'];
+export const PAIN_RED_FLAGS: readonly PainRedFlag[] = [
+  'numbness',
+  'leg-weakness',
+  'saddle-numbness',
+  'night-pain',
+];
 
 export interface PainEntry {
   /** When the pain was logged, ISO 8601 with offset or Z. */

@@ -101,7 +101,9 @@ export interface FormDecay {
   reasons: string[];
   referenceWindow: { startElapsedS: number; endElapsedS: number } | null;
   lateWindow: { startElapsedS: number; endElapsedS: number } | null;
-  channels: Array<'cadence' | 'stanceTime' | 'verticalOscillation' | 'verticalRatio' | 'stepLength' | 'stanceTimeBalance'>;
+  channels: Array<
+    'cadence' | 'stanceTime' | 'verticalOscillation' | 'verticalRatio' | 'stepLength' | 'stanceTimeBalance'
+  >;
   /** True when both windows were cut to samples at a similar grade-adjusted speed. */
   speedMatched?: boolean;
 }

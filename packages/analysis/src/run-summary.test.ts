@@ -38,19 +38,28 @@ describe('run summary', () => {
 
   it('still counts a long run of empty records as stopped', () => {
     const a = analyseRun(
-      testActivity({ durationS: 1200, channels: { speed: (t) => (t > 600 && t < 900 ? NaN : 3), cadence: (t) => (t > 600 && t < 900 ? NaN : 172) } }),
+      testActivity({
+        durationS: 1200,
+        channels: {
+          speed: (t) => (t > 600 && t < 900 ? NaN : 3),
+          cadence: (t) => (t > 600 && t < 900 ? NaN : 172),
+        },
+      }),
     );
     expect(a.summary.movingTimeS).toBeLessThan(1200 - 280);
   });
 
   it('does not count a recording gap beyond the cap', () => {
-    const a = analyseRun(testActivity({ durationS: 1200, stepS: (t) => (t === 600 ? 300 : 1), channels: { speed: () => 3 } }));
+    const a = analyseRun(
+      testActivity({ durationS: 1200, stepS: (t) => (t === 600 ? 300 : 1), channels: { speed: () => 3 } }),
+    );
     expect(a.summary.movingTimeS).toBe(1200 - 300 + 12);
   });
 
   it('counts climbs once, above the hysteresis', () => {
     // 3 hills of 20 m, with ±1 m jitter that must add nothing.
-    const altitude = (t: number): number => 100 + 20 * Math.max(0, Math.sin((t / 1800) * 3 * 2 * Math.PI)) + (t % 2 ? 1 : -1);
+    const altitude = (t: number): number =>
+      100 + 20 * Math.max(0, Math.sin((t / 1800) * 3 * 2 * Math.PI)) + (t % 2 ? 1 : -1);
     const a = analyseRun(testActivity({ durationS: 1800, channels: { speed: () => 3, altitude } }));
     expect(a.summary.elevationGainM).toBeGreaterThan(55);
     expect(a.summary.elevationGainM).toBeLessThan(61);
@@ -64,8 +73,26 @@ describe('run summary', () => {
         sport: 'running',
         channels: { speed: (t) => (t < 1800 ? 9 : 3), cadence: (t) => (t < 1800 ? 85 : 172) },
         sessions: [
-          { sport: 'cycling', subSport: null, startElapsedS: 0, endElapsedS: 1800, totalTimerS: 1800, distanceM: null, avgCadenceSpm: null, avgHeartRate: null },
-          { sport: 'running', subSport: null, startElapsedS: 1800, endElapsedS: 3600, totalTimerS: 1800, distanceM: null, avgCadenceSpm: null, avgHeartRate: null },
+          {
+            sport: 'cycling',
+            subSport: null,
+            startElapsedS: 0,
+            endElapsedS: 1800,
+            totalTimerS: 1800,
+            distanceM: null,
+            avgCadenceSpm: null,
+            avgHeartRate: null,
+          },
+          {
+            sport: 'running',
+            subSport: null,
+            startElapsedS: 1800,
+            endElapsedS: 3600,
+            totalTimerS: 1800,
+            distanceM: null,
+            avgCadenceSpm: null,
+            avgHeartRate: null,
+          },
         ],
       }),
     );
@@ -75,7 +102,13 @@ describe('run summary', () => {
   });
 
   it('gives the summary but no run metrics for a ride', () => {
-    const a = analyseRun(testActivity({ durationS: 3600, sport: 'cycling', channels: { speed: () => 8, cadence: () => 90, heartRate: () => 130 } }));
+    const a = analyseRun(
+      testActivity({
+        durationS: 3600,
+        sport: 'cycling',
+        channels: { speed: () => 8, cadence: () => 90, heartRate: () => 130 },
+      }),
+    );
     expect(a.isRun).toBe(false);
     expect(a.summary.distanceM).toBeCloseTo(28800, -1);
     expect(a.summary.avgHeartRate).toBe(130);

@@ -46,7 +46,11 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
     const h = heartRate[i] ?? NaN;
     if (h > 0 && (maxHeartRate === null || h > maxHeartRate)) maxHeartRate = h;
   }
-  const climb = elevationChange(smoothAltitude(time, altitude, options.altitudeSmoothingS), scope, options.elevationHysteresisM);
+  const climb = elevationChange(
+    smoothAltitude(time, altitude, options.altitudeSmoothingS),
+    scope,
+    options.elevationHysteresisM,
+  );
   return {
     distanceM,
     movingTimeS,

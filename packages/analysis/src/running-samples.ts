@@ -132,5 +132,16 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
       clock.push(runningTimeS);
     }
   }
-  return { length, weightS, kind, speedMps, running, runningClockS: Float64Array.from(clock), runningTimeS, walkTimeS, first, last };
+  return {
+    length,
+    weightS,
+    kind,
+    speedMps,
+    running,
+    runningClockS: Float64Array.from(clock),
+    runningTimeS,
+    walkTimeS,
+    first,
+    last,
+  };
 }

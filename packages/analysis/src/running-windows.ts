@@ -18,8 +18,15 @@ export function samplesBetween(rs: RunningSamples, fromS: number, toS: number): 
 }
 
 /** The running time after the warm-up trim, split into two halves of equal running time. */
-export function runHalves(rs: RunningSamples, options: AnalysisOptions): { trimS: number; first: number[]; second: number[] } {
+export function runHalves(
+  rs: RunningSamples,
+  options: AnalysisOptions,
+): { trimS: number; first: number[]; second: number[] } {
   const trimS = warmupTrimS(rs.runningTimeS, options);
   const middle = trimS + (rs.runningTimeS - trimS) / 2;
-  return { trimS, first: samplesBetween(rs, trimS, middle), second: samplesBetween(rs, middle, rs.runningTimeS) };
+  return {
+    trimS,
+    first: samplesBetween(rs, trimS, middle),
+    second: samplesBetween(rs, middle, rs.runningTimeS),
+  };
 }

@@ -18,7 +18,10 @@ export function testActivity(spec: TestActivitySpec): Activity {
   const step = spec.stepS ?? 1;
   for (let t = 0; t <= spec.durationS; t += typeof step === 'number' ? step : step(t)) times.push(t);
   const n = times.length;
-  const cols = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<ChannelName, Float64Array>;
+  const cols = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
+    ChannelName,
+    Float64Array
+  >;
   cols.time.set(times);
   for (const [name, fn] of Object.entries(spec.channels)) {
     const col = cols[name as ChannelName];

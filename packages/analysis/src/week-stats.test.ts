@@ -9,13 +9,30 @@ describe('week stats', () => {
   });
 
   it('weights the median by time and matches the plain median for equal weights', () => {
-    expect(weightedMedian([{ value: 160, weight: 10 }, { value: 170, weight: 1 }, { value: 180, weight: 1 }])).toBe(160);
-    expect(weightedMedian([{ value: 160, weight: 1 }, { value: 170, weight: 1 }])).toBe(165);
+    expect(
+      weightedMedian([
+        { value: 160, weight: 10 },
+        { value: 170, weight: 1 },
+        { value: 180, weight: 1 },
+      ]),
+    ).toBe(160);
+    expect(
+      weightedMedian([
+        { value: 160, weight: 1 },
+        { value: 170, weight: 1 },
+      ]),
+    ).toBe(165);
     expect(weightedMedian([{ value: 160, weight: 0 }])).toBeNull();
   });
 
   it('ignores zero weights in the mean', () => {
-    expect(weightedMean([{ value: 1, weight: 1 }, { value: 0, weight: 3 }, { value: 100, weight: 0 }])).toBe(0.25);
+    expect(
+      weightedMean([
+        { value: 1, weight: 1 },
+        { value: 0, weight: 3 },
+        { value: 100, weight: 0 },
+      ]),
+    ).toBe(0.25);
     expect(weightedMean([])).toBeNull();
   });
 });

@@ -2,7 +2,15 @@ import { assertTimeZone, dateFromDay, isoWeekOf, localDayOf, mondayOfWeek } from
 import type { PainEntry } from './pain-entry.ts';
 import type { RunRecord } from './run-record.ts';
 import { TrendsError } from './trends-error.ts';
-import type { ShoeRecord, TrendsSkipped, WeekPain, WeekShoe, WeekTrend, WeeklyTrends, WeeklyTrendsOptions } from './trends.ts';
+import type {
+  ShoeRecord,
+  TrendsSkipped,
+  WeekPain,
+  WeekShoe,
+  WeekTrend,
+  WeeklyTrends,
+  WeeklyTrendsOptions,
+} from './trends.ts';
 import { ACUTE_CHRONIC_FLAG_RATIO, ACUTE_CHRONIC_MIN_HISTORY_DAYS, RAMP_FLAG_PERCENT } from './trends.ts';
 import { median, weightedMean, weightedMedian } from './week-stats.ts';
 import { acuteChronicRatio, dailyDistance, distanceOver, rampPercent } from './weekly-load.ts';
@@ -36,11 +44,17 @@ export function weeklyTrends(
     throw new TrendsError('TRENDS_BAD_OPTION', `weeks must be a whole number from 1 to 520, got ${weeks}.`);
   }
   if (!(options.thresholdSpm > 0)) {
-    throw new TrendsError('TRENDS_BAD_OPTION', `thresholdSpm must be a positive number of steps/min, got ${options.thresholdSpm}.`);
+    throw new TrendsError(
+      'TRENDS_BAD_OPTION',
+      `thresholdSpm must be a positive number of steps/min, got ${options.thresholdSpm}.`,
+    );
   }
   const minHistoryDays = options.acuteChronicMinHistoryDays ?? ACUTE_CHRONIC_MIN_HISTORY_DAYS;
   if (!Number.isInteger(minHistoryDays) || minHistoryDays < 0 || minHistoryDays > 28) {
-    throw new TrendsError('TRENDS_BAD_OPTION', `acuteChronicMinHistoryDays must be a whole number from 0 to 28, got ${minHistoryDays}.`);
+    throw new TrendsError(
+      'TRENDS_BAD_OPTION',
+      `acuteChronicMinHistoryDays must be a whole number from 0 to 28, got ${minHistoryDays}.`,
+    );
   }
   assertTimeZone(options.timeZone);
   const lastMonday = mondayOfWeek(options.weekOf);
@@ -62,10 +76,13 @@ export function weeklyTrends(
     const longRunM = inWeek.reduce((m, r) => Math.max(m, r.distanceM), 0);
     const ramp = rampPercent(distanceOver(daily, monday - 1, 7), distanceM);
     // Without three weeks of history the 28-day average is mostly days before the runner started.
-    const acr = firstDay !== null && sunday - firstDay >= minHistoryDays ? acuteChronicRatio(daily, sunday) : null;
+    const acr =
+      firstDay !== null && sunday - firstDay >= minHistoryDays ? acuteChronicRatio(daily, sunday) : null;
     const decaying = inWeek.filter((r) => r.analysis.formDecayDetected);
     const withCadence = inWeek.filter((r) => r.analysis.cadenceMedianSpm !== null);
-    const decoupled = inWeek.flatMap((r) => (r.analysis.decouplingPercent === null ? [] : [r.analysis.decouplingPercent]));
+    const decoupled = inWeek.flatMap((r) =>
+      r.analysis.decouplingPercent === null ? [] : [r.analysis.decouplingPercent],
+    );
     result.push({
       isoWeek: isoWeekOf(monday),
       startDate: dateFromDay(monday),
@@ -80,23 +97,41 @@ export function weeklyTrends(
       acuteChronicRatio: acr,
       acuteChronicFlag: acr !== null && acr > acuteChronicFlagRatio,
       cadenceMedianSpm: weightedMedian(
-        withCadence.map((r) => ({ value: r.analysis.cadenceMedianSpm ?? 0, weight: r.analysis.cadenceCoveredS })),
+        withCadence.map((r) => ({
+          value: r.analysis.cadenceMedianSpm ?? 0,
+          weight: r.analysis.cadenceCoveredS,
+        })),
       ),
       shareBelowThreshold: weightedMean(
         inWeek.flatMap((r) =>
-          r.analysis.shareBelowThreshold === null ? [] : [{ value: r.analysis.shareBelowThreshold, weight: r.analysis.cadenceCoveredS }],
+          r.analysis.shareBelowThreshold === null
+            ? []
+            : [{ value: r.analysis.shareBelowThreshold, weight: r.analysis.cadenceCoveredS }],
         ),
       ),
       formDecayRuns: decaying.length,
-      decayOnsetMedianPercent: median(decaying.flatMap((r) => (r.analysis.decayOnsetPercent === null ? [] : [r.analysis.decayOnsetPercent]))),
+      decayOnsetMedianPercent: median(
+        decaying.flatMap((r) =>
+          r.analysis.decayOnsetPercent === null ? [] : [r.analysis.decayOnsetPercent],
+        ),
+      ),
       decouplingMedianPercent: median(decoupled),
       decouplingRuns: decoupled.length,
-      paceDriftMedianPercent: median(inWeek.flatMap((r) => (r.analysis.paceDriftPercent === null ? [] : [r.analysis.paceDriftPercent]))),
+      paceDriftMedianPercent: median(
+        inWeek.flatMap((r) => (r.analysis.paceDriftPercent === null ? [] : [r.analysis.paceDriftPercent])),
+      ),
       pain: weekPain(placedPain.filter((p) => p.day >= monday && p.day <= sunday).map((p) => p.entry)),
       shoes: weekShoes(options.shoes ?? [], placedRuns, monday, sunday),
     });
   }
-  return { timeZone: options.timeZone, thresholdSpm: options.thresholdSpm, rampFlagPercent, acuteChronicFlagRatio, weeks: result, skipped };
+  return {
+    timeZone: options.timeZone,
+    thresholdSpm: options.thresholdSpm,
+    rampFlagPercent,
+    acuteChronicFlagRatio,
+    weeks: result,
+    skipped,
+  };
 }
 
 /** Local day of the athlete's first known run: `firstRunAt` or the earliest run passed in, whichever is earlier. */
@@ -104,7 +139,11 @@ function firstRunDay(placed: readonly PlacedRun[], options: WeeklyTrendsOptions)
   let first: number | null = null;
   if (options.firstRunAt !== undefined && options.firstRunAt !== null) {
     first = localDayOf(options.firstRunAt, options.timeZone);
-    if (first === null) throw new TrendsError('TRENDS_BAD_OPTION', `firstRunAt must be an ISO date-time, got "${options.firstRunAt}".`);
+    if (first === null)
+      throw new TrendsError(
+        'TRENDS_BAD_OPTION',
+        `firstRunAt must be an ISO date-time, got "${options.firstRunAt}".`,
+      );
   }
   for (const p of placed) if (first === null || p.day < first) first = p.day;
   return first;
@@ -115,9 +154,17 @@ function placeRuns(runs: readonly RunRecord[], timeZone: string, skipped: Trends
   for (const run of runs) {
     const day = localDayOf(run.startTime, timeZone);
     if (day === null) {
-      skipped.push({ kind: 'run', ref: run.activityId, reason: `start time "${run.startTime}" is not an ISO date-time` });
+      skipped.push({
+        kind: 'run',
+        ref: run.activityId,
+        reason: `start time "${run.startTime}" is not an ISO date-time`,
+      });
     } else if (!(run.distanceM >= 0) || !(run.runningTimeS >= 0)) {
-      skipped.push({ kind: 'run', ref: run.activityId, reason: 'distance or running time is negative or not a number' });
+      skipped.push({
+        kind: 'run',
+        ref: run.activityId,
+        reason: 'distance or running time is negative or not a number',
+      });
     } else {
       placed.push({ run, day });
     }
@@ -130,7 +177,8 @@ function placePain(pain: readonly PainEntry[], timeZone: string, skipped: Trends
   for (const entry of pain) {
     const day = localDayOf(entry.at, timeZone);
     if (day === null) skipped.push({ kind: 'pain', ref: entry.at, reason: 'time is not an ISO date-time' });
-    else if (!(entry.score >= 0 && entry.score <= 10)) skipped.push({ kind: 'pain', ref: entry.at, reason: `score ${entry.score} is outside 0-10` });
+    else if (!(entry.score >= 0 && entry.score <= 10))
+      skipped.push({ kind: 'pain', ref: entry.at, reason: `score ${entry.score} is outside 0-10` });
     else placed.push({ entry, day });
   }
   return placed;
@@ -148,14 +196,25 @@ function weekPain(entries: readonly PainEntry[]): WeekPain {
 }
 
 /** Shoes worn during the week, with their running total at the week's end. */
-function weekShoes(shoes: readonly ShoeRecord[], runs: readonly PlacedRun[], monday: number, sunday: number): WeekShoe[] {
+function weekShoes(
+  shoes: readonly ShoeRecord[],
+  runs: readonly PlacedRun[],
+  monday: number,
+  sunday: number,
+): WeekShoe[] {
   const out: WeekShoe[] = [];
   for (const shoe of shoes) {
     const worn = runs.filter((p) => p.run.shoeId === shoe.id && p.day <= sunday);
     const weekDistanceM = worn.filter((p) => p.day >= monday).reduce((s, p) => s + p.run.distanceM, 0);
     if (!worn.some((p) => p.day >= monday)) continue;
     const totalDistanceM = shoe.distanceBeforeM + worn.reduce((s, p) => s + p.run.distanceM, 0);
-    out.push({ shoeId: shoe.id, name: shoe.name, weekDistanceM, totalDistanceM, warn: totalDistanceM >= shoe.warnAtM });
+    out.push({
+      shoeId: shoe.id,
+      name: shoe.name,
+      weekDistanceM,
+      totalDistanceM,
+      warn: totalDistanceM >= shoe.warnAtM,
+    });
   }
   return out;
 }

@@ -5,7 +5,11 @@
  */
 
 /** Weighted mean of `values` at `indices`; null when no weight remains. */
-export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>, indices: Iterable<number>): number | null {
+export function weightedMean(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  indices: Iterable<number>,
+): number | null {
   let sum = 0;
   let total = 0;
   for (const i of indices) {
@@ -19,7 +23,11 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
 }
 
 /** Weighted median (the value at which half of the weight lies below); null when no weight remains. */
-export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<number>, indices: Iterable<number>): number | null {
+export function weightedMedian(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  indices: Iterable<number>,
+): number | null {
   const pairs: Array<[number, number]> = [];
   let total = 0;
   for (const i of indices) {
@@ -43,7 +51,11 @@ export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<num
 }
 
 /** Robust standard deviation (1.4826 × weighted median absolute deviation); null when empty. */
-export function robustSd(values: ArrayLike<number>, weights: ArrayLike<number>, indices: readonly number[]): number | null {
+export function robustSd(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  indices: readonly number[],
+): number | null {
   const median = weightedMedian(values, weights, indices);
   if (median === null) return null;
   const deviations = new Float64Array(values.length).fill(NaN);

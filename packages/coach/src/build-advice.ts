@@ -20,7 +20,12 @@ const CUE_LABELS: Readonly<Record<string, string>> = {
   steady: 'a steady run',
 };
 const label = (id: string): string => CUE_LABELS[id] ?? id;
-const STRENGTH_IDS: readonly RecoveryId[] = ['core-endurance', 'glute-strength', 'strength-twice-weekly', 'rehab-circuit'];
+const STRENGTH_IDS: readonly RecoveryId[] = [
+  'core-endurance',
+  'glute-strength',
+  'strength-twice-weekly',
+  'rehab-circuit',
+];
 
 /**
  * Turn the rules' findings into advice: withhold training findings under a red flag, hold back
@@ -40,24 +45,36 @@ export function buildAdvice(
   if (suppressedTraining) {
     const withheld = fired.filter((f) => f.training);
     candidates = fired.filter((f) => !f.training);
-    if (withheld.length > 0) notes.push(`Training advice withheld because of red-flag symptoms: ${withheld.map((f) => label(f.id)).join(', ')}.`);
+    if (withheld.length > 0)
+      notes.push(
+        `Training advice withheld because of red-flag symptoms: ${withheld.map((f) => label(f.id)).join(', ')}.`,
+      );
   }
   candidates = candidates.filter((f) => {
     if (f.quietDays === undefined) return true;
     const since = daysSinceSent(f.id, history, nowMs);
     if (since === null || since >= f.quietDays) return true;
-    notes.push(`The note on ${label(f.id)} was given ${Math.floor(since)} day(s) ago and is not repeated yet.`);
+    notes.push(
+      `The note on ${label(f.id)} was given ${Math.floor(since)} day(s) ago and is not repeated yet.`,
+    );
     return false;
   });
   candidates.sort((a, b) => b.priority - a.priority);
   const kept = candidates.slice(0, MAX_CUES);
   const dropped = candidates.slice(MAX_CUES);
-  if (dropped.length > 0) notes.push(`Also noticed, held back to keep the list short: ${dropped.map((f) => label(f.id)).join(', ')}.`);
+  if (dropped.length > 0)
+    notes.push(
+      `Also noticed, held back to keep the list short: ${dropped.map((f) => label(f.id)).join(', ')}.`,
+    );
   if (kept.length === 0 && !suppressedTraining && fallback !== null) kept.push(fallback);
 
   const cues = kept.map((f) => toCue(f, history, nowMs));
   const recoveryIds: RecoveryId[] = suppressedTraining ? [] : kept.flatMap((f) => [...f.recovery]);
-  if (!suppressedTraining && cues.some((c) => c.id !== 'steady') && !recoveryIds.some((id) => STRENGTH_IDS.includes(id))) {
+  if (
+    !suppressedTraining &&
+    cues.some((c) => c.id !== 'steady') &&
+    !recoveryIds.some((id) => STRENGTH_IDS.includes(id))
+  ) {
     recoveryIds.push('strength-twice-weekly');
   }
   return { cues, recovery: recoverySuggestions(recoveryIds), suppressedTraining, notes };
@@ -67,5 +84,13 @@ function toCue(f: Finding, history: readonly CueHistoryEntry[], nowMs: number): 
   const level = cueLevel(f.id, history, nowMs);
   const phrasings = f.messages[level - 1] ?? f.messages[0];
   const message = phrasings[phrasingIndex(f.id, phrasings.length, history, nowMs)] ?? phrasings[0] ?? '';
-  return { id: f.id, severity: f.severity, message, reason: f.reason, metrics: f.metrics, source: [...f.source], level };
+  return {
+    id: f.id,
+    severity: f.severity,
+    message,
+    reason: f.reason,
+    metrics: f.metrics,
+    source: [...f.source],
+    level,
+  };
 }

@@ -37,7 +37,8 @@ export function coachRun(input: CoachInput): CoachAdvice {
       cadenceLow({
         medianSpm: a.cadence.medianSpm,
         // The analysis measured its share against its own threshold; only quote it when that is the athlete's.
-        shareBelowThreshold: a.cadence.thresholdSpm === profile.thresholdSpm ? a.cadence.shareBelowThreshold : null,
+        shareBelowThreshold:
+          a.cadence.thresholdSpm === profile.thresholdSpm ? a.cadence.shareBelowThreshold : null,
         thresholdSpm: profile.thresholdSpm,
         units: profile.units,
         scope: 'run',
@@ -63,7 +64,8 @@ export function coachRun(input: CoachInput): CoachAdvice {
         units: profile.units,
       }),
     );
-    if (!a.decoupling.eligible && a.decoupling.reason !== null) notes.push(`Heart-rate decoupling not judged: ${a.decoupling.reason}`);
+    if (!a.decoupling.eligible && a.decoupling.reason !== null)
+      notes.push(`Heart-rate decoupling not judged: ${a.decoupling.reason}`);
   } else {
     notes.push('This activity was not recognised as a run, so there are no form cues for it.');
   }
@@ -71,15 +73,24 @@ export function coachRun(input: CoachInput): CoachAdvice {
     notes.push('No training history yet, so weekly load was not judged.');
   } else {
     const weeks = input.trends.weeks;
-    findings.push(loadRamp(weeks[weeks.length - 1], weeks[weeks.length - 2]?.distanceM ?? null, profile.units));
+    findings.push(
+      loadRamp(weeks[weeks.length - 1], weeks[weeks.length - 2]?.distanceM ?? null, profile.units),
+    );
   }
   findings.push(shoeMileage(input.shoe, profile.units));
-  return buildAdvice(findings, input.history.recentCues, nowMs, notes, a.isRun ? steady(checkedFigures(input)) : null);
+  return buildAdvice(
+    findings,
+    input.history.recentCues,
+    nowMs,
+    notes,
+    a.isRun ? steady(checkedFigures(input)) : null,
+  );
 }
 
 function checkedFigures({ analysis: a, profile }: CoachInput): string {
   const parts: string[] = [];
-  if (a.cadence.medianSpm !== null) parts.push(`cadence ${Math.round(a.cadence.medianSpm)} steps/min (threshold ${profile.thresholdSpm})`);
+  if (a.cadence.medianSpm !== null)
+    parts.push(`cadence ${Math.round(a.cadence.medianSpm)} steps/min (threshold ${profile.thresholdSpm})`);
   parts.push(a.formDecay.detected ? 'form changed late' : 'form held to the end');
   if (a.paceDrift.percent !== null) parts.push(`pace drift ${formatNumber(a.paceDrift.percent)}%`);
   if (a.decoupling.percent !== null) parts.push(`decoupling ${formatNumber(a.decoupling.percent)}%`);

@@ -66,7 +66,19 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
       }),
     );
   }
-  findings.push(loadRamp(week, weeks[weeks.length - 2]?.distanceM ?? null, profile.units), shoeMileage(input.shoe, profile.units));
-  const summary = week === undefined ? 'no runs' : `${week.runCount} runs, ${formatDistance(week.distanceM, profile.units)}`;
-  return buildAdvice(findings, input.history.recentCues, nowMs, notes, week !== undefined && week.runCount > 0 ? steady(summary) : null);
+  findings.push(
+    loadRamp(week, weeks[weeks.length - 2]?.distanceM ?? null, profile.units),
+    shoeMileage(input.shoe, profile.units),
+  );
+  const summary =
+    week === undefined
+      ? 'no runs'
+      : `${week.runCount} runs, ${formatDistance(week.distanceM, profile.units)}`;
+  return buildAdvice(
+    findings,
+    input.history.recentCues,
+    nowMs,
+    notes,
+    week !== undefined && week.runCount > 0 ? steady(summary) : null,
+  );
 }

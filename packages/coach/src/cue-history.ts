@@ -34,13 +34,22 @@ export function cueLevel(cueId: string, history: readonly CueHistoryEntry[], now
  * Which of `count` phrasings to use: cycles through them by how often the cue was sent before, so
  * two consecutive sends never reuse the same wording (at a new level the phrasings differ anyway).
  */
-export function phrasingIndex(cueId: string, count: number, history: readonly CueHistoryEntry[], nowMs: number): number {
+export function phrasingIndex(
+  cueId: string,
+  count: number,
+  history: readonly CueHistoryEntry[],
+  nowMs: number,
+): number {
   if (count <= 1) return 0;
   return entriesFor(cueId, history, nowMs).length % count;
 }
 
 /** Days since the cue was last sent, or null when it never was. */
-export function daysSinceSent(cueId: string, history: readonly CueHistoryEntry[], nowMs: number): number | null {
+export function daysSinceSent(
+  cueId: string,
+  history: readonly CueHistoryEntry[],
+  nowMs: number,
+): number | null {
   const last = entriesFor(cueId, history, nowMs)[0];
   return last === undefined ? null : ageDays(last.at, nowMs);
 }

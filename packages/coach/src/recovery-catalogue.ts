@@ -23,10 +23,17 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
     title: 'Settle the flare-up (first three days)',
     exercises: [
       { name: 'Walking in chest-deep water instead of running', dose: '20 min a day' },
-      { name: 'Ice, then heat on the lower back', dose: '10 min ice followed by 15 min heat, up to 4 times a day' },
-      { name: 'Sleep with a pillow under the knees (on your back) or between them (on your side)', dose: 'every night' },
+      {
+        name: 'Ice, then heat on the lower back',
+        dose: '10 min ice followed by 15 min heat, up to 4 times a day',
+      },
+      {
+        name: 'Sleep with a pillow under the knees (on your back) or between them (on your side)',
+        dose: 'every night',
+      },
     ],
-    reason: 'Irritated tissue calms down best with rest from impact; hold off stretching and foam rolling until the sharp pain has gone.',
+    reason:
+      'Irritated tissue calms down best with rest from impact; hold off stretching and foam rolling until the sharp pain has gone.',
     source: [SOURCES.rehab],
   },
   'rehab-circuit': {
@@ -37,18 +44,26 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
       { name: 'Cat-cow, slow and smooth', dose: '2 min' },
       { name: '90/90 hip rotations', dose: '2 min per side' },
     ],
-    reason: 'It wakes up the deep core and the glutes so the lower back stops doing their job, and keeps the hips moving.',
+    reason:
+      'It wakes up the deep core and the glutes so the lower back stops doing their job, and keeps the hips moving.',
     source: [SOURCES.rehab],
   },
   'return-to-run': {
     title: 'Four-week walk/run return',
     exercises: [
-      { name: 'Week 1: run 1 min, walk 3 min', dose: '6 rounds, 3 days a week, after 5 min of glute activation' },
+      {
+        name: 'Week 1: run 1 min, walk 3 min',
+        dose: '6 rounds, 3 days a week, after 5 min of glute activation',
+      },
       { name: 'Week 2: run 2 min, walk 2 min', dose: '8 rounds, 3 days a week' },
       { name: 'Week 3: run 4 min, walk 1 min', dose: '6 rounds, 4 days a week' },
-      { name: 'Week 4 on: continuous running', dose: 'add no more than 10% distance a week, keep strength work twice a week' },
+      {
+        name: 'Week 4 on: continuous running',
+        dose: 'add no more than 10% distance a week, keep strength work twice a week',
+      },
     ],
-    reason: 'Coming back gradually after pain stops the back being overloaded again the moment it feels better; stop any session that reaches 3/10.',
+    reason:
+      'Coming back gradually after pain stops the back being overloaded again the moment it feels better; stop any session that reaches 3/10.',
     source: [SOURCES.rehab],
   },
   'core-endurance': {
@@ -59,7 +74,8 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
       { name: 'Bird dogs', dose: '3 × 10 per side, 2 s hold' },
       { name: 'Dead bugs', dose: '3 × 10 per side' },
     ],
-    reason: 'The deep trunk muscles have to hold posture for the whole run; training them for endurance keeps the torso steady when you tire.',
+    reason:
+      'The deep trunk muscles have to hold posture for the whole run; training them for endurance keeps the torso steady when you tire.',
     source: [SOURCES.posture, SOURCES.causes, SOURCES.rehab],
   },
   'glute-strength': {
@@ -70,7 +86,8 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
       { name: 'Clamshells', dose: '3 × 15 per side' },
       { name: 'Step-ups', dose: '3 × 10 per side' },
     ],
-    reason: 'Strong glutes keep the pelvis level late in a run; when they tire, the lower back takes over their work.',
+    reason:
+      'Strong glutes keep the pelvis level late in a run; when they tire, the lower back takes over their work.',
     source: [SOURCES.causes, SOURCES.posture, SOURCES.rehab],
   },
   'hip-mobility': {
@@ -80,7 +97,8 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
       { name: 'Standing quad stretch', dose: '2 × 30 s per side' },
       { name: '90/90 hip rotations', dose: '2 min per side' },
     ],
-    reason: 'Tight hip flexors tip the pelvis forward and arch the lower back, and make it harder to bring the foot down under the body.',
+    reason:
+      'Tight hip flexors tip the pelvis forward and arch the lower back, and make it harder to bring the foot down under the body.',
     source: [SOURCES.causes, SOURCES.rehab],
   },
   'strength-twice-weekly': {
@@ -90,7 +108,8 @@ export const RECOVERY: Readonly<Record<RecoveryId, Entry>> = {
       { name: 'Hip thrusts', dose: '3 × 10' },
       { name: 'Side planks', dose: '3 × 20 s per side' },
     ],
-    reason: 'Two sessions a week on glutes, hips and core are enough to keep back niggles away for most runners.',
+    reason:
+      'Two sessions a week on glutes, hips and core are enough to keep back niggles away for most runners.',
     source: [SOURCES.causes, SOURCES.rehab],
   },
 };

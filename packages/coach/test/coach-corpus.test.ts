@@ -1,5 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { analyseRun, toRunRecordAnalysis, weeklyTrends, type RunAnalysis, type RunRecord } from '@runcue/analysis';
+import {
+  analyseRun,
+  toRunRecordAnalysis,
+  weeklyTrends,
+  type RunAnalysis,
+  type RunRecord,
+} from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
 import { describe, expect, it } from 'vitest';
 import { coachRun } from '../src/coach-run.ts';
@@ -10,13 +16,17 @@ const reference = new URL('../../../../shared/reference/', import.meta.url);
 /** Running files with cadence that decode cleanly, by the manifest. */
 function runningFiles(): string[] {
   const manifest = new URL('MANIFEST.tsv', corpus);
-  if (!existsSync(manifest)) throw new Error('The FIT corpus is missing: expected ../shared/fit-corpus beside the repository.');
+  if (!existsSync(manifest))
+    throw new Error('The FIT corpus is missing: expected ../shared/fit-corpus beside the repository.');
   const [header, ...rows] = readFileSync(manifest, 'utf8').trim().split('\n');
   const cols = (header ?? '').split('\t');
   const at = (name: string): number => cols.indexOf(name);
   return rows
     .map((r) => r.split('\t'))
-    .filter((c) => c[at('sport')] === 'running' && c[at('has_cadence')] === 'yes' && c[at('decode_status')] === 'ok')
+    .filter(
+      (c) =>
+        c[at('sport')] === 'running' && c[at('has_cadence')] === 'yes' && c[at('decode_status')] === 'ok',
+    )
     .map((c) => c[at('path')] ?? '');
 }
 
@@ -39,8 +49,13 @@ describe('coaching real corpus runs', () => {
     const fired = new Map<string, number>();
     for (const { file, activity, analysis } of runs) {
       const advice = coachRun({
-        analysis, trends: null, pain: [], profile: { thresholdSpm: 170, units: 'metric' }, shoe: null,
-        history: { recentCues: [] }, now: activity.startTime,
+        analysis,
+        trends: null,
+        pain: [],
+        profile: { thresholdSpm: 170, units: 'metric' },
+        shoe: null,
+        history: { recentCues: [] },
+        now: activity.startTime,
       });
       expect(advice.cues.length, file).toBeLessThanOrEqual(3);
       if (analysis.isRun) expect(advice.cues.length, file).toBeGreaterThanOrEqual(1);
@@ -62,15 +77,24 @@ describe('coaching real corpus runs', () => {
 
   it('weekly trends over the corpus runs account for every metre of the window', () => {
     const records: RunRecord[] = runs.map(({ file, activity, analysis }) => ({
-      activityId: file, startTime: activity.startTime, localOffsetS: activity.localOffsetS,
-      distanceM: analysis.summary.distanceM, runningTimeS: analysis.summary.runningTimeS, shoeId: null,
+      activityId: file,
+      startTime: activity.startTime,
+      localOffsetS: activity.localOffsetS,
+      distanceM: analysis.summary.distanceM,
+      runningTimeS: analysis.summary.runningTimeS,
+      shoeId: null,
       analysis: toRunRecordAnalysis(analysis),
     }));
     const times = records.map((r) => Date.parse(r.startTime)).sort((a, b) => a - b);
     const span = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 86_400_000;
     const weeks = Math.ceil(span / 7) + 2; // one spare week at each edge for the time-zone shift
     const lastDay = new Date((times.at(-1) ?? 0) + 7 * 86_400_000).toISOString().slice(0, 10);
-    const trends = weeklyTrends(records, [], { weekOf: lastDay, timeZone: 'Europe/Berlin', weeks, thresholdSpm: 170 });
+    const trends = weeklyTrends(records, [], {
+      weekOf: lastDay,
+      timeZone: 'Europe/Berlin',
+      weeks,
+      thresholdSpm: 170,
+    });
     expect(trends.skipped).toEqual([]);
     expect(trends.weeks.reduce((s, w) => s + w.runCount, 0)).toBe(records.length);
     const total = records.reduce((s, r) => s + r.distanceM, 0);

@@ -2,22 +2,35 @@ import type { PainEntry, RunAnalysis, WeekTrend, WeeklyTrends } from '@runcue/an
 import type { CoachInput } from '../src/coach-input.ts';
 
 /** A clean 10 km run at 172 spm with nothing wrong, to be modified per test. */
-export function analysisOf(overrides: {
-  medianSpm?: number | null;
-  shareBelow?: number | null;
-  decay?: { onsetDistanceM: number; cadencePercent: number; stanceTimePercent?: number } | null;
-  driftPercent?: number | null;
-  decouplingPercent?: number | null;
-  distanceM?: number;
-  isRun?: boolean;
-} = {}): RunAnalysis {
+export function analysisOf(
+  overrides: {
+    medianSpm?: number | null;
+    shareBelow?: number | null;
+    decay?: { onsetDistanceM: number; cadencePercent: number; stanceTimePercent?: number } | null;
+    driftPercent?: number | null;
+    decouplingPercent?: number | null;
+    distanceM?: number;
+    isRun?: boolean;
+  } = {},
+): RunAnalysis {
   const distanceM = overrides.distanceM ?? 10_000;
   const decay = overrides.decay ?? null;
   const decoupling = overrides.decouplingPercent ?? null;
   return {
     version: 1,
     isRun: overrides.isRun ?? true,
-    summary: { distanceM, movingTimeS: 3000, elapsedS: 3050, runningTimeS: 2990, walkTimeS: 10, paceSPerKm: 300, avgHeartRate: 148, maxHeartRate: 168, elevationGainM: 20, elevationLossM: 20 },
+    summary: {
+      distanceM,
+      movingTimeS: 3000,
+      elapsedS: 3050,
+      runningTimeS: 2990,
+      walkTimeS: 10,
+      paceSPerKm: 300,
+      avgHeartRate: 148,
+      maxHeartRate: 168,
+      elevationGainM: 20,
+      elevationLossM: 20,
+    },
     cadence: {
       medianSpm: overrides.medianSpm === undefined ? 172 : overrides.medianSpm,
       meanSpm: 171,
@@ -28,7 +41,18 @@ export function analysisOf(overrides: {
       speedSlopeSpmPerMps: 4,
       coveredS: 2990,
     },
-    paceDrift: { percent: overrides.driftPercent ?? 1, secondsPerKm: overrides.driftPercent === undefined || overrides.driftPercent === null ? 3 : overrides.driftPercent * 3, firstHalfGasMps: 3.3, secondHalfGasMps: 3.27, warmupTrimS: 300, gradeAdjusted: true, rawPercent: 1.2 },
+    paceDrift: {
+      percent: overrides.driftPercent ?? 1,
+      secondsPerKm:
+        overrides.driftPercent === undefined || overrides.driftPercent === null
+          ? 3
+          : overrides.driftPercent * 3,
+      firstHalfGasMps: 3.3,
+      secondHalfGasMps: 3.27,
+      warmupTrimS: 300,
+      gradeAdjusted: true,
+      rawPercent: 1.2,
+    },
     decoupling: {
       percent: decoupling ?? 2,
       rating: decoupling === null ? 'good' : decoupling > 10 ? 'high' : decoupling >= 5 ? 'moderate' : 'good',
@@ -60,19 +84,48 @@ export function analysisOf(overrides: {
 
 export function week(isoWeek: string, distanceM: number, extra: Partial<WeekTrend> = {}): WeekTrend {
   return {
-    isoWeek, startDate: '2026-11-16', endDate: '2026-11-22', distanceM, runningTimeS: distanceM * 0.3, runCount: 3,
-    longRunM: distanceM / 2, longRunShare: 0.5, rampPercent: null, rampFlag: false, acuteChronicRatio: 1, acuteChronicFlag: false,
-    cadenceMedianSpm: 172, shareBelowThreshold: 0.2, formDecayRuns: 0, decayOnsetMedianPercent: null, decouplingMedianPercent: 2,
-    decouplingRuns: 1, paceDriftMedianPercent: 1, pain: { count: 0, maxScore: null, meanScore: null, redFlagCount: 0 }, shoes: [],
+    isoWeek,
+    startDate: '2026-11-16',
+    endDate: '2026-11-22',
+    distanceM,
+    runningTimeS: distanceM * 0.3,
+    runCount: 3,
+    longRunM: distanceM / 2,
+    longRunShare: 0.5,
+    rampPercent: null,
+    rampFlag: false,
+    acuteChronicRatio: 1,
+    acuteChronicFlag: false,
+    cadenceMedianSpm: 172,
+    shareBelowThreshold: 0.2,
+    formDecayRuns: 0,
+    decayOnsetMedianPercent: null,
+    decouplingMedianPercent: 2,
+    decouplingRuns: 1,
+    paceDriftMedianPercent: 1,
+    pain: { count: 0, maxScore: null, meanScore: null, redFlagCount: 0 },
+    shoes: [],
     ...extra,
   };
 }
 
 export function trendsOf(weeks: WeekTrend[]): WeeklyTrends {
-  return { timeZone: 'Europe/Berlin', thresholdSpm: 170, rampFlagPercent: 10, acuteChronicFlagRatio: 1.3, weeks, skipped: [] };
+  return {
+    timeZone: 'Europe/Berlin',
+    thresholdSpm: 170,
+    rampFlagPercent: 10,
+    acuteChronicFlagRatio: 1.3,
+    weeks,
+    skipped: [],
+  };
 }
 
-export function painAt(at: string, score: number, flags: PainEntry['flags'] = [], where: PainEntry['where'] = 'lower-back'): PainEntry {
+export function painAt(
+  at: string,
+  score: number,
+  flags: PainEntry['flags'] = [],
+  where: PainEntry['where'] = 'lower-back',
+): PainEntry {
   return { at, score, where, flags, activityId: null, note: null };
 }
 

@@ -36,12 +36,18 @@ export type Samples = { readonly length: number } & { readonly [K in ChannelName
 const float64 = z.custom<Float64Array>((v) => v instanceof Float64Array, 'expected a Float64Array');
 
 export const samplesSchema = z
-  .object({ length: z.number().int().nonnegative(), ...Object.fromEntries(channelNames.map((c) => [c, float64])) })
+  .object({
+    length: z.number().int().nonnegative(),
+    ...Object.fromEntries(channelNames.map((c) => [c, float64])),
+  })
   .superRefine((s, ctx) => {
     for (const c of channelNames) {
       const arr = (s as Record<string, unknown>)[c] as Float64Array;
       if (arr.length !== s.length) {
-        ctx.addIssue({ code: 'custom', message: `channel ${c} has ${arr.length} values, expected ${s.length}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `channel ${c} has ${arr.length} values, expected ${s.length}`,
+        });
       }
     }
   });

@@ -1,6 +1,15 @@
 import type { Activity, Integrity } from './activity.ts';
 import { activitySchema } from './activity.ts';
-import { FIT_EPOCH_S, deviceOf, fileIdOf, lapsOf, localOffsetOf, sensorsOf, sessionsOf, timerEventsOf } from './activity-metadata.ts';
+import {
+  FIT_EPOCH_S,
+  deviceOf,
+  fileIdOf,
+  lapsOf,
+  localOffsetOf,
+  sensorsOf,
+  sessionsOf,
+  timerEventsOf,
+} from './activity-metadata.ts';
 import { findDeveloperChannels } from './developer-channels.ts';
 import { FitError } from './fit-error.ts';
 import type { FitMessages } from './fit-messages.ts';
@@ -19,7 +28,10 @@ function firstTime(messages: FitMessages): number | null {
     const t = timeMs(r, 'timestamp');
     if (t !== null) return t;
   }
-  return timeMs(mesgs(messages, 'sessionMesgs')[0], 'startTime') ?? timeMs(mesgs(messages, 'fileIdMesgs')[0], 'timeCreated');
+  return (
+    timeMs(mesgs(messages, 'sessionMesgs')[0], 'startTime') ??
+    timeMs(mesgs(messages, 'fileIdMesgs')[0], 'timeCreated')
+  );
 }
 
 /**
@@ -32,18 +44,25 @@ export function buildActivity(input: BuildInput): Activity {
   const { messages } = input;
   const records = mesgs(messages, 'recordMesgs');
   if (records.length === 0) {
-    throw new FitError('FIT_NO_RECORDS', 'The activity file has no record messages, so there are no samples to analyse.');
+    throw new FitError(
+      'FIT_NO_RECORDS',
+      'The activity file has no record messages, so there are no samples to analyse.',
+    );
   }
   const knownStart = firstTime(messages);
   const extraWarnings: string[] = [];
   if (knownStart === null) {
-    extraWarnings.push('No message carries a timestamp: the start time is unknown (given as the FIT epoch, 1989-12-31) and sample times are missing.');
+    extraWarnings.push(
+      'No message carries a timestamp: the start time is unknown (given as the FIT epoch, 1989-12-31) and sample times are missing.',
+    );
   }
   const startMs = knownStart ?? FIT_EPOCH_S * 1000;
 
   const sessions = sessionsOf(messages, startMs);
   const sportMesg = mesgs(messages, 'sportMesgs')[0];
-  const sport = sessions.some((s) => s.sport === 'running') ? 'running' : (sessions[0]?.sport ?? str(sportMesg, 'sport') ?? 'generic');
+  const sport = sessions.some((s) => s.sport === 'running')
+    ? 'running'
+    : (sessions[0]?.sport ?? str(sportMesg, 'sport') ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
   const subSport = main ? main.subSport : str(sportMesg, 'subSport');
   const sportOf = (tsMs: number): string | null => {
@@ -53,7 +72,12 @@ export function buildActivity(input: BuildInput): Activity {
     return found ?? sessions[0]?.sport ?? sport;
   };
 
-  const built = samplesFromRecords({ records, startMs, sportOf, developer: findDeveloperChannels(mesgs(messages, 'fieldDescriptionMesgs')) });
+  const built = samplesFromRecords({
+    records,
+    startMs,
+    sportOf,
+    developer: findDeveloperChannels(mesgs(messages, 'fieldDescriptionMesgs')),
+  });
   let hasHr = false;
   for (const v of built.samples.heartRate) if (!Number.isNaN(v)) hasHr = true;
   const activity: Activity = {
@@ -69,7 +93,11 @@ export function buildActivity(input: BuildInput): Activity {
     sensors: sensorsOf(messages, {
       heartRate: hasHr,
       gps: built.gps,
-      runningDynamics: built.nativeRunningDynamics ? 'native' : built.developerRunningDynamics ? 'developer' : 'none',
+      runningDynamics: built.nativeRunningDynamics
+        ? 'native'
+        : built.developerRunningDynamics
+          ? 'developer'
+          : 'none',
       power: built.nativePower ? 'native' : built.developerPower ? 'developer' : 'none',
     }),
     sessions,
@@ -79,7 +107,11 @@ export function buildActivity(input: BuildInput): Activity {
   };
   const checked = activitySchema.safeParse(activity);
   if (!checked.success) {
-    throw new FitError('FIT_CORRUPT', `The decoded activity is not valid: ${checked.error.issues[0]?.message ?? 'unknown problem'}.`, { cause: checked.error });
+    throw new FitError(
+      'FIT_CORRUPT',
+      `The decoded activity is not valid: ${checked.error.issues[0]?.message ?? 'unknown problem'}.`,
+      { cause: checked.error },
+    );
   }
   return activity;
 }

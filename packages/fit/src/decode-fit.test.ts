@@ -15,7 +15,12 @@ function decodeError(bytes: Uint8Array, options?: { maxBytes?: number }): FitErr
   throw new Error('expected decodeFit to throw');
 }
 
-function expectCode(bytes: Uint8Array, code: FitErrorCode, message: RegExp, options?: { maxBytes?: number }): void {
+function expectCode(
+  bytes: Uint8Array,
+  code: FitErrorCode,
+  message: RegExp,
+  options?: { maxBytes?: number },
+): void {
   const error = decodeError(bytes, options);
   expect(error).toBeInstanceOf(FitError);
   expect(error.code).toBe(code);
@@ -59,24 +64,35 @@ describe('decodeFit on bad input', () => {
 
   it('rejects random bytes', () => {
     let seed = 42;
-    const bytes = Uint8Array.from({ length: 4096 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff);
+    const bytes = Uint8Array.from(
+      { length: 4096 },
+      () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff,
+    );
     bytes[0] = 7; // make sure it cannot pass for a header size
     expectCode(bytes, 'FIT_NOT_FIT', /not a FIT file/);
   });
 
   it('recognises a PNG renamed .fit', () => expectCode(tinyPng(), 'FIT_NOT_FIT', /PNG image/));
 
-  it('refuses files over maxBytes', () => expectCode(activity, 'FIT_TOO_LARGE', /more than the 100-byte limit/, { maxBytes: 100 }));
+  it('refuses files over maxBytes', () =>
+    expectCode(activity, 'FIT_TOO_LARGE', /more than the 100-byte limit/, { maxBytes: 100 }));
 
-  it('reports a file cut inside the header as truncated', () => expectCode(activity.subarray(0, 8), 'FIT_TRUNCATED', /inside the FIT file header/));
+  it('reports a file cut inside the header as truncated', () =>
+    expectCode(activity.subarray(0, 8), 'FIT_TRUNCATED', /inside the FIT file header/));
 
-  it('reports a file cut inside the first definition as truncated', () => expectCode(activity.subarray(0, 14 + 4), 'FIT_TRUNCATED', /before any complete message/));
+  it('reports a file cut inside the first definition as truncated', () =>
+    expectCode(activity.subarray(0, 14 + 4), 'FIT_TRUNCATED', /before any complete message/));
 
   it('refuses a settings file and names its type', () => {
-    expectCode(encodeTestActivity({ records: 0, fileType: 'settings' }), 'FIT_NOT_ACTIVITY', /settings file, not an activity/);
+    expectCode(
+      encodeTestActivity({ records: 0, fileType: 'settings' }),
+      'FIT_NOT_ACTIVITY',
+      /settings file, not an activity/,
+    );
   });
 
-  it('refuses an activity with no records', () => expectCode(encodeTestActivity({ records: 0 }), 'FIT_NO_RECORDS', /no record messages/));
+  it('refuses an activity with no records', () =>
+    expectCode(encodeTestActivity({ records: 0 }), 'FIT_NO_RECORDS', /no record messages/));
 
   it('carries the cause and a stable name', () => {
     const error = decodeError(new Uint8Array(0));
@@ -95,7 +111,9 @@ describe('decodeFit salvage', () => {
       expect(part.warnings.join(' ')).toMatch(/truncated/);
       expect(part.samples.length).toBeGreaterThan(0);
       expect(part.samples.length).toBeLessThan(full.samples.length);
-      expect(Array.from(part.samples.distance)).toEqual(Array.from(full.samples.distance.subarray(0, part.samples.length)));
+      expect(Array.from(part.samples.distance)).toEqual(
+        Array.from(full.samples.distance.subarray(0, part.samples.length)),
+      );
     }
   });
 

@@ -17,11 +17,16 @@ export function decodeSegment(segment: FitSegment): SegmentResult {
   const unfinalised = segment.declaredDataSize === 0 && segment.dataEnd > segment.dataStart;
   const sdk = unfinalised ? null : decodeSegmentWithSdk(segment);
   if (sdk !== null && (sdk.error === null || /CRC error/.test(sdk.error))) return sdk;
-  const own = readFitRecords(segment.bytes, segment.dataStart - segment.start, segment.dataEnd - segment.start);
+  const own = readFitRecords(
+    segment.bytes,
+    segment.dataStart - segment.start,
+    segment.dataEnd - segment.start,
+  );
   const ownResult: SegmentResult = { messages: own.messages, error: own.error, reader: 'own' };
   if (sdk === null) return ownResult;
   const sdkRecords = mesgs(sdk.messages, 'recordMesgs').length;
   const ownRecords = mesgs(own.messages, 'recordMesgs').length;
-  if (ownRecords > sdkRecords || (ownRecords === sdkRecords && count(own.messages) > count(sdk.messages))) return ownResult;
+  if (ownRecords > sdkRecords || (ownRecords === sdkRecords && count(own.messages) > count(sdk.messages)))
+    return ownResult;
   return sdk;
 }

@@ -15,5 +15,9 @@ export function decodeSegmentWithSdk(segment: FitSegment): SegmentResult {
   const decoder = new Decoder(Stream.fromByteArray(segment.bytes));
   const { messages, errors } = decoder.read({ mergeHeartRates: false });
   const first = errors[0];
-  return { messages: messages as unknown as FitMessages, error: first === undefined ? null : String(first instanceof Error ? first.message : first), reader: 'sdk' };
+  return {
+    messages: messages as unknown as FitMessages,
+    error: first === undefined ? null : String(first instanceof Error ? first.message : first),
+    reader: 'sdk',
+  };
 }

@@ -29,11 +29,22 @@ const NATIVE_STANCE_TIME = 41;
 function describe(m: FitMessage): Description | null {
   const key = num(m, 'key');
   if (key === null) return null;
-  const native = num(m, 'nativeMesgNum') === 20 || m.nativeMesgNum === 'record' ? num(m, 'nativeFieldNum') : null;
-  return { key, name: (str(m, 'fieldName') ?? '').trim(), units: (str(m, 'units') ?? '').trim().toLowerCase(), nativeFieldNum: native };
+  const native =
+    num(m, 'nativeMesgNum') === 20 || m.nativeMesgNum === 'record' ? num(m, 'nativeFieldNum') : null;
+  return {
+    key,
+    name: (str(m, 'fieldName') ?? '').trim(),
+    units: (str(m, 'units') ?? '').trim().toLowerCase(),
+    nativeFieldNum: native,
+  };
 }
 
-function pick(descs: Description[], nativeNum: number, patterns: RegExp[], factorOf: (d: Description) => number): DeveloperChannel | null {
+function pick(
+  descs: Description[],
+  nativeNum: number,
+  patterns: RegExp[],
+  factorOf: (d: Description) => number,
+): DeveloperChannel | null {
   const native = descs.filter((d) => d.nativeFieldNum === nativeNum);
   for (const candidates of [native, ...patterns.map((p) => descs.filter((d) => p.test(d.name)))]) {
     const first = candidates[0];
@@ -52,8 +63,15 @@ export function findDeveloperChannels(fieldDescriptions: readonly FitMessage[]):
   const descs = fieldDescriptions.map(describe).filter((d): d is Description => d !== null);
   return {
     power: pick(descs, NATIVE_POWER, [/^power$/i, /^(rp_power|rs_power_avg|running ?power)$/i], () => 1),
-    stanceTime: pick(descs, NATIVE_STANCE_TIME, [/^(ground ?time|stance ?time|gct)$/i, /^rs_contacttime_[lr]$/i], (d) => (/^(s|sec|seconds?)$/.test(d.units) ? 1000 : 1)),
-    verticalOscillation: pick(descs, NATIVE_VERTICAL_OSCILLATION, [/^vertical ?oscillation$/i], (d) => (/^(cm|centimet)/.test(d.units) ? 10 : /^(m|meters?|metres?)$/.test(d.units) ? 1000 : 1)),
+    stanceTime: pick(
+      descs,
+      NATIVE_STANCE_TIME,
+      [/^(ground ?time|stance ?time|gct)$/i, /^rs_contacttime_[lr]$/i],
+      (d) => (/^(s|sec|seconds?)$/.test(d.units) ? 1000 : 1),
+    ),
+    verticalOscillation: pick(descs, NATIVE_VERTICAL_OSCILLATION, [/^vertical ?oscillation$/i], (d) =>
+      /^(cm|centimet)/.test(d.units) ? 10 : /^(m|meters?|metres?)$/.test(d.units) ? 1000 : 1,
+    ),
   };
 }
 

@@ -44,21 +44,36 @@ const RUN_CADENCE_UNIT = 'steps/min';
  */
 export function encodeCadenceWorkout(w: CadenceWorkout): Uint8Array {
   const tol = w.toleranceSpm ?? 3;
-  for (const [name, v] of [['targetSpm', w.targetSpm], ['currentSpm', w.currentSpm]] as const) {
+  for (const [name, v] of [
+    ['targetSpm', w.targetSpm],
+    ['currentSpm', w.currentSpm],
+  ] as const) {
     if (!Number.isFinite(v) || v < 100 || v > 230) {
       throw new WorkoutEncodeError(`${name} must be between 100 and 230 ${RUN_CADENCE_UNIT}, got ${v}`);
     }
   }
   const repeats = w.repeats ?? 5;
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 99) throw new WorkoutEncodeError(`repeats must be 1–99, got ${repeats}`);
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 99)
+    throw new WorkoutEncodeError(`repeats must be 1–99, got ${repeats}`);
   const easyLow = Math.round(Math.min(w.currentSpm, w.targetSpm) - tol);
   const easyHigh = Math.round(Math.max(w.currentSpm, w.targetSpm) + tol);
   const steps: WorkoutStepMesg[] = [
     timed('Warm up', 'warmup', w.warmupS ?? 600, easyLow, easyHigh),
-    timed(`Cadence ${Math.round(w.targetSpm)}`, 'active', w.intervalS ?? 180, Math.round(w.targetSpm - tol), Math.round(w.targetSpm + tol)),
+    timed(
+      `Cadence ${Math.round(w.targetSpm)}`,
+      'active',
+      w.intervalS ?? 180,
+      Math.round(w.targetSpm - tol),
+      Math.round(w.targetSpm + tol),
+    ),
     timed('Easy', 'recovery', w.recoveryS ?? 120, easyLow, easyHigh),
     // Repeat steps 1..2 until done: duration_value is the step to go back to, target_value the count.
-    { wktStepName: `Repeat ${repeats}x`, durationType: 'repeatUntilStepsCmplt', durationValue: 1, targetValue: repeats },
+    {
+      wktStepName: `Repeat ${repeats}x`,
+      durationType: 'repeatUntilStepsCmplt',
+      durationValue: 1,
+      targetValue: repeats,
+    },
     timed('Cool down', 'cooldown', w.cooldownS ?? 300, easyLow, easyHigh),
   ];
   const encoder = new Encoder();
@@ -69,15 +84,29 @@ export function encodeCadenceWorkout(w: CadenceWorkout): Uint8Array {
     serialNumber: w.serialNumber ?? 1,
     timeCreated: w.timeCreated,
   };
-  const workout: WorkoutMesg = { wktName: w.name, sport: 'running', subSport: 'generic', numValidSteps: steps.length };
+  const workout: WorkoutMesg = {
+    wktName: w.name,
+    sport: 'running',
+    subSport: 'generic',
+    numValidSteps: steps.length,
+  };
   encoder.onMesg(Profile.MesgNum.FILE_ID ?? 0, fileId);
   encoder.onMesg(Profile.MesgNum.WORKOUT ?? 26, workout);
-  steps.forEach((step, i) => encoder.onMesg(Profile.MesgNum.WORKOUT_STEP ?? 27, { messageIndex: i, ...step }));
+  steps.forEach((step, i) =>
+    encoder.onMesg(Profile.MesgNum.WORKOUT_STEP ?? 27, { messageIndex: i, ...step }),
+  );
   return encoder.close();
 }
 
-function timed(name: string, intensity: WorkoutStepMesg['intensity'], seconds: number, lowSpm: number, highSpm: number): WorkoutStepMesg {
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new WorkoutEncodeError(`step "${name}" needs a positive duration, got ${seconds}`);
+function timed(
+  name: string,
+  intensity: WorkoutStepMesg['intensity'],
+  seconds: number,
+  lowSpm: number,
+  highSpm: number,
+): WorkoutStepMesg {
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new WorkoutEncodeError(`step "${name}" needs a positive duration, got ${seconds}`);
   return {
     wktStepName: name,
     intensity,

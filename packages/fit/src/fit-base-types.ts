@@ -9,34 +9,64 @@ export function baseTypeSize(baseType: number): number {
 
 function isInvalid(type: number, view: DataView, at: number, size: number, le: boolean): boolean {
   switch (type) {
-    case 0x00: case 0x02: case 0x0d: return view.getUint8(at) === 0xff;
-    case 0x01: return view.getInt8(at) === 0x7f;
-    case 0x03: return view.getInt16(at, le) === 0x7fff;
-    case 0x04: return view.getUint16(at, le) === 0xffff;
-    case 0x05: return view.getInt32(at, le) === 0x7fffffff;
-    case 0x06: case 0x08: return view.getUint32(at, le) === 0xffffffff;
-    case 0x0a: return view.getUint8(at) === 0;
-    case 0x0b: return view.getUint16(at, le) === 0;
-    case 0x0c: return view.getUint32(at, le) === 0;
-    case 0x09: case 0x0f: return view.getBigUint64(at, le) === 0xffffffffffffffffn;
-    case 0x0e: return view.getBigInt64(at, le) === 0x7fffffffffffffffn;
-    case 0x10: return view.getBigUint64(at, le) === 0n;
-    default: return size < 0;
+    case 0x00:
+    case 0x02:
+    case 0x0d:
+      return view.getUint8(at) === 0xff;
+    case 0x01:
+      return view.getInt8(at) === 0x7f;
+    case 0x03:
+      return view.getInt16(at, le) === 0x7fff;
+    case 0x04:
+      return view.getUint16(at, le) === 0xffff;
+    case 0x05:
+      return view.getInt32(at, le) === 0x7fffffff;
+    case 0x06:
+    case 0x08:
+      return view.getUint32(at, le) === 0xffffffff;
+    case 0x0a:
+      return view.getUint8(at) === 0;
+    case 0x0b:
+      return view.getUint16(at, le) === 0;
+    case 0x0c:
+      return view.getUint32(at, le) === 0;
+    case 0x09:
+    case 0x0f:
+      return view.getBigUint64(at, le) === 0xffffffffffffffffn;
+    case 0x0e:
+      return view.getBigInt64(at, le) === 0x7fffffffffffffffn;
+    case 0x10:
+      return view.getBigUint64(at, le) === 0n;
+    default:
+      return size < 0;
   }
 }
 
 function readOne(type: number, view: DataView, at: number, le: boolean): number {
   switch (type) {
-    case 0x01: return view.getInt8(at);
-    case 0x03: return view.getInt16(at, le);
-    case 0x04: case 0x0b: return view.getUint16(at, le);
-    case 0x05: return view.getInt32(at, le);
-    case 0x06: case 0x0c: return view.getUint32(at, le);
-    case 0x08: return view.getFloat32(at, le);
-    case 0x09: return view.getFloat64(at, le);
-    case 0x0e: return Number(view.getBigInt64(at, le));
-    case 0x0f: case 0x10: return Number(view.getBigUint64(at, le));
-    default: return view.getUint8(at);
+    case 0x01:
+      return view.getInt8(at);
+    case 0x03:
+      return view.getInt16(at, le);
+    case 0x04:
+    case 0x0b:
+      return view.getUint16(at, le);
+    case 0x05:
+      return view.getInt32(at, le);
+    case 0x06:
+    case 0x0c:
+      return view.getUint32(at, le);
+    case 0x08:
+      return view.getFloat32(at, le);
+    case 0x09:
+      return view.getFloat64(at, le);
+    case 0x0e:
+      return Number(view.getBigInt64(at, le));
+    case 0x0f:
+    case 0x10:
+      return Number(view.getBigUint64(at, le));
+    default:
+      return view.getUint8(at);
   }
 }
 
@@ -45,7 +75,13 @@ function readOne(type: number, view: DataView, at: number, le: boolean): number 
  * null for invalid elements) for multi-element fields, or null when every element is the base
  * type's invalid value. Byte arrays are kept whole (they feed component expansion).
  */
-export function readFieldValue(view: DataView, at: number, size: number, baseType: number, littleEndian: boolean): number | string | (number | null)[] | null {
+export function readFieldValue(
+  view: DataView,
+  at: number,
+  size: number,
+  baseType: number,
+  littleEndian: boolean,
+): number | string | (number | null)[] | null {
   const type = baseType & 0x1f;
   if (type === STRING) {
     const raw = new Uint8Array(view.buffer, view.byteOffset + at, size);

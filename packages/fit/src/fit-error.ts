@@ -37,5 +37,9 @@ export function isFitError(value: unknown): value is FitError {
   if (value instanceof FitError) return true;
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { name?: unknown; code?: unknown };
-  return v.name === 'FitError' && typeof v.code === 'string' && (fitErrorCodes as readonly string[]).includes(v.code);
+  return (
+    v.name === 'FitError' &&
+    typeof v.code === 'string' &&
+    (fitErrorCodes as readonly string[]).includes(v.code)
+  );
 }

@@ -16,13 +16,35 @@ function compressedRecords(littleEndian: boolean): Uint8Array {
   const arch = littleEndian ? 0 : 1;
   return new Uint8Array([
     // local 0: record with timestamp (253, uint32) and heart_rate (3, uint8)
-    0x40, 0, arch, ...u16(20), 2, 253, 4, 0x86, 3, 1, 0x02,
-    0x00, ...u32(BASE), 120,
+    0x40,
+    0,
+    arch,
+    ...u16(20),
+    2,
+    253,
+    4,
+    0x86,
+    3,
+    1,
+    0x02,
+    0x00,
+    ...u32(BASE),
+    120,
     // local 1: record with heart_rate only, used with compressed headers
-    0x41, 0, arch, ...u16(20), 1, 3, 1, 0x02,
-    0x80 | (1 << 5) | 30, 121, // offset 30 > 28: same 32-s window
-    0x80 | (1 << 5) | 2, 122, // offset 2 < 30: rolls over into the next window
-    0x80 | (1 << 5) | 2, 123, // same offset again: same timestamp
+    0x41,
+    0,
+    arch,
+    ...u16(20),
+    1,
+    3,
+    1,
+    0x02,
+    0x80 | (1 << 5) | 30,
+    121, // offset 30 > 28: same 32-s window
+    0x80 | (1 << 5) | 2,
+    122, // offset 2 < 30: rolls over into the next window
+    0x80 | (1 << 5) | 2,
+    123, // same offset again: same timestamp
   ]);
 }
 

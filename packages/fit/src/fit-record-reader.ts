@@ -5,8 +5,16 @@ import type { FitMessage, FitMessages } from './fit-messages.ts';
 import { expandMessage } from './profile-fields.ts';
 import type { RawValue } from './profile-fields.ts';
 
-interface FieldDef { readonly num: number; readonly size: number; readonly baseType: number }
-interface DevFieldDef { readonly num: number; readonly size: number; readonly devIndex: number }
+interface FieldDef {
+  readonly num: number;
+  readonly size: number;
+  readonly baseType: number;
+}
+interface DevFieldDef {
+  readonly num: number;
+  readonly size: number;
+  readonly devIndex: number;
+}
 interface Definition {
   readonly global: number;
   readonly littleEndian: boolean;
@@ -44,7 +52,11 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
   let lastTimestamp: number | null = null;
   let compressed = 0;
   let pos = dataStart;
-  const fail = (why: string): RecordReadResult => ({ messages, error: `${why} at byte ${pos}`, compressedTimestampMessages: compressed });
+  const fail = (why: string): RecordReadResult => ({
+    messages,
+    error: `${why} at byte ${pos}`,
+    compressedTimestampMessages: compressed,
+  });
 
   while (pos < dataEnd) {
     const header = bytes[pos] ?? 0;
@@ -56,13 +68,15 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
       let p = pos + 6;
       if (p + 3 * n > dataEnd) return fail('message definition cut off');
       const fields: FieldDef[] = [];
-      for (let i = 0; i < n; i++, p += 3) fields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, baseType: bytes[p + 2] ?? 0 });
+      for (let i = 0; i < n; i++, p += 3)
+        fields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, baseType: bytes[p + 2] ?? 0 });
       const devFields: DevFieldDef[] = [];
       if ((header & 0x20) !== 0) {
         const nd = bytes[p] ?? 0;
         p++;
         if (p + 3 * nd > dataEnd) return fail('developer field definition cut off');
-        for (let i = 0; i < nd; i++, p += 3) devFields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, devIndex: bytes[p + 2] ?? 0 });
+        for (let i = 0; i < nd; i++, p += 3)
+          devFields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, devIndex: bytes[p + 2] ?? 0 });
       }
       locals.set(header & 0x0f, { global, littleEndian, fields, devFields });
       pos = p;
@@ -77,7 +91,13 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
     let p = pos + 1;
     const raw = new Map<number, RawValue>();
     for (const f of def.fields) {
-      const v = readFieldValue(view, p, f.size, baseTypeSize(f.baseType) > f.size ? 0x0d : f.baseType, def.littleEndian);
+      const v = readFieldValue(
+        view,
+        p,
+        f.size,
+        baseTypeSize(f.baseType) > f.size ? 0x0d : f.baseType,
+        def.littleEndian,
+      );
       if (v !== null) raw.set(f.num, v);
       p += f.size;
     }
@@ -85,7 +105,13 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
     for (const f of def.devFields) {
       const d = devKeys.get(`${f.devIndex}:${f.num}`);
       if (d !== undefined) {
-        const v = readFieldValue(view, p, f.size, baseTypeSize(d.baseType) > f.size ? 0x0d : d.baseType, def.littleEndian);
+        const v = readFieldValue(
+          view,
+          p,
+          f.size,
+          baseTypeSize(d.baseType) > f.size ? 0x0d : d.baseType,
+          def.littleEndian,
+        );
         if (v !== null) developerFields[d.key] = v;
       }
       p += f.size;
@@ -113,7 +139,12 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
       const index = raw.get(0);
       const num = raw.get(1);
       const baseType = raw.get(2);
-      if (typeof index === 'number' && typeof num === 'number' && typeof baseType === 'number' && devIndexes.has(index)) {
+      if (
+        typeof index === 'number' &&
+        typeof num === 'number' &&
+        typeof baseType === 'number' &&
+        devIndexes.has(index)
+      ) {
         devKeys.set(`${index}:${num}`, { key: devKeys.size, baseType: baseType & 0x1f });
         raw.set(-1, devKeys.size - 1);
       }

@@ -37,7 +37,10 @@ describe('splitFitSegments', () => {
   it('lets a header that declares 0 data bytes take the rest of the file', () => {
     const bytes = a.slice();
     bytes.set([0, 0, 0, 0], 4);
-    const stripped = new Uint8Array([...bytes.subarray(0, a[0] ?? 14), ...bytes.subarray(a[0] ?? 14, a.length - 2)]);
+    const stripped = new Uint8Array([
+      ...bytes.subarray(0, a[0] ?? 14),
+      ...bytes.subarray(a[0] ?? 14, a.length - 2),
+    ]);
     const { segments } = splitFitSegments(stripped);
     expect(segments[0]).toMatchObject({ declaredDataSize: 0, truncated: true, dataEnd: stripped.length });
   });

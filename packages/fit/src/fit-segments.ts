@@ -35,7 +35,10 @@ export function isFitHeaderAt(bytes: Uint8Array, offset: number): boolean {
 }
 
 function readUint32le(bytes: Uint8Array, offset: number): number {
-  return ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16)) + (bytes[offset + 3] ?? 0) * 0x1000000;
+  return (
+    ((bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8) | ((bytes[offset + 2] ?? 0) << 16)) +
+    (bytes[offset + 3] ?? 0) * 0x1000000
+  );
 }
 
 /**
@@ -67,7 +70,16 @@ export function splitFitSegments(bytes: Uint8Array): SplitResult {
       crcOk = stored === CrcCalculator.calculateCRC(bytes, pos, dataEnd);
     }
     const end = truncated ? dataEnd : dataEnd + 2;
-    segments.push({ start: pos, headerSize, declaredDataSize: declared, dataStart, dataEnd, truncated, crcOk, bytes: bytes.subarray(pos, end) });
+    segments.push({
+      start: pos,
+      headerSize,
+      declaredDataSize: declared,
+      dataStart,
+      dataEnd,
+      truncated,
+      crcOk,
+      bytes: bytes.subarray(pos, end),
+    });
     pos = end;
   }
   return { segments, trailingBytes: bytes.length - pos };

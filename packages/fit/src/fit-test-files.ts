@@ -23,31 +23,50 @@ export function encodeTestActivity(options: {
 }): Uint8Array {
   const encoder = new Encoder();
   const start = new Date('2024-05-01T06:00:00Z');
-  encoder.onMesg(FILE_ID, mesg({ type: options.fileType ?? 'activity', manufacturer: 'development', product: 1, timeCreated: start, serialNumber: 1234 }));
+  encoder.onMesg(
+    FILE_ID,
+    mesg({
+      type: options.fileType ?? 'activity',
+      manufacturer: 'development',
+      product: 1,
+      timeCreated: start,
+      serialNumber: 1234,
+    }),
+  );
   if ((options.fileType ?? 'activity') === 'activity') {
     encoder.onMesg(EVENT, mesg({ timestamp: start, event: 'timer', eventType: 'start' }));
     for (let i = 0; i < options.records; i++) {
-      encoder.onMesg(RECORD, mesg({
-        timestamp: new Date(start.getTime() + i * 1000 + (i === options.records - 1 ? (options.lastRecordJumpS ?? 0) * 1000 : 0)),
-        distance: i * 3,
-        speed: 3,
-        heartRate: 140,
-        cadence: options.strideCadence ?? 85,
-        fractionalCadence: 0.5,
-      }));
+      encoder.onMesg(
+        RECORD,
+        mesg({
+          timestamp: new Date(
+            start.getTime() +
+              i * 1000 +
+              (i === options.records - 1 ? (options.lastRecordJumpS ?? 0) * 1000 : 0),
+          ),
+          distance: i * 3,
+          speed: 3,
+          heartRate: 140,
+          cadence: options.strideCadence ?? 85,
+          fractionalCadence: 0.5,
+        }),
+      );
     }
     const end = new Date(start.getTime() + Math.max(0, options.records - 1) * 1000);
     encoder.onMesg(EVENT, mesg({ timestamp: end, event: 'timer', eventType: 'stopAll' }));
-    encoder.onMesg(SESSION, mesg({
-      timestamp: end,
-      startTime: start,
-      sport: options.sport ?? 'running',
-      subSport: 'generic',
-      totalElapsedTime: Math.max(0, options.records - 1),
-      totalTimerTime: Math.max(0, options.records - 1),
-      totalDistance: Math.max(0, options.records - 1) * 3,
-      avgCadence: options.strideCadence ?? 85,
-    }));
+    encoder.onMesg(
+      SESSION,
+      mesg({
+        timestamp: end,
+        startTime: start,
+        sport: options.sport ?? 'running',
+        subSport: 'generic',
+        totalElapsedTime: Math.max(0, options.records - 1),
+        totalTimerTime: Math.max(0, options.records - 1),
+        totalDistance: Math.max(0, options.records - 1) * 3,
+        avgCadence: options.strideCadence ?? 85,
+      }),
+    );
   }
   return encoder.close();
 }

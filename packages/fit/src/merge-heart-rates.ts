@@ -7,7 +7,8 @@ interface HrPoint {
   readonly bpm: number;
 }
 
-const list = (v: unknown): number[] => (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+const list = (v: unknown): number[] =>
+  (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 
 /** Expands `hr` messages (an anchor with a timestamp, then deltas of event_timestamp) into points. */
 function expand(messages: FitMessages): HrPoint[] {

@@ -6,8 +6,37 @@ import type { FitMessage } from './fit-messages.ts';
 export type RawValue = number | string | (number | null)[];
 
 const FIT_EPOCH_S = 631065600;
-const NUMERIC = new Set(['sint8', 'uint8', 'sint16', 'uint16', 'sint32', 'uint32', 'float32', 'float64', 'uint8z', 'uint16z', 'uint32z', 'byte', 'sint64', 'uint64', 'uint64z']);
-const BITS: Record<string, number> = { enum: 8, byte: 8, sint8: 8, uint8: 8, uint8z: 8, sint16: 16, uint16: 16, uint16z: 16, sint32: 32, uint32: 32, uint32z: 32, float32: 32 };
+const NUMERIC = new Set([
+  'sint8',
+  'uint8',
+  'sint16',
+  'uint16',
+  'sint32',
+  'uint32',
+  'float32',
+  'float64',
+  'uint8z',
+  'uint16z',
+  'uint32z',
+  'byte',
+  'sint64',
+  'uint64',
+  'uint64z',
+]);
+const BITS: Record<string, number> = {
+  enum: 8,
+  byte: 8,
+  sint8: 8,
+  uint8: 8,
+  uint8z: 8,
+  sint16: 16,
+  uint16: 16,
+  uint16z: 16,
+  sint32: 32,
+  uint32: 32,
+  uint32z: 32,
+  float32: 32,
+};
 
 function single(x: number | number[]): number | null {
   if (!Array.isArray(x)) return x;
@@ -27,7 +56,8 @@ function convertOne(field: ProfileField | ProfileSubField, v: number): unknown {
 /** Applies scale/offset, enum names and date conversion the way the SDK does. */
 function convert(field: ProfileField | ProfileSubField, value: RawValue): unknown {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return field.type === 'byte' ? value : value.map((v) => (v === null ? null : convertOne(field, v)));
+  if (Array.isArray(value))
+    return field.type === 'byte' ? value : value.map((v) => (v === null ? null : convertOne(field, v)));
   return convertOne(field, value);
 }
 
@@ -78,7 +108,11 @@ function expandComponents(
  * `avgRunningCadence`) and component expansion with accumulation (e.g. FR70
  * `compressed_speed_distance` into speed and a running distance).
  */
-export function expandMessage(global: number, raw: ReadonlyMap<number, RawValue>, accumulators: Map<string, number>): FitMessage {
+export function expandMessage(
+  global: number,
+  raw: ReadonlyMap<number, RawValue>,
+  accumulators: Map<string, number>,
+): FitMessage {
   const message: FitMessage = {};
   const profile = Profile.messages[global];
   if (profile === undefined) return message;

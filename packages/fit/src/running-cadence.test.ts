@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ALREADY_STEPS_MEDIAN, isStrideCadenceSport, positiveMedian, strideToStepFactor } from './running-cadence.ts';
+import {
+  ALREADY_STEPS_MEDIAN,
+  isStrideCadenceSport,
+  positiveMedian,
+  strideToStepFactor,
+} from './running-cadence.ts';
 
 describe('strideToStepFactor', () => {
   it('doubles per-leg running cadence', () => expect(strideToStepFactor([80, 84, 86, 0, 0, 88])).toBe(2));
-  it('does not double values already in steps/min', () => expect(strideToStepFactor([168, 172, 176, 0])).toBe(1));
-  it('ignores stops (zeros) when judging', () => expect(strideToStepFactor([0, 0, 0, 0, 0, 170, 172])).toBe(1));
+  it('does not double values already in steps/min', () =>
+    expect(strideToStepFactor([168, 172, 176, 0])).toBe(1));
+  it('ignores stops (zeros) when judging', () =>
+    expect(strideToStepFactor([0, 0, 0, 0, 0, 170, 172])).toBe(1));
   it('doubles when there is nothing to judge by', () => expect(strideToStepFactor([0, NaN])).toBe(2));
-  it('uses the median, so a few sprints do not flip it', () => expect(strideToStepFactor([85, 86, 87, 140, 150])).toBe(2));
+  it('uses the median, so a few sprints do not flip it', () =>
+    expect(strideToStepFactor([85, 86, 87, 140, 150])).toBe(2));
   it('has its threshold exactly at the boundary', () => {
     expect(strideToStepFactor([ALREADY_STEPS_MEDIAN])).toBe(2);
     expect(strideToStepFactor([ALREADY_STEPS_MEDIAN + 1])).toBe(1);

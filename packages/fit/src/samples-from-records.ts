@@ -49,7 +49,10 @@ export const MAX_RECORD_GAP_S = 48 * 3600;
 export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const { records, startMs, developer } = input;
   const n = records.length;
-  const col = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<ChannelName, Float64Array>;
+  const col = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
+    ChannelName,
+    Float64Array
+  >;
   const warnings: string[] = [];
   let backwards = 0;
   let duplicates = 0;
@@ -107,7 +110,12 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     if (!Number.isNaN(vo) || !Number.isNaN(st)) nativeRd = true;
     col.verticalOscillation[i] = Number.isNaN(vo) ? developerValue(r, developer.verticalOscillation) : vo;
     col.stanceTime[i] = Number.isNaN(st) ? developerValue(r, developer.stanceTime) : st;
-    if (Number.isNaN(vo) && Number.isNaN(st) && (!Number.isNaN(col.verticalOscillation[i] ?? NaN) || !Number.isNaN(col.stanceTime[i] ?? NaN))) devRd = true;
+    if (
+      Number.isNaN(vo) &&
+      Number.isNaN(st) &&
+      (!Number.isNaN(col.verticalOscillation[i] ?? NaN) || !Number.isNaN(col.stanceTime[i] ?? NaN))
+    )
+      devRd = true;
     const p = value(r, 'power');
     if (!Number.isNaN(p)) nativePower = true;
     col.power[i] = Number.isNaN(p) ? developerValue(r, developer.power) : p;
@@ -119,15 +127,23 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   for (let i = 0; i < n; i++) if (foot[i]) footValues.push(rawCadence[i] ?? NaN);
   const factor = strideToStepFactor(footValues);
   if (factor === 1 && footValues.length > 0) {
-    warnings.push('Running cadence in this file is already in steps/min (median above 130 per leg); it was not doubled.');
+    warnings.push(
+      'Running cadence in this file is already in steps/min (median above 130 per leg); it was not doubled.',
+    );
   }
   for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] ? factor : 1);
 
-  if (backwards > 0) warnings.push(`${backwards} record(s) had a timestamp earlier than the record before; their time was clamped to the previous time.`);
+  if (backwards > 0)
+    warnings.push(
+      `${backwards} record(s) had a timestamp earlier than the record before; their time was clamped to the previous time.`,
+    );
   if (implausible > 0) {
-    warnings.push(`${implausible} record(s) jumped more than ${MAX_RECORD_GAP_S / 3600} h past the record before; their values were dropped.`);
+    warnings.push(
+      `${implausible} record(s) jumped more than ${MAX_RECORD_GAP_S / 3600} h past the record before; their values were dropped.`,
+    );
   }
-  if (duplicates > 0) warnings.push(`${duplicates} record(s) repeat the timestamp of the record before; they were kept.`);
+  if (duplicates > 0)
+    warnings.push(`${duplicates} record(s) repeat the timestamp of the record before; they were kept.`);
   return {
     samples: { length: n, ...col },
     warnings,

@@ -16,7 +16,13 @@ export function cueItems(cues: readonly Cue[]): AdviceItem[] {
   return cues.map((cue) => {
     const { title, tone } = SEVERITY[cue.severity];
     const repeat = cue.level > 1 ? ` (${cue.level} runs in a row)` : '';
-    return { title: `${title}${repeat}`, tone, body: cue.message, reason: cue.reason, source: [...cue.source] };
+    return {
+      title: `${title}${repeat}`,
+      tone,
+      body: cue.message,
+      reason: cue.reason,
+      source: [...cue.source],
+    };
   });
 }
 

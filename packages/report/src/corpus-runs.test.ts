@@ -11,7 +11,12 @@ const corpus = fileURLToPath(new URL('../../../../shared/fit-corpus/', import.me
 
 // Real runs with different gaps: long with HR and developer dynamics, treadmill without GPS,
 // an old watch with neither cadence nor heart rate, and a run with pauses.
-const files = ['elevate/kaiteriteri.fit', 'elevate/treadmill.fit', 'gpsbabel/fit-sample.fit', 'Runalyze/Fenix-2-pauses.fit'];
+const files = [
+  'elevate/kaiteriteri.fit',
+  'elevate/treadmill.fit',
+  'gpsbabel/fit-sample.fit',
+  'Runalyze/Fenix-2-pauses.fit',
+];
 
 describe('reports for corpus runs', () => {
   for (const file of files) {
@@ -19,12 +24,22 @@ describe('reports for corpus runs', () => {
       const activity = decodeFit(new Uint8Array(readFileSync(corpus + file)));
       const analysis = analyseRun(activity);
       for (const units of ['km', 'mi'] as const) {
-        const report = renderRunSummary({ athlete: { name: 'Sam', units, thresholdSpm: 170 }, activity, analysis, advice: { cues: [], recovery: [] } });
-        const distance = units === 'km' ? (analysis.summary.distanceM / 1000).toFixed(2) : (analysis.summary.distanceM / 1609.344).toFixed(2);
+        const report = renderRunSummary({
+          athlete: { name: 'Sam', units, thresholdSpm: 170 },
+          activity,
+          analysis,
+          advice: { cues: [], recovery: [] },
+        });
+        const distance =
+          units === 'km'
+            ? (analysis.summary.distanceM / 1000).toFixed(2)
+            : (analysis.summary.distanceM / 1609.344).toFixed(2);
         expect(report.subject).toContain(`${distance} ${units}`);
         for (const body of [report.text, report.html]) expect(body).not.toMatch(/NaN|undefined|Infinity/);
         // A cadence chart exactly when the run has cadence.
-        expect(report.images.some((i) => i.filename === 'cadence.png')).toBe(analysis.cadence.medianSpm !== null);
+        expect(report.images.some((i) => i.filename === 'cadence.png')).toBe(
+          analysis.cadence.medianSpm !== null,
+        );
         for (const image of report.images) expect(decodePngInfo(image.png).width).toBe(600);
         const terminal = renderTerminalSummary(activity, analysis, { units });
         expect(terminal).not.toMatch(/NaN|undefined|Infinity/);

@@ -12,7 +12,11 @@ const option = {
 
 describe('renderChartPng', () => {
   it('renders an ECharts option to a PNG of the asked size', () => {
-    const png = renderChartPng(option, { width: 320, height: 160 }, { fonts: { fontFiles: [DEJAVU], loadSystemFonts: false } });
+    const png = renderChartPng(
+      option,
+      { width: 320, height: 160 },
+      { fonts: { fontFiles: [DEJAVU], loadSystemFonts: false } },
+    );
     expect(decodePngInfo(png)).toMatchObject({ width: 320, height: 160 });
   });
 
@@ -25,7 +29,11 @@ describe('renderChartPng', () => {
   });
 
   it('refuses an unusable size with a ChartRenderError and a stable code', () => {
-    for (const size of [{ width: 0, height: 100 }, { width: 100, height: Number.NaN }, { width: 100.5, height: 100 }]) {
+    for (const size of [
+      { width: 0, height: 100 },
+      { width: 100, height: Number.NaN },
+      { width: 100.5, height: 100 },
+    ]) {
       expect(() => renderChartPng(option, size)).toThrow(ChartRenderError);
     }
     try {

@@ -62,15 +62,26 @@ export class ChartRenderError extends Error {
  * resvg with the caller's fonts. The option is used as given plus the font family and a white
  * background, so every chart in a report looks alike.
  */
-export function renderChartPng(option: echarts.EChartsCoreOption, size: ChartSize, options: RenderOptions = {}): Uint8Array {
+export function renderChartPng(
+  option: echarts.EChartsCoreOption,
+  size: ChartSize,
+  options: RenderOptions = {},
+): Uint8Array {
   const family = options.fonts?.family ?? DEFAULT_FONT_FAMILY;
   for (const side of [size.width, size.height]) {
     if (!Number.isInteger(side) || side < 16 || side > 4096) {
-      throw new ChartRenderError(`chart size ${size.width}×${size.height} is not usable: each side must be a whole number of pixels from 16 to 4096`);
+      throw new ChartRenderError(
+        `chart size ${size.width}×${size.height} is not usable: each side must be a whole number of pixels from 16 to 4096`,
+      );
     }
   }
   let svg: string;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: size.width,
+    height: size.height,
+  });
   try {
     chart.setOption({
       animation: false,

@@ -29,7 +29,9 @@ function factsHtml(rows: FactRow[]): string {
       (r) =>
         `<tr><td valign="top" style="${FONT}padding:5px 12px 5px 0;font-size:14px;color:${PALETTE.muted};border-bottom:1px solid ${PALETTE.grid};width:42%;">${escapeHtml(r.label)}</td>` +
         `<td valign="top" style="${FONT}padding:5px 0;font-size:15px;color:${PALETTE.ink};border-bottom:1px solid ${PALETTE.grid};"><strong>${escapeHtml(r.value)}</strong>` +
-        (r.note ? `<br><span style="font-size:13px;color:${PALETTE.muted};">${escapeHtml(r.note)}</span>` : '') +
+        (r.note
+          ? `<br><span style="font-size:13px;color:${PALETTE.muted};">${escapeHtml(r.note)}</span>`
+          : '') +
         `</td></tr>`,
     )
     .join('');
@@ -53,7 +55,10 @@ function adviceHtml(item: AdviceItem): string {
   const exercises =
     item.exercises && item.exercises.length > 0
       ? `<ul style="margin:6px 0 6px 18px;padding:0;">${item.exercises
-          .map((e) => `<li style="margin:0 0 2px 0;">${escapeHtml(e.name)}: <strong>${escapeHtml(e.dose)}</strong></li>`)
+          .map(
+            (e) =>
+              `<li style="margin:0 0 2px 0;">${escapeHtml(e.name)}: <strong>${escapeHtml(e.dose)}</strong></li>`,
+          )
           .join('')}</ul>`
       : '';
   const source =
@@ -122,7 +127,10 @@ export function renderHtml(doc: ReportDocument): string {
     ),
     ...doc.blocks.map(blockHtml),
     links ? row(`<p style="margin:0;font-size:14px;">${links}</p>`, '16px 24px 0 24px') : '',
-    row(`<p style="margin:0;font-size:12px;color:${PALETTE.muted};">${escapeHtml(doc.footer)}</p>`, '16px 24px 24px 24px'),
+    row(
+      `<p style="margin:0;font-size:12px;color:${PALETTE.muted};">${escapeHtml(doc.footer)}</p>`,
+      '16px 24px 24px 24px',
+    ),
   ].join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.title)}</title></head>

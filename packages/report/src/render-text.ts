@@ -49,7 +49,11 @@ function blockLines(block: Block): string[] {
     case 'facts': {
       const pad = Math.max(...block.rows.map((r) => r.label.length)) + 2;
       return block.rows.flatMap((r) =>
-        wrapText(`${`${r.label}:`.padEnd(pad)}${r.value}${r.note ? ` (${r.note})` : ''}`, WIDTH, ' '.repeat(pad)),
+        wrapText(
+          `${`${r.label}:`.padEnd(pad)}${r.value}${r.note ? ` (${r.note})` : ''}`,
+          WIDTH,
+          ' '.repeat(pad),
+        ),
       );
     }
     case 'paragraph':
@@ -59,9 +63,14 @@ function blockLines(block: Block): string[] {
     case 'advice':
       return block.items.flatMap((item, i) => (i === 0 ? adviceLines(item) : ['', ...adviceLines(item)]));
     case 'table': {
-      const widths = block.columns.map((c, i) => Math.max([...c].length, ...block.rows.map((r) => [...(r[i] ?? '')].length)));
+      const widths = block.columns.map((c, i) =>
+        Math.max([...c].length, ...block.rows.map((r) => [...(r[i] ?? '')].length)),
+      );
       const line = (cells: readonly string[]): string =>
-        cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+        cells
+          .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd();
       return [line(block.columns), ...block.rows.map(line), ...wrapText(block.caption)];
     }
   }

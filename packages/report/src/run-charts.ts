@@ -1,7 +1,14 @@
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import { cadenceSeries } from './cadence-series.ts';
-import { formatAlong, formatDuration, formatShare, formatValue, isFiniteNumber, type Units } from './format-figures.ts';
+import {
+  formatAlong,
+  formatDuration,
+  formatShare,
+  formatValue,
+  isFiniteNumber,
+  type Units,
+} from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
 
@@ -10,13 +17,17 @@ export const BAND_LABELS = ['under 160', '160–170', '170–180', 'over 180'] a
 
 const minutes = (s: number): number => Math.round((s / 60) * 100) / 100;
 
-
 /**
  * The cadence-over-the-run chart: 30-s median cadence against elapsed minutes, the athlete's
  * threshold as a dashed line, stretches below it shaded and the form-decay onset marked. Returns
  * null when the run has no cadence to draw.
  */
-export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: Units, options: RenderOptions = {}): ReportImage | null {
+export function cadenceChart(
+  activity: Activity,
+  analysis: RunAnalysis,
+  units: Units,
+  options: RenderOptions = {},
+): ReportImage | null {
   const points = cadenceSeries(activity);
   const values = points.map((p) => p.spm).filter(isFiniteNumber);
   if (values.length < 2) return null;
@@ -29,7 +40,13 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
     {
       yAxis: threshold,
       lineStyle: { color: PALETTE.threshold, type: 'dashed', width: 1.5 },
-      label: { formatter: `${threshold} spm`, position: 'insideEndTop', color: PALETTE.threshold, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
+      label: {
+        formatter: `${threshold} spm`,
+        position: 'insideEndTop',
+        color: PALETTE.threshold,
+        backgroundColor: 'rgba(255,255,255,0.85)',
+        padding: [1, 3],
+      },
     },
   ];
   if (onset) {
@@ -39,11 +56,23 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
     markLines.push({
       xAxis: minutes(onset.elapsedS),
       lineStyle: { color: PALETTE.warning, type: 'solid', width: 2 },
-      label: { formatter: onsetText, position: 'end', distance: 4, color: PALETTE.warning, fontWeight: 'bold', align: onsetAlign },
+      label: {
+        formatter: onsetText,
+        position: 'end',
+        distance: 4,
+        color: PALETTE.warning,
+        fontWeight: 'bold',
+        align: onsetAlign,
+      },
     });
   }
   const option = {
-    title: { text: 'Cadence, steps/min (30 s median)', left: 24, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold' } },
+    title: {
+      text: 'Cadence, steps/min (30 s median)',
+      left: 24,
+      top: 4,
+      textStyle: { fontSize: 13, fontWeight: 'bold' },
+    },
     grid: { left: 56, right: 28, top: 48, bottom: 34 },
     xAxis: {
       type: 'value',
@@ -56,7 +85,13 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
       axisLabel: { color: PALETTE.muted },
       splitLine: { show: false },
     },
-    yAxis: { type: 'value', min: lo, max: hi, axisLabel: { color: PALETTE.muted }, splitLine: { lineStyle: { color: PALETTE.grid } } },
+    yAxis: {
+      type: 'value',
+      min: lo,
+      max: hi,
+      axisLabel: { color: PALETTE.muted },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
     series: [
       {
         type: 'line',
@@ -69,7 +104,10 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
         markArea: {
           silent: true,
           itemStyle: { color: 'rgba(234,138,29,0.15)' },
-          data: analysis.cadence.stretchesBelow.map((s) => [{ xAxis: minutes(s.startElapsedS) }, { xAxis: minutes(s.endElapsedS) }]),
+          data: analysis.cadence.stretchesBelow.map((s) => [
+            { xAxis: minutes(s.startElapsedS) },
+            { xAxis: minutes(s.endElapsedS) },
+          ]),
         },
       },
     ],
@@ -78,9 +116,18 @@ export function cadenceChart(activity: Activity, analysis: RunAnalysis, units: U
   const alt =
     `Cadence over the run in 30-second medians: ${formatValue(analysis.cadence.medianSpm, 'spm')} median against a ${threshold} spm threshold, ` +
     `${formatShare(analysis.cadence.shareBelowThreshold)} of running time below it` +
-    (stretches > 0 ? `, ${stretches} stretch${stretches === 1 ? '' : 'es'} of more than a minute below it shaded` : '') +
-    (onset ? `; ${onsetText}${isFiniteNumber(onset.distanceM) ? ` (${formatAlong(onset.distanceM, units)})` : ''} marked.` : '.');
-  return { cid: 'cadence-chart@runcue', filename: 'cadence.png', png: renderChartPng(option, CHART_SIZE, options), alt };
+    (stretches > 0
+      ? `, ${stretches} stretch${stretches === 1 ? '' : 'es'} of more than a minute below it shaded`
+      : '') +
+    (onset
+      ? `; ${onsetText}${isFiniteNumber(onset.distanceM) ? ` (${formatAlong(onset.distanceM, units)})` : ''} marked.`
+      : '.');
+  return {
+    cid: 'cadence-chart@runcue',
+    filename: 'cadence.png',
+    png: renderChartPng(option, CHART_SIZE, options),
+    alt,
+  };
 }
 
 /**
@@ -94,19 +141,44 @@ export function bandsChart(analysis: RunAnalysis, options: RenderOptions = {}): 
   const runS = analysis.summary.runningTimeS;
   const labels = shares.map((s) => `${formatShare(s)} · ${formatDuration(s * runS)}`);
   const option = {
-    title: { text: 'Time in cadence bands (steps/min)', left: 24, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold' } },
+    title: {
+      text: 'Time in cadence bands (steps/min)',
+      left: 24,
+      top: 4,
+      textStyle: { fontSize: 13, fontWeight: 'bold' },
+    },
     grid: { left: 100, right: 110, top: 34, bottom: 12 },
     xAxis: { type: 'value', min: 0, max: 100, show: false },
-    yAxis: { type: 'category', inverse: true, data: [...BAND_LABELS], axisTick: { show: false }, axisLabel: { color: PALETTE.ink, fontSize: 13 } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: [...BAND_LABELS],
+      axisTick: { show: false },
+      axisLabel: { color: PALETTE.ink, fontSize: 13 },
+    },
     series: [
       {
         type: 'bar',
         barWidth: 22,
-        data: shares.map((s, i) => ({ value: Math.round(s * 1000) / 10, itemStyle: { color: PALETTE.bands[i] } })),
-        label: { show: true, position: 'right', color: PALETTE.ink, fontSize: 13, formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '' },
+        data: shares.map((s, i) => ({
+          value: Math.round(s * 1000) / 10,
+          itemStyle: { color: PALETTE.bands[i] },
+        })),
+        label: {
+          show: true,
+          position: 'right',
+          color: PALETTE.ink,
+          fontSize: 13,
+          formatter: (p: { dataIndex: number }) => labels[p.dataIndex] ?? '',
+        },
       },
     ],
   };
   const alt = `Time in cadence bands: ${BAND_LABELS.map((l, i) => `${l} spm ${labels[i] ?? ''}`).join('; ')}.`;
-  return { cid: 'cadence-bands@runcue', filename: 'cadence-bands.png', png: renderChartPng(option, { width: 600, height: 200 }, options), alt };
+  return {
+    cid: 'cadence-bands@runcue',
+    filename: 'cadence-bands.png',
+    png: renderChartPng(option, { width: 600, height: 200 }, options),
+    alt,
+  };
 }

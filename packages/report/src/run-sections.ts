@@ -16,7 +16,6 @@ import {
 } from './format-figures.ts';
 import type { FactRow } from './report-document.ts';
 
-
 /**
  * The facts of a run summary, worded once and shared by the email and the terminal summary.
  * Every figure passes through format-figures, so a missing one reads 'not available'.
@@ -32,10 +31,19 @@ export function headlineFacts(analysis: RunAnalysis, units: Units): FactRow[] {
     { label: 'Distance', value: formatDistance(s.distanceM, units) },
     { label: 'Moving time', value: formatDuration(s.movingTimeS) },
     { label: 'Average pace', value: formatPace(s.paceSPerKm, units) },
-    { label: 'Heart rate', value: hr, ...(hr === NOT_AVAILABLE ? { note: 'no heart-rate data in this file' } : {}) },
+    {
+      label: 'Heart rate',
+      value: hr,
+      ...(hr === NOT_AVAILABLE ? { note: 'no heart-rate data in this file' } : {}),
+    },
     { label: 'Elevation gain', value: formatElevation(s.elevationGainM, units) },
   ];
-  if (s.walkTimeS >= 30) rows.push({ label: 'Walk breaks', value: formatDuration(s.walkTimeS), note: 'left out of the cadence figures' });
+  if (s.walkTimeS >= 30)
+    rows.push({
+      label: 'Walk breaks',
+      value: formatDuration(s.walkTimeS),
+      note: 'left out of the cadence figures',
+    });
   return rows;
 }
 
@@ -46,17 +54,31 @@ export function cadenceFacts(analysis: RunAnalysis, units: Units): FactRow[] {
     return [{ label: 'Cadence', value: NOT_AVAILABLE, note: 'this file has no cadence data' }];
   }
   const rows: FactRow[] = [
-    { label: 'Median cadence', value: formatValue(c.medianSpm, 'spm'), note: `threshold ${c.thresholdSpm} spm` },
-    { label: `Time below ${c.thresholdSpm} spm`, value: formatShare(c.shareBelowThreshold), note: 'of running time' },
+    {
+      label: 'Median cadence',
+      value: formatValue(c.medianSpm, 'spm'),
+      note: `threshold ${c.thresholdSpm} spm`,
+    },
+    {
+      label: `Time below ${c.thresholdSpm} spm`,
+      value: formatShare(c.shareBelowThreshold),
+      note: 'of running time',
+    },
   ];
   if (c.bands) {
     const shares = [c.bands.below160, c.bands.from160to170, c.bands.from170to180, c.bands.above180];
     const short = ['<160', '160–170', '170–180', '>180'];
-    rows.push({ label: 'Cadence bands', value: short.map((l, i) => `${l}\u00a0${formatShare(shares[i] ?? null)}`).join(' · '), note: 'share of running time, spm' });
+    rows.push({
+      label: 'Cadence bands',
+      value: short.map((l, i) => `${l}\u00a0${formatShare(shares[i] ?? null)}`).join(' · '),
+      note: 'share of running time, spm',
+    });
   }
   const longest = [...c.stretchesBelow].sort((a, b) => b.durationS - a.durationS)[0];
   if (longest) {
-    const where = isFiniteNumber(longest.startDistanceM) ? ` at ${formatAlong(longest.startDistanceM, units)}` : '';
+    const where = isFiniteNumber(longest.startDistanceM)
+      ? ` at ${formatAlong(longest.startDistanceM, units)}`
+      : '';
     rows.push({
       label: 'Stretches below',
       value: `${c.stretchesBelow.length} longer than a minute`,
@@ -73,10 +95,12 @@ export function paceDriftFact(analysis: RunAnalysis, units: Units): FactRow {
 
 function paceDriftText(analysis: RunAnalysis, units: Units): string {
   const d = analysis.paceDrift;
-  if (!isFiniteNumber(d.percent)) return `${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
+  if (!isFiniteNumber(d.percent))
+    return `${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
   const basis = d.gradeAdjusted ? 'grade-adjusted pace' : 'pace (no elevation data, so not grade-adjusted)';
   const figures = `${formatSignedPercent(d.percent)}, ${formatPaceChange(d.secondsPerKm, units)}`;
-  if (Math.abs(d.percent) < 2) return `Your ${basis} held steady from the first half to the second (${figures}).`;
+  if (Math.abs(d.percent) < 2)
+    return `Your ${basis} held steady from the first half to the second (${figures}).`;
   if (d.percent > 0) return `Your ${basis} slowed in the second half (${figures}).`;
   return `Your ${basis} was faster in the second half (${figures}).`;
 }
@@ -97,7 +121,8 @@ function decouplingText(analysis: RunAnalysis): string {
   if (!d.eligible || !isFiniteNumber(d.percent)) {
     return `${NOT_AVAILABLE}${d.reason ? ` (${asClause(d.reason)})` : ''}.`;
   }
-  const rating = d.rating === 'good' ? 'good, under 5%' : d.rating === 'moderate' ? 'moderate, 5–10%' : 'high, over 10%';
+  const rating =
+    d.rating === 'good' ? 'good, under 5%' : d.rating === 'moderate' ? 'moderate, 5–10%' : 'high, over 10%';
   const direction = d.percent >= 0 ? 'heart rate rose against pace' : 'heart rate fell against pace';
   return `${formatSignedPercent(d.percent)} from the first half to the second: ${direction} (${rating}).`;
 }
@@ -111,9 +136,13 @@ function formDecayText(analysis: RunAnalysis, units: Units): string {
   const f = analysis.formDecay;
   const d = f.deltas;
   const changes = [
-    isFiniteNumber(d.cadenceSpm) ? `cadence ${formatSigned(d.cadenceSpm, 'spm')} (${formatSignedPercent(d.cadencePercent)})` : null,
+    isFiniteNumber(d.cadenceSpm)
+      ? `cadence ${formatSigned(d.cadenceSpm, 'spm')} (${formatSignedPercent(d.cadencePercent)})`
+      : null,
     isFiniteNumber(d.stanceTimeMs) ? `ground contact ${formatSigned(d.stanceTimeMs, 'ms', 0)}` : null,
-    isFiniteNumber(d.verticalOscillationMm) ? `vertical oscillation ${formatSigned(d.verticalOscillationMm, 'mm')}` : null,
+    isFiniteNumber(d.verticalOscillationMm)
+      ? `vertical oscillation ${formatSigned(d.verticalOscillationMm, 'mm')}`
+      : null,
   ].filter((x): x is string => x !== null);
   const changeText = changes.length > 0 ? changes.join(', ') : 'no comparable channels';
   if (!f.detected) {

@@ -19,10 +19,39 @@ function sparseAnalysis(): RunAnalysis {
   const a = sampleAnalysis();
   return {
     ...a,
-    summary: { ...a.summary, paceSPerKm: null, avgHeartRate: null, maxHeartRate: null, elevationGainM: null, elevationLossM: null },
-    cadence: { ...a.cadence, medianSpm: null, meanSpm: null, shareBelowThreshold: null, bands: null, stretchesBelow: [], speedSlopeSpmPerMps: null, coveredS: 0 },
-    paceDrift: { ...a.paceDrift, percent: null, secondsPerKm: null, firstHalfGasMps: null, secondHalfGasMps: null },
-    decoupling: { percent: null, rating: null, eligible: false, reason: 'shorter than 40 minutes of running', firstHalfEf: null, secondHalfEf: null },
+    summary: {
+      ...a.summary,
+      paceSPerKm: null,
+      avgHeartRate: null,
+      maxHeartRate: null,
+      elevationGainM: null,
+      elevationLossM: null,
+    },
+    cadence: {
+      ...a.cadence,
+      medianSpm: null,
+      meanSpm: null,
+      shareBelowThreshold: null,
+      bands: null,
+      stretchesBelow: [],
+      speedSlopeSpmPerMps: null,
+      coveredS: 0,
+    },
+    paceDrift: {
+      ...a.paceDrift,
+      percent: null,
+      secondsPerKm: null,
+      firstHalfGasMps: null,
+      secondHalfGasMps: null,
+    },
+    decoupling: {
+      percent: null,
+      rating: null,
+      eligible: false,
+      reason: 'shorter than 40 minutes of running',
+      firstHalfEf: null,
+      secondHalfEf: null,
+    },
     formDecay: {
       ...a.formDecay,
       detected: false,
@@ -43,7 +72,10 @@ describe('renderRunSummary', () => {
   it('attaches the cadence and band charts as real PNGs of the stated size, under 60 KB', () => {
     expect(report.images.map((i) => i.filename)).toEqual(['cadence.png', 'cadence-bands.png']);
     const sizes = report.images.map((i) => decodePngInfo(i.png));
-    expect(sizes).toEqual([expect.objectContaining({ width: 600, height: 240 }), expect.objectContaining({ width: 600, height: 200 })]);
+    expect(sizes).toEqual([
+      expect.objectContaining({ width: 600, height: 240 }),
+      expect.objectContaining({ width: 600, height: 200 }),
+    ]);
     for (const image of report.images) {
       expect(image.png.length).toBeLessThan(60_000);
       expect(image.alt.length).toBeGreaterThan(20);
@@ -62,7 +94,23 @@ describe('renderRunSummary', () => {
   });
 
   it('puts the headline, cadence, drift, decoupling and decay figures in the text and the HTML', () => {
-    const facts = ['10.00 km', '50:00', '5:00 /km', '149 bpm average', '161 bpm max', '86 m', '171 spm', '31%', '+3.4%', '+11 s/km', '+6.3%', 'moderate', 'from 35:05 (7.0 km)', '-8.7 spm (-5.1%)', '66%'];
+    const facts = [
+      '10.00 km',
+      '50:00',
+      '5:00 /km',
+      '149 bpm average',
+      '161 bpm max',
+      '86 m',
+      '171 spm',
+      '31%',
+      '+3.4%',
+      '+11 s/km',
+      '+6.3%',
+      'moderate',
+      'from 35:05 (7.0 km)',
+      '-8.7 spm (-5.1%)',
+      '66%',
+    ];
     for (const fact of facts) {
       expect(flat(report.text)).toContain(fact);
       expect(plain(report.html)).toContain(fact);
@@ -81,7 +129,13 @@ describe('renderRunSummary', () => {
   });
 
   it('shows the cues and recovery with reason and source, escaping what they say', () => {
-    for (const part of ['run tall for 20 seconds every kilometre & keep your hips level', '31% of running time was below 170 spm', 'Dead bugs: 3 × 10 per side', '003_ee1f8b417e742fc5.txt', '2 runs in a row']) {
+    for (const part of [
+      'run tall for 20 seconds every kilometre & keep your hips level',
+      '31% of running time was below 170 spm',
+      'Dead bugs: 3 × 10 per side',
+      '003_ee1f8b417e742fc5.txt',
+      '2 runs in a row',
+    ]) {
       expect(flat(report.text)).toContain(part);
     }
     expect(report.html).toContain('every kilometre &amp; keep your hips level');
@@ -92,7 +146,10 @@ describe('renderRunSummary', () => {
     const evil = renderRunSummary(
       input({
         athlete: { name: '<script>alert("x")</script>', units: 'km', thresholdSpm: 170 },
-        links: [{ label: 'Open', url: 'javascript:alert(1)' }, { label: 'Run "1"', url: 'https://example.test/runs/1?a=1&b=2' }],
+        links: [
+          { label: 'Open', url: 'javascript:alert(1)' },
+          { label: 'Run "1"', url: 'https://example.test/runs/1?a=1&b=2' },
+        ],
       }),
     );
     expect(evil.html).not.toContain('<script>');
@@ -120,9 +177,14 @@ describe('renderRunSummary', () => {
 
   it('marks a salvaged file and a threshold that changed since the analysis', () => {
     const truncated = renderRunSummary(
-      input({ activity: { ...sampleActivity(), integrity: 'truncated' }, athlete: { name: 'Alex', units: 'km', thresholdSpm: 175 } }),
+      input({
+        activity: { ...sampleActivity(), integrity: 'truncated' },
+        athlete: { name: 'Alex', units: 'km', thresholdSpm: 175 },
+      }),
     );
     expect(flat(truncated.text)).toContain('The file was cut short');
-    expect(flat(truncated.text)).toContain('analysed with a 170 spm threshold; your current setting is 175 spm');
+    expect(flat(truncated.text)).toContain(
+      'analysed with a 170 spm threshold; your current setting is 175 spm',
+    );
   });
 });

@@ -2,7 +2,14 @@ import type { RunAnalysis } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
 import { cueItems, recoveryItems } from './advice-items.ts';
-import { formatDistance, formatDuration, formatStart, formatValue, isFiniteNumber, type Units } from './format-figures.ts';
+import {
+  formatDistance,
+  formatDuration,
+  formatStart,
+  formatValue,
+  isFiniteNumber,
+  type Units,
+} from './format-figures.ts';
 import type { RenderOptions } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
@@ -35,11 +42,19 @@ function noticeBlocks(input: RunSummaryInput): Block[] {
   const { activity, analysis, athlete } = input;
   const out: Block[] = [];
   if (!analysis.isRun) {
-    out.push({ kind: 'paragraph', tone: 'warning', text: `This activity is recorded as ${activity.sport}, not a run, so the running figures below may not mean much.` });
+    out.push({
+      kind: 'paragraph',
+      tone: 'warning',
+      text: `This activity is recorded as ${activity.sport}, not a run, so the running figures below may not mean much.`,
+    });
   }
   if (activity.integrity !== 'ok') {
     const why = activity.integrity === 'truncated' ? 'was cut short' : 'failed its checksum';
-    out.push({ kind: 'paragraph', tone: 'warning', text: `The file ${why}; the figures cover the part that could be read.` });
+    out.push({
+      kind: 'paragraph',
+      tone: 'warning',
+      text: `The file ${why}; the figures cover the part that could be read.`,
+    });
   }
   if (analysis.cadence.thresholdSpm !== athlete.thresholdSpm) {
     out.push({
@@ -53,14 +68,21 @@ function noticeBlocks(input: RunSummaryInput): Block[] {
 
 function adviceBlocks(advice: RunSummaryInput['advice']): Block[] {
   if (advice === null) {
-    return [{ kind: 'heading', text: 'Coaching' }, { kind: 'paragraph', tone: 'muted', text: `Coaching is not available for this run.` }];
+    return [
+      { kind: 'heading', text: 'Coaching' },
+      { kind: 'paragraph', tone: 'muted', text: `Coaching is not available for this run.` },
+    ];
   }
   const cues: Block =
     advice.cues.length > 0
       ? { kind: 'advice', items: cueItems(advice.cues) }
       : { kind: 'paragraph', text: 'No changes suggested: nothing in this run calls for one.' };
   const out: Block[] = [{ kind: 'heading', text: 'For your next run' }, cues];
-  if (advice.recovery.length > 0) out.push({ kind: 'heading', text: 'Recovery' }, { kind: 'advice', items: recoveryItems(advice.recovery) });
+  if (advice.recovery.length > 0)
+    out.push(
+      { kind: 'heading', text: 'Recovery' },
+      { kind: 'advice', items: recoveryItems(advice.recovery) },
+    );
   return out;
 }
 
@@ -68,7 +90,9 @@ function adviceBlocks(advice: RunSummaryInput['advice']): Block[] {
 function subjectOf(input: RunSummaryInput): string {
   const { analysis, activity, athlete } = input;
   const date = formatStart(activity.startTime, activity.localOffsetS).split(',')[0] ?? '';
-  const cadence = isFiniteNumber(analysis.cadence.medianSpm) ? `, cadence ${formatValue(analysis.cadence.medianSpm, 'spm')}` : '';
+  const cadence = isFiniteNumber(analysis.cadence.medianSpm)
+    ? `, cadence ${formatValue(analysis.cadence.medianSpm, 'spm')}`
+    : '';
   return `Your run ${date}: ${formatDistance(analysis.summary.distanceM, athlete.units)} in ${formatDuration(analysis.summary.movingTimeS)}${cadence}`;
 }
 
@@ -94,7 +118,11 @@ export function renderRunSummary(input: RunSummaryInput): RenderedReport {
     ...imageBlock(bands, 200),
     { kind: 'heading', text: 'Pacing and form' },
     ...[paceDriftFact(analysis, units), decouplingFact(analysis), formDecayFact(analysis, units)].map(
-      (f, i): Block => ({ kind: 'paragraph', text: `${f.label}: ${f.value}`, ...(i === 2 && analysis.formDecay.detected ? { tone: 'warning' } : {}) }),
+      (f, i): Block => ({
+        kind: 'paragraph',
+        text: `${f.label}: ${f.value}`,
+        ...(i === 2 && analysis.formDecay.detected ? { tone: 'warning' } : {}),
+      }),
     ),
     ...adviceBlocks(input.advice),
   ];
@@ -103,7 +131,8 @@ export function renderRunSummary(input: RunSummaryInput): RenderedReport {
     subtitle: `${athlete.name} · ${formatStart(activity.startTime, activity.localOffsetS)}`,
     blocks,
     links: input.links ?? [],
-    footer: 'Advice from runcue is general guidance, not a diagnosis. If pain is sharp, spreads down a leg or comes with numbness, see a doctor or physio.',
+    footer:
+      'Advice from runcue is general guidance, not a diagnosis. If pain is sharp, spreads down a leg or comes with numbness, see a doctor or physio.',
   };
   return {
     subject: subjectOf(input),

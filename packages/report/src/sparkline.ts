@@ -40,7 +40,9 @@ export function cadenceSparkline(points: readonly CadencePoint[], width = 48): S
   const highSpm = Math.max(...finite);
   const span = Math.max(1, highSpm - lowSpm);
   const chars = values.map((v) =>
-    v === null ? ' ' : (LEVELS[Math.min(LEVELS.length - 1, Math.floor(((v - lowSpm) / span) * LEVELS.length))] ?? ' '),
+    v === null
+      ? ' '
+      : (LEVELS[Math.min(LEVELS.length - 1, Math.floor(((v - lowSpm) / span) * LEVELS.length))] ?? ' '),
   );
   return { chars, values, lowSpm, highSpm, secondsPerColumn: endS / width };
 }

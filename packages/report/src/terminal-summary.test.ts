@@ -17,7 +17,17 @@ describe('renderTerminalSummary', () => {
 
   it('prints the figures with their units', () => {
     const flat = text.replace(/\s+/g, ' ');
-    for (const fact of ['Distance 10.00 km', 'Moving time 50:00', 'Average pace 5:00 /km', '149 bpm average', 'Median cadence 171 spm', '170–180 66%', '+3.4%, +11 s/km', '+6.3%', 'Faded from 35:05 (7.0 km)']) {
+    for (const fact of [
+      'Distance 10.00 km',
+      'Moving time 50:00',
+      'Average pace 5:00 /km',
+      '149 bpm average',
+      'Median cadence 171 spm',
+      '170–180 66%',
+      '+3.4%, +11 s/km',
+      '+6.3%',
+      'Faded from 35:05 (7.0 km)',
+    ]) {
       expect(flat).toContain(fact);
     }
   });
@@ -46,7 +56,20 @@ describe('renderTerminalSummary', () => {
 
   it('leaves the sparkline out and says not available when the run has no cadence', () => {
     const a = sampleAnalysis();
-    const out = renderTerminalSummary(sampleActivity({ withCadence: false }), { ...a, cadence: { ...a.cadence, medianSpm: null, bands: null, shareBelowThreshold: null, stretchesBelow: [] } }, { units: 'km' });
+    const out = renderTerminalSummary(
+      sampleActivity({ withCadence: false }),
+      {
+        ...a,
+        cadence: {
+          ...a.cadence,
+          medianSpm: null,
+          bands: null,
+          shareBelowThreshold: null,
+          stretchesBelow: [],
+        },
+      },
+      { units: 'km' },
+    );
     expect(out).not.toContain('Cadence over the run');
     expect(out).toMatch(/Cadence\s+not available/);
     expect(out).not.toContain('NaN');

@@ -22,9 +22,14 @@ const LABEL = 23;
  * form decay, each with its figures and units. About 25 lines, 78 columns, no images; colour only
  * when asked for, so piped output stays plain.
  */
-export function renderTerminalSummary(activity: Activity, analysis: RunAnalysis, options: TerminalSummaryOptions): string {
+export function renderTerminalSummary(
+  activity: Activity,
+  analysis: RunAnalysis,
+  options: TerminalSummaryOptions,
+): string {
   const { units } = options;
-  const paint = (code: string, text: string): string => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const paint = (code: string, text: string): string =>
+    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
   const lines: string[] = [];
   const fact = (row: FactRow, tone?: string): void => {
     const value = row.note ? `${row.value} (${row.note})` : row.value;
@@ -34,8 +39,11 @@ export function renderTerminalSummary(activity: Activity, analysis: RunAnalysis,
     });
   };
 
-  lines.push(paint('1', `Run on ${formatStart(activity.startTime, activity.localOffsetS)} (${activity.sport})`));
-  if (activity.integrity !== 'ok') lines.push(paint('33', `File ${activity.integrity}: figures cover the readable part.`));
+  lines.push(
+    paint('1', `Run on ${formatStart(activity.startTime, activity.localOffsetS)} (${activity.sport})`),
+  );
+  if (activity.integrity !== 'ok')
+    lines.push(paint('33', `File ${activity.integrity}: figures cover the readable part.`));
   if (!analysis.isRun) lines.push(paint('33', 'Not a run: the running figures may not mean much.'));
   lines.push('');
   headlineFacts(analysis, units).forEach((r) => fact(r));
@@ -50,11 +58,17 @@ export function renderTerminalSummary(activity: Activity, analysis: RunAnalysis,
 }
 
 /** The cadence sparkline row and the axis row under it (start, decay onset, end). */
-function sparklineLines(activity: Activity, analysis: RunAnalysis, paint: (code: string, text: string) => string): string[] {
+function sparklineLines(
+  activity: Activity,
+  analysis: RunAnalysis,
+  paint: (code: string, text: string) => string,
+): string[] {
   const spark = cadenceSparkline(cadenceSeries(activity), 40);
   if (!spark) return [];
   const threshold = analysis.cadence.thresholdSpm;
-  const bar = spark.chars.map((c, i) => paint((spark.values[i] ?? threshold) < threshold ? '33' : '32', c)).join('');
+  const bar = spark.chars
+    .map((c, i) => paint((spark.values[i] ?? threshold) < threshold ? '33' : '32', c))
+    .join('');
   const width = spark.chars.length;
   const end = formatDuration(spark.secondsPerColumn * width);
   const onset = analysis.formDecay.detected ? analysis.formDecay.onset : null;
@@ -63,7 +77,10 @@ function sparklineLines(activity: Activity, analysis: RunAnalysis, paint: (code:
     const col = Math.min(width - 1, Math.floor(onset.elapsedS / spark.secondsPerColumn));
     const right = `^ decay from ${formatDuration(onset.elapsedS)}`;
     const left = `decay from ${formatDuration(onset.elapsedS)} ^`;
-    axis = col + right.length <= width ? ' '.repeat(col) + paint('31', right) : ' '.repeat(Math.max(0, col - left.length + 1)) + paint('31', left);
+    axis =
+      col + right.length <= width
+        ? ' '.repeat(col) + paint('31', right)
+        : ' '.repeat(Math.max(0, col - left.length + 1)) + paint('31', left);
   }
   return [
     `${paint('1', 'Cadence over the run'.padEnd(LABEL))}${bar} ${Math.round(spark.lowSpm)}–${Math.round(spark.highSpm)} spm`,

@@ -1,5 +1,13 @@
 import type { WeeklyTrends } from '@runcue/analysis';
-import { METRES_PER_MILE, formatDistance, formatShare, formatSignedPercent, formatValue, isFiniteNumber, type Units } from './format-figures.ts';
+import {
+  METRES_PER_MILE,
+  formatDistance,
+  formatShare,
+  formatSignedPercent,
+  formatValue,
+  isFiniteNumber,
+  type Units,
+} from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
 
@@ -11,20 +19,38 @@ export function shortWeek(isoWeek: string): string {
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const orGap = (x: number | null): number | string => (isFiniteNumber(x) ? round1(x) : '-');
 const TITLE = { left: 24, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold' } } as const;
-const LEGEND = { top: 24, left: 24, itemHeight: 8, itemGap: 32, textStyle: { fontSize: 11, color: PALETTE.muted } } as const;
-const AXIS = { axisLabel: { color: PALETTE.muted }, splitLine: { lineStyle: { color: PALETTE.grid } } } as const;
+const LEGEND = {
+  top: 24,
+  left: 24,
+  itemHeight: 8,
+  itemGap: 32,
+  textStyle: { fontSize: 11, color: PALETTE.muted },
+} as const;
+const AXIS = {
+  axisLabel: { color: PALETTE.muted },
+  splitLine: { lineStyle: { color: PALETTE.grid } },
+} as const;
 
 /**
  * Weekly distance as bars, one per week, with the week-over-week ramp printed above each bar;
  * weeks whose ramp crossed the flag line are drawn red.
  */
-export function weeklyDistanceChart(trends: WeeklyTrends, units: Units, options: RenderOptions = {}): ReportImage {
+export function weeklyDistanceChart(
+  trends: WeeklyTrends,
+  units: Units,
+  options: RenderOptions = {},
+): ReportImage {
   const perUnit = units === 'km' ? 1000 : METRES_PER_MILE;
   const weeks = trends.weeks;
   const option = {
     title: { ...TITLE, text: `Weekly distance (${units}) and change on the week before` },
     grid: { left: 56, right: 28, top: 48, bottom: 28 },
-    xAxis: { type: 'category', data: weeks.map((w) => shortWeek(w.isoWeek)), axisLabel: { color: PALETTE.muted }, axisTick: { show: false } },
+    xAxis: {
+      type: 'category',
+      data: weeks.map((w) => shortWeek(w.isoWeek)),
+      axisLabel: { color: PALETTE.muted },
+      axisTick: { show: false },
+    },
     yAxis: { type: 'value', ...AXIS },
     series: [
       {
@@ -49,9 +75,18 @@ export function weeklyDistanceChart(trends: WeeklyTrends, units: Units, options:
   const alt =
     `Weekly distance for ${weeks.length} weeks` +
     (last ? `, ending with ${formatDistance(last.distanceM, units, 1)} in ${shortWeek(last.isoWeek)}` : '') +
-    (last && isFiniteNumber(last.rampPercent) ? ` (${formatSignedPercent(last.rampPercent, 0)} on the week before)` : '') +
-    (flagged.length > 0 ? `; weeks up more than ${trends.rampFlagPercent}%: ${flagged.join(', ')}.` : `; no week rose more than ${trends.rampFlagPercent}%.`);
-  return { cid: 'weekly-distance@runcue', filename: 'weekly-distance.png', png: renderChartPng(option, CHART_SIZE, options), alt };
+    (last && isFiniteNumber(last.rampPercent)
+      ? ` (${formatSignedPercent(last.rampPercent, 0)} on the week before)`
+      : '') +
+    (flagged.length > 0
+      ? `; weeks up more than ${trends.rampFlagPercent}%: ${flagged.join(', ')}.`
+      : `; no week rose more than ${trends.rampFlagPercent}%.`);
+  return {
+    cid: 'weekly-distance@runcue',
+    filename: 'weekly-distance.png',
+    png: renderChartPng(option, CHART_SIZE, options),
+    alt,
+  };
 }
 
 /**
@@ -67,10 +102,26 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
     title: { ...TITLE, text: 'Cadence by week' },
     legend: { ...LEGEND, data: ['median cadence (spm)', `time below ${t} spm (%)`] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
-    xAxis: { type: 'category', data: weeks.map((w) => shortWeek(w.isoWeek)), axisLabel: { color: PALETTE.muted }, axisTick: { show: false } },
+    xAxis: {
+      type: 'category',
+      data: weeks.map((w) => shortWeek(w.isoWeek)),
+      axisLabel: { color: PALETTE.muted },
+      axisTick: { show: false },
+    },
     yAxis: [
-      { type: 'value', min: Math.floor((Math.min(...medians, t) - 6) / 5) * 5, max: Math.ceil((Math.max(...medians, t) + 4) / 5) * 5, ...AXIS },
-      { type: 'value', min: 0, max: 100, axisLabel: { color: PALETTE.muted, formatter: '{value}%' }, splitLine: { show: false } },
+      {
+        type: 'value',
+        min: Math.floor((Math.min(...medians, t) - 6) / 5) * 5,
+        max: Math.ceil((Math.max(...medians, t) + 4) / 5) * 5,
+        ...AXIS,
+      },
+      {
+        type: 'value',
+        min: 0,
+        max: 100,
+        axisLabel: { color: PALETTE.muted, formatter: '{value}%' },
+        splitLine: { show: false },
+      },
     ],
     series: [
       {
@@ -79,7 +130,9 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
         yAxisIndex: 1,
         barWidth: '45%',
         itemStyle: { color: 'rgba(234,138,29,0.45)' },
-        data: weeks.map((w) => (isFiniteNumber(w.shareBelowThreshold) ? Math.round(w.shareBelowThreshold * 100) : '-')),
+        data: weeks.map((w) =>
+          isFiniteNumber(w.shareBelowThreshold) ? Math.round(w.shareBelowThreshold * 100) : '-',
+        ),
       },
       {
         name: 'median cadence (spm)',
@@ -92,7 +145,19 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
         markLine: {
           silent: true,
           symbol: 'none',
-          data: [{ yAxis: t, lineStyle: { color: PALETTE.threshold, type: 'dashed' }, label: { formatter: `${t} spm`, position: 'insideStartTop', color: PALETTE.threshold, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] } }],
+          data: [
+            {
+              yAxis: t,
+              lineStyle: { color: PALETTE.threshold, type: 'dashed' },
+              label: {
+                formatter: `${t} spm`,
+                position: 'insideStartTop',
+                color: PALETTE.threshold,
+                backgroundColor: 'rgba(255,255,255,0.85)',
+                padding: [1, 3],
+              },
+            },
+          ],
         },
       },
     ],
@@ -103,7 +168,12 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
     (last && isFiniteNumber(last.cadenceMedianSpm)
       ? `; this week ${formatValue(last.cadenceMedianSpm, 'spm')} with ${formatShare(last.shareBelowThreshold)} of running time below ${t} spm.`
       : '; no cadence this week.');
-  return { cid: 'weekly-cadence@runcue', filename: 'weekly-cadence.png', png: renderChartPng(option, CHART_SIZE, options), alt };
+  return {
+    cid: 'weekly-cadence@runcue',
+    filename: 'weekly-cadence.png',
+    png: renderChartPng(option, CHART_SIZE, options),
+    alt,
+  };
 }
 
 /**
@@ -112,25 +182,74 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
  */
 export function weeklyFormChart(trends: WeeklyTrends, options: RenderOptions = {}): ReportImage | null {
   const weeks = trends.weeks;
-  const any = weeks.some((w) => isFiniteNumber(w.decayOnsetMedianPercent) || isFiniteNumber(w.decouplingMedianPercent) || w.pain.count > 0);
+  const any = weeks.some(
+    (w) =>
+      isFiniteNumber(w.decayOnsetMedianPercent) ||
+      isFiniteNumber(w.decouplingMedianPercent) ||
+      w.pain.count > 0,
+  );
   if (!any) return null;
   const option = {
     title: { ...TITLE, text: 'Late-run form, decoupling and pain' },
     legend: { ...LEGEND, data: ['decay onset (% of run)', 'decoupling (%)', 'highest pain (0–10)'] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
-    xAxis: { type: 'category', data: weeks.map((w) => shortWeek(w.isoWeek)), axisLabel: { color: PALETTE.muted }, axisTick: { show: false } },
+    xAxis: {
+      type: 'category',
+      data: weeks.map((w) => shortWeek(w.isoWeek)),
+      axisLabel: { color: PALETTE.muted },
+      axisTick: { show: false },
+    },
     yAxis: [
-      { type: 'value', min: 0, max: 100, axisLabel: { color: PALETTE.muted, formatter: '{value}%' }, splitLine: { lineStyle: { color: PALETTE.grid } } },
-      { type: 'value', min: 0, max: 10, interval: 2, axisLabel: { color: PALETTE.muted }, splitLine: { show: false } },
+      {
+        type: 'value',
+        min: 0,
+        max: 100,
+        axisLabel: { color: PALETTE.muted, formatter: '{value}%' },
+        splitLine: { lineStyle: { color: PALETTE.grid } },
+      },
+      {
+        type: 'value',
+        min: 0,
+        max: 10,
+        interval: 2,
+        axisLabel: { color: PALETTE.muted },
+        splitLine: { show: false },
+      },
     ],
     series: [
-      { name: 'highest pain (0–10)', type: 'bar', yAxisIndex: 1, barWidth: '40%', itemStyle: { color: 'rgba(185,28,28,0.35)' }, data: weeks.map((w) => (w.pain.count > 0 ? orGap(w.pain.maxScore) : '-')) },
-      { name: 'decay onset (% of run)', type: 'line', symbolSize: 6, itemStyle: { color: PALETTE.warning }, lineStyle: { color: PALETTE.warning }, data: weeks.map((w) => orGap(w.decayOnsetMedianPercent)) },
-      { name: 'decoupling (%)', type: 'line', symbolSize: 6, itemStyle: { color: PALETTE.primary }, lineStyle: { color: PALETTE.primary }, data: weeks.map((w) => orGap(w.decouplingMedianPercent)) },
+      {
+        name: 'highest pain (0–10)',
+        type: 'bar',
+        yAxisIndex: 1,
+        barWidth: '40%',
+        itemStyle: { color: 'rgba(185,28,28,0.35)' },
+        data: weeks.map((w) => (w.pain.count > 0 ? orGap(w.pain.maxScore) : '-')),
+      },
+      {
+        name: 'decay onset (% of run)',
+        type: 'line',
+        symbolSize: 6,
+        itemStyle: { color: PALETTE.warning },
+        lineStyle: { color: PALETTE.warning },
+        data: weeks.map((w) => orGap(w.decayOnsetMedianPercent)),
+      },
+      {
+        name: 'decoupling (%)',
+        type: 'line',
+        symbolSize: 6,
+        itemStyle: { color: PALETTE.primary },
+        lineStyle: { color: PALETTE.primary },
+        data: weeks.map((w) => orGap(w.decouplingMedianPercent)),
+      },
     ],
   };
   const decayWeeks = weeks.filter((w) => w.formDecayRuns > 0).length;
   const painWeeks = weeks.filter((w) => w.pain.count > 0).length;
   const alt = `Late-run form by week: form decay in ${decayWeeks} of ${weeks.length} weeks (median onset shown as % of the run), median decoupling per week, and pain logged in ${painWeeks} weeks (highest score per week).`;
-  return { cid: 'weekly-form@runcue', filename: 'weekly-form.png', png: renderChartPng(option, CHART_SIZE, options), alt };
+  return {
+    cid: 'weekly-form@runcue',
+    filename: 'weekly-form.png',
+    png: renderChartPng(option, CHART_SIZE, options),
+    alt,
+  };
 }

@@ -6,7 +6,14 @@ import { sampleWeeklyTrends } from '../test/sample-weeks.ts';
 import { renderWeeklyReview, WeeklyReviewError, type WeeklyReviewInput } from './weekly-review.ts';
 
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
-const plain = (html: string): string => flat(html.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+const plain = (html: string): string =>
+  flat(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>'),
+  );
 
 function input(overrides: Partial<WeeklyReviewInput> = {}): WeeklyReviewInput {
   return {
@@ -23,7 +30,11 @@ describe('renderWeeklyReview', () => {
   const week = trends.weeks[trends.weeks.length - 1];
 
   it('charts distance, cadence and form/pain as 600×240 PNGs under 60 KB, each referenced with alt text', () => {
-    expect(report.images.map((i) => i.filename)).toEqual(['weekly-distance.png', 'weekly-cadence.png', 'weekly-form.png']);
+    expect(report.images.map((i) => i.filename)).toEqual([
+      'weekly-distance.png',
+      'weekly-cadence.png',
+      'weekly-form.png',
+    ]);
     for (const image of report.images) {
       expect(decodePngInfo(image.png)).toMatchObject({ width: 600, height: 240 });
       expect(image.png.length).toBeLessThan(60_000);
@@ -37,7 +48,9 @@ describe('renderWeeklyReview', () => {
     expect(week?.isoWeek).toBe('2026-W47');
     if (!week) return;
     const km = (week.distanceM / 1000).toFixed(1);
-    expect(report.subject).toBe(`Your week 2026-W47: ${km} km in 3 runs, cadence ${Math.round(week.cadenceMedianSpm ?? Number.NaN)} spm`);
+    expect(report.subject).toBe(
+      `Your week 2026-W47: ${km} km in 3 runs, cadence ${Math.round(week.cadenceMedianSpm ?? Number.NaN)} spm`,
+    );
     const facts = [
       `${km} km in 3 runs`,
       `${Math.round(week.cadenceMedianSpm ?? Number.NaN)} spm`,
@@ -76,7 +89,17 @@ describe('renderWeeklyReview', () => {
     if (!last) throw new Error('no week');
     const risky: WeeklyTrends = {
       ...trends,
-      weeks: [...trends.weeks.slice(0, -1), { ...last, rampPercent: 24.6, rampFlag: true, acuteChronicRatio: 1.42, acuteChronicFlag: true, pain: { count: 1, maxScore: 5, meanScore: 5, redFlagCount: 1 } }],
+      weeks: [
+        ...trends.weeks.slice(0, -1),
+        {
+          ...last,
+          rampPercent: 24.6,
+          rampFlag: true,
+          acuteChronicRatio: 1.42,
+          acuteChronicFlag: true,
+          pain: { count: 1, maxScore: 5, meanScore: 5, redFlagCount: 1 },
+        },
+      ],
     };
     const text = flat(renderWeeklyReview(input({ trends: risky })).text);
     const beforeWeek = text.slice(0, text.indexOf('This week'));
@@ -98,12 +121,16 @@ describe('renderWeeklyReview', () => {
     }
     expect(empty.text).toMatch(/^W49 +0\.0 +n\/a/m);
     expect(empty.subject).toBe('Your week 2026-W49: no runs');
-    expect(empty.images.find((i) => i.filename === 'weekly-cadence.png')?.alt).toContain('no cadence this week');
+    expect(empty.images.find((i) => i.filename === 'weekly-cadence.png')?.alt).toContain(
+      'no cadence this week',
+    );
     expect(empty.text).toMatch(/^W48 +0\.0 +-100% +n\/a +n\/a +n\/a +n\/a +–$/m);
   });
 
   it('shows the cues and recovery, and escapes the name', () => {
-    const r = renderWeeklyReview(input({ athlete: { name: 'Eve <img src=x onerror=alert(1)>', units: 'km', thresholdSpm: 170 } }));
+    const r = renderWeeklyReview(
+      input({ athlete: { name: 'Eve <img src=x onerror=alert(1)>', units: 'km', thresholdSpm: 170 } }),
+    );
     expect(r.html).not.toContain('<img src=x');
     expect(r.html).toContain('Eve &lt;img src=x onerror=alert(1)&gt;');
     expect(flat(r.text)).toContain('run tall for 20 seconds every kilometre');
@@ -113,6 +140,8 @@ describe('renderWeeklyReview', () => {
 
   it('refuses trends with no week, with a stable code', () => {
     expect(() => renderWeeklyReview(input({ trends: { ...trends, weeks: [] } }))).toThrow(WeeklyReviewError);
-    expect(() => renderWeeklyReview(input({ trends: { ...trends, weeks: [] } }))).toThrow(expect.objectContaining({ code: 'REPORT_NO_WEEKS' }));
+    expect(() => renderWeeklyReview(input({ trends: { ...trends, weeks: [] } }))).toThrow(
+      expect.objectContaining({ code: 'REPORT_NO_WEEKS' }),
+    );
   });
 });

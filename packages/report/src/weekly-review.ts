@@ -56,9 +56,14 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
     advice === null
       ? [{ kind: 'paragraph', tone: 'muted', text: 'Coaching is not available this week.' }]
       : [
-          advice.cues.length > 0 ? { kind: 'advice', items: cueItems(advice.cues) } : { kind: 'paragraph', text: 'No changes suggested for the week ahead.' },
+          advice.cues.length > 0
+            ? { kind: 'advice', items: cueItems(advice.cues) }
+            : { kind: 'paragraph', text: 'No changes suggested for the week ahead.' },
           ...(advice.recovery.length > 0
-            ? [{ kind: 'heading', text: 'Recovery' } as const, { kind: 'advice', items: recoveryItems(advice.recovery) } as const]
+            ? [
+                { kind: 'heading', text: 'Recovery' } as const,
+                { kind: 'advice', items: recoveryItems(advice.recovery) } as const,
+              ]
             : []),
         ];
   const blocks: Block[] = [
@@ -76,9 +81,12 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
     subtitle: `${athlete.name} · ${week.isoWeek}, ${formatWeekRange(week.startDate, week.endDate)}`,
     blocks,
     links: input.links ?? [],
-    footer: 'Advice from runcue is general guidance, not a diagnosis. If pain is sharp, spreads down a leg or comes with numbness, see a doctor or physio.',
+    footer:
+      'Advice from runcue is general guidance, not a diagnosis. If pain is sharp, spreads down a leg or comes with numbness, see a doctor or physio.',
   };
-  const cadence = isFiniteNumber(week.cadenceMedianSpm) ? `, cadence ${formatValue(week.cadenceMedianSpm, 'spm')}` : '';
+  const cadence = isFiniteNumber(week.cadenceMedianSpm)
+    ? `, cadence ${formatValue(week.cadenceMedianSpm, 'spm')}`
+    : '';
   return {
     subject:
       week.runCount === 0

@@ -45,34 +45,68 @@ export function weekFacts(w: WeekTrend, trends: WeeklyTrends, units: Units): Fac
   const rows: FactRow[] = [
     w.runCount === 0
       ? { label: 'Distance', value: 'no runs this week' }
-      : { label: 'Distance', value: `${formatDistance(w.distanceM, units, 1)} in ${runsText(w.runCount)}`, note: `running time ${formatDuration(w.runningTimeS)}` },
-    { label: 'Change on last week', value: isFiniteNumber(w.rampPercent) ? formatSignedPercent(w.rampPercent, 0) : `${NOT_AVAILABLE} (no running the week before)`, ...(rampNote(w, trends) ? { note: rampNote(w, trends) } : {}) },
+      : {
+          label: 'Distance',
+          value: `${formatDistance(w.distanceM, units, 1)} in ${runsText(w.runCount)}`,
+          note: `running time ${formatDuration(w.runningTimeS)}`,
+        },
+    {
+      label: 'Change on last week',
+      value: isFiniteNumber(w.rampPercent)
+        ? formatSignedPercent(w.rampPercent, 0)
+        : `${NOT_AVAILABLE} (no running the week before)`,
+      ...(rampNote(w, trends) ? { note: rampNote(w, trends) } : {}),
+    },
     {
       label: 'Acute:chronic load',
       value: isFiniteNumber(w.acuteChronicRatio) ? w.acuteChronicRatio.toFixed(2) : NOT_AVAILABLE,
-      note: w.acuteChronicFlag ? `above ${trends.acuteChronicFlagRatio}: this week is a jump on the last four` : `7-day ÷ 28-day average; flag above ${trends.acuteChronicFlagRatio}`,
+      note: w.acuteChronicFlag
+        ? `above ${trends.acuteChronicFlagRatio}: this week is a jump on the last four`
+        : `7-day ÷ 28-day average; flag above ${trends.acuteChronicFlagRatio}`,
     },
-    { label: 'Long run', value: w.longRunM > 0 ? formatDistance(w.longRunM, units, 1) : NOT_AVAILABLE, ...(isFiniteNumber(w.longRunShare) ? { note: `${formatShare(w.longRunShare)} of the week` } : {}) },
+    {
+      label: 'Long run',
+      value: w.longRunM > 0 ? formatDistance(w.longRunM, units, 1) : NOT_AVAILABLE,
+      ...(isFiniteNumber(w.longRunShare) ? { note: `${formatShare(w.longRunShare)} of the week` } : {}),
+    },
     { label: 'Median cadence', value: formatValue(w.cadenceMedianSpm, 'spm'), note: `threshold ${t} spm` },
     { label: `Time below ${t} spm`, value: formatShare(w.shareBelowThreshold), note: 'of running time' },
     {
       label: 'Late-run form decay',
       value: w.runCount === 0 ? NOT_AVAILABLE : `${w.formDecayRuns} of ${runsText(w.runCount)}`,
-      ...(isFiniteNumber(w.decayOnsetMedianPercent) ? { note: `median onset at ${Math.round(w.decayOnsetMedianPercent)}% of the run` } : {}),
+      ...(isFiniteNumber(w.decayOnsetMedianPercent)
+        ? { note: `median onset at ${Math.round(w.decayOnsetMedianPercent)}% of the run` }
+        : {}),
     },
     {
       label: 'Decoupling',
-      value: isFiniteNumber(w.decouplingMedianPercent) ? `${formatSignedPercent(w.decouplingMedianPercent)} median` : NOT_AVAILABLE,
-      note: w.decouplingRuns > 0 ? `${w.decouplingRuns} run${w.decouplingRuns === 1 ? '' : 's'} long and steady enough with heart rate` : 'no run of 40 minutes or more with heart rate',
+      value: isFiniteNumber(w.decouplingMedianPercent)
+        ? `${formatSignedPercent(w.decouplingMedianPercent)} median`
+        : NOT_AVAILABLE,
+      note:
+        w.decouplingRuns > 0
+          ? `${w.decouplingRuns} run${w.decouplingRuns === 1 ? '' : 's'} long and steady enough with heart rate`
+          : 'no run of 40 minutes or more with heart rate',
     },
-    { label: 'Pace drift', value: isFiniteNumber(w.paceDriftMedianPercent) ? `${formatSignedPercent(w.paceDriftMedianPercent)} median` : NOT_AVAILABLE },
-    { label: 'Back pain', value: pain, ...(w.pain.redFlagCount > 0 ? { note: `${w.pain.redFlagCount} with a red flag` } : {}) },
+    {
+      label: 'Pace drift',
+      value: isFiniteNumber(w.paceDriftMedianPercent)
+        ? `${formatSignedPercent(w.paceDriftMedianPercent)} median`
+        : NOT_AVAILABLE,
+    },
+    {
+      label: 'Back pain',
+      value: pain,
+      ...(w.pain.redFlagCount > 0 ? { note: `${w.pain.redFlagCount} with a red flag` } : {}),
+    },
   ];
   for (const shoe of w.shoes) {
     rows.push({
       label: 'Shoe',
       value: `${shoe.name}: ${formatDistance(shoe.totalDistanceM, units, 0)} in total`,
-      note: shoe.warn ? `${formatDistance(shoe.weekDistanceM, units, 1)} this week; time to think about a new pair` : `${formatDistance(shoe.weekDistanceM, units, 1)} this week`,
+      note: shoe.warn
+        ? `${formatDistance(shoe.weekDistanceM, units, 1)} this week; time to think about a new pair`
+        : `${formatDistance(shoe.weekDistanceM, units, 1)} this week`,
     });
   }
   return rows;
@@ -81,12 +115,23 @@ export function weekFacts(w: WeekTrend, trends: WeeklyTrends, units: Units): Fac
 /** Warnings for the last week: ramp, acute:chronic, red-flag pain, worn shoes. */
 export function weekWarnings(w: WeekTrend, trends: WeeklyTrends, units: Units): Block[] {
   const out: string[] = [];
-  if (w.pain.redFlagCount > 0) out.push('You logged pain with a red flag this week. Please see a doctor or physio before running again.');
-  if (w.rampFlag) out.push(`Distance rose ${formatSignedPercent(w.rampPercent, 0)} on last week, above the ${trends.rampFlagPercent}% line: hold or cut back next week.`);
+  if (w.pain.redFlagCount > 0)
+    out.push(
+      'You logged pain with a red flag this week. Please see a doctor or physio before running again.',
+    );
+  if (w.rampFlag)
+    out.push(
+      `Distance rose ${formatSignedPercent(w.rampPercent, 0)} on last week, above the ${trends.rampFlagPercent}% line: hold or cut back next week.`,
+    );
   if (w.acuteChronicFlag && isFiniteNumber(w.acuteChronicRatio)) {
-    out.push(`Your last 7 days are ${w.acuteChronicRatio.toFixed(2)} × your 28-day average, above ${trends.acuteChronicFlagRatio}: ease off.`);
+    out.push(
+      `Your last 7 days are ${w.acuteChronicRatio.toFixed(2)} × your 28-day average, above ${trends.acuteChronicFlagRatio}: ease off.`,
+    );
   }
-  for (const shoe of w.shoes.filter((s) => s.warn)) out.push(`${shoe.name} has ${formatDistance(shoe.totalDistanceM, units, 0)} on it; running shoes are worth replacing every ${units === 'km' ? '480–800 km' : '300–500 mi'}.`);
+  for (const shoe of w.shoes.filter((s) => s.warn))
+    out.push(
+      `${shoe.name} has ${formatDistance(shoe.totalDistanceM, units, 0)} on it; running shoes are worth replacing every ${units === 'km' ? '480–800 km' : '300–500 mi'}.`,
+    );
   return out.map((text) => ({ kind: 'paragraph', tone: 'warning', text }));
 }
 
@@ -104,7 +149,11 @@ export function weeksTable(trends: WeeklyTrends, units: Units): Block {
       cell(w.rampPercent, (v) => `${formatSignedPercent(v, 0)}${w.rampFlag ? '!' : ''}`),
       cell(w.cadenceMedianSpm, (v) => v.toFixed(0)),
       cell(w.shareBelowThreshold, (v) => `${Math.round(v * 100)}%`),
-      w.runCount === 0 ? 'n/a' : w.formDecayRuns > 0 ? `${w.formDecayRuns}×${cell(w.decayOnsetMedianPercent, (v) => ` @${Math.round(v)}%`)}` : '0',
+      w.runCount === 0
+        ? 'n/a'
+        : w.formDecayRuns > 0
+          ? `${w.formDecayRuns}×${cell(w.decayOnsetMedianPercent, (v) => ` @${Math.round(v)}%`)}`
+          : '0',
       cell(w.decouplingMedianPercent, (v) => `${v.toFixed(1)}%`),
       w.pain.count > 0 ? cell(w.pain.maxScore, (v) => `${v}/10`) : '–',
     ]),

@@ -28,7 +28,13 @@ export function decodePngInfo(png: Uint8Array): PngInfo {
     const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8));
     const data = png.subarray(offset + 8, offset + 8 + length);
     if (type === 'IHDR') {
-      info = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), bitDepth: data[8] ?? 0, colorType: data[9] ?? 0, interlace: data[12] ?? 0 };
+      info = {
+        width: view.getUint32(offset + 8),
+        height: view.getUint32(offset + 12),
+        bitDepth: data[8] ?? 0,
+        colorType: data[9] ?? 0,
+        interlace: data[12] ?? 0,
+      };
     }
     if (type === 'IDAT') idat.push(data);
     offset += 12 + length;
@@ -36,7 +42,8 @@ export function decodePngInfo(png: Uint8Array): PngInfo {
   }
   if (!info) throw new Error('no IHDR chunk');
   const channels = CHANNELS[info.colorType];
-  if (channels === undefined || info.bitDepth !== 8 || info.interlace !== 0) throw new Error('unexpected PNG format');
+  if (channels === undefined || info.bitDepth !== 8 || info.interlace !== 0)
+    throw new Error('unexpected PNG format');
   const raw = inflateSync(Buffer.concat(idat));
   const expected = info.height * (1 + info.width * channels);
   if (raw.length !== expected) throw new Error(`image data has ${raw.length} bytes, expected ${expected}`);

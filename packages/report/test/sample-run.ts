@@ -16,7 +16,10 @@ function noise(i: number): number {
 
 export function sampleActivity(options: { durationS?: number; withCadence?: boolean } = {}): Activity {
   const n = options.durationS ?? 3000;
-  const ch = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(Number.NaN)])) as Record<ChannelName, Float64Array>;
+  const ch = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(Number.NaN)])) as Record<
+    ChannelName,
+    Float64Array
+  >;
   for (let i = 0; i < n; i++) {
     ch.time[i] = i;
     ch.speed[i] = 10000 / 3000;
@@ -27,7 +30,12 @@ export function sampleActivity(options: { durationS?: number; withCadence?: bool
   }
   return {
     sha256: 'a'.repeat(64),
-    fileId: { manufacturer: 'garmin', product: 'fr255', serialNumber: 1, timeCreated: '2026-11-22T07:15:00.000Z' },
+    fileId: {
+      manufacturer: 'garmin',
+      product: 'fr255',
+      serialNumber: 1,
+      timeCreated: '2026-11-22T07:15:00.000Z',
+    },
     integrity: 'ok',
     warnings: [],
     sport: 'running',
@@ -38,7 +46,10 @@ export function sampleActivity(options: { durationS?: number; withCadence?: bool
     sensors: { heartRate: 'wrist', runningDynamics: 'none', power: 'none', footPod: false, gps: true },
     sessions: [],
     laps: [],
-    timerEvents: [{ elapsedS: 0, kind: 'start' }, { elapsedS: n, kind: 'stop' }],
+    timerEvents: [
+      { elapsedS: 0, kind: 'start' },
+      { elapsedS: n, kind: 'stop' },
+    ],
     samples: { length: n, ...ch },
   };
 }
@@ -65,12 +76,28 @@ export function sampleAnalysis(): RunAnalysis {
       thresholdSpm: 170,
       shareBelowThreshold: 0.312,
       bands: { below160: 0.02, from160to170: 0.29, from170to180: 0.66, above180: 0.03 },
-      stretchesBelow: [{ startElapsedS: 2110, endElapsedS: 2990, startDistanceM: 7033, durationS: 880, medianSpm: 163.2 }],
+      stretchesBelow: [
+        { startElapsedS: 2110, endElapsedS: 2990, startDistanceM: 7033, durationS: 880, medianSpm: 163.2 },
+      ],
       speedSlopeSpmPerMps: 4.1,
       coveredS: 3000,
     },
-    paceDrift: { percent: 3.4, secondsPerKm: 10.6, firstHalfGasMps: 3.39, secondHalfGasMps: 3.27, warmupTrimS: 300, gradeAdjusted: true },
-    decoupling: { percent: 6.3, rating: 'moderate', eligible: true, reason: null, firstHalfEf: 0.0236, secondHalfEf: 0.0221 },
+    paceDrift: {
+      percent: 3.4,
+      secondsPerKm: 10.6,
+      firstHalfGasMps: 3.39,
+      secondHalfGasMps: 3.27,
+      warmupTrimS: 300,
+      gradeAdjusted: true,
+    },
+    decoupling: {
+      percent: 6.3,
+      rating: 'moderate',
+      eligible: true,
+      reason: null,
+      firstHalfEf: 0.0236,
+      secondHalfEf: 0.0221,
+    },
     formDecay: {
       detected: true,
       onset: { elapsedS: 2105, distanceM: 7017 },
@@ -106,7 +133,8 @@ export function sampleCues(): Cue[] {
     {
       id: 'cadence-low',
       severity: 'warning',
-      message: 'Aim for about 176 spm on easy runs with a metronome; take shorter steps that land under your hips.',
+      message:
+        'Aim for about 176 spm on easy runs with a metronome; take shorter steps that land under your hips.',
       reason: '31% of running time was below 170 spm.',
       metrics: { shareBelow: 0.312 },
       source: ['003_ee1f8b417e742fc5.txt'],

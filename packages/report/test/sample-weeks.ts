@@ -15,7 +15,11 @@ export function sampleWeeklyTrends(weekOf = '2026-W47'): WeeklyTrends {
   for (let week = 0; week < 16; week++) {
     const base = 6000 + week * 350 + (week === 13 ? 3500 : 0);
     const cadence = 164 + week * 0.5;
-    for (const [day, factor] of [[1, 1], [3, 1], [6, 1.8]] as const) {
+    for (const [day, factor] of [
+      [1, 1],
+      [3, 1],
+      [6, 1.8],
+    ] as const) {
       const distanceM = Math.round(base * factor);
       const start = new Date(firstMonday + ((week * 7 + day) * 24 + 6) * 3600_000).toISOString();
       const longRun = day === 6;
@@ -39,7 +43,14 @@ export function sampleWeeklyTrends(weekOf = '2026-W47'): WeeklyTrends {
       });
     }
     if (week >= 12 && week <= 14) {
-      pain.push({ at: new Date(firstMonday + ((week * 7 + 6) * 24 + 12) * 3600_000).toISOString(), score: week - 10, where: 'lower-back', flags: [], activityId: `w${week}d6`, note: null });
+      pain.push({
+        at: new Date(firstMonday + ((week * 7 + 6) * 24 + 12) * 3600_000).toISOString(),
+        score: week - 10,
+        where: 'lower-back',
+        flags: [],
+        activityId: `w${week}d6`,
+        note: null,
+      });
     }
   }
   return weeklyTrends(runs, pain, {

@@ -25,7 +25,10 @@ export interface ActivityRecord {
   createdAt: Date;
 }
 
-export type ActivityMetadata = Pick<Activity, 'fileId' | 'device' | 'sensors' | 'sessions' | 'laps' | 'timerEvents' | 'warnings'>;
+export type ActivityMetadata = Pick<
+  Activity,
+  'fileId' | 'device' | 'sensors' | 'sessions' | 'laps' | 'timerEvents' | 'warnings'
+>;
 
 export interface NewActivity {
   athleteId: string;
@@ -128,7 +131,10 @@ export async function findSameRun(
 /** One activity by id, or null. */
 export async function getActivity(db: Db, id: string): Promise<ActivityRecord | null> {
   if (!isId(id)) return null;
-  const { rows } = await db.query<ActivityRecord>(`SELECT ${ACTIVITY_COLUMNS} FROM activities ac WHERE ac.id = $1`, [id]);
+  const { rows } = await db.query<ActivityRecord>(
+    `SELECT ${ACTIVITY_COLUMNS} FROM activities ac WHERE ac.id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 

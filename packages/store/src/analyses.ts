@@ -13,7 +13,12 @@ export interface StoredAnalysis {
  * Store an activity's analysis under its version, replacing an earlier computation of the same
  * version. Older versions stay, so what was sent can always be explained.
  */
-export async function saveAnalysis(db: Db, activityId: string, analysis: RunAnalysis, computedAt: Date): Promise<void> {
+export async function saveAnalysis(
+  db: Db,
+  activityId: string,
+  analysis: RunAnalysis,
+  computedAt: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO analyses (activity_id, analysis_version, analysis, computed_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (activity_id, analysis_version) DO UPDATE SET analysis = EXCLUDED.analysis, computed_at = EXCLUDED.computed_at`,
@@ -22,7 +27,11 @@ export async function saveAnalysis(db: Db, activityId: string, analysis: RunAnal
 }
 
 /** The analysis of an activity at `version`, or the newest version stored when `version` is omitted. */
-export async function getAnalysis(db: Db, activityId: string, version?: number): Promise<StoredAnalysis | null> {
+export async function getAnalysis(
+  db: Db,
+  activityId: string,
+  version?: number,
+): Promise<StoredAnalysis | null> {
   const { rows } = await db.query<StoredAnalysis>(
     `SELECT activity_id::text AS "activityId", analysis_version AS "analysisVersion", analysis, computed_at AS "computedAt"
      FROM analyses WHERE activity_id::text = $1 AND ($2::int IS NULL OR analysis_version = $2)

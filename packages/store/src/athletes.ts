@@ -20,7 +20,12 @@ export interface Athlete {
 }
 
 export type NewAthlete = Pick<Athlete, 'name' | 'email'> &
-  Partial<Pick<Athlete, 'timeZone' | 'cadenceThresholdSpm' | 'weeklyReviewDay' | 'weeklyReviewTime' | 'units' | 'settings'>>;
+  Partial<
+    Pick<
+      Athlete,
+      'timeZone' | 'cadenceThresholdSpm' | 'weeklyReviewDay' | 'weeklyReviewTime' | 'units' | 'settings'
+    >
+  >;
 
 export const ATHLETE_COLUMNS = `a.id::text AS id, a.name, a.email, a.time_zone AS "timeZone",
   a.cadence_threshold_spm AS "cadenceThresholdSpm", a.weekly_review_day AS "weeklyReviewDay",
@@ -32,8 +37,13 @@ export const ATHLETE_COLUMNS = `a.id::text AS id, a.name, a.email, a.time_zone A
  */
 export async function createAthlete(db: Db, input: NewAthlete, now: Date): Promise<Athlete> {
   const timeZone = input.timeZone ?? 'UTC';
-  if (!isTimeZone(timeZone)) throw new StoreError('INVALID_ATHLETE', `"${timeZone}" is not a known time zone (try e.g. Europe/Berlin).`);
-  if (!/^[^@\s]+@[^@\s]+$/.test(input.email)) throw new StoreError('INVALID_ATHLETE', `"${input.email}" does not look like an email address.`);
+  if (!isTimeZone(timeZone))
+    throw new StoreError(
+      'INVALID_ATHLETE',
+      `"${timeZone}" is not a known time zone (try e.g. Europe/Berlin).`,
+    );
+  if (!/^[^@\s]+@[^@\s]+$/.test(input.email))
+    throw new StoreError('INVALID_ATHLETE', `"${input.email}" does not look like an email address.`);
   if (input.name.trim() === '') throw new StoreError('INVALID_ATHLETE', 'The athlete needs a name.');
   const { rows } = await db.query<Athlete>(
     `INSERT INTO athletes AS a (name, email, time_zone, cadence_threshold_spm, weekly_review_day, weekly_review_time, units, settings, created_at)
@@ -63,7 +73,9 @@ export async function getAthlete(db: Db, id: string): Promise<Athlete | null> {
 
 /** Every athlete, oldest first. */
 export async function listAthletes(db: Db): Promise<Athlete[]> {
-  const { rows } = await db.query<Athlete>(`SELECT ${ATHLETE_COLUMNS} FROM athletes a ORDER BY a.created_at, a.name`);
+  const { rows } = await db.query<Athlete>(
+    `SELECT ${ATHLETE_COLUMNS} FROM athletes a ORDER BY a.created_at, a.name`,
+  );
   return rows;
 }
 
@@ -78,8 +90,10 @@ export async function resolveAthlete(db: Db, ref: string): Promise<Athlete> {
     `SELECT ${ATHLETE_COLUMNS} FROM athletes a WHERE lower(a.email) = lower($1) OR lower(a.name) = lower($1) ORDER BY a.created_at`,
     [ref.trim()],
   );
-  if (rows.length === 0) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete is called or has the email "${ref}".`);
-  if (rows.length > 1) throw new StoreError('ATHLETE_AMBIGUOUS', `${rows.length} athletes match "${ref}"; use the id instead.`);
+  if (rows.length === 0)
+    throw new StoreError('ATHLETE_NOT_FOUND', `No athlete is called or has the email "${ref}".`);
+  if (rows.length > 1)
+    throw new StoreError('ATHLETE_AMBIGUOUS', `${rows.length} athletes match "${ref}"; use the id instead.`);
   return one(rows);
 }
 

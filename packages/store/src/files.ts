@@ -74,7 +74,11 @@ export async function insertFile(db: Db, file: NewFile): Promise<string | null> 
 }
 
 /** The athlete's file with these bytes (by sha256), or null. */
-export async function findFileBySha256(db: Db, athleteId: string, sha256: string): Promise<FileRecord | null> {
+export async function findFileBySha256(
+  db: Db,
+  athleteId: string,
+  sha256: string,
+): Promise<FileRecord | null> {
   const { rows } = await db.query<FileRecord>(
     `SELECT ${FILE_COLUMNS} FROM files f WHERE f.athlete_id = $1 AND f.sha256 = $2`,
     [athleteId, sha256],
@@ -88,7 +92,12 @@ export async function findFileBySha256(db: Db, athleteId: string, sha256: string
  * Ingest is idempotent by sha256 anyway; this only keeps re-scanning a folder of thousands of old
  * runs cheap (the `files_origin` index answers it).
  */
-export async function isKnownFile(db: Db, athleteId: string, origin: string, sizeBytes: number): Promise<boolean> {
+export async function isKnownFile(
+  db: Db,
+  athleteId: string,
+  origin: string,
+  sizeBytes: number,
+): Promise<boolean> {
   if (!isId(athleteId)) return false;
   const { rows } = await db.query(
     'SELECT 1 FROM files WHERE origin = $2 AND size_bytes = $3 AND athlete_id = $1 LIMIT 1',
@@ -107,7 +116,9 @@ export async function getFile(db: Db, id: string): Promise<FileRecord | null> {
 /** The raw bytes kept for a file, or null when none were kept. */
 export async function getFileBytes(db: Db, id: string): Promise<Uint8Array | null> {
   if (!isId(id)) return null;
-  const { rows } = await db.query<{ bytes: Uint8Array | null }>('SELECT bytes FROM files WHERE id = $1', [id]);
+  const { rows } = await db.query<{ bytes: Uint8Array | null }>('SELECT bytes FROM files WHERE id = $1', [
+    id,
+  ]);
   const bytes = rows[0]?.bytes ?? null;
   return bytes === null ? null : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -44,7 +44,10 @@ export async function migrate(db: Db, list: readonly Migration[] = migrations): 
     for (const migration of [...list].sort((a, b) => a.version - b.version)) {
       if (doneVersions.has(migration.version)) continue;
       for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     const versions = [...doneVersions, ...applied];

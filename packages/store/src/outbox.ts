@@ -41,12 +41,22 @@ export interface NewOutboxMessage {
  * Queue a message once: a second call with the same athlete, kind and key returns the existing
  * row untouched (`created: false`). The Message-ID is fixed here, from the row's id.
  */
-export async function enqueue(db: Db, message: NewOutboxMessage): Promise<{ row: OutboxRow; created: boolean }> {
+export async function enqueue(
+  db: Db,
+  message: NewOutboxMessage,
+): Promise<{ row: OutboxRow; created: boolean }> {
   const inserted = await db.query<OutboxRow>(
     `INSERT INTO outbox AS o (id, athlete_id, kind, key, payload, next_attempt_at, message_id, created_at)
      SELECT g.id, $1, $2, $3, $4, $5, '<outbox-' || g.id || '@' || $6 || '>', $5 FROM (SELECT gen_random_uuid() AS id) g
      ON CONFLICT (athlete_id, kind, key) DO NOTHING RETURNING ${OUTBOX_COLUMNS}`,
-    [message.athleteId, message.kind, message.key, JSON.stringify(message.payload), message.now, message.messageIdDomain ?? 'runcue.local'],
+    [
+      message.athleteId,
+      message.kind,
+      message.key,
+      JSON.stringify(message.payload),
+      message.now,
+      message.messageIdDomain ?? 'runcue.local',
+    ],
   );
   if (inserted.rows[0]) return { row: inserted.rows[0], created: true };
   const existing = await db.query<OutboxRow>(
@@ -72,7 +82,10 @@ export async function claimDue(db: Db, now: Date, limit: number, leaseMs = 5 * 6
      WHERE o.id = due.id RETURNING ${OUTBOX_COLUMNS}`,
     [now, limit, leaseMs],
   );
-  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+  return rows.sort(
+    (a, b) =>
+      a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+  );
 }
 
 /** Record that a claimed row was accepted by the mail server. False when it was already sent. */

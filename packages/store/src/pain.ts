@@ -25,21 +25,38 @@ type PainRow = Omit<StoredPainEntry, 'at'> & { at: Date };
  */
 export async function addPainEntry(db: Db, athleteId: string, entry: NewPainEntry): Promise<StoredPainEntry> {
   if (!Number.isInteger(entry.score) || entry.score < 0 || entry.score > 10) {
-    throw new StoreError('INVALID_PAIN_ENTRY', `A pain score is a whole number from 0 to 10, not ${entry.score}.`);
+    throw new StoreError(
+      'INVALID_PAIN_ENTRY',
+      `A pain score is a whole number from 0 to 10, not ${entry.score}.`,
+    );
   }
   const flags = [...new Set(entry.flags ?? [])];
   const unknown = flags.filter((f) => !PAIN_RED_FLAGS.includes(f));
-  if (unknown.length > 0) throw new StoreError('INVALID_PAIN_ENTRY', `Unknown pain flag: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new StoreError('INVALID_PAIN_ENTRY', `Unknown pain flag: ${unknown.join(', ')}.`);
   const { rows } = await db.query<PainRow>(
     `INSERT INTO pain_entries (athlete_id, activity_id, score, location, flags, note, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${PAIN_COLUMNS}`,
-    [athleteId, entry.activityId ?? null, entry.score, entry.where ?? null, flags, entry.note ?? null, entry.at],
+    [
+      athleteId,
+      entry.activityId ?? null,
+      entry.score,
+      entry.where ?? null,
+      flags,
+      entry.note ?? null,
+      entry.at,
+    ],
   );
   return toEntry(oneRow(rows));
 }
 
 /** The athlete's pain entries in [from, to), oldest first. */
-export async function listPainEntries(db: Db, athleteId: string, from: Date, to: Date): Promise<StoredPainEntry[]> {
+export async function listPainEntries(
+  db: Db,
+  athleteId: string,
+  from: Date,
+  to: Date,
+): Promise<StoredPainEntry[]> {
   const { rows } = await db.query<PainRow>(
     `SELECT ${PAIN_COLUMNS} FROM pain_entries WHERE athlete_id::text = $1 AND at >= $2 AND at < $3 ORDER BY at, id`,
     [athleteId, from, to],

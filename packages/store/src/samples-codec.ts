@@ -52,7 +52,9 @@ export function encodeSamples(samples: Samples): Uint8Array {
 /** Decode bytes written by `encodeSamples`; throws `SamplesCodecError` on an unknown version or damage. */
 export function decodeSamples(bytes: Uint8Array, formatVersion: number = SAMPLES_FORMAT_VERSION): Samples {
   if (formatVersion !== SAMPLES_FORMAT_VERSION) {
-    throw new SamplesCodecError(`Stored samples use format ${formatVersion}; this version reads format ${SAMPLES_FORMAT_VERSION}.`);
+    throw new SamplesCodecError(
+      `Stored samples use format ${formatVersion}; this version reads format ${SAMPLES_FORMAT_VERSION}.`,
+    );
   }
   let raw: Uint8Array;
   try {
@@ -73,9 +75,11 @@ export function decodeSamples(bytes: Uint8Array, formatVersion: number = SAMPLES
     if (width === 0) {
       values.fill(Number.NaN);
     } else if (width === 4 || width === 8) {
-      if (offset + n * width > raw.byteLength) throw new SamplesCodecError(`Stored channel ${name} is cut short.`);
+      if (offset + n * width > raw.byteLength)
+        throw new SamplesCodecError(`Stored channel ${name} is cut short.`);
       for (let i = 0; i < n; i++) {
-        values[i] = width === 8 ? view.getFloat64(offset + i * 8, true) : view.getFloat32(offset + i * 4, true);
+        values[i] =
+          width === 8 ? view.getFloat64(offset + i * 8, true) : view.getFloat32(offset + i * 4, true);
       }
       offset += n * width;
     } else {

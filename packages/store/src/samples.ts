@@ -28,6 +28,9 @@ export async function loadSamples(db: Db, activityId: string): Promise<Samples |
 /** How many samples are stored for an activity (0 when none are), without decoding them. */
 export async function sampleCount(db: Db, activityId: string): Promise<number> {
   if (!isId(activityId)) return 0;
-  const { rows } = await db.query<{ n: number }>('SELECT sample_count::int AS n FROM samples WHERE activity_id = $1', [activityId]);
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT sample_count::int AS n FROM samples WHERE activity_id = $1',
+    [activityId],
+  );
   return rows[0]?.n ?? 0;
 }

@@ -35,7 +35,8 @@ const SHOE_COLUMNS = `s.id::text AS id, s.athlete_id::text AS "athleteId", s.nam
 export async function addShoe(db: Db, athleteId: string, shoe: NewShoe): Promise<Shoe> {
   return db.transaction(async (tx) => {
     const makeDefault = shoe.makeDefault ?? true;
-    if (makeDefault) await tx.query('UPDATE shoes SET is_default = false WHERE athlete_id = $1 AND is_default', [athleteId]);
+    if (makeDefault)
+      await tx.query('UPDATE shoes SET is_default = false WHERE athlete_id = $1 AND is_default', [athleteId]);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO shoes (athlete_id, name, started_at, is_default, start_distance_m, warn_at_m)
        VALUES ($1, $2, $3, $4, coalesce($5::float8, 0), coalesce($6::float8, 482803.2)) RETURNING id::text AS id`,
@@ -73,7 +74,10 @@ export async function listShoes(db: Db, athleteId: string): Promise<Shoe[]> {
 
 /** The shoe new runs are counted against, or null. */
 export async function defaultShoe(db: Db, athleteId: string): Promise<Shoe | null> {
-  const { rows } = await db.query<Shoe>(`SELECT ${SHOE_COLUMNS} FROM shoes s WHERE s.athlete_id = $1 AND s.is_default`, [athleteId]);
+  const { rows } = await db.query<Shoe>(
+    `SELECT ${SHOE_COLUMNS} FROM shoes s WHERE s.athlete_id = $1 AND s.is_default`,
+    [athleteId],
+  );
   return rows[0] ?? null;
 }
 

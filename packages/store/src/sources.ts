@@ -24,7 +24,10 @@ export async function addSource(db: Db, athleteId: string, path: string, now: Da
     [athleteId, path, now],
   );
   if (rows[0]) return rows[0];
-  const existing = await db.query<Source>(`SELECT ${SOURCE_COLUMNS} FROM sources WHERE kind = 'folder' AND path = $1`, [path]);
+  const existing = await db.query<Source>(
+    `SELECT ${SOURCE_COLUMNS} FROM sources WHERE kind = 'folder' AND path = $1`,
+    [path],
+  );
   const source = existing.rows[0];
   if (!source) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${athleteId}.`);
   if (source.athleteId !== athleteId) {

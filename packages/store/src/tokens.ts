@@ -33,7 +33,10 @@ export async function createToken(
   now: Date,
 ): Promise<{ token: string; id: string }> {
   if (randomBytes.byteLength < 16) {
-    throw new StoreError('INVALID_TOKEN_SEED', `A token needs at least 16 random bytes, got ${randomBytes.byteLength}.`);
+    throw new StoreError(
+      'INVALID_TOKEN_SEED',
+      `A token needs at least 16 random bytes, got ${randomBytes.byteLength}.`,
+    );
   }
   const token = TOKEN_PREFIX + Buffer.from(randomBytes).toString('base64url');
   const { rows } = await db.query<{ id: string }>(

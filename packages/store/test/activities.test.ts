@@ -1,16 +1,40 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  activitiesNeedingAnalysis, countFiles, findActivityByFitFileId, findFileBySha256, findSameRun, getActivity, getAnalysis,
-  getFile, getFileBytes, insertActivity, insertFile, listActivities, listFiles, listRunRecords, loadSamples, saveAnalysis,
-  saveSamples, setFileOutcome, type NewFile,
+  activitiesNeedingAnalysis,
+  countFiles,
+  findActivityByFitFileId,
+  findFileBySha256,
+  findSameRun,
+  getActivity,
+  getAnalysis,
+  getFile,
+  getFileBytes,
+  insertActivity,
+  insertFile,
+  listActivities,
+  listFiles,
+  listRunRecords,
+  loadSamples,
+  saveAnalysis,
+  saveSamples,
+  setFileOutcome,
+  type NewFile,
 } from '../src/index.ts';
 import { backends, type TestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
 
 function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {}): NewFile {
   return {
-    athleteId, sha256: n.toString(16).padStart(64, '0'), sizeBytes: 3, originalName: `run-${n}.fit`, sourceKind: 'folder',
-    origin: `/sync/run-${n}.fit`, bytes: Uint8Array.from([n, 2, 3]), status: 'imported', receivedAt: at(n), ...overrides,
+    athleteId,
+    sha256: n.toString(16).padStart(64, '0'),
+    sizeBytes: 3,
+    originalName: `run-${n}.fit`,
+    sourceKind: 'folder',
+    origin: `/sync/run-${n}.fit`,
+    bytes: Uint8Array.from([n, 2, 3]),
+    status: 'imported',
+    receivedAt: at(n),
+    ...overrides,
   };
 }
 
@@ -29,17 +53,28 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     expect(id).not.toBeNull();
     expect(await insertFile(t.db, newFile(ada.id, 1, { originalName: 'again.fit' }))).toBeNull();
     const file = await findFileBySha256(t.db, ada.id, '1'.padStart(64, '0'));
-    expect(file).toMatchObject({ id, originalName: 'run-1.fit', status: 'imported', activityId: null, sourceKind: 'folder' });
+    expect(file).toMatchObject({
+      id,
+      originalName: 'run-1.fit',
+      status: 'imported',
+      activityId: null,
+      sourceKind: 'folder',
+    });
     expect([...((await getFileBytes(t.db, id ?? '')) ?? [])]).toEqual([1, 2, 3]);
     expect(await getFile(t.db, 'nope')).toBeNull();
   });
 
   it('records a quarantined file with its error and lists it by status', async () => {
     const ada = await addRunner(t.db);
-    const bad = await insertFile(t.db, newFile(ada.id, 2, { status: 'failed', error: { code: 'FIT_TRUNCATED', message: 'cut short' } }));
+    const bad = await insertFile(
+      t.db,
+      newFile(ada.id, 2, { status: 'failed', error: { code: 'FIT_TRUNCATED', message: 'cut short' } }),
+    );
     await insertFile(t.db, newFile(ada.id, 3));
     const failed = await listFiles(t.db, { status: 'failed' });
-    expect(failed.map((f) => [f.id, f.errorCode, f.errorMessage])).toEqual([[bad, 'FIT_TRUNCATED', 'cut short']]);
+    expect(failed.map((f) => [f.id, f.errorCode, f.errorMessage])).toEqual([
+      [bad, 'FIT_TRUNCATED', 'cut short'],
+    ]);
     expect(await countFiles(t.db, ada.id)).toEqual({ imported: 1, duplicate: 0, failed: 1 });
     await expect(insertFile(t.db, newFile(ada.id, 4, { status: 'failed' }))).rejects.toThrow();
   });
@@ -49,16 +84,45 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const fileA = (await insertFile(t.db, newFile(ada.id, 1))) ?? '';
     const fileB = (await insertFile(t.db, newFile(ada.id, 2))) ?? '';
     const activity = makeActivity();
-    const id = await insertActivity(t.db, { athleteId: ada.id, fileId: fileA, activity, distanceM: 10_000, movingTimeS: 3000, shoeId: null, createdAt: T0 });
+    const id = await insertActivity(t.db, {
+      athleteId: ada.id,
+      fileId: fileA,
+      activity,
+      distanceM: 10_000,
+      movingTimeS: 3000,
+      shoeId: null,
+      createdAt: T0,
+    });
     expect(id).not.toBeNull();
-    expect(await insertActivity(t.db, { athleteId: ada.id, fileId: fileB, activity, distanceM: 10_000, movingTimeS: 3000, shoeId: null, createdAt: T0 })).toBeNull();
+    expect(
+      await insertActivity(t.db, {
+        athleteId: ada.id,
+        fileId: fileB,
+        activity,
+        distanceM: 10_000,
+        movingTimeS: 3000,
+        shoeId: null,
+        createdAt: T0,
+      }),
+    ).toBeNull();
     expect(await findActivityByFitFileId(t.db, ada.id, 3_912_345_678, '2026-11-16T07:00:00Z')).toBe(id);
     expect(await findActivityByFitFileId(t.db, ada.id, 3_912_345_678, '2026-11-16T07:00:01Z')).toBeNull();
     expect(await findActivityByFitFileId(t.db, ada.id, null, null)).toBeNull();
 
     const stored = await getActivity(t.db, id ?? '');
-    expect(stored).toMatchObject({ athleteId: ada.id, fileId: fileA, sport: 'running', subSport: 'generic', localOffsetS: 3600,
-      fitSerialNumber: 3_912_345_678, integrity: 'ok', distanceM: 10_000, movingTimeS: 3000, shoeId: null, deviceProduct: 'fr945' });
+    expect(stored).toMatchObject({
+      athleteId: ada.id,
+      fileId: fileA,
+      sport: 'running',
+      subSport: 'generic',
+      localOffsetS: 3600,
+      fitSerialNumber: 3_912_345_678,
+      integrity: 'ok',
+      distanceM: 10_000,
+      movingTimeS: 3000,
+      shoeId: null,
+      deviceProduct: 'fr945',
+    });
     expect(stored?.startTime.toISOString()).toBe('2026-11-16T07:00:00.000Z');
     expect(stored?.metadata.sensors).toEqual(activity.sensors);
     expect((await findFileBySha256(t.db, ada.id, '1'.padStart(64, '0')))?.activityId).toBe(id);
@@ -70,7 +134,11 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     expect(await findSameRun(t.db, ada.id, '2026-11-16T07:00:10Z', null)).toBeNull();
 
     await setFileOutcome(t.db, fileB, { status: 'duplicate', of: id ?? '', reason: 'same-file-id' });
-    expect(await getFile(t.db, fileB)).toMatchObject({ status: 'duplicate', duplicateOf: id, duplicateReason: 'same-file-id' });
+    expect(await getFile(t.db, fileB)).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: id,
+      duplicateReason: 'same-file-id',
+    });
     expect((await listActivities(t.db, ada.id)).map((a) => a.id)).toEqual([id]);
     expect(await listActivities(t.db, ada.id, { since: at(1) })).toEqual([]);
   });
@@ -78,7 +146,16 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
   it('round-trips samples through the table', async () => {
     const ada = await addRunner(t.db);
     const file = (await insertFile(t.db, newFile(ada.id, 1))) ?? '';
-    const id = (await insertActivity(t.db, { athleteId: ada.id, fileId: file, activity: makeActivity(), distanceM: 1, movingTimeS: 1, shoeId: null, createdAt: T0 })) ?? '';
+    const id =
+      (await insertActivity(t.db, {
+        athleteId: ada.id,
+        fileId: file,
+        activity: makeActivity(),
+        distanceM: 1,
+        movingTimeS: 1,
+        shoeId: null,
+        createdAt: T0,
+      })) ?? '';
     const samples = makeSamples(1800);
     await saveSamples(t.db, id, samples);
     const back = await loadSamples(t.db, id);
@@ -93,8 +170,20 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
       const file = (await insertFile(t.db, newFile(ada.id, n))) ?? '';
-      const activity = makeActivity({ fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null }, startTime: at(n * 24 * 60).toISOString() });
-      const id = (await insertActivity(t.db, { athleteId: ada.id, fileId: file, activity, distanceM: 5000, movingTimeS: 1500, shoeId: null, createdAt: T0 })) ?? '';
+      const activity = makeActivity({
+        fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
+        startTime: at(n * 24 * 60).toISOString(),
+      });
+      const id =
+        (await insertActivity(t.db, {
+          athleteId: ada.id,
+          fileId: file,
+          activity,
+          distanceM: 5000,
+          movingTimeS: 1500,
+          shoeId: null,
+          createdAt: T0,
+        })) ?? '';
       await saveSamples(t.db, id, makeSamples(10));
       ids.push(id);
     }
@@ -111,7 +200,12 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
 
     const records = await listRunRecords(t.db, ada.id, T0, at(10 * 24 * 60));
     expect(records.map((r) => r.activityId)).toEqual([first]);
-    expect(records[0]).toMatchObject({ distanceM: 10_000, runningTimeS: 2950, localOffsetS: 3600, shoeId: null,
-      analysis: { cadenceMedianSpm: 161, formDecayDetected: true, decayOnsetPercent: 80 } });
+    expect(records[0]).toMatchObject({
+      distanceM: 10_000,
+      runningTimeS: 2950,
+      localOffsetS: 3600,
+      shoeId: null,
+      analysis: { cadenceMedianSpm: 161, formDecayDetected: true, decayOnsetPercent: 80 },
+    });
   });
 });

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  StoreError, addSource, createAthlete, createToken, findAthleteByToken, getAthlete, hashToken, listAthletes, listSources,
-  listTokens, resolveAthlete, revokeToken, updateAthlete,
+  StoreError,
+  addSource,
+  createAthlete,
+  createToken,
+  findAthleteByToken,
+  getAthlete,
+  hashToken,
+  listAthletes,
+  listSources,
+  listTokens,
+  resolveAthlete,
+  revokeToken,
+  updateAthlete,
 } from '../src/index.ts';
 import { backends, type TestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
@@ -20,8 +31,14 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
   it('creates an athlete with the documented defaults and finds it by id, name or email', async () => {
     const ada = await createAthlete(t.db, { name: ' Ada ', email: 'Ada@Example.org' }, T0);
     expect(ada).toMatchObject({
-      name: 'Ada', email: 'Ada@Example.org', timeZone: 'UTC', cadenceThresholdSpm: 170, weeklyReviewDay: 1,
-      weeklyReviewTime: '07:00', units: 'metric', settings: {},
+      name: 'Ada',
+      email: 'Ada@Example.org',
+      timeZone: 'UTC',
+      cadenceThresholdSpm: 170,
+      weeklyReviewDay: 1,
+      weeklyReviewTime: '07:00',
+      units: 'metric',
+      settings: {},
     });
     expect(ada.createdAt.toISOString()).toBe(T0.toISOString());
     expect(await getAthlete(t.db, ada.id)).toEqual(ada);
@@ -35,14 +52,29 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
   });
 
   it('refuses an unknown time zone and a malformed email', async () => {
-    await expect(createAthlete(t.db, { name: 'X', email: 'x@y.z', timeZone: 'Mars/Olympus' }, T0)).rejects.toBeInstanceOf(StoreError);
-    await expect(createAthlete(t.db, { name: 'X', email: 'nope' }, T0)).rejects.toMatchObject({ code: 'INVALID_ATHLETE' });
+    await expect(
+      createAthlete(t.db, { name: 'X', email: 'x@y.z', timeZone: 'Mars/Olympus' }, T0),
+    ).rejects.toBeInstanceOf(StoreError);
+    await expect(createAthlete(t.db, { name: 'X', email: 'nope' }, T0)).rejects.toMatchObject({
+      code: 'INVALID_ATHLETE',
+    });
   });
 
   it('updates settings and review time', async () => {
     const ada = await addRunner(t.db);
-    const updated = await updateAthlete(t.db, ada.id, { cadenceThresholdSpm: 165, weeklyReviewDay: 7, weeklyReviewTime: '18:30', settings: { rampFlagPercent: 8 } });
-    expect(updated).toMatchObject({ cadenceThresholdSpm: 165, weeklyReviewDay: 7, weeklyReviewTime: '18:30', settings: { rampFlagPercent: 8 }, name: 'Ada' });
+    const updated = await updateAthlete(t.db, ada.id, {
+      cadenceThresholdSpm: 165,
+      weeklyReviewDay: 7,
+      weeklyReviewTime: '18:30',
+      settings: { rampFlagPercent: 8 },
+    });
+    expect(updated).toMatchObject({
+      cadenceThresholdSpm: 165,
+      weeklyReviewDay: 7,
+      weeklyReviewTime: '18:30',
+      settings: { rampFlagPercent: 8 },
+      name: 'Ada',
+    });
     await expect(updateAthlete(t.db, ada.id, { weeklyReviewTime: '25:00' })).rejects.toThrow();
   });
 
@@ -52,7 +84,10 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     const { token, id } = await createToken(t.db, ada.id, 'phone', seed(1), T0);
     const other = await createToken(t.db, bob.id, null, seed(2), T0);
     expect(token).not.toBe(other.token);
-    const stored = await t.db.query<{ token_sha256: string }>('SELECT token_sha256 FROM api_tokens WHERE id::text = $1', [id]);
+    const stored = await t.db.query<{ token_sha256: string }>(
+      'SELECT token_sha256 FROM api_tokens WHERE id::text = $1',
+      [id],
+    );
     expect(stored.rows[0]?.token_sha256).toBe(hashToken(token));
     const all = JSON.stringify((await t.db.query('SELECT * FROM api_tokens')).rows);
     expect(all).not.toContain(token);
@@ -65,7 +100,9 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     expect(await revokeToken(t.db, id, at(10))).toMatchObject({ id, label: 'phone' });
     expect(await findAthleteByToken(t.db, token, at(11))).toBeNull();
     expect(await revokeToken(t.db, id, at(12))).toBeNull();
-    await expect(createToken(t.db, ada.id, null, new Uint8Array(8), T0)).rejects.toMatchObject({ code: 'INVALID_TOKEN_SEED' });
+    await expect(createToken(t.db, ada.id, null, new Uint8Array(8), T0)).rejects.toMatchObject({
+      code: 'INVALID_TOKEN_SEED',
+    });
   });
 
   it('adds a folder source once and refuses it for a second athlete', async () => {

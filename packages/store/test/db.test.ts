@@ -22,8 +22,20 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
     );
     expect(tables.rows.map((r) => r.name)).toEqual(
-      expect.arrayContaining(['athletes', 'api_tokens', 'sources', 'files', 'activities', 'samples', 'analyses',
-        'pain_entries', 'shoes', 'outbox', 'sent_cues', 'schema_migrations']),
+      expect.arrayContaining([
+        'athletes',
+        'api_tokens',
+        'sources',
+        'files',
+        'activities',
+        'samples',
+        'analyses',
+        'pain_entries',
+        'shoes',
+        'outbox',
+        'sent_cues',
+        'schema_migrations',
+      ]),
     );
   });
 
@@ -44,7 +56,11 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
 
   it('a failing migration leaves no trace and is not recorded', async () => {
     await migrate(t.db);
-    const broken: Migration = { version: 999, name: 'broken', statements: ['CREATE TABLE half_done (id int)', 'SELECT * FROM missing_table'] };
+    const broken: Migration = {
+      version: 999,
+      name: 'broken',
+      statements: ['CREATE TABLE half_done (id int)', 'SELECT * FROM missing_table'],
+    };
     await expect(migrate(t.db, [...migrations, broken])).rejects.toThrow(/missing_table/);
     const { rows } = await t.db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM schema_migrations WHERE version = 999)::int
@@ -56,7 +72,15 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
   it('binds $n placeholders of every type the store uses', async () => {
     const bytes = Uint8Array.from([0, 1, 2, 254, 255]);
     const when = new Date('2026-03-29T01:30:00.000Z');
-    const { rows } = await t.db.query<{ a: number; b: string; c: Uint8Array; d: Date; e: string[]; f: { x: number[] }; g: null }>(
+    const { rows } = await t.db.query<{
+      a: number;
+      b: string;
+      c: Uint8Array;
+      d: Date;
+      e: string[];
+      f: { x: number[] };
+      g: null;
+    }>(
       'SELECT $1::float8 AS a, $2::text AS b, $3::bytea AS c, $4::timestamptz AS d, $5::text[] AS e, $6::jsonb AS f, $7::text AS g',
       [1.5, 'héllo', bytes, when, ['x', 'y'], JSON.stringify({ x: [1, 2] }), null],
     );
@@ -104,15 +128,16 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
     expect(rows.map((r) => r.n)).toEqual([1, 3]);
   });
 
-  if (backend.name === 'postgres') it('uncommitted writes are invisible to other connections', async () => {
-    await t.db.query('CREATE TABLE things (n int)');
-    const other = t.openAnother();
-    await t.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO things VALUES (1)');
-      const seen = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
-      expect(seen.rows[0]?.n).toBe(0);
+  if (backend.name === 'postgres')
+    it('uncommitted writes are invisible to other connections', async () => {
+      await t.db.query('CREATE TABLE things (n int)');
+      const other = t.openAnother();
+      await t.db.transaction(async (tx) => {
+        await tx.query('INSERT INTO things VALUES (1)');
+        const seen = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
+        expect(seen.rows[0]?.n).toBe(0);
+      });
+      const after = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
+      expect(after.rows[0]?.n).toBe(1);
     });
-    const after = await other.query<{ n: number }>('SELECT count(*)::int AS n FROM things');
-    expect(after.rows[0]?.n).toBe(1);
-  });
 });

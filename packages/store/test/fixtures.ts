@@ -15,10 +15,9 @@ export function addRunner(db: Db, name = 'Ada', email = 'ada@example.org'): Prom
 
 /** Samples of a steady run: n seconds at ~3 m/s with cadence and HR, other channels missing. */
 export function makeSamples(n: number): Samples {
-  const channels = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(Number.NaN)])) as Record<
-    (typeof channelNames)[number],
-    Float64Array
-  >;
+  const channels = Object.fromEntries(
+    channelNames.map((c) => [c, new Float64Array(n).fill(Number.NaN)]),
+  ) as Record<(typeof channelNames)[number], Float64Array>;
   for (let i = 0; i < n; i++) {
     channels.time[i] = i;
     channels.distance[i] = i * 3.0123456789;
@@ -35,7 +34,12 @@ export function makeSamples(n: number): Samples {
 export function makeActivity(overrides: Partial<Activity> = {}): Activity {
   return {
     sha256: 'a'.repeat(64),
-    fileId: { manufacturer: 'garmin', product: 'fr945', serialNumber: 3_912_345_678, timeCreated: '2026-11-16T07:00:00.000Z' },
+    fileId: {
+      manufacturer: 'garmin',
+      product: 'fr945',
+      serialNumber: 3_912_345_678,
+      timeCreated: '2026-11-16T07:00:00.000Z',
+    },
     integrity: 'ok',
     warnings: [],
     sport: 'running',
@@ -52,7 +56,9 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
   };
 }
 
-export function makeAnalysis(overrides: { isRun?: boolean; distanceM?: number; medianSpm?: number } = {}): RunAnalysis {
+export function makeAnalysis(
+  overrides: { isRun?: boolean; distanceM?: number; medianSpm?: number } = {},
+): RunAnalysis {
   const distanceM = overrides.distanceM ?? 10_000;
   return {
     version: ANALYSIS_VERSION,
@@ -79,8 +85,22 @@ export function makeAnalysis(overrides: { isRun?: boolean; distanceM?: number; m
       speedSlopeSpmPerMps: 2.1,
       coveredS: 2950,
     },
-    paceDrift: { percent: 3.2, secondsPerKm: 9.6, firstHalfGasMps: 3.4, secondHalfGasMps: 3.29, warmupTrimS: 300, gradeAdjusted: true },
-    decoupling: { percent: 4.1, rating: 'good', eligible: true, reason: null, firstHalfEf: 0.0227, secondHalfEf: 0.0218 },
+    paceDrift: {
+      percent: 3.2,
+      secondsPerKm: 9.6,
+      firstHalfGasMps: 3.4,
+      secondHalfGasMps: 3.29,
+      warmupTrimS: 300,
+      gradeAdjusted: true,
+    },
+    decoupling: {
+      percent: 4.1,
+      rating: 'good',
+      eligible: true,
+      reason: null,
+      firstHalfEf: 0.0227,
+      secondHalfEf: 0.0218,
+    },
     formDecay: {
       detected: true,
       onset: { elapsedS: 2400, distanceM: 8000 },

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  firstRunStart, insertActivity, insertFile, isKnownFile, listRunStartTimes, sampleCount, saveAnalysis, saveSamples, type Db,
+  firstRunStart,
+  insertActivity,
+  insertFile,
+  isKnownFile,
+  listRunStartTimes,
+  sampleCount,
+  saveAnalysis,
+  saveSamples,
+  type Db,
 } from '../src/index.ts';
 import { backends, type TestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
@@ -8,13 +16,37 @@ import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fi
 const DAY_MIN = 24 * 60;
 
 /** A stored activity n days after T0 with the given analysis (none when `isRun` is undefined). */
-async function addActivity(db: Db, athleteId: string, n: number, isRun: boolean | undefined): Promise<string> {
+async function addActivity(
+  db: Db,
+  athleteId: string,
+  n: number,
+  isRun: boolean | undefined,
+): Promise<string> {
   const file = await insertFile(db, {
-    athleteId, sha256: `${athleteId.slice(0, 8)}${n}`.padStart(64, '0'), sizeBytes: 100 + n, originalName: `${n}.fit`,
-    sourceKind: 'folder', origin: `/watch/${n}.fit`, bytes: Uint8Array.of(n), status: 'imported', receivedAt: T0,
+    athleteId,
+    sha256: `${athleteId.slice(0, 8)}${n}`.padStart(64, '0'),
+    sizeBytes: 100 + n,
+    originalName: `${n}.fit`,
+    sourceKind: 'folder',
+    origin: `/watch/${n}.fit`,
+    bytes: Uint8Array.of(n),
+    status: 'imported',
+    receivedAt: T0,
   });
-  const activity = makeActivity({ fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null }, startTime: at(n * DAY_MIN).toISOString() });
-  const id = (await insertActivity(db, { athleteId, fileId: file ?? '', activity, distanceM: 5000, movingTimeS: 1500, shoeId: null, createdAt: T0 })) ?? '';
+  const activity = makeActivity({
+    fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
+    startTime: at(n * DAY_MIN).toISOString(),
+  });
+  const id =
+    (await insertActivity(db, {
+      athleteId,
+      fileId: file ?? '',
+      activity,
+      distanceM: 5000,
+      movingTimeS: 1500,
+      shoeId: null,
+      createdAt: T0,
+    })) ?? '';
   if (isRun !== undefined) await saveAnalysis(db, id, makeAnalysis({ isRun }), T0);
   return id;
 }
@@ -58,7 +90,10 @@ describe.each(backends)('lookups ingest and the notifier ask on $name', (backend
     await addActivity(t.db, ada.id, 5, true);
     await addActivity(t.db, bob.id, 1, true);
     expect(await firstRunStart(t.db, ada.id)).toEqual(at(5 * DAY_MIN));
-    expect(await listRunStartTimes(t.db, ada.id, T0, at(30 * DAY_MIN))).toEqual([at(5 * DAY_MIN), at(9 * DAY_MIN)]);
+    expect(await listRunStartTimes(t.db, ada.id, T0, at(30 * DAY_MIN))).toEqual([
+      at(5 * DAY_MIN),
+      at(9 * DAY_MIN),
+    ]);
     expect(await listRunStartTimes(t.db, ada.id, at(5 * DAY_MIN + 1), at(9 * DAY_MIN))).toEqual([]);
     expect(await firstRunStart(t.db, 'nope')).toBeNull();
   });

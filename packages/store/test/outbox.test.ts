@@ -5,7 +5,9 @@ import { T0, addRunner, at } from './fixtures.ts';
 
 describe('retryDelayMs', () => {
   it('doubles from the base, caps, and gives up after the last attempt', () => {
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, { baseMs: 1000, maxMs: 5000, maxAttempts: 5 }))).toEqual([1000, 2000, 4000, 5000]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, { baseMs: 1000, maxMs: 5000, maxAttempts: 5 }))).toEqual([
+      1000, 2000, 4000, 5000,
+    ]);
     expect(retryDelayMs(5, { maxAttempts: 5 })).toBeNull();
   });
 });
@@ -22,13 +24,37 @@ describe.each(backends)('outbox on $name', (backend) => {
   });
 
   it('enqueues once per athlete, kind and key, with a stable Message-ID', async () => {
-    const a = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'act-1', payload: { activityId: 'act-1' }, now: T0 });
-    const again = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'act-1', payload: { other: true }, now: at(5) });
+    const a = await enqueue(t.db, {
+      athleteId,
+      kind: 'run-summary',
+      key: 'act-1',
+      payload: { activityId: 'act-1' },
+      now: T0,
+    });
+    const again = await enqueue(t.db, {
+      athleteId,
+      kind: 'run-summary',
+      key: 'act-1',
+      payload: { other: true },
+      now: at(5),
+    });
     expect(a.created).toBe(true);
     expect(again).toEqual({ row: a.row, created: false });
-    expect(a.row).toMatchObject({ status: 'pending', attempts: 0, payload: { activityId: 'act-1' }, sentAt: null });
+    expect(a.row).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      payload: { activityId: 'act-1' },
+      sentAt: null,
+    });
     expect(a.row.messageId).toMatch(/^<outbox-[0-9a-f-]{36}@runcue\.local>$/);
-    const weekly = await enqueue(t.db, { athleteId, kind: 'weekly-review', key: 'act-1', payload: {}, now: T0, messageIdDomain: 'mail.test' });
+    const weekly = await enqueue(t.db, {
+      athleteId,
+      kind: 'weekly-review',
+      key: 'act-1',
+      payload: {},
+      now: T0,
+      messageIdDomain: 'mail.test',
+    });
     expect(weekly.created).toBe(true);
     expect(weekly.row.messageId).toMatch(/@mail\.test>$/);
     expect(await listOutbox(t.db, { athleteId })).toHaveLength(2);
@@ -53,7 +79,13 @@ describe.each(backends)('outbox on $name', (backend) => {
   });
 
   it('gives up on a row with no retry, and requeue brings it back', async () => {
-    const { row } = await enqueue(t.db, { athleteId, kind: 'weekly-review', key: '2026-W47', payload: {}, now: T0 });
+    const { row } = await enqueue(t.db, {
+      athleteId,
+      kind: 'weekly-review',
+      key: '2026-W47',
+      payload: {},
+      now: T0,
+    });
     await claimDue(t.db, T0, 5);
     await markFailed(t.db, row.id, { now: at(1), error: 'bad address', retryInMs: null });
     expect((await listOutbox(t.db, { status: 'failed' })).map((r) => r.lastError)).toEqual(['bad address']);
@@ -71,7 +103,8 @@ describe.each(backends)('outbox on $name', (backend) => {
   });
 
   it('two workers claiming at once never take the same row', async () => {
-    for (let i = 0; i < 20; i++) await enqueue(t.db, { athleteId, kind: 'run-summary', key: `k${i}`, payload: {}, now: T0 });
+    for (let i = 0; i < 20; i++)
+      await enqueue(t.db, { athleteId, kind: 'run-summary', key: `k${i}`, payload: {}, now: T0 });
     const other = t.openAnother();
     // Each worker claims inside its own transaction and holds it open briefly, as a sender would.
     const worker = (db: typeof t.db) =>

@@ -20,7 +20,12 @@ export function exitCodeFor(code: string): number {
 
 /** Reads `{ code, message }` from anything thrown, falling back to INTERNAL for untyped errors. */
 export function describeError(err: unknown): { code: string; message: string } {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(err.code)) {
+  if (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    /^[A-Z][A-Z0-9_]+$/.test(err.code)
+  ) {
     return { code: err.code, message: err.message };
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -15,7 +15,10 @@ export interface LockHolder {
 export async function takeLock(lock: string): Promise<LockHolder | null> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await writeFile(lock, JSON.stringify({ pid: process.pid, socketDir: null }), { flag: 'wx', mode: 0o600 });
+      await writeFile(lock, JSON.stringify({ pid: process.pid, socketDir: null }), {
+        flag: 'wx',
+        mode: 0o600,
+      });
       return null;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -44,10 +44,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return exitCodeFor(code);
   } finally {
     for (const close of closers.reverse()) {
-      await close().catch((e: unknown) => process.stderr.write(`runcue: while closing: ${describeError(e).message}\n`));
+      await close().catch((e: unknown) =>
+        process.stderr.write(`runcue: while closing: ${describeError(e).message}\n`),
+      );
     }
   }
 }
-
 
 process.exitCode = await main(process.argv.slice(2));

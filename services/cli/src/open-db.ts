@@ -44,7 +44,11 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
       await migrate(db);
     } catch (err) {
       await pool.end();
-      throw new CliError('DB_UNAVAILABLE', `cannot use the database at RUNCUE_DATABASE_URL (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+      throw new CliError(
+        'DB_UNAVAILABLE',
+        `cannot use the database at RUNCUE_DATABASE_URL (${err instanceof Error ? err.message : String(err)})`,
+        { cause: err },
+      );
     }
     const url = new URL(config.databaseUrl);
     return { db, where: `postgresql://${url.host}${url.pathname}`, close: () => pool.end() };
@@ -57,7 +61,10 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
     const holder = await takeLock(lock);
     if (holder === null) return openOwned(config.home, dir, lock, options.share === true);
     if (options.share === true) {
-      throw new CliError('DB_IN_USE', `another runcue process (pid ${holder.pid}) has the embedded database open; stop it first, or set RUNCUE_DATABASE_URL`);
+      throw new CliError(
+        'DB_IN_USE',
+        `another runcue process (pid ${holder.pid}) has the embedded database open; stop it first, or set RUNCUE_DATABASE_URL`,
+      );
     }
     if (holder.socketDir !== null) {
       const shared = await connectShared(holder, dir);
@@ -79,7 +86,11 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
     await migrate(fromPglite(pglite));
   } catch (err) {
     await releaseLock(lock);
-    throw new CliError('DB_UNAVAILABLE', `cannot open the embedded database in ${dir} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new CliError(
+      'DB_UNAVAILABLE',
+      `cannot open the embedded database in ${dir} (${err instanceof Error ? err.message : String(err)})`,
+      { cause: err },
+    );
   }
   if (!share) {
     return {
@@ -105,7 +116,11 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
   } catch (err) {
     await pglite.close();
     await releaseLock(lock);
-    throw new CliError('DB_UNAVAILABLE', `cannot share the embedded database with other runcue commands (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw new CliError(
+      'DB_UNAVAILABLE',
+      `cannot share the embedded database with other runcue commands (${err instanceof Error ? err.message : String(err)})`,
+      { cause: err },
+    );
   }
 }
 
@@ -114,7 +129,13 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
  * anyway). Returns null when the holder died meanwhile, so that the caller takes the lock over.
  */
 async function connectShared(holder: LockHolder, dir: string): Promise<OpenDb | null> {
-  const pool = new pg.Pool({ host: holder.socketDir ?? undefined, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  const pool = new pg.Pool({
+    host: holder.socketDir ?? undefined,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+  });
   pool.on('error', () => undefined); // an idle connection dropped by a stopping server; the next query reports it
   const db = fromPg(pool);
   try {

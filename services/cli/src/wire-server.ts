@@ -24,7 +24,11 @@ const SYNC = Buffer.from([0x53, 0, 0, 0, 4]); // 'S', length 4
  * this process's own, which go through the same gate. A client that disconnects mid-transaction
  * is rolled back. No authentication: keep the socket in a folder only the owner can enter.
  */
-export async function serveWireProtocol(pglite: PGlite, gate: DbGate, socketPath: string): Promise<WireServer> {
+export async function serveWireProtocol(
+  pglite: PGlite,
+  gate: DbGate,
+  socketPath: string,
+): Promise<WireServer> {
   const connections = new Set<Promise<void>>();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -91,7 +95,8 @@ function serveConnection(pglite: PGlite, gate: DbGate, socket: Socket): Promise<
         const message = buffer.subarray(0, length);
         buffer = buffer.subarray(length);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) socket.write('N');
-        else if (code === CANCEL_REQUEST) socket.end(); // PGlite has no backend to signal
+        else if (code === CANCEL_REQUEST)
+          socket.end(); // PGlite has no backend to signal
         else {
           started = true;
           await execute(message);
@@ -113,9 +118,11 @@ function serveConnection(pglite: PGlite, gate: DbGate, socket: Socket): Promise<
 
   return new Promise<void>((resolve) => {
     socket.on('data', (data: Buffer) => {
-      work = work.then(() => handle(data)).catch(() => {
-        socket.destroy();
-      });
+      work = work
+        .then(() => handle(data))
+        .catch(() => {
+          socket.destroy();
+        });
     });
     socket.on('error', () => undefined); // 'close' follows and cleans up
     socket.on('close', () => {
@@ -124,7 +131,8 @@ function serveConnection(pglite: PGlite, gate: DbGate, socket: Socket): Promise<
           if (release === null) return;
           // The client left mid-query or mid-transaction: end the extended query, roll back.
           await pglite.runExclusive(() => pglite.execProtocolRaw(new Uint8Array(SYNC)));
-          if (pglite.isInTransaction()) await pglite.runExclusive(() => pglite.execProtocolRaw(simpleQuery('ROLLBACK')));
+          if (pglite.isInTransaction())
+            await pglite.runExclusive(() => pglite.execProtocolRaw(simpleQuery('ROLLBACK')));
         })
         .catch(() => undefined)
         .finally(() => {
@@ -160,7 +168,8 @@ class ReadyTracker {
     let i = 0;
     while (i < data.length) {
       if (this.remaining > 0) {
-        if (this.type === READY_FOR_QUERY && this.remaining === 1) this.status = String.fromCharCode(data[i] ?? 0);
+        if (this.type === READY_FOR_QUERY && this.remaining === 1)
+          this.status = String.fromCharCode(data[i] ?? 0);
         const take = Math.min(this.remaining, data.length - i);
         i += take;
         this.remaining -= take;

@@ -21,7 +21,10 @@ describe('the lock file of the embedded database', () => {
     expect((await stat(lock)).mode & 0o777).toBe(0o600);
     expect(await readLock(lock)).toEqual({ pid: process.pid, socketDir: null });
     await announceSocket(lock, '/somewhere/socket');
-    expect(JSON.parse(await readFile(lock, 'utf8'))).toEqual({ pid: process.pid, socketDir: '/somewhere/socket' });
+    expect(JSON.parse(await readFile(lock, 'utf8'))).toEqual({
+      pid: process.pid,
+      socketDir: '/somewhere/socket',
+    });
   });
 
   it('returns a live holder (with its socket) instead of taking the lock', async () => {

@@ -44,7 +44,11 @@ describe('runcue report', () => {
 
   const badInputs: Array<[string, Uint8Array, RegExp]> = [
     ['empty.fit', new Uint8Array(0), /^runcue: FIT_EMPTY: .*empty\.fit/],
-    ['random.fit', Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251), /^runcue: FIT_NOT_FIT: .*random\.fit/],
+    [
+      'random.fit',
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251),
+      /^runcue: FIT_NOT_FIT: .*random\.fit/,
+    ],
   ];
   for (const [name, bytes, pattern] of badInputs) {
     it(`exits 2 with one line naming the file for ${name}`, async () => {

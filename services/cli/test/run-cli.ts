@@ -11,7 +11,11 @@ export interface CliRun {
 }
 
 /** Runs the real `runcue` binary (through tsx) in a child process and collects its output. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = repoRoot): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = repoRoot,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', mainTs, ...args], {
       cwd,

@@ -13,7 +13,10 @@ import type { WireServer } from '../src/wire-server.ts';
 /** Whether `p` is still pending after the event loop has had a few turns. */
 async function isPending(p: Promise<unknown>): Promise<boolean> {
   let settled = false;
-  void p.then(() => (settled = true), () => (settled = true));
+  void p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   return !settled;
 }
@@ -31,7 +34,8 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
     clients.push(client);
     return client;
   };
-  const values = async () => (await local.query<{ v: number }>('SELECT v FROM t ORDER BY v')).rows.map((r) => r.v);
+  const values = async () =>
+    (await local.query<{ v: number }>('SELECT v FROM t ORDER BY v')).rows.map((r) => r.v);
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'runcue-wire-'));
@@ -53,7 +57,10 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
 
   it('answers parameterised queries with pg types', async () => {
     const client = await connect();
-    const { rows } = await client.query<{ n: number; s: string; b: Buffer }>('SELECT $1::int AS n, $2::text AS s, $3::bytea AS b', [7, 'seven', Buffer.from([1, 2])]);
+    const { rows } = await client.query<{ n: number; s: string; b: Buffer }>(
+      'SELECT $1::int AS n, $2::text AS s, $3::bytea AS b',
+      [7, 'seven', Buffer.from([1, 2])],
+    );
     expect(rows).toEqual([{ n: 7, s: 'seven', b: Buffer.from([1, 2]) }]);
   });
 
@@ -109,7 +116,9 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
   it('reports an error inside a transaction and stays usable after ROLLBACK', async () => {
     const client = await connect();
     await client.query('BEGIN');
-    await expect(client.query('INSERT INTO t VALUES ($1)', ['not a number'])).rejects.toThrow(/invalid input syntax for type integer/);
+    await expect(client.query('INSERT INTO t VALUES ($1)', ['not a number'])).rejects.toThrow(
+      /invalid input syntax for type integer/,
+    );
     await client.query('ROLLBACK');
     await client.query('INSERT INTO t VALUES ($1)', [8]);
     expect(await values()).toEqual([8]);

@@ -19,7 +19,9 @@ export type ExtractedItem =
     };
 
 /** A file to open: on disk (read on demand) or already in memory (an upload). */
-export type ExtractSource = { readonly name: string } & ({ readonly path: string } | { readonly bytes: Uint8Array });
+export type ExtractSource = { readonly name: string } & (
+  { readonly path: string } | { readonly bytes: Uint8Array }
+);
 
 interface Budget {
   totalBytes: number;
@@ -36,7 +38,10 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
  * corrupt directory) yields one failed item named after the archive before anything in it is
  * yielded; a problem with one entry yields a failed item for that entry and the rest continue.
  */
-export async function* extractFiles(source: ExtractSource, limits: ArchiveLimits): AsyncGenerator<ExtractedItem> {
+export async function* extractFiles(
+  source: ExtractSource,
+  limits: ArchiveLimits,
+): AsyncGenerator<ExtractedItem> {
   const kind = fileKind(source.name);
   if (kind === null) return;
   yield* extractKind(source, kind, limits, { totalBytes: 0, entries: 0 }, 0);
@@ -63,9 +68,18 @@ async function* extractKind(
   }
 }
 
-async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget: Budget, depth: number): AsyncGenerator<ExtractedItem> {
+async function* extractZip(
+  source: ExtractSource,
+  limits: ArchiveLimits,
+  budget: Budget,
+  depth: number,
+): AsyncGenerator<ExtractedItem> {
   if (depth > limits.maxDepth) {
-    yield fail(source.name, new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`), bytesOf(source));
+    yield fail(
+      source.name,
+      new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`),
+      bytesOf(source),
+    );
     return;
   }
   let zip;
@@ -82,13 +96,17 @@ async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget:
     wanted = [];
     let declared = 0;
     for (const entry of entries) {
-      const kind = entry.fileName.endsWith('/') || isIgnoredPath(entry.fileName) ? null : fileKind(entry.fileName);
+      const kind =
+        entry.fileName.endsWith('/') || isIgnoredPath(entry.fileName) ? null : fileKind(entry.fileName);
       if (kind === null) continue;
       wanted.push({ entry, kind });
       declared += entry.uncompressedSize;
     }
     if (budget.totalBytes + declared > limits.maxTotalBytes) {
-      throw new ArchiveError('ARCHIVE_TOO_LARGE', `would inflate to ${declared} bytes; the limit is ${limits.maxTotalBytes}`);
+      throw new ArchiveError(
+        'ARCHIVE_TOO_LARGE',
+        `would inflate to ${declared} bytes; the limit is ${limits.maxTotalBytes}`,
+      );
     }
   } catch (err) {
     zip.close();
@@ -112,7 +130,10 @@ async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget:
       }
       budget.totalBytes += bytes.byteLength;
       if (budget.totalBytes > limits.maxTotalBytes) {
-        yield fail(name, new ArchiveError('ARCHIVE_TOO_LARGE', `inflates past ${limits.maxTotalBytes} bytes in total`));
+        yield fail(
+          name,
+          new ArchiveError('ARCHIVE_TOO_LARGE', `inflates past ${limits.maxTotalBytes} bytes in total`),
+        );
         return;
       }
       yield* extractKind({ name, bytes }, kind, limits, budget, depth + 1);
@@ -124,18 +145,28 @@ async function* extractZip(source: ExtractSource, limits: ArchiveLimits, budget:
 
 function entryProblem(entry: Entry, limits: ArchiveLimits): ArchiveError | null {
   if (entry.uncompressedSize > limits.maxEntryBytes) {
-    return new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `inflates to ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`);
+    return new ArchiveError(
+      'ARCHIVE_ENTRY_TOO_LARGE',
+      `inflates to ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`,
+    );
   }
-  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+  if (
+    entry.uncompressedSize > RATIO_FLOOR_BYTES &&
+    entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)
+  ) {
     const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
-    return new ArchiveError('ARCHIVE_RATIO_EXCEEDED', `compresses ${ratio}:1, more than the ${limits.maxRatio}:1 a real file reaches`);
+    return new ArchiveError(
+      'ARCHIVE_RATIO_EXCEEDED',
+      `compresses ${ratio}:1, more than the ${limits.maxRatio}:1 a real file reaches`,
+    );
   }
   return null;
 }
 
 async function readSmallFile(path: string, maxBytes: number): Promise<Uint8Array> {
   const info = await stat(path);
-  if (info.size > maxBytes) throw new ArchiveError('FILE_TOO_LARGE', `is ${info.size} bytes; the limit is ${maxBytes}`);
+  if (info.size > maxBytes)
+    throw new ArchiveError('FILE_TOO_LARGE', `is ${info.size} bytes; the limit is ${maxBytes}`);
   return new Uint8Array(await readFile(path));
 }
 
@@ -143,14 +174,26 @@ function gunzipLimited(raw: Uint8Array, limits: ArchiveLimits): Promise<Uint8Arr
   return new Promise((resolve, reject) => {
     gunzip(raw, { maxOutputLength: limits.maxEntryBytes }, (err, out) => {
       if (err) {
-        const tooLarge = err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-        reject(tooLarge
-          ? new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `gunzips past ${limits.maxEntryBytes} bytes`, { cause: err })
-          : new ArchiveError('ARCHIVE_CORRUPT', `is not a readable gzip file (${err.message})`, { cause: err }));
+        const tooLarge =
+          err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+        reject(
+          tooLarge
+            ? new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `gunzips past ${limits.maxEntryBytes} bytes`, {
+                cause: err,
+              })
+            : new ArchiveError('ARCHIVE_CORRUPT', `is not a readable gzip file (${err.message})`, {
+                cause: err,
+              }),
+        );
         return;
       }
       if (out.byteLength > RATIO_FLOOR_BYTES && out.byteLength > limits.maxRatio * raw.byteLength) {
-        reject(new ArchiveError('ARCHIVE_RATIO_EXCEEDED', `gunzips ${Math.round(out.byteLength / raw.byteLength)}:1`));
+        reject(
+          new ArchiveError(
+            'ARCHIVE_RATIO_EXCEEDED',
+            `gunzips ${Math.round(out.byteLength / raw.byteLength)}:1`,
+          ),
+        );
         return;
       }
       resolve(new Uint8Array(out));

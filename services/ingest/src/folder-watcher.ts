@@ -57,7 +57,11 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
   const ownerOf = (file: string) => {
     let best: (typeof roots)[number] | undefined;
     for (const r of roots) {
-      if ((file === r.path || file.startsWith(r.path + path.sep)) && (!best || r.path.length > best.path.length)) best = r;
+      if (
+        (file === r.path || file.startsWith(r.path + path.sep)) &&
+        (!best || r.path.length > best.path.length)
+      )
+        best = r;
     }
     return best;
   };
@@ -77,7 +81,10 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
       ignoreInitial: false,
       followSymlinks: false,
       alwaysStat: true,
-      awaitWriteFinish: { stabilityThreshold: opts.stableMs ?? 1500, pollInterval: Math.min(250, opts.stableMs ?? 1500) },
+      awaitWriteFinish: {
+        stabilityThreshold: opts.stableMs ?? 1500,
+        pollInterval: Math.min(250, opts.stableMs ?? 1500),
+      },
     },
   );
 
@@ -103,13 +110,27 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     }
   };
 
-  const processFile = async (job: { file: string; size: number; athleteId: string; event: 'add' | 'change' }) => {
+  const processFile = async (job: {
+    file: string;
+    size: number;
+    athleteId: string;
+    event: 'add' | 'change';
+  }) => {
     const kind = fileKind(job.file);
     const size = job.size >= 0 ? job.size : (await stat(job.file)).size;
-    if (kind !== 'zip' && job.event === 'add' && (await isKnownFile(opts.db, job.athleteId, job.file, size))) return;
+    if (kind !== 'zip' && job.event === 'add' && (await isKnownFile(opts.db, job.athleteId, job.file, size)))
+      return;
     const items = ingestSource(
       { name: path.basename(job.file), path: job.file },
-      { db: opts.db, ingestFile: opts.ingestFile, athleteId: job.athleteId, kind: 'folder', origin: job.file, limits: opts.limits, now: opts.now },
+      {
+        db: opts.db,
+        ingestFile: opts.ingestFile,
+        athleteId: job.athleteId,
+        kind: 'folder',
+        origin: job.file,
+        limits: opts.limits,
+        now: opts.now,
+      },
     );
     for await (const item of items) {
       opts.onResult?.({ ...item, path: job.file, athleteId: job.athleteId });
@@ -118,7 +139,9 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
 
   watcher.on('add', enqueue('add'));
   watcher.on('change', enqueue('change'));
-  watcher.on('error', (err: unknown) => opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`));
+  watcher.on('error', (err: unknown) =>
+    opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
+  );
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   // chokidar does not notice a folder created after it started (a USB watch mounted later), so
@@ -126,7 +149,10 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
   const missing = new Set<string>();
   const checkRoots = async () => {
     for (const r of roots) {
-      const exists = await stat(r.path).then((i) => i.isDirectory(), () => false);
+      const exists = await stat(r.path).then(
+        (i) => i.isDirectory(),
+        () => false,
+      );
       if (stopped) return;
       if (!exists && !missing.has(r.path)) {
         missing.add(r.path);
@@ -140,7 +166,10 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     }
   };
   const rootsChecked = checkRoots();
-  const poll = setInterval(() => void checkRoots().catch((e: unknown) => opts.logger.error(String(e))), opts.missingPollMs ?? 2000);
+  const poll = setInterval(
+    () => void checkRoots().catch((e: unknown) => opts.logger.error(String(e))),
+    opts.missingPollMs ?? 2000,
+  );
   poll.unref();
 
   return {

@@ -42,7 +42,10 @@ export async function importPaths(paths: readonly string[], opts: ImportOptions)
   opts.onStart?.(files);
   const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, skipped: 0 };
   for (const file of files) {
-    if (fileKind(file.path) !== 'zip' && (await isKnownFile(opts.db, opts.athleteId, file.path, file.sizeBytes))) {
+    if (
+      fileKind(file.path) !== 'zip' &&
+      (await isKnownFile(opts.db, opts.athleteId, file.path, file.sizeBytes))
+    ) {
       summary.skipped += 1;
       opts.onFileDone?.(file, true);
       continue;

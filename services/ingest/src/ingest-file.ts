@@ -2,8 +2,21 @@ import { createHash } from 'node:crypto';
 import { analyseRun, defaultAnalysisOptions, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import { decodeFit, isFitError, type Activity } from '@runcue/fit';
 import {
-  StoreError, defaultShoe, enqueue, findActivityByFitFileId, findFileBySha256, findSameRun, getAthlete, insertActivity,
-  insertFile, saveAnalysis, saveSamples, setFileOutcome, type Athlete, type Db, type FileRecord,
+  StoreError,
+  defaultShoe,
+  enqueue,
+  findActivityByFitFileId,
+  findFileBySha256,
+  findSameRun,
+  getAthlete,
+  insertActivity,
+  insertFile,
+  saveAnalysis,
+  saveSamples,
+  setFileOutcome,
+  type Athlete,
+  type Db,
+  type FileRecord,
 } from '@runcue/store';
 import type { IncomingFile, IngestError, IngestFile, IngestOutcome, IngestSource } from './ingest-types.ts';
 import { silentLogger, type Logger } from './logger.ts';
@@ -98,7 +111,8 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
       } as const;
 
       if (!computed.ok) {
-        const fileId = existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
+        const fileId =
+          existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
         if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
         if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
         return { status: 'failed', fileId, error: computed.error };
@@ -111,12 +125,17 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
       let fileId: string | null;
       if (existing) {
         fileId = existing.id;
-        await setFileOutcome(tx, existing.id, duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' });
+        await setFileOutcome(
+          tx,
+          existing.id,
+          duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
+        );
       } else {
         fileId = await insertFile(tx, { ...base, status, duplicate });
       }
       if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
-      if (duplicate) return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
+      if (duplicate)
+        return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
 
       const shoe = analysis.isRun ? await defaultShoe(tx, athlete.id) : null;
       const activityId = await insertActivity(tx, {
@@ -128,10 +147,12 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         shoeId: shoe?.id ?? null,
         createdAt: receivedAt,
       });
-      if (activityId === null) throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
+      if (activityId === null)
+        throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
       await saveSamples(tx, activityId, activity.samples);
       await saveAnalysis(tx, activityId, analysis, receivedAt);
-      queued.summary = analysis.isRun && wantsSummary(file.source, activity.startTime, receivedAt, windowDays);
+      queued.summary =
+        analysis.isRun && wantsSummary(file.source, activity.startTime, receivedAt, windowDays);
       if (queued.summary) {
         await enqueue(tx, {
           athleteId: athlete.id,
@@ -150,9 +171,16 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
     const outcome = await ingest(file, queued);
     if (outcome.status === 'imported' && options.onImported) {
       try {
-        options.onImported({ athleteId: file.athleteId, fileId: outcome.fileId, activityId: outcome.activityId, summaryQueued: queued.summary });
+        options.onImported({
+          athleteId: file.athleteId,
+          fileId: outcome.fileId,
+          activityId: outcome.activityId,
+          summaryQueued: queued.summary,
+        });
       } catch (error) {
-        logger.error(`after importing ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(
+          `after importing ${file.name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return outcome;
@@ -164,7 +192,12 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
  * only when it started within `windowDays` before it arrived. A start up to a day after arrival
  * (a watch clock set a little wrong) still counts as recent.
  */
-function wantsSummary(source: IngestSource, startTime: string, receivedAt: Date, windowDays: number): boolean {
+function wantsSummary(
+  source: IngestSource,
+  startTime: string,
+  receivedAt: Date,
+  windowDays: number,
+): boolean {
   if (source === 'archive') return false;
   const ageMs = receivedAt.getTime() - Date.parse(startTime);
   return ageMs <= windowDays * MS_PER_DAY && ageMs >= -MS_PER_DAY;
@@ -174,7 +207,9 @@ const MS_PER_DAY = 86_400_000;
 
 /** The athlete's cadence threshold plus any numeric `settings` named like an analysis option. */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {
-  const options: Partial<Record<keyof AnalysisOptions, number>> = { cadenceThresholdSpm: athlete.cadenceThresholdSpm };
+  const options: Partial<Record<keyof AnalysisOptions, number>> = {
+    cadenceThresholdSpm: athlete.cadenceThresholdSpm,
+  };
   for (const [key, value] of Object.entries(athlete.settings)) {
     if (key in defaultAnalysisOptions && typeof value === 'number' && Number.isFinite(value)) {
       options[key as keyof AnalysisOptions] = value;
@@ -190,7 +225,13 @@ function compute(bytes: Uint8Array, maxBytes: number, analysisOptions: Partial<A
   } catch (error) {
     if (isFitError(error)) return { ok: false, error: { code: error.code, message: error.message } };
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'INTERNAL', message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
+      },
+    };
   }
 }
 
@@ -200,7 +241,12 @@ async function findDuplicate(
   activity: Activity,
   distanceM: number | null,
 ): Promise<{ of: string; reason: 'same-file-id' | 'same-run' } | null> {
-  const byFileId = await findActivityByFitFileId(db, athleteId, activity.fileId.serialNumber, activity.fileId.timeCreated);
+  const byFileId = await findActivityByFitFileId(
+    db,
+    athleteId,
+    activity.fileId.serialNumber,
+    activity.fileId.timeCreated,
+  );
   if (byFileId) return { of: byFileId, reason: 'same-file-id' };
   const sameRun = await findSameRun(db, athleteId, activity.startTime, distanceM);
   return sameRun ? { of: sameRun, reason: 'same-run' } : null;
@@ -208,7 +254,9 @@ async function findDuplicate(
 
 /** The device's own total (sum of session distances) when it has one, else the analysed distance. */
 function activityDistanceM(activity: Activity, analysis: RunAnalysis): number | null {
-  const sessions = activity.sessions.map((s) => s.distanceM).filter((d): d is number => d !== null && Number.isFinite(d));
+  const sessions = activity.sessions
+    .map((s) => s.distanceM)
+    .filter((d): d is number => d !== null && Number.isFinite(d));
   if (sessions.length > 0) return sessions.reduce((a, b) => a + b, 0);
   return Number.isFinite(analysis.summary.distanceM) ? analysis.summary.distanceM : null;
 }

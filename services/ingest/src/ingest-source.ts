@@ -32,16 +32,29 @@ export interface IngestSourceOptions {
  * An entry refused unread (a bomb, an unsafe name) is reported but has no bytes to keep. Errors of
  * the store itself propagate.
  */
-export async function* ingestSource(source: ExtractSource, opts: IngestSourceOptions): AsyncGenerator<IngestItem> {
+export async function* ingestSource(
+  source: ExtractSource,
+  opts: IngestSourceOptions,
+): AsyncGenerator<IngestItem> {
   for await (const item of extractFiles(source, opts.limits)) {
     const origin = opts.origin === null ? null : opts.origin + item.name.slice(source.name.length);
     if (item.ok) {
-      const outcome = await opts.ingestFile({ athleteId: opts.athleteId, bytes: item.bytes, name: item.name, source: opts.kind, origin });
+      const outcome = await opts.ingestFile({
+        athleteId: opts.athleteId,
+        bytes: item.bytes,
+        name: item.name,
+        source: opts.kind,
+        origin,
+      });
       yield { name: item.name, outcome };
     } else {
-      const unreadable = item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
+      const unreadable =
+        item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
       const fileId = unreadable ? await recordArchiveFailure(unreadable, item.error, origin, opts) : null;
-      yield { name: item.name, outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } } };
+      yield {
+        name: item.name,
+        outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } },
+      };
     }
   }
 }
@@ -54,7 +67,10 @@ async function recordArchiveFailure(
 ): Promise<string | null> {
   if (error.code === 'FILE_UNREADABLE') return null;
   const bytes = 'bytes' in source ? source.bytes : null;
-  const { sha256, sizeBytes } = 'path' in source ? await hashFile(source.path) : { sha256: sha256Hex(source.bytes), sizeBytes: source.bytes.byteLength };
+  const { sha256, sizeBytes } =
+    'path' in source
+      ? await hashFile(source.path)
+      : { sha256: sha256Hex(source.bytes), sizeBytes: source.bytes.byteLength };
   const id = await insertFile(opts.db, {
     athleteId: opts.athleteId,
     sha256,

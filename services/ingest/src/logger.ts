@@ -6,4 +6,8 @@ export interface Logger {
 }
 
 /** A logger that drops everything, for callers that only want the results. */
-export const silentLogger: Logger = Object.freeze({ info: () => undefined, warn: () => undefined, error: () => undefined });
+export const silentLogger: Logger = Object.freeze({
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+});

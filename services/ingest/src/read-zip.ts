@@ -16,7 +16,12 @@ export function openZip(source: { path: string } | { bytes: Uint8Array }): Promi
       else resolve(zip);
     };
     if ('path' in source) yauzl.open(source.path, options, done);
-    else yauzl.fromBuffer(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options, done);
+    else
+      yauzl.fromBuffer(
+        Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+        options,
+        done,
+      );
   });
 }
 
@@ -67,7 +72,9 @@ export function readEntry(zip: ZipFile, entry: Entry, maxBytes: number): Promise
         size += chunk.length;
         if (size > maxBytes) {
           stream.destroy();
-          reject(new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `${entry.fileName} inflates past ${maxBytes} bytes`));
+          reject(
+            new ArchiveError('ARCHIVE_ENTRY_TOO_LARGE', `${entry.fileName} inflates past ${maxBytes} bytes`),
+          );
           return;
         }
         chunks.push(chunk);
@@ -83,7 +90,9 @@ export function toArchiveError(err: Error): ArchiveError {
   if (err instanceof ArchiveError) return err;
   const m = err.message;
   if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(m)) {
-    return new ArchiveError('ARCHIVE_UNSAFE_PATH', `holds an entry that points outside the archive (${m})`, { cause: err });
+    return new ArchiveError('ARCHIVE_UNSAFE_PATH', `holds an entry that points outside the archive (${m})`, {
+      cause: err,
+    });
   }
   if (/encrypted/i.test(m)) return new ArchiveError('ARCHIVE_ENTRY_ENCRYPTED', m, { cause: err });
   if ('code' in err && (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR')) {

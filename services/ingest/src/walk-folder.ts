@@ -16,7 +16,8 @@ export interface FoundFile {
  */
 export async function walkFolder(root: string): Promise<FoundFile[]> {
   const info = await stat(root);
-  if (info.isFile()) return fileKind(root) === null ? [] : [{ path: root, sizeBytes: info.size, mtimeMs: info.mtimeMs }];
+  if (info.isFile())
+    return fileKind(root) === null ? [] : [{ path: root, sizeBytes: info.size, mtimeMs: info.mtimeMs }];
   const found: FoundFile[] = [];
   const pending = [root];
   while (pending.length > 0) {

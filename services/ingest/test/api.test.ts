@@ -38,7 +38,12 @@ interface Body {
 const j = (res: LightMyRequestResponse): Body => res.json<Body>();
 
 type Content = Record<string, { schema: object }>;
-type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Content }; responses: Record<string, { content?: Content }> }>> };
+type Doc = {
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Content }; responses: Record<string, { content?: Content }> }>
+  >;
+};
 
 /** 'get /api/v1/activities/:id' for every route the app serves (HEAD left out), read from its route tree. */
 function servedRoutes(app: FastifyInstance): string[] {
@@ -50,7 +55,8 @@ function servedRoutes(app: FastifyInstance): string[] {
     const depth = (m[1] ?? '').length / 4;
     stack.length = depth;
     stack.push(m[2] ?? '');
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) out.push(`${method.toLowerCase()} ${stack.join('')}`);
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD'))
+      out.push(`${method.toLowerCase()} ${stack.join('')}`);
   }
   return out;
 }
@@ -65,7 +71,10 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
 
   const call = async (route: string, opts: InjectOptions) => {
     const res = await app.inject(opts);
-    const json = typeof opts.payload === 'object' && !Buffer.isBuffer(opts.payload) ? (opts.payload as unknown) : undefined;
+    const json =
+      typeof opts.payload === 'object' && !Buffer.isBuffer(opts.payload)
+        ? (opts.payload as unknown)
+        : undefined;
     seen.push({ route, method: (opts.method ?? 'GET').toLowerCase(), res, json });
     return res;
   };
@@ -96,7 +105,12 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
   });
 
   it('answers 401 without a token and with a wrong one', async () => {
-    const none = await call('/api/v1/uploads', { method: 'POST', url: '/api/v1/uploads', payload: Buffer.from(RUN), headers: { 'content-type': 'application/octet-stream' } });
+    const none = await call('/api/v1/uploads', {
+      method: 'POST',
+      url: '/api/v1/uploads',
+      payload: Buffer.from(RUN),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect([none.statusCode, j(none).error.code]).toEqual([401, 'AUTH_MISSING']);
     const wrong = await upload(RUN, '', { authorization: 'Bearer rct_not-a-real-token' });
     expect([wrong.statusCode, j(wrong).error.code]).toEqual([401, 'AUTH_INVALID']);
@@ -117,7 +131,9 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
   it('takes a multipart upload with the filename of the form', async () => {
     const boundary = '----runcue-test';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fenix.fit"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="fenix.fit"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       Buffer.from(RUN2),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -125,7 +141,10 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
       method: 'POST',
       url: '/api/v1/uploads',
       payload: body,
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
     });
     expect(res.statusCode).toBe(201);
     const files = await listFiles(t.db, { athleteId });
@@ -153,9 +172,13 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     expect([empty.statusCode, j(empty).error.code]).toEqual([400, 'MALFORMED_UPLOAD']);
     const badQuery = await upload(RUN3, '?name=');
     expect([badQuery.statusCode, j(badQuery).error.code]).toEqual([400, 'INVALID_REQUEST']);
-    const badSince = await call('/api/v1/activities', { url: '/api/v1/activities?since=yesterday', headers: { authorization: `Bearer ${token}` } });
+    const badSince = await call('/api/v1/activities', {
+      url: '/api/v1/activities?since=yesterday',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect([badSince.statusCode, j(badSince).error.code]).toEqual([400, 'INVALID_REQUEST']);
-    for (const r of [big, json, text, txtName, empty, badQuery, badSince]) expect(r.body).not.toMatch(/\n\s+at /);
+    for (const r of [big, json, text, txtName, empty, badQuery, badSince])
+      expect(r.body).not.toMatch(/\n\s+at /);
   });
 
   it('takes a zip with one result per file, and refuses unsafe paths and bombs with their codes', async () => {
@@ -167,7 +190,9 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     const res = await upload(zip, '?name=export.zip');
     expect(res.statusCode).toBe(201);
     const body = j(res);
-    expect(body.files.map((f: { status: string; error?: { code: string } }) => f.error?.code ?? f.status)).toEqual([
+    expect(
+      body.files.map((f: { status: string; error?: { code: string } }) => f.error?.code ?? f.status),
+    ).toEqual([
       'imported',
       'duplicate',
       'ARCHIVE_ENTRY_TOO_LARGE', // 40 MB of zeros: past the per-entry limit before its ratio is judged
@@ -180,29 +205,52 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
   });
 
   it("lists the token's athlete's activities since a date and shows one; others' are 404", async () => {
-    const all = await call('/api/v1/activities', { url: '/api/v1/activities', headers: { authorization: `Bearer ${token}` } });
+    const all = await call('/api/v1/activities', {
+      url: '/api/v1/activities',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(all.statusCode).toBe(200);
     const activities = j(all).activities as Array<{ id: string; startTime: string }>;
     expect(activities.length).toBe(3);
     const sorted = activities.map((a) => a.startTime).sort();
     const since = sorted[1] ?? '';
-    const later = await call('/api/v1/activities', { url: `/api/v1/activities?since=${encodeURIComponent(since)}`, headers: { authorization: `Bearer ${token}` } });
+    const later = await call('/api/v1/activities', {
+      url: `/api/v1/activities?since=${encodeURIComponent(since)}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(j(later).activities.length).toBe(2);
     const id = activities[0]?.id ?? '';
-    const one = await call('/api/v1/activities/:id', { url: `/api/v1/activities/${id}`, headers: { authorization: `Bearer ${token}` } });
+    const one = await call('/api/v1/activities/:id', {
+      url: `/api/v1/activities/${id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(one.statusCode).toBe(200);
     expect(j(one).activity.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(j(one).cadence).not.toBeNull();
-    const theirs = await call('/api/v1/activities/:id', { url: `/api/v1/activities/${id}`, headers: { authorization: `Bearer ${otherToken}` } });
+    const theirs = await call('/api/v1/activities/:id', {
+      url: `/api/v1/activities/${id}`,
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
     expect([theirs.statusCode, j(theirs).error.code]).toEqual([404, 'NOT_FOUND']);
-    const bogus = await call('/api/v1/activities/:id', { url: '/api/v1/activities/not-an-id', headers: { authorization: `Bearer ${token}` } });
+    const bogus = await call('/api/v1/activities/:id', {
+      url: '/api/v1/activities/not-an-id',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bogus.statusCode).toBe(404);
   });
 
   it('logs pain against the latest run and answers with advice; refuses bad entries with their codes', async () => {
-    const logged = await logPain({ score: 4, where: 'lower-back', run: 'latest', note: 'stiff after the long run' });
+    const logged = await logPain({
+      score: 4,
+      where: 'lower-back',
+      run: 'latest',
+      note: 'stiff after the long run',
+    });
     expect(logged.statusCode).toBe(201);
-    const body = logged.json<{ entry: { score: number; activityId: string | null }; advice: { cues: Array<{ id: string }> } }>();
+    const body = logged.json<{
+      entry: { score: number; activityId: string | null };
+      advice: { cues: Array<{ id: string }> };
+    }>();
     expect(body.entry).toMatchObject({ score: 4 });
     expect(body.entry.activityId).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.advice.cues.map((c) => c.id)).toEqual(['pain-stop']);
@@ -236,7 +284,9 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
       expect(spec, `${method} ${openApiPath} ${res.statusCode} is documented`).toBeDefined();
       const schema = spec?.content?.['application/json']?.schema;
       expect(schema).toBeDefined();
-      const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components', '"doc#/components')) as object);
+      const validate = ajv.compile(
+        JSON.parse(JSON.stringify(schema).replaceAll('"#/components', '"doc#/components')) as object,
+      );
       const ok = validate(res.json<unknown>());
       expect(ok, `${method} ${openApiPath} ${res.statusCode}: ${JSON.stringify(validate.errors)}`).toBe(true);
       statuses.add(res.statusCode);
@@ -244,16 +294,27 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
       const requestSchema = op?.requestBody?.content['application/json']?.schema;
       if (json !== undefined && res.statusCode < 300) {
         expect(requestSchema, `${method} ${openApiPath} documents its JSON body`).toBeDefined();
-        const validateRequest = ajv.compile(JSON.parse(JSON.stringify(requestSchema).replaceAll('"#/components', '"doc#/components')) as object);
-        expect(validateRequest(json), `${method} ${openApiPath} request: ${JSON.stringify(validateRequest.errors)}`).toBe(true);
+        const validateRequest = ajv.compile(
+          JSON.parse(JSON.stringify(requestSchema).replaceAll('"#/components', '"doc#/components')) as object,
+        );
+        expect(
+          validateRequest(json),
+          `${method} ${openApiPath} request: ${JSON.stringify(validateRequest.errors)}`,
+        ).toBe(true);
       }
     }
     expect([...statuses].sort()).toEqual([200, 201, 400, 401, 404, 413, 415, 422]);
     // Every route the API serves is in the document, and was called above and so checked against it.
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p.replace('{id}', ':id')}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p.replace('{id}', ':id')}`),
+    );
     expect(servedRoutes(app).sort()).toEqual(documented.sort());
     expect([...routes].sort()).toEqual([
-      'get /api/v1/activities', 'get /api/v1/activities/:id', 'get /healthz', 'post /api/v1/pain', 'post /api/v1/uploads',
+      'get /api/v1/activities',
+      'get /api/v1/activities/:id',
+      'get /healthz',
+      'post /api/v1/pain',
+      'post /api/v1/uploads',
     ]);
   });
 });

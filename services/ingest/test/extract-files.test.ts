@@ -71,21 +71,28 @@ describe('extractFiles', () => {
     expect(items.map((i) => (i.ok ? sha(i.bytes) : ''))).toEqual([sha(run2), sha(run), sha(run)]);
   });
 
-  it.each([
-    ['../escape.fit'],
-    ['a/../../escape.fit'],
-    ['/etc/escape.fit'],
-    ['C:/Windows/escape.fit'],
-  ])('refuses the whole zip when an entry is named %s, before yielding anything', async (evil) => {
-    const zip = writeZip([{ name: 'fine.fit', data: run }, { name: evil, data: run }]);
-    const items = await collect({ name: 'evil.zip', bytes: zip });
-    expect(codes(items)).toEqual(['ARCHIVE_UNSAFE_PATH']);
-    expect(items[0]?.name).toBe('evil.zip');
-  });
+  it.each([['../escape.fit'], ['a/../../escape.fit'], ['/etc/escape.fit'], ['C:/Windows/escape.fit']])(
+    'refuses the whole zip when an entry is named %s, before yielding anything',
+    async (evil) => {
+      const zip = writeZip([
+        { name: 'fine.fit', data: run },
+        { name: evil, data: run },
+      ]);
+      const items = await collect({ name: 'evil.zip', bytes: zip });
+      expect(codes(items)).toEqual(['ARCHIVE_UNSAFE_PATH']);
+      expect(items[0]?.name).toBe('evil.zip');
+    },
+  );
 
   it('refuses a zip bomb entry by its compression ratio without inflating it', async () => {
     const zeros = new Uint8Array(40 * 1024 * 1024);
-    const items = await collect({ name: 'bomb.zip', bytes: writeZip([{ name: 'bomb.fit', data: zeros }, { name: 'ok.fit', data: run }]) });
+    const items = await collect({
+      name: 'bomb.zip',
+      bytes: writeZip([
+        { name: 'bomb.fit', data: zeros },
+        { name: 'ok.fit', data: run },
+      ]),
+    });
     expect(codes(items)).toEqual(['ARCHIVE_RATIO_EXCEEDED', 'ok']);
   });
 
@@ -93,9 +100,14 @@ describe('extractFiles', () => {
     const small = archiveLimits(10_000);
     const big = await collect({ name: 'big.zip', bytes: writeZip([{ name: 'big.fit', data: run }]) }, small);
     expect(codes(big)).toEqual(['ARCHIVE_ENTRY_TOO_LARGE']);
-    const liar = await collect({ name: 'liar.zip', bytes: writeZip([{ name: 'liar.fit', data: run, declaredSize: 100 }]) });
+    const liar = await collect({
+      name: 'liar.zip',
+      bytes: writeZip([{ name: 'liar.fit', data: run, declaredSize: 100 }]),
+    });
     expect(liar[0]?.ok).toBe(false);
-    expect(['ARCHIVE_CORRUPT', 'ARCHIVE_ENTRY_TOO_LARGE']).toContain(liar[0]?.ok === false && liar[0].error.code);
+    expect(['ARCHIVE_CORRUPT', 'ARCHIVE_ENTRY_TOO_LARGE']).toContain(
+      liar[0]?.ok === false && liar[0].error.code,
+    );
   });
 
   it('refuses a zip whose entries together exceed the total limit', async () => {
@@ -117,8 +129,12 @@ describe('extractFiles', () => {
 
   it('reports a corrupt or truncated zip as ARCHIVE_CORRUPT, and a missing file as FILE_UNREADABLE', async () => {
     const zip = writeZip([{ name: 'r.fit', data: run }]);
-    expect(codes(await collect({ name: 'cut.zip', bytes: zip.subarray(0, zip.length - 30) }))).toEqual(['ARCHIVE_CORRUPT']);
+    expect(codes(await collect({ name: 'cut.zip', bytes: zip.subarray(0, zip.length - 30) }))).toEqual([
+      'ARCHIVE_CORRUPT',
+    ]);
     expect(codes(await collect({ name: 'junk.zip', bytes: run }))).toEqual(['ARCHIVE_CORRUPT']);
-    expect(codes(await collect({ name: 'gone.zip', path: path.join(dir, 'nope.zip') }))).toEqual(['FILE_UNREADABLE']);
+    expect(codes(await collect({ name: 'gone.zip', path: path.join(dir, 'nope.zip') }))).toEqual([
+      'FILE_UNREADABLE',
+    ]);
   });
 });

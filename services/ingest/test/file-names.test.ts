@@ -15,12 +15,17 @@ describe('file names', () => {
     expect(fileKind(name)).toBe(kind);
   });
 
-  it.each(['.syncthing.run.fit.tmp', '~syncthing~run.fit', '.dropbox.cache', 'run.fit.partial', '.hidden.fit', '._run.fit', 'x.fit.tmp'])(
-    'ignores %s',
-    (name) => {
-      expect(isIgnoredName(name)).toBe(true);
-    },
-  );
+  it.each([
+    '.syncthing.run.fit.tmp',
+    '~syncthing~run.fit',
+    '.dropbox.cache',
+    'run.fit.partial',
+    '.hidden.fit',
+    '._run.fit',
+    'x.fit.tmp',
+  ])('ignores %s', (name) => {
+    expect(isIgnoredName(name)).toBe(true);
+  });
 
   it('reads ordinary names and ignores anything under a hidden folder', () => {
     expect(isIgnoredName('run.fit')).toBe(false);

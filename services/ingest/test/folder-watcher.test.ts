@@ -29,7 +29,11 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
   let results: Array<IngestItem & { path: string }>;
   let logged: string[];
   let watcher: FolderWatcher | null;
-  const logger: Logger = { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(`error ${m}`) };
+  const logger: Logger = {
+    info: (m) => logged.push(m),
+    warn: (m) => logged.push(m),
+    error: (m) => logged.push(`error ${m}`),
+  };
 
   const start = async () => {
     const w = createFolderWatcher({
@@ -47,7 +51,13 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
     await w.ready;
     return w;
   };
-  const statuses = () => results.map((r) => `${path.basename(r.name)}:${r.outcome.status === 'failed' ? r.outcome.error.code : r.outcome.status}`).sort();
+  const statuses = () =>
+    results
+      .map(
+        (r) =>
+          `${path.basename(r.name)}:${r.outcome.status === 'failed' ? r.outcome.error.code : r.outcome.status}`,
+      )
+      .sort();
 
   beforeEach(async () => {
     t = await openTestDb(backend);
@@ -101,8 +111,14 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
     await waitFor(() => results.length >= 1, 'a.fit');
     await copyFile(corpusPath(RUN), path.join(dir, 'a-copy.fit'));
     await copyFile(corpusPath(BROKEN), path.join(dir, 'broken.fit'));
-    await writeFile(path.join(dir, 'export.zip'), writeZip([{ name: 'x/run3.fit', data: corpusBytes(RUN3) }]));
-    await writeFile(path.join(dir, 'bad.zip'), writeZip([{ name: '../../escape.fit', data: corpusBytes(RUN3) }]));
+    await writeFile(
+      path.join(dir, 'export.zip'),
+      writeZip([{ name: 'x/run3.fit', data: corpusBytes(RUN3) }]),
+    );
+    await writeFile(
+      path.join(dir, 'bad.zip'),
+      writeZip([{ name: '../../escape.fit', data: corpusBytes(RUN3) }]),
+    );
     await copyFile(corpusPath(RUN2), path.join(dir, 'after.fit'));
     await waitFor(() => results.length >= 6, 'six results');
     const s = statuses();
@@ -114,7 +130,14 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
     expect(s).toContain('after.fit:imported');
     const failed = await listFiles(t.db, { athleteId, status: 'failed' });
     expect(failed.map((f) => f.originalName).sort()).toEqual(['bad.zip', 'broken.fit']);
-    expect((await readdir(dir)).sort()).toEqual(['a-copy.fit', 'a.fit', 'after.fit', 'bad.zip', 'broken.fit', 'export.zip']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'a-copy.fit',
+      'a.fit',
+      'after.fit',
+      'bad.zip',
+      'broken.fit',
+      'export.zip',
+    ]);
     expect(sha(await readFile(path.join(dir, 'a.fit')))).toBe(sha(corpusBytes(RUN)));
     expect(logged.filter((l) => l.startsWith('error'))).toEqual([]);
   });

@@ -36,12 +36,16 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
       limits: archiveLimits(50 * 1024 * 1024),
       now,
       onItem: (item) => {
-        if (item.outcome.status === 'failed') failedLines.push(`${path.basename(item.name)} ${item.outcome.error.code}`);
+        if (item.outcome.status === 'failed')
+          failedLines.push(`${path.basename(item.name)} ${item.outcome.error.code}`);
       },
     });
 
   it('imports files from a zip as archive (never emailed) and loose files as picked by the runner', async () => {
-    await writeFile(path.join(dir, 'export.zip'), writeZip([{ name: 'r/zipped.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]));
+    await writeFile(
+      path.join(dir, 'export.zip'),
+      writeZip([{ name: 'r/zipped.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]),
+    );
     await copyFile(corpusPath('ActivityLog2/310xt-run.fit'), path.join(dir, 'loose.fit'));
     const inner = createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 });
     const seen: string[] = [];
@@ -59,7 +63,9 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
   });
 
   it('imports a Garmin export with nested zips and a folder, reports failures per file, and a re-run skips what is done', async () => {
-    const inner = writeZip([{ name: 'UploadedFiles/run2.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') }]);
+    const inner = writeZip([
+      { name: 'UploadedFiles/run2.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') },
+    ]);
     const exportZip = writeZip([
       { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', data: inner, store: true },
       { name: 'DI_CONNECT/DI-Connect-Fitness/summarizedActivities.json', data: Buffer.from('[]') },
@@ -86,14 +92,31 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
   });
 
   it('quarantines an archive that cannot be opened under its own code and goes on', async () => {
-    await writeFile(path.join(dir, 'a-evil.zip'), writeZip([{ name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]));
-    await writeFile(path.join(dir, 'b-cut.zip'), writeZip([{ name: 'x.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]).subarray(0, 500));
+    await writeFile(
+      path.join(dir, 'a-evil.zip'),
+      writeZip([{ name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]),
+    );
+    await writeFile(
+      path.join(dir, 'b-cut.zip'),
+      writeZip([{ name: 'x.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]).subarray(0, 500),
+    );
     await copyFile(corpusPath('python-fitparse/garmin-fenix-5-run.fit'), path.join(dir, 'c.fit'));
     const cutGz = gzipSync(corpusBytes('ActivityLog2/310xt-run.fit')).subarray(0, 300);
-    await writeFile(path.join(dir, 'd-outer.zip'), writeZip([{ name: 'in/cut.fit.gz', data: cutGz }, { name: 'in/junk.zip', data: Buffer.from('PK not really') }]));
+    await writeFile(
+      path.join(dir, 'd-outer.zip'),
+      writeZip([
+        { name: 'in/cut.fit.gz', data: cutGz },
+        { name: 'in/junk.zip', data: Buffer.from('PK not really') },
+      ]),
+    );
     const failed: string[] = [];
     expect(await run([dir], failed)).toEqual({ imported: 1, duplicates: 0, failed: 4, skipped: 0 });
-    expect(failed).toEqual(['a-evil.zip ARCHIVE_UNSAFE_PATH', 'b-cut.zip ARCHIVE_CORRUPT', 'cut.fit.gz ARCHIVE_CORRUPT', 'junk.zip ARCHIVE_CORRUPT']);
+    expect(failed).toEqual([
+      'a-evil.zip ARCHIVE_UNSAFE_PATH',
+      'b-cut.zip ARCHIVE_CORRUPT',
+      'cut.fit.gz ARCHIVE_CORRUPT',
+      'junk.zip ARCHIVE_CORRUPT',
+    ]);
     const quarantined = await listFiles(t.db, { athleteId, status: 'failed' });
     expect(quarantined.map((f) => `${f.originalName} ${f.errorCode ?? ''}`).sort()).toEqual([
       'a-evil.zip ARCHIVE_UNSAFE_PATH',

@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeFit } from '@runcue/fit';
 import {
-  addShoe, countFiles, createAthlete, getActivity, getAnalysis, getFile, getFileBytes, listOutbox, listRunRecords, loadSamples, type Db,
+  addShoe,
+  countFiles,
+  createAthlete,
+  getActivity,
+  getAnalysis,
+  getFile,
+  getFileBytes,
+  listOutbox,
+  listRunRecords,
+  loadSamples,
+  type Db,
 } from '@runcue/store';
 import { backends, type TestDb } from '@runcue/store/testing';
 import { createIngestFile, type ImportedActivity } from '../src/ingest-file.ts';
@@ -33,11 +43,19 @@ async function tableCounts(db: Db): Promise<Record<string, number>> {
 describe.each(backends)('ingestFile on $name', (backend) => {
   let t: TestDb;
   let athleteId: string;
-  const incoming = (bytes: Uint8Array, name: string): IncomingFile => ({ athleteId, bytes, name, source: 'folder', origin: `/sync/${name}` });
+  const incoming = (bytes: Uint8Array, name: string): IncomingFile => ({
+    athleteId,
+    bytes,
+    name,
+    source: 'folder',
+    origin: `/sync/${name}`,
+  });
 
   beforeEach(async () => {
     t = await backend.open();
-    athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 172 }, NOW)).id;
+    athleteId = (
+      await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 172 }, NOW)
+    ).id;
   });
   afterEach(async () => {
     await t.close();
@@ -52,10 +70,17 @@ describe.each(backends)('ingestFile on $name', (backend) => {
 
     const decoded = decodeFit(bytes);
     const activity = await getActivity(t.db, outcome.activityId);
-    expect(activity).toMatchObject({ fileId: outcome.fileId, sport: 'running', shoeId: shoe.id, fitSerialNumber: decoded.fileId.serialNumber });
+    expect(activity).toMatchObject({
+      fileId: outcome.fileId,
+      sport: 'running',
+      shoeId: shoe.id,
+      fitSerialNumber: decoded.fileId.serialNumber,
+    });
     expect(activity?.startTime.toISOString()).toBe(decoded.startTime);
     expect(activity?.distanceM).toBeCloseTo(12579.16, 2);
-    expect(Buffer.from((await getFileBytes(t.db, outcome.fileId)) ?? []).equals(Buffer.from(bytes))).toBe(true);
+    expect(Buffer.from((await getFileBytes(t.db, outcome.fileId)) ?? []).equals(Buffer.from(bytes))).toBe(
+      true,
+    );
     const samples = await loadSamples(t.db, outcome.activityId);
     expect(samples?.length).toBe(decoded.samples.length);
     expect(Array.from(samples?.distance ?? [])).toEqual(Array.from(decoded.samples.distance));
@@ -63,10 +88,17 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     expect(analysis?.analysis.cadence.thresholdSpm).toBe(172);
     expect(analysis?.analysis.isRun).toBe(true);
     const outbox = await listOutbox(t.db);
-    expect(outbox.map((r) => [r.kind, r.key, r.payload.activityId])).toEqual([['run-summary', outcome.activityId, outcome.activityId]]);
+    expect(outbox.map((r) => [r.kind, r.key, r.payload.activityId])).toEqual([
+      ['run-summary', outcome.activityId, outcome.activityId],
+    ]);
 
     const again = await ingest({ ...incoming(bytes, 'copy.fit'), source: 'upload', origin: '127.0.0.1' });
-    expect(again).toEqual({ status: 'duplicate', fileId: outcome.fileId, duplicateOf: outcome.activityId, reason: 'same-bytes' });
+    expect(again).toEqual({
+      status: 'duplicate',
+      fileId: outcome.fileId,
+      duplicateOf: outcome.activityId,
+      reason: 'same-bytes',
+    });
     expect(await tableCounts(t.db)).toEqual({ files: 1, activities: 1, samples: 1, analyses: 1, outbox: 1 });
   });
 
@@ -74,32 +106,61 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     const bytes = corpusBytes(RUN);
     const at = (iso: string) => () => new Date(iso);
     // A Garmin Connect export: the run is stored and analysed and counts in trends, but sends nothing.
-    const archived = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })({ ...incoming(bytes, 'export.zip!/run.fit'), source: 'archive' });
+    const archived = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })({
+      ...incoming(bytes, 'export.zip!/run.fit'),
+      source: 'archive',
+    });
     if (archived.status !== 'imported') throw new Error(JSON.stringify(archived));
     expect((await getAnalysis(t.db, archived.activityId))?.analysis.isRun).toBe(true);
-    const trends = await listRunRecords(t.db, athleteId, new Date('2014-12-01T00:00:00Z'), new Date('2015-01-01T00:00:00Z'));
+    const trends = await listRunRecords(
+      t.db,
+      athleteId,
+      new Date('2014-12-01T00:00:00Z'),
+      new Date('2015-01-01T00:00:00Z'),
+    );
     expect(trends.map((r) => r.activityId)).toEqual([archived.activityId]);
     expect(await listOutbox(t.db)).toEqual([]);
 
     // From a watched folder: years later (a first sync of an old watch folder) no email either.
     const bob = (await createAthlete(t.db, { name: 'Bob', email: 'bob@example.org' }, NOW)).id;
-    const later = await createIngestFile({ db: t.db, clock: at('2026-11-20T08:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: bob });
+    const later = await createIngestFile({
+      db: t.db,
+      clock: at('2026-11-20T08:00:00Z'),
+      maxBytes: 1_000_000,
+    })({ ...incoming(bytes, 'run.fit'), athleteId: bob });
     expect(later.status).toBe('imported');
     expect(await listOutbox(t.db)).toEqual([]);
 
     // The window is 3 days by default and configurable; a run that started within it gets its summary.
     const cy = (await createAthlete(t.db, { name: 'Cy', email: 'cy@example.org' }, NOW)).id;
-    const fourDays = await createIngestFile({ db: t.db, clock: at('2015-01-01T22:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: cy });
+    const fourDays = await createIngestFile({
+      db: t.db,
+      clock: at('2015-01-01T22:00:00Z'),
+      maxBytes: 1_000_000,
+    })({ ...incoming(bytes, 'run.fit'), athleteId: cy });
     expect(fourDays.status).toBe('imported');
     expect(await listOutbox(t.db)).toEqual([]);
     const dee = (await createAthlete(t.db, { name: 'Dee', email: 'dee@example.org' }, NOW)).id;
-    const weekWindow = createIngestFile({ db: t.db, clock: at('2015-01-01T22:00:00Z'), maxBytes: 1_000_000, summaryWindowDays: 7 });
+    const weekWindow = createIngestFile({
+      db: t.db,
+      clock: at('2015-01-01T22:00:00Z'),
+      maxBytes: 1_000_000,
+      summaryWindowDays: 7,
+    });
     const withinWeek = await weekWindow({ ...incoming(bytes, 'run.fit'), athleteId: dee });
     const eve = (await createAthlete(t.db, { name: 'Eve', email: 'eve@example.org' }, NOW)).id;
-    const threeDays = await createIngestFile({ db: t.db, clock: at('2014-12-31T21:00:00Z'), maxBytes: 1_000_000 })({ ...incoming(bytes, 'run.fit'), athleteId: eve, source: 'upload' });
-    if (withinWeek.status !== 'imported' || threeDays.status !== 'imported') throw new Error(JSON.stringify([withinWeek, threeDays]));
+    const threeDays = await createIngestFile({
+      db: t.db,
+      clock: at('2014-12-31T21:00:00Z'),
+      maxBytes: 1_000_000,
+    })({ ...incoming(bytes, 'run.fit'), athleteId: eve, source: 'upload' });
+    if (withinWeek.status !== 'imported' || threeDays.status !== 'imported')
+      throw new Error(JSON.stringify([withinWeek, threeDays]));
     expect((await listOutbox(t.db)).map((r) => [r.athleteId, r.kind, r.key]).sort()).toEqual(
-      [[dee, 'run-summary', withinWeek.activityId], [eve, 'run-summary', threeDays.activityId]].sort(),
+      [
+        [dee, 'run-summary', withinWeek.activityId],
+        [eve, 'run-summary', threeDays.activityId],
+      ].sort(),
     );
   });
 
@@ -109,7 +170,10 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     const logger = { info: () => undefined, warn: () => undefined, error: (m: string) => logged.push(m) };
     let calls = 0;
     const ingest = createIngestFile({
-      db: t.db, clock, maxBytes: 1_000_000, logger,
+      db: t.db,
+      clock,
+      maxBytes: 1_000_000,
+      logger,
       onImported: (a) => {
         calls += 1;
         seen.push(a);
@@ -135,12 +199,22 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     const first = await ingest(incoming(bytes, 'run.fit'));
     if (first.status !== 'imported') throw new Error(JSON.stringify(first));
 
-    const truncated = await ingest(incoming(bytes.subarray(0, Math.floor(bytes.length * 0.7)), 'run-partial.fit'));
-    expect(truncated).toMatchObject({ status: 'duplicate', duplicateOf: first.activityId, reason: 'same-file-id' });
+    const truncated = await ingest(
+      incoming(bytes.subarray(0, Math.floor(bytes.length * 0.7)), 'run-partial.fit'),
+    );
+    expect(truncated).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: first.activityId,
+      reason: 'same-file-id',
+    });
     const other = await ingest(incoming(fromSecondDevice(bytes), 'run-from-pod.fit'));
     expect(other).toMatchObject({ status: 'duplicate', duplicateOf: first.activityId, reason: 'same-run' });
     if (other.status !== 'duplicate') return;
-    expect(await getFile(t.db, other.fileId)).toMatchObject({ status: 'duplicate', duplicateOf: first.activityId, duplicateReason: 'same-run' });
+    expect(await getFile(t.db, other.fileId)).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: first.activityId,
+      duplicateReason: 'same-run',
+    });
     const ride = await ingest(incoming(corpusBytes(RIDE), 'ride.fit'));
     expect(ride.status).toBe('imported');
     expect(await tableCounts(t.db)).toEqual({ files: 4, activities: 2, samples: 2, analyses: 2, outbox: 1 });
@@ -149,14 +223,28 @@ describe.each(backends)('ingestFile on $name', (backend) => {
   it('quarantines unreadable files with their code and bytes, and they never block the next file', async () => {
     const ingest = createIngestFile({ db: t.db, clock, maxBytes: 100_000 });
     const outcomes: IngestOutcome[] = [];
-    for (const [path, name] of [['elevate/empty.fit', 'empty.fit'], ['elevate/._empty.fit', '._empty.fit'], ['coursepointer/cptr002.fit', 'course.fit'], [RUN, 'run.fit']] as const) {
+    for (const [path, name] of [
+      ['elevate/empty.fit', 'empty.fit'],
+      ['elevate/._empty.fit', '._empty.fit'],
+      ['coursepointer/cptr002.fit', 'course.fit'],
+      [RUN, 'run.fit'],
+    ] as const) {
       outcomes.push(await ingest(incoming(corpusBytes(path), name)));
     }
-    expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual(['FIT_EMPTY', 'FIT_NOT_FIT', 'FIT_NOT_ACTIVITY', 'imported']);
+    expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual([
+      'FIT_EMPTY',
+      'FIT_NOT_FIT',
+      'FIT_NOT_ACTIVITY',
+      'imported',
+    ]);
     const failed = outcomes[1];
     if (failed?.status !== 'failed') throw new Error('expected a failure');
     expect(failed.error.message).toMatch(/not a FIT file/);
-    expect(await getFile(t.db, failed.fileId)).toMatchObject({ status: 'failed', errorCode: 'FIT_NOT_FIT', originalName: '._empty.fit' });
+    expect(await getFile(t.db, failed.fileId)).toMatchObject({
+      status: 'failed',
+      errorCode: 'FIT_NOT_FIT',
+      originalName: '._empty.fit',
+    });
     expect((await getFileBytes(t.db, failed.fileId))?.byteLength).toBe(178);
     expect(await countFiles(t.db, athleteId)).toEqual({ imported: 1, duplicate: 0, failed: 3 });
   });
@@ -168,7 +256,9 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     expect(strict.error.code).toBe('FIT_TOO_LARGE');
     expect(await getFileBytes(t.db, strict.fileId)).toBeNull();
 
-    const retried = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })(incoming(bytes, 'run.fit'));
+    const retried = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })(
+      incoming(bytes, 'run.fit'),
+    );
     expect(retried).toMatchObject({ status: 'imported', fileId: strict.fileId });
     expect(await countFiles(t.db, athleteId)).toEqual({ imported: 1, duplicate: 0, failed: 0 });
   });
@@ -193,13 +283,16 @@ describe.each(backends)('ingestFile on $name', (backend) => {
   it('leaves nothing behind when the database fails mid-transaction, and re-throws', async () => {
     // A real database cannot be made to fail on one statement on demand, so this wraps our own seam.
     const failOnOutbox = (db: Db): Db => ({
-      query: (text, values) => (text.includes('INSERT INTO outbox') ? Promise.reject(new Error('disk full')) : db.query(text, values)),
+      query: (text, values) =>
+        text.includes('INSERT INTO outbox') ? Promise.reject(new Error('disk full')) : db.query(text, values),
       transaction: (fn) => db.transaction((tx) => fn(failOnOutbox(tx))),
     });
     const ingest = createIngestFile({ db: failOnOutbox(t.db), clock, maxBytes: 1_000_000 });
     await expect(ingest(incoming(corpusBytes(RUN), 'run.fit'))).rejects.toThrow('disk full');
     expect(await tableCounts(t.db)).toEqual({ files: 0, activities: 0, samples: 0, analyses: 0, outbox: 0 });
-    const retry = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })(incoming(corpusBytes(RUN), 'run.fit'));
+    const retry = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })(
+      incoming(corpusBytes(RUN), 'run.fit'),
+    );
     expect(retry.status).toBe('imported');
   });
 
@@ -209,7 +302,10 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     const b = createIngestFile({ db: t.openAnother(), clock, maxBytes: 1_000_000 });
     const same = await Promise.all([a(incoming(bytes, 'a.fit')), b(incoming(bytes, 'b.fit'))]);
     expect(same.map((o) => o.status).sort()).toEqual(['duplicate', 'imported']);
-    const twins = await Promise.all([a(incoming(fromSecondDevice(bytes), 'c.fit')), b(incoming(bytes.subarray(0, 20_000), 'd.fit'))]);
+    const twins = await Promise.all([
+      a(incoming(fromSecondDevice(bytes), 'c.fit')),
+      b(incoming(bytes.subarray(0, 20_000), 'd.fit')),
+    ]);
     expect(twins.map((o) => o.status)).toEqual(['duplicate', 'duplicate']);
     expect(await tableCounts(t.db)).toEqual({ files: 3, activities: 1, samples: 1, analyses: 1, outbox: 1 });
   });

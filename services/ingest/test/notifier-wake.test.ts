@@ -32,12 +32,22 @@ describe.each(backends)('notifier latency after ingest on $name (regression)', (
   });
 
   it('onImported → notifier.wake() sends the summary at once, not at the next poll', async () => {
-    const athlete = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' }, NOW);
+    const athlete = await createAthlete(
+      t.db,
+      { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' },
+      NOW,
+    );
     const written: Delivery[] = [];
-    const mailer = createMailer({ smtpUrl: null, home, mailFrom: 'runcue <runcue@localhost>' }, (d) => written.push(d));
+    const mailer = createMailer({ smtpUrl: null, home, mailFrom: 'runcue <runcue@localhost>' }, (d) =>
+      written.push(d),
+    );
     closeMailer = () => mailer.close();
     const started = createNotifier({
-      db: t.db, mailer, render: createRenderer(t.db), schedules: () => Promise.resolve([]), clock,
+      db: t.db,
+      mailer,
+      render: createRenderer(t.db),
+      schedules: () => Promise.resolve([]),
+      clock,
       logger: { info: () => undefined, error: (m) => console.error(m) },
       // Polls an hour apart: only a wake-up can send within this test.
       pollMs: HOUR_MS,
@@ -45,10 +55,22 @@ describe.each(backends)('notifier latency after ingest on $name (regression)', (
     notifier = started;
     started.start();
 
-    const ingest = createIngestFile({ db: t.db, clock, maxBytes: 1_000_000, onImported: () => started.wake() });
-    const outcome = await ingest({ athleteId: athlete.id, bytes: corpusBytes('ActivityLog2/920xt-run.fit'), name: 'run.fit', source: 'folder', origin: '/watch/run.fit' });
+    const ingest = createIngestFile({
+      db: t.db,
+      clock,
+      maxBytes: 1_000_000,
+      onImported: () => started.wake(),
+    });
+    const outcome = await ingest({
+      athleteId: athlete.id,
+      bytes: corpusBytes('ActivityLog2/920xt-run.fit'),
+      name: 'run.fit',
+      source: 'folder',
+      origin: '/watch/run.fit',
+    });
     expect(outcome.status).toBe('imported');
-    const sent = async () => (await listOutbox(t.db)).some((r) => r.kind === 'run-summary' && r.status === 'sent');
+    const sent = async () =>
+      (await listOutbox(t.db)).some((r) => r.kind === 'run-summary' && r.status === 'sent');
     await waitFor(sent, 'the run summary to be sent after the wake-up', 20_000);
     expect(written).toHaveLength(1);
   });

@@ -29,13 +29,16 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
     await instance.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
     const db = fromPglite(instance);
     await migrate(db);
-    const close = () => instance.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`).then(() => undefined);
+    const close = () =>
+      instance.exec(`SET search_path TO public; DROP SCHEMA ${schema} CASCADE`).then(() => undefined);
     return { db, close, [Symbol.asyncDispose]: close };
   }
   const url = process.env.RUNCUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await admin.connect().catch((cause: unknown) => {
-    throw new Error(`PostgreSQL is not reachable at ${url}; start it or set RUNCUE_TEST_DATABASE_URL`, { cause });
+    throw new Error(`PostgreSQL is not reachable at ${url}; start it or set RUNCUE_TEST_DATABASE_URL`, {
+      cause,
+    });
   });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 5 });
@@ -54,7 +57,11 @@ export async function openTestDb(backend: BackendName): Promise<TestDb> {
 }
 
 /** Polls `check` until it returns true (watchers and servers are asynchronous by nature). */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

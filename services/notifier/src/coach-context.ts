@@ -1,7 +1,16 @@
 import { weeklyTrends, type PainEntry, type WeeklyTrends } from '@runcue/analysis';
 import type { CoachProfile, CueHistoryEntry, ShoeStatus } from '@runcue/coach';
 import {
-  defaultShoe, firstRunStart, getActivity, latestPainEntries, listRunRecords, listSentCues, listShoes, shoeRecords, type Athlete, type Db,
+  defaultShoe,
+  firstRunStart,
+  getActivity,
+  latestPainEntries,
+  listRunRecords,
+  listSentCues,
+  listShoes,
+  shoeRecords,
+  type Athlete,
+  type Db,
 } from '@runcue/store';
 import { dayStart, isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 import { REVIEW_WEEKS } from './has-runs-to-review.ts';
@@ -27,7 +36,12 @@ export function profileOf(athlete: Athlete): CoachProfile {
  * the last six weeks (for rotation and escalation) and the shoe — the one the run was counted
  * against when `activityId` is given, else the current default — with its total distance.
  */
-export async function loadCoachContext(db: Db, athlete: Athlete, now: Date, activityId: string | null = null): Promise<CoachContext> {
+export async function loadCoachContext(
+  db: Db,
+  athlete: Athlete,
+  now: Date,
+  activityId: string | null = null,
+): Promise<CoachContext> {
   const [pain, sent] = await Promise.all([
     latestPainEntries(db, athlete.id, 20),
     listSentCues(db, athlete.id, new Date(now.getTime() - HISTORY_DAYS * 86_400_000)),
@@ -54,7 +68,12 @@ export function isoWeekAt(at: Date, timeZone: string): string {
  * ramp and acute:chronic ratio are right, and the start of the athlete's first run so the ratio is
  * left out until they have three weeks of history (a first run is not a spike).
  */
-export async function loadWeeklyTrends(db: Db, athlete: Athlete, isoWeek: string, weeks = REVIEW_WEEKS): Promise<WeeklyTrends> {
+export async function loadWeeklyTrends(
+  db: Db,
+  athlete: Athlete,
+  isoWeek: string,
+  weeks = REVIEW_WEEKS,
+): Promise<WeeklyTrends> {
   const monday = mondayOfIsoWeek(isoWeek);
   if (monday === null) throw new RangeError(`"${isoWeek}" is not an ISO week (expected e.g. 2026-W47)`);
   // One spare day each side: the store filters in UTC, trends re-filter by local date.
@@ -70,7 +89,11 @@ export async function loadWeeklyTrends(db: Db, athlete: Athlete, isoWeek: string
     runs,
     pain.map(({ id: _id, athleteId: _a, ...entry }) => entry),
     {
-      weekOf: isoWeek, timeZone: athlete.timeZone, weeks, thresholdSpm: athlete.cadenceThresholdSpm, shoes,
+      weekOf: isoWeek,
+      timeZone: athlete.timeZone,
+      weeks,
+      thresholdSpm: athlete.cadenceThresholdSpm,
+      shoes,
       firstRunAt: firstRun?.toISOString() ?? null,
     },
   );

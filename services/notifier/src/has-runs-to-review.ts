@@ -10,7 +10,13 @@ export const REVIEW_WEEKS = 12;
  * with `isoWeek`: the weeks a weekly review would show. A review of twelve empty weeks says
  * nothing, so the notifier does not queue one. False for a string that is not an ISO week.
  */
-export async function hasRunsToReview(db: Db, athleteId: string, isoWeek: string, timeZone: string, weeks = REVIEW_WEEKS): Promise<boolean> {
+export async function hasRunsToReview(
+  db: Db,
+  athleteId: string,
+  isoWeek: string,
+  timeZone: string,
+  weeks = REVIEW_WEEKS,
+): Promise<boolean> {
   const monday = mondayOfIsoWeek(isoWeek);
   if (monday === null) return false;
   const firstDay = monday - (weeks - 1) * 7;

@@ -5,7 +5,14 @@ export type { MailErrorCode } from './mail-error.ts';
 export { inlineImages } from './inline-images.ts';
 export type { Delivery, MailImage, OutgoingMail } from './outgoing-mail.ts';
 export { createNotifier } from './notifier.ts';
-export type { Notifier, NotifierLogger, NotifierOptions, RenderedMail, RenderMessage, SendResult } from './notifier.ts';
+export type {
+  Notifier,
+  NotifierLogger,
+  NotifierOptions,
+  RenderedMail,
+  RenderMessage,
+  SendResult,
+} from './notifier.ts';
 export { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 export { weeklyDue, wallClock, DEFAULT_WEEKLY_TIME, DEFAULT_WEEKLY_WEEKDAY } from './weekly-due.ts';
 export type { WeeklyDue, WeeklySchedule } from './weekly-due.ts';

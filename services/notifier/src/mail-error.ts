@@ -1,5 +1,6 @@
 /** Stable codes for what can go wrong while delivering mail. */
-export type MailErrorCode = 'MAIL_SEND_FAILED' | 'MAIL_WRITE_FAILED' | 'MAIL_NO_RECIPIENT' | 'MAIL_RENDER_FAILED';
+export type MailErrorCode =
+  'MAIL_SEND_FAILED' | 'MAIL_WRITE_FAILED' | 'MAIL_NO_RECIPIENT' | 'MAIL_RENDER_FAILED';
 
 /** A delivery failure; `code` is stable, `message` is for people, `cause` keeps the original. */
 export class MailError extends Error {

@@ -26,7 +26,10 @@ export interface Mailer {
  * folder outbox that writes each message as `<id>.eml` (the full MIME message) and `<id>.html`
  * (images inlined as data URIs so it opens in a browser) and reports the paths through `onFile`.
  */
-export function createMailer(config: MailerConfig, onFile: (delivery: Delivery) => void = () => undefined): Mailer {
+export function createMailer(
+  config: MailerConfig,
+  onFile: (delivery: Delivery) => void = () => undefined,
+): Mailer {
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);
     return {
@@ -36,7 +39,11 @@ export function createMailer(config: MailerConfig, onFile: (delivery: Delivery) 
         try {
           info = await transport.sendMail(toMailOptions(config.mailFrom, mail));
         } catch (err) {
-          throw new MailError('MAIL_SEND_FAILED', `SMTP delivery of ${mail.messageId} failed: ${describe(err)}`, { cause: err });
+          throw new MailError(
+            'MAIL_SEND_FAILED',
+            `SMTP delivery of ${mail.messageId} failed: ${describe(err)}`,
+            { cause: err },
+          );
         }
         return { via: 'smtp', messageId: mail.messageId, response: info.response };
       },

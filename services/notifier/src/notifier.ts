@@ -1,7 +1,16 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Mailer } from './mailer.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
-import { claimDue, enqueue, markFailed, markSent, recordSentCue, retryDelayMs, type Db, type OutboxRow } from '@runcue/store';
+import {
+  claimDue,
+  enqueue,
+  markFailed,
+  markSent,
+  recordSentCue,
+  retryDelayMs,
+  type Db,
+  type OutboxRow,
+} from '@runcue/store';
 import { hasRunsToReview } from './has-runs-to-review.ts';
 import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 
@@ -41,7 +50,14 @@ export interface NotifierOptions {
 
 export type SendResult =
   | { id: string; kind: string; key: string; ok: true; delivery: Delivery }
-  | { id: string; kind: string; key: string; ok: false; error: { code: string; message: string }; retryAt: Date | null };
+  | {
+      id: string;
+      kind: string;
+      key: string;
+      ok: false;
+      error: { code: string; message: string };
+      retryAt: Date | null;
+    };
 
 export interface Notifier {
   /** Claims and sends every due row once; one result per row, failures included. */
@@ -86,15 +102,29 @@ export function createNotifier(o: NotifierOptions): Notifier {
         if (!(await markSent(tx, m.id, sentAt))) return;
         for (const c of cues) await recordSentCue(tx, { athleteId: m.athleteId, ...c, at: sentAt });
       });
-      o.logger.info(delivery.via === 'file' ? `wrote ${m.kind} ${m.key} to ${delivery.emlPath}` : `sent ${m.kind} ${m.key} ${m.messageId}`);
+      o.logger.info(
+        delivery.via === 'file'
+          ? `wrote ${m.kind} ${m.key} to ${delivery.emlPath}`
+          : `sent ${m.kind} ${m.key} ${m.messageId}`,
+      );
       return { ...base, ok: true, delivery };
     } catch (err) {
       const error = describe(err);
       const failedAt = o.clock();
-      const delayMs = retryDelayMs(m.attempts, { baseMs: o.retryBaseMs ?? 30_000, maxAttempts: o.maxAttempts ?? 8 });
-      await markFailed(o.db, m.id, { now: failedAt, error: `${error.code}: ${error.message}`, retryInMs: delayMs });
+      const delayMs = retryDelayMs(m.attempts, {
+        baseMs: o.retryBaseMs ?? 30_000,
+        maxAttempts: o.maxAttempts ?? 8,
+      });
+      await markFailed(o.db, m.id, {
+        now: failedAt,
+        error: `${error.code}: ${error.message}`,
+        retryInMs: delayMs,
+      });
       const next = delayMs === null ? null : new Date(failedAt.getTime() + delayMs);
-      o.logger.error(`${m.kind} ${m.key} failed (attempt ${m.attempts}${next ? `, retry at ${next.toISOString()}` : ', giving up'}): ${error.message}`, err);
+      o.logger.error(
+        `${m.kind} ${m.key} failed (attempt ${m.attempts}${next ? `, retry at ${next.toISOString()}` : ', giving up'}): ${error.message}`,
+        err,
+      );
       return { ...base, ok: false, error, retryAt: next };
     }
   }
@@ -112,10 +142,17 @@ export function createNotifier(o: NotifierOptions): Notifier {
     for (const d of due) {
       if (!(await hasRunsToReview(o.db, d.athleteId, d.isoWeek, d.timeZone))) continue;
       const payload = { isoWeek: d.isoWeek, timeZone: d.timeZone };
-      const { created } = await enqueue(o.db, { athleteId: d.athleteId, kind: 'weekly-review', key: d.isoWeek, payload, now });
+      const { created } = await enqueue(o.db, {
+        athleteId: d.athleteId,
+        kind: 'weekly-review',
+        key: d.isoWeek,
+        payload,
+        now,
+      });
       if (created) added.push({ athleteId: d.athleteId, isoWeek: d.isoWeek });
     }
-    if (added.length > 0) o.logger.info(`queued ${added.length} weekly review(s): ${added.map((a) => a.isoWeek).join(', ')}`);
+    if (added.length > 0)
+      o.logger.info(`queued ${added.length} weekly review(s): ${added.map((a) => a.isoWeek).join(', ')}`);
     return added;
   }
 
@@ -188,6 +225,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
 
 function describe(err: unknown): { code: string; message: string } {
   const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return { code: err.code, message };
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string')
+    return { code: err.code, message };
   return { code: 'INTERNAL', message };
 }

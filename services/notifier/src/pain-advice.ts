@@ -8,12 +8,24 @@ import { loadCoachContext } from './coach-context.ts';
  * keep-an-eye-on-it below that. Training cues (cadence, load) wait for the next run or review.
  * Used by `runcue pain` and `POST /api/v1/pain`.
  */
-export async function logPain(db: Db, athlete: Athlete, entry: NewPainEntry, now: Date): Promise<{ entry: StoredPainEntry; advice: CoachAdvice }> {
+export async function logPain(
+  db: Db,
+  athlete: Athlete,
+  entry: NewPainEntry,
+  now: Date,
+): Promise<{ entry: StoredPainEntry; advice: CoachAdvice }> {
   const stored = await addPainEntry(db, athlete.id, entry);
   const context = await loadCoachContext(db, athlete, now);
   const advice = coachWeek({
     // No weeks: only the pain rules have something to judge.
-    trends: { timeZone: athlete.timeZone, thresholdSpm: athlete.cadenceThresholdSpm, rampFlagPercent: 10, acuteChronicFlagRatio: 1.3, weeks: [], skipped: [] },
+    trends: {
+      timeZone: athlete.timeZone,
+      thresholdSpm: athlete.cadenceThresholdSpm,
+      rampFlagPercent: 10,
+      acuteChronicFlagRatio: 1.3,
+      weeks: [],
+      skipped: [],
+    },
     pain: context.pain,
     profile: context.profile,
     shoe: null,

@@ -12,10 +12,22 @@ import type { RenderedMail } from './notifier.ts';
  * sent) and renders the email. The cues it carries are returned so they are recorded as sent
  * together with the outbox row, and rotate next time.
  */
-export async function renderRunSummaryMail(db: Db, athlete: Athlete, activityId: string, now: Date): Promise<RenderedMail> {
-  const [record, stored, samples] = await Promise.all([getActivity(db, activityId), getAnalysis(db, activityId), loadSamples(db, activityId)]);
+export async function renderRunSummaryMail(
+  db: Db,
+  athlete: Athlete,
+  activityId: string,
+  now: Date,
+): Promise<RenderedMail> {
+  const [record, stored, samples] = await Promise.all([
+    getActivity(db, activityId),
+    getAnalysis(db, activityId),
+    loadSamples(db, activityId),
+  ]);
   if (!record || !stored || !samples) {
-    throw new MailError('MAIL_RENDER_FAILED', `activity ${activityId} is missing its ${!record ? 'record' : !stored ? 'analysis' : 'samples'}`);
+    throw new MailError(
+      'MAIL_RENDER_FAILED',
+      `activity ${activityId} is missing its ${!record ? 'record' : !stored ? 'analysis' : 'samples'}`,
+    );
   }
   const file = await getFile(db, record.fileId);
   const activity: Activity = {
@@ -42,7 +54,11 @@ export async function renderRunSummaryMail(db: Db, athlete: Athlete, activityId:
     now: now.toISOString(),
   });
   const report = renderRunSummary({
-    athlete: { name: athlete.name, units: athlete.units === 'imperial' ? 'mi' : 'km', thresholdSpm: athlete.cadenceThresholdSpm },
+    athlete: {
+      name: athlete.name,
+      units: athlete.units === 'imperial' ? 'mi' : 'km',
+      thresholdSpm: athlete.cadenceThresholdSpm,
+    },
     activity,
     analysis: stored.analysis,
     advice,

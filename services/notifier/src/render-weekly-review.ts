@@ -9,8 +9,16 @@ import type { RenderedMail } from './notifier.ts';
  * coached with the pain log, shoe and cue history, as the email the notifier sends and the
  * `runcue trends` preview shows.
  */
-export async function renderWeeklyReviewMail(db: Db, athlete: Athlete, isoWeek: string, now: Date): Promise<RenderedMail> {
-  const [context, trends] = await Promise.all([loadCoachContext(db, athlete, now), loadWeeklyTrends(db, athlete, isoWeek)]);
+export async function renderWeeklyReviewMail(
+  db: Db,
+  athlete: Athlete,
+  isoWeek: string,
+  now: Date,
+): Promise<RenderedMail> {
+  const [context, trends] = await Promise.all([
+    loadCoachContext(db, athlete, now),
+    loadWeeklyTrends(db, athlete, isoWeek),
+  ]);
   const advice = coachWeek({
     trends,
     pain: context.pain,
@@ -20,9 +28,17 @@ export async function renderWeeklyReviewMail(db: Db, athlete: Athlete, isoWeek: 
     now: now.toISOString(),
   });
   const report = renderWeeklyReview({
-    athlete: { name: athlete.name, units: athlete.units === 'imperial' ? 'mi' : 'km', thresholdSpm: athlete.cadenceThresholdSpm },
+    athlete: {
+      name: athlete.name,
+      units: athlete.units === 'imperial' ? 'mi' : 'km',
+      thresholdSpm: athlete.cadenceThresholdSpm,
+    },
     trends,
     advice,
   });
-  return { to: athlete.email, ...report, cues: advice.cues.map((c) => ({ cueId: c.id, level: c.level, activityId: null })) };
+  return {
+    to: athlete.email,
+    ...report,
+    cues: advice.cues.map((c) => ({ cueId: c.id, level: c.level, activityId: null })),
+  };
 }

@@ -25,7 +25,13 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
     mailer,
     render: createRenderer(o.db),
     schedules: async () =>
-      (await listAthletes(o.db)).map((a) => ({ athleteId: a.id, timeZone: a.timeZone, weekday: a.weeklyReviewDay, time: a.weeklyReviewTime, since: a.createdAt })),
+      (await listAthletes(o.db)).map((a) => ({
+        athleteId: a.id,
+        timeZone: a.timeZone,
+        weekday: a.weeklyReviewDay,
+        time: a.weeklyReviewTime,
+        since: a.createdAt,
+      })),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,
     pollMs: o.pollMs ?? 2000,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 import { weeklyDue } from './weekly-due.ts';
 
-const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const day = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 describe('weeklyDue', () => {
   const berlin = { athleteId: 'a', timeZone: 'Europe/Berlin' };
@@ -20,7 +21,10 @@ describe('weeklyDue', () => {
     // 06:00Z Monday is 07:00 in Berlin but still Sunday 22:00 in Los Angeles.
     const at = new Date('2026-11-23T06:00:00Z');
     // Los Angeles is still in the week whose review (of W46) went out last Monday.
-    expect(weeklyDue(at, [berlin, la]).map((d) => `${d.athleteId} ${d.isoWeek}`)).toEqual(['a 2026-W47', 'b 2026-W46']);
+    expect(weeklyDue(at, [berlin, la]).map((d) => `${d.athleteId} ${d.isoWeek}`)).toEqual([
+      'a 2026-W47',
+      'b 2026-W46',
+    ]);
     // Los Angeles reaches Monday 07:00 at 15:00Z (UTC-8); Monday 06:59 there is not due yet.
     expect(weeklyDue(new Date('2026-11-23T14:59:00Z'), [la])).toEqual([]);
     expect(weeklyDue(new Date('2026-11-23T15:00:00Z'), [la])).toEqual([
@@ -46,9 +50,12 @@ describe('weeklyDue', () => {
   });
 
   it('stays due for the rest of the local week so a server that was down catches up, then moves on', () => {
-    const keys = ['2026-11-24T12:00:00Z', '2026-11-29T22:59:00Z', '2026-11-29T23:00:00Z', '2026-11-30T05:59:00Z'].map(
-      (t) => weeklyDue(new Date(t), [berlin])[0]?.isoWeek ?? null,
-    );
+    const keys = [
+      '2026-11-24T12:00:00Z',
+      '2026-11-29T22:59:00Z',
+      '2026-11-29T23:00:00Z',
+      '2026-11-30T05:59:00Z',
+    ].map((t) => weeklyDue(new Date(t), [berlin])[0]?.isoWeek ?? null);
     // Sunday 23:59 Berlin is still W48's send week (review of W47); Monday 00:00 starts a new week not yet due.
     expect(keys).toEqual(['2026-W47', '2026-W47', null, null]);
   });

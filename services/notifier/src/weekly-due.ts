@@ -58,7 +58,10 @@ export function weeklyDue(now: Date, athletes: readonly WeeklySchedule[]): Weekl
 }
 
 /** Local calendar day number (days since 1970-01-01), ISO weekday and minute of day of an instant. */
-export function wallClock(now: Date, timeZone: string): { day: number; isoWeekday: number; minuteOfDay: number } {
+export function wallClock(
+  now: Date,
+  timeZone: string,
+): { day: number; isoWeekday: number; minuteOfDay: number } {
   const parts = formatter(timeZone).formatToParts(now);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const day = Date.UTC(get('year'), get('month') - 1, get('day')) / MS_PER_DAY;

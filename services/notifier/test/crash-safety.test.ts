@@ -71,7 +71,13 @@ it('delivers every message after kills before and after the SMTP accept, duplica
   const athlete = await createAthlete(pgs.db, { name: 'Ada', email: 'ada@example.org' }, new Date());
   const t0 = Date.now() - 60_000;
   for (const [i, key] of ['A', 'B', 'C'].entries()) {
-    await enqueue(pgs.db, { athleteId: athlete.id, kind: 'weekly-review', key, payload: {}, now: new Date(t0 + i * 1000) });
+    await enqueue(pgs.db, {
+      athleteId: athlete.id,
+      kind: 'weekly-review',
+      key,
+      payload: {},
+      now: new Date(t0 + i * 1000),
+    });
   }
   const subjectKey = (subject: string | undefined) => subject?.split(' ').at(-1) ?? '?';
 
@@ -121,7 +127,10 @@ it('delivers every message after kills before and after the SMTP accept, duplica
   const run3 = startChild(2 * HOUR);
   expect(await run3.exited).toBe(0);
 
-  const accepted = inbox.accepted.map((r) => ({ key: subjectKey(r.mail.subject), messageId: r.mail.messageId }));
+  const accepted = inbox.accepted.map((r) => ({
+    key: subjectKey(r.mail.subject),
+    messageId: r.mail.messageId,
+  }));
   expect(accepted.map((a) => a.key)).toEqual(['A', 'B', 'C', 'C']);
   const rows = await listOutbox(pgs.db);
   for (const key of ['A', 'B', 'C']) {

@@ -9,9 +9,17 @@ import { createMailer, createNotifier } from '../src/index.ts';
 
 const env = process.env;
 const offsetMs = Number(env.CHILD_CLOCK_OFFSET_MS ?? 0);
-const pool = new pg.Pool({ connectionString: env.CHILD_PG_URL, options: `-c search_path=${env.CHILD_SCHEMA ?? ''}`, max: 2 });
+const pool = new pg.Pool({
+  connectionString: env.CHILD_PG_URL,
+  options: `-c search_path=${env.CHILD_SCHEMA ?? ''}`,
+  max: 2,
+});
 const db = fromPg(pool);
-const mailer = createMailer({ smtpUrl: env.CHILD_SMTP_URL ?? null, home: '.', mailFrom: 'runcue <runcue@localhost>' });
+const mailer = createMailer({
+  smtpUrl: env.CHILD_SMTP_URL ?? null,
+  home: '.',
+  mailFrom: 'runcue <runcue@localhost>',
+});
 const notifier = createNotifier({
   db,
   mailer,
@@ -20,7 +28,13 @@ const notifier = createNotifier({
   schedules: () => Promise.resolve([]),
   async render(row) {
     const athlete = await getAthlete(db, row.athleteId);
-    return { to: athlete?.email ?? 'nobody@localhost', subject: `${row.kind} ${row.key}`, text: `Message for ${row.key}.`, html: `<p>Message for ${row.key}.</p>`, images: [] };
+    return {
+      to: athlete?.email ?? 'nobody@localhost',
+      subject: `${row.kind} ${row.key}`,
+      text: `Message for ${row.key}.`,
+      html: `<p>Message for ${row.key}.</p>`,
+      images: [],
+    };
   },
 });
 for (;;) {

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addPainEntry, createAthlete, listOutbox, listSentCues, type Athlete, type Db } from '@runcue/store';
-import { createMailer, createNotifier, createRenderer, loadWeeklyTrends, type Delivery, type NotifierLogger, type WeeklySchedule } from '../src/index.ts';
+import {
+  createMailer,
+  createNotifier,
+  createRenderer,
+  loadWeeklyTrends,
+  type Delivery,
+  type NotifierLogger,
+  type WeeklySchedule,
+} from '../src/index.ts';
 import { openPgSchema } from './pg-schema.ts';
 import { seedRun } from './seed-run.ts';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
@@ -24,7 +32,11 @@ beforeEach(async () => {
   db = schema.db;
   close = () => schema.close();
   home = await mkdtemp(path.join(tmpdir(), 'runcue-notifier-'));
-  athlete = await createAthlete(db, { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
+  athlete = await createAthlete(
+    db,
+    { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' },
+    new Date('2026-01-01T00:00:00Z'),
+  );
   await seedRun(db, athlete.id, new Date('2026-11-18T06:30:00Z')); // Wednesday of 2026-W47
   now = new Date('2026-11-23T07:00:00Z');
   logs.length = 0;
@@ -38,10 +50,27 @@ function notifierWith(smtpUrl: string | null, written: Delivery[] = []) {
   return notifierWithSchedules([{ athleteId: athlete.id, timeZone: athlete.timeZone }], smtpUrl, written);
 }
 
-function notifierWithSchedules(list: WeeklySchedule[], smtpUrl: string | null = null, written: Delivery[] = []) {
-  const mailer = createMailer({ smtpUrl, home, mailFrom: 'runcue <runcue@localhost>' }, (d) => written.push(d));
+function notifierWithSchedules(
+  list: WeeklySchedule[],
+  smtpUrl: string | null = null,
+  written: Delivery[] = [],
+) {
+  const mailer = createMailer({ smtpUrl, home, mailFrom: 'runcue <runcue@localhost>' }, (d) =>
+    written.push(d),
+  );
   const schedules = () => Promise.resolve(list);
-  return { mailer, notifier: createNotifier({ db, mailer, render: createRenderer(db), schedules, clock, logger, maxAttempts: 3 }) };
+  return {
+    mailer,
+    notifier: createNotifier({
+      db,
+      mailer,
+      render: createRenderer(db),
+      schedules,
+      clock,
+      logger,
+      maxAttempts: 3,
+    }),
+  };
 }
 
 describe('weekly reviews', () => {
@@ -50,21 +79,37 @@ describe('weekly reviews', () => {
     expect(await notifier.enqueueWeekly()).toEqual([{ athleteId: athlete.id, isoWeek: '2026-W47' }]);
     expect(await notifier.enqueueWeekly(new Date('2026-11-23T07:15:00Z'))).toEqual([]);
     expect(await notifier.enqueueWeekly(new Date('2026-11-23T05:59:00Z'))).toEqual([]);
-    expect((await listOutbox(db)).map((r) => `${r.kind} ${r.key} ${r.status}`)).toEqual(['weekly-review 2026-W47 pending']);
+    expect((await listOutbox(db)).map((r) => `${r.kind} ${r.key} ${r.status}`)).toEqual([
+      'weekly-review 2026-W47 pending',
+    ]);
   });
 });
 
 describe('weekly email for an athlete with no runs (regression)', () => {
   it('queues no review when none of the twelve weeks it would show holds a run', async () => {
-    const bob = await createAthlete(db, { name: 'Bob', email: 'bob@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
-    const cy = await createAthlete(db, { name: 'Cy', email: 'cy@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
-    const dee = await createAthlete(db, { name: 'Dee', email: 'dee@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
+    const bob = await createAthlete(
+      db,
+      { name: 'Bob', email: 'bob@example.org', timeZone: 'Europe/Berlin' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    const cy = await createAthlete(
+      db,
+      { name: 'Cy', email: 'cy@example.org', timeZone: 'Europe/Berlin' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    const dee = await createAthlete(
+      db,
+      { name: 'Dee', email: 'dee@example.org', timeZone: 'Europe/Berlin' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     // Cy last ran on Sunday of 2026-W35, a week before the window (W36-W47) opens.
     await seedRun(db, cy.id, new Date('2026-08-30T08:00:00Z'));
     // Dee's only run is late Sunday evening of W35 in Berlin: 22:30 UTC is already Monday of W36 there.
     await seedRun(db, dee.id, new Date('2026-08-30T22:30:00Z'));
     const ids = [athlete.id, bob.id, cy.id, dee.id];
-    const { notifier } = notifierWithSchedules(ids.map((athleteId) => ({ athleteId, timeZone: 'Europe/Berlin' })));
+    const { notifier } = notifierWithSchedules(
+      ids.map((athleteId) => ({ athleteId, timeZone: 'Europe/Berlin' })),
+    );
     const added = await notifier.enqueueWeekly();
     expect(added.map((a) => a.athleteId).sort()).toEqual([athlete.id, dee.id].sort());
     expect((await listOutbox(db)).map((r) => r.athleteId).sort()).toEqual([athlete.id, dee.id].sort());
@@ -77,7 +122,11 @@ describe('load context', () => {
     const first = (await loadWeeklyTrends(db, athlete, '2026-W47')).weeks.at(-1);
     expect(first).toMatchObject({ runCount: 1, acuteChronicRatio: null, acuteChronicFlag: false });
     // Bob ran in spring, long before the four weeks the trends read, then not until W47.
-    const bob = await createAthlete(db, { name: 'Bob', email: 'bob@example.org', timeZone: 'Europe/Berlin' }, new Date('2026-01-01T00:00:00Z'));
+    const bob = await createAthlete(
+      db,
+      { name: 'Bob', email: 'bob@example.org', timeZone: 'Europe/Berlin' },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     await seedRun(db, bob.id, new Date('2026-04-01T06:30:00Z'));
     await seedRun(db, bob.id, new Date('2026-11-18T06:30:00Z'));
     const back = (await loadWeeklyTrends(db, bob, '2026-W47')).weeks.at(-1);
@@ -107,7 +156,8 @@ describe('without SMTP', () => {
     expect(html).not.toContain('cid:');
     const pngs = parsed.attachments.filter((a) => a.contentType === 'image/png');
     expect(pngs.length).toBeGreaterThan(0);
-    for (const a of pngs) expect(html).toContain(`data:image/png;base64,${a.content.toString('base64').slice(0, 40)}`);
+    for (const a of pngs)
+      expect(html).toContain(`data:image/png;base64,${a.content.toString('base64').slice(0, 40)}`);
   });
 });
 
@@ -145,7 +195,11 @@ describe('over SMTP', () => {
   });
 
   it('records the cues it sent so the next message rotates them', async () => {
-    await addPainEntry(db, athlete.id, { score: 4, where: 'lower-back', at: new Date('2026-11-22T18:00:00Z') });
+    await addPainEntry(db, athlete.id, {
+      score: 4,
+      where: 'lower-back',
+      at: new Date('2026-11-22T18:00:00Z'),
+    });
     const { notifier, mailer } = notifierWith(inbox.url);
     await notifier.enqueueWeekly();
     const [r] = await notifier.runOnce();

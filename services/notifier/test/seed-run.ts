@@ -18,17 +18,40 @@ let counter = 0;
  */
 export async function seedRun(db: Db, athleteId: string, start: Date): Promise<string> {
   if (base === null) {
-    const activity = decodeFit(new Uint8Array(readFileSync(path.join(corpusDir, 'ActivityLog2/920xt-run.fit'))));
+    const activity = decodeFit(
+      new Uint8Array(readFileSync(path.join(corpusDir, 'ActivityLog2/920xt-run.fit'))),
+    );
     base = { activity, analysis: analyseRun(activity) };
   }
   counter += 1;
   const sha256 = createHash('sha256').update(`seeded run ${counter} ${start.toISOString()}`).digest('hex');
   const fileId = await insertFile(db, {
-    athleteId, sha256, sizeBytes: 0, originalName: `seed-${counter}.fit`, sourceKind: 'cli', origin: null, bytes: null, status: 'imported', receivedAt: start,
+    athleteId,
+    sha256,
+    sizeBytes: 0,
+    originalName: `seed-${counter}.fit`,
+    sourceKind: 'cli',
+    origin: null,
+    bytes: null,
+    status: 'imported',
+    receivedAt: start,
   });
   if (fileId === null) throw new Error('seed file clash');
-  const activity: Activity = { ...base.activity, sha256, startTime: start.toISOString(), fileId: { ...base.activity.fileId, serialNumber: counter, timeCreated: start.toISOString() } };
-  const id = await insertActivity(db, { athleteId, fileId, activity, distanceM: base.analysis.summary.distanceM, movingTimeS: base.analysis.summary.movingTimeS, shoeId: null, createdAt: start });
+  const activity: Activity = {
+    ...base.activity,
+    sha256,
+    startTime: start.toISOString(),
+    fileId: { ...base.activity.fileId, serialNumber: counter, timeCreated: start.toISOString() },
+  };
+  const id = await insertActivity(db, {
+    athleteId,
+    fileId,
+    activity,
+    distanceM: base.analysis.summary.distanceM,
+    movingTimeS: base.analysis.summary.movingTimeS,
+    shoeId: null,
+    createdAt: start,
+  });
   if (id === null) throw new Error('seed activity clash');
   await saveSamples(db, id, activity.samples);
   await saveAnalysis(db, id, base.analysis, start);

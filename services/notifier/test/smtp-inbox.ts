@@ -36,7 +36,13 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     decide: () => Promise.resolve(),
     waitForAccepted(n, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${inbox.accepted.length} of ${n} messages arrived within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`only ${inbox.accepted.length} of ${n} messages arrived within ${timeoutMs} ms`),
+            ),
+          timeoutMs,
+        );
         const check = () => {
           if (inbox.accepted.length < n) return false;
           clearTimeout(timer);

@@ -3,7 +3,13 @@ import { cadenceLow } from './cadence-low.ts';
 
 describe('cadenceLow', () => {
   it('fires below the threshold with a +5% target, a metronome and the numbers', () => {
-    const f = cadenceLow({ medianSpm: 156.4, shareBelowThreshold: 0.83, thresholdSpm: 170, units: 'metric', scope: 'run' });
+    const f = cadenceLow({
+      medianSpm: 156.4,
+      shareBelowThreshold: 0.83,
+      thresholdSpm: 170,
+      units: 'metric',
+      scope: 'run',
+    });
     expect(f?.id).toBe('cadence-low');
     expect(f?.metrics).toMatchObject({ medianSpm: 156, targetSpm: 164, shareBelowPercent: 83 });
     expect(f?.reason).toContain('156 steps/min');
@@ -16,7 +22,23 @@ describe('cadenceLow', () => {
   });
 
   it('stays quiet at or above the threshold and without cadence', () => {
-    expect(cadenceLow({ medianSpm: 170, shareBelowThreshold: 0.4, thresholdSpm: 170, units: 'metric', scope: 'run' })).toBeNull();
-    expect(cadenceLow({ medianSpm: null, shareBelowThreshold: null, thresholdSpm: 170, units: 'metric', scope: 'run' })).toBeNull();
+    expect(
+      cadenceLow({
+        medianSpm: 170,
+        shareBelowThreshold: 0.4,
+        thresholdSpm: 170,
+        units: 'metric',
+        scope: 'run',
+      }),
+    ).toBeNull();
+    expect(
+      cadenceLow({
+        medianSpm: null,
+        shareBelowThreshold: null,
+        thresholdSpm: 170,
+        units: 'metric',
+        scope: 'run',
+      }),
+    ).toBeNull();
   });
 });

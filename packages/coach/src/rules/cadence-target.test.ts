@@ -16,12 +16,16 @@ describe('cadenceTarget', () => {
   it('stays within 3-7% of any median from 140 to 174.7 and never above 180', () => {
     // Above 174.76 spm even a 3% step passes 180, so the ceiling wins there (checked below).
     fc.assert(
-      fc.property(fc.double({ min: 140, max: 174.7, noNaN: true }), fc.integer({ min: 150, max: 185 }), (median, threshold) => {
-        const target = cadenceTarget(median, threshold);
-        expect(target).toBeGreaterThanOrEqual(median * 1.03);
-        expect(target).toBeLessThanOrEqual(median * 1.07);
-        expect(target).toBeLessThanOrEqual(180);
-      }),
+      fc.property(
+        fc.double({ min: 140, max: 174.7, noNaN: true }),
+        fc.integer({ min: 150, max: 185 }),
+        (median, threshold) => {
+          const target = cadenceTarget(median, threshold);
+          expect(target).toBeGreaterThanOrEqual(median * 1.03);
+          expect(target).toBeLessThanOrEqual(median * 1.07);
+          expect(target).toBeLessThanOrEqual(180);
+        },
+      ),
     );
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formDecay } from './form-decay.ts';
 
-const base = { onsetPercent: 76, onsetDistanceM: 15_200, cadencePercent: -4.2, stanceTimePercent: 5.1, longRunM: 15_000, scope: 'run' as const };
+const base = {
+  onsetPercent: 76,
+  onsetDistanceM: 15_200,
+  cadencePercent: -4.2,
+  stanceTimePercent: 5.1,
+  longRunM: 15_000,
+  scope: 'run' as const,
+};
 
 describe('formDecay', () => {
   it('fires on decay with the tall cue per lap, core/glute work and fuelling on a long run', () => {
@@ -14,7 +21,13 @@ describe('formDecay', () => {
     expect(f?.messages[0][0]).toMatch(/every mile/i);
     expect(f?.messages[0][0]).toMatch(/fuel/);
     expect(f?.recovery).toEqual(['core-endurance', 'glute-strength']);
-    expect(f?.source).toEqual(expect.arrayContaining(['003_ee1f8b417e742fc5.txt', '004_caf89f660c4ce3f9.txt', '000_af33d964abba3345.txt']));
+    expect(f?.source).toEqual(
+      expect.arrayContaining([
+        '003_ee1f8b417e742fc5.txt',
+        '004_caf89f660c4ce3f9.txt',
+        '000_af33d964abba3345.txt',
+      ]),
+    );
   });
 
   it('leaves fuelling out on a short run and stays quiet without decay', () => {

@@ -22,8 +22,10 @@ export interface FormDecayFigures {
 
 function describeChange(f: FormDecayFigures): string {
   const parts: string[] = [];
-  if (f.cadencePercent !== null && f.cadencePercent < 0) parts.push(`cadence fell ${formatNumber(-f.cadencePercent)}%`);
-  if (f.stanceTimePercent !== null && f.stanceTimePercent > 0) parts.push(`ground contact grew ${formatNumber(f.stanceTimePercent)}% longer`);
+  if (f.cadencePercent !== null && f.cadencePercent < 0)
+    parts.push(`cadence fell ${formatNumber(-f.cadencePercent)}%`);
+  if (f.stanceTimePercent !== null && f.stanceTimePercent > 0)
+    parts.push(`ground contact grew ${formatNumber(f.stanceTimePercent)}% longer`);
   return parts.length > 0 ? parts.join(' and ') : 'your stride changed';
 }
 
@@ -40,7 +42,10 @@ export function formDecay(f: FormDecayFigures): Finding | null {
     f.onsetPercent === null
       ? ''
       : `, starting ${f.scope === 'week' ? 'at a median of about' : 'about'} ${Math.round(f.onsetPercent)}% of the way in${f.onsetDistanceM === null ? '' : ` (${formatDistance(f.onsetDistanceM, f.units)})`}`;
-  const subject = f.scope === 'run' ? `In the last part of this run, ${describeChange(f)}` : `${f.runsWithDecay ?? 1} run(s) this week lost form late`;
+  const subject =
+    f.scope === 'run'
+      ? `In the last part of this run, ${describeChange(f)}`
+      : `${f.runsWithDecay ?? 1} run(s) this week lost form late`;
   const fuel = long ? ` On runs this long, take fuel early and regularly, from the first half hour.` : '';
   return {
     id: 'form-decay',

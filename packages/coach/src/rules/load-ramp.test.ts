@@ -11,13 +11,19 @@ describe('loadRamp', () => {
   });
 
   it('fires on an acute:chronic ratio over 1.3 alone', () => {
-    const f = loadRamp(week('2026-W47', 30_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true }), 27_800, 'metric');
+    const f = loadRamp(
+      week('2026-W47', 30_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true }),
+      27_800,
+      'metric',
+    );
     expect(f?.reason).toContain('1.42 times');
     expect(f?.metrics['acuteChronicRatio']).toBe(1.42);
   });
 
   it('stays quiet without flags or without a week', () => {
-    expect(loadRamp(week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 }), 27_000, 'metric')).toBeNull();
+    expect(
+      loadRamp(week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 }), 27_000, 'metric'),
+    ).toBeNull();
     expect(loadRamp(undefined, null, 'metric')).toBeNull();
   });
 });

@@ -10,16 +10,27 @@ import { SOURCES } from '../sources.ts';
  * rule; 004 sudden jumps load the lumbar spine and a deload costs nothing). Uses the flags that
  * `weeklyTrends` set, so per-athlete thresholds apply.
  */
-export function loadRamp(week: WeekTrend | undefined, previousDistanceM: number | null, units: Units): Finding | null {
+export function loadRamp(
+  week: WeekTrend | undefined,
+  previousDistanceM: number | null,
+  units: Units,
+): Finding | null {
   if (week === undefined || (!week.rampFlag && !week.acuteChronicFlag)) return null;
   const facts: string[] = [];
   if (week.rampFlag && week.rampPercent !== null) {
-    facts.push(`distance rose ${Math.round(week.rampPercent)}% on the week before (${formatDistance(week.distanceM, units)})`);
+    facts.push(
+      `distance rose ${Math.round(week.rampPercent)}% on the week before (${formatDistance(week.distanceM, units)})`,
+    );
   }
   if (week.acuteChronicFlag && week.acuteChronicRatio !== null) {
-    facts.push(`the last 7 days are ${formatNumber(week.acuteChronicRatio, 2)} times your 4-week average (above 1.3)`);
+    facts.push(
+      `the last 7 days are ${formatNumber(week.acuteChronicRatio, 2)} times your 4-week average (above 1.3)`,
+    );
   }
-  const cap = previousDistanceM !== null && previousDistanceM > 0 ? formatDistance(previousDistanceM * 1.1, units) : null;
+  const cap =
+    previousDistanceM !== null && previousDistanceM > 0
+      ? formatDistance(previousDistanceM * 1.1, units)
+      : null;
   const capText = cap === null ? 'no more than 10% above last week' : `no more than ${cap}`;
   return {
     id: 'load-ramp',

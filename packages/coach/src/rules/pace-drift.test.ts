@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { paceDrift } from './pace-drift.ts';
 
-const flags = { driftFlagPercent: 5, decouplingFlagPercent: 5, scope: 'run' as const, units: 'metric' as const };
+const flags = {
+  driftFlagPercent: 5,
+  decouplingFlagPercent: 5,
+  scope: 'run' as const,
+  units: 'metric' as const,
+};
 
 describe('paceDrift', () => {
   it('fires on drift or decoupling with both numbers, and warns when decoupling is high', () => {
@@ -12,18 +17,28 @@ describe('paceDrift', () => {
     expect(f?.severity).toBe('warning');
     expect(f?.messages[0].join(' ')).toMatch(/easier|easy/);
     expect(f?.messages[1].join(' ')).toMatch(/fuel/);
-    expect(paceDrift({ ...flags, driftPercent: 2, driftSPerKm: 6, decouplingPercent: 6 })?.severity).toBe('advice');
+    expect(paceDrift({ ...flags, driftPercent: 2, driftSPerKm: 6, decouplingPercent: 6 })?.severity).toBe(
+      'advice',
+    );
   });
 
   it('stays quiet when both are within their limits or unknown', () => {
     expect(paceDrift({ ...flags, driftPercent: 5, driftSPerKm: 15, decouplingPercent: 4.9 })).toBeNull();
-    expect(paceDrift({ ...flags, driftPercent: null, driftSPerKm: null, decouplingPercent: null })).toBeNull();
+    expect(
+      paceDrift({ ...flags, driftPercent: null, driftSPerKm: null, decouplingPercent: null }),
+    ).toBeNull();
   });
 });
 
 describe('paceDrift units', () => {
   it('quotes the slowdown per mile for imperial runners', () => {
-    const f = paceDrift({ ...flags, units: 'imperial', driftPercent: 7, driftSPerKm: 20, decouplingPercent: null });
+    const f = paceDrift({
+      ...flags,
+      units: 'imperial',
+      driftPercent: 7,
+      driftSPerKm: 20,
+      decouplingPercent: null,
+    });
     expect(f?.reason).toContain('32 s/mi');
   });
 });

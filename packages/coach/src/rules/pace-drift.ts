@@ -26,7 +26,10 @@ export interface PaceDriftFigures {
  */
 export function paceDrift(f: PaceDriftFigures): Finding | null {
   const drift = f.driftPercent !== null && f.driftPercent > f.driftFlagPercent ? f.driftPercent : null;
-  const dec = f.decouplingPercent !== null && f.decouplingPercent > f.decouplingFlagPercent ? f.decouplingPercent : null;
+  const dec =
+    f.decouplingPercent !== null && f.decouplingPercent > f.decouplingFlagPercent
+      ? f.decouplingPercent
+      : null;
   if (drift === null && dec === null) return null;
   const facts: string[] = [];
   const when = f.scope === 'run' ? 'this run' : 'this week (median)';
@@ -37,9 +40,12 @@ export function paceDrift(f: PaceDriftFigures): Finding | null {
         : f.units === 'imperial'
           ? ` (${Math.round((f.driftSPerKm * METRES_PER_MILE) / 1000)} s/mi)`
           : ` (${Math.round(f.driftSPerKm)} s/km)`;
-    facts.push(`grade-adjusted pace slowed ${formatNumber(drift)}%${perKm} from the first half to the second`);
+    facts.push(
+      `grade-adjusted pace slowed ${formatNumber(drift)}%${perKm} from the first half to the second`,
+    );
   }
-  if (dec !== null) facts.push(`heart rate drifted ${formatNumber(dec)}% against pace (decoupling; under 5% is steady)`);
+  if (dec !== null)
+    facts.push(`heart rate drifted ${formatNumber(dec)}% against pace (decoupling; under 5% is steady)`);
   return {
     id: 'pace-drift',
     severity: dec !== null && dec > DECOUPLING_HIGH_PERCENT ? 'warning' : 'advice',

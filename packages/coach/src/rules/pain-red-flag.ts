@@ -33,12 +33,19 @@ export function painRedFlag(entries: readonly PainEntry[], nowMs: number): Findi
     priority: 100,
     training: false,
     reason: `You logged ${words} (latest ${when}, pain ${latest.entry.score}/10). These symptoms can point to nerve involvement and need to be checked by a professional.`,
-    metrics: { flags: flags.join(','), latestScore: latest.entry.score, daysAgo: days, emergency: emergency ? 'yes' : 'no' },
+    metrics: {
+      flags: flags.join(','),
+      latestScore: latest.entry.score,
+      daysAgo: days,
+      emergency: emergency ? 'yes' : 'no',
+    },
     source: [SOURCES.rehab, SOURCES.causes],
     messages: [
       [see],
       [`${see} Training advice is paused until you have been seen.`],
-      [`${see} Once a professional has cleared you, log a new pain entry without flags and coaching resumes.`],
+      [
+        `${see} Once a professional has cleared you, log a new pain entry without flags and coaching resumes.`,
+      ],
     ],
     recovery: [],
   };

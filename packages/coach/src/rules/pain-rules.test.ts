@@ -37,10 +37,26 @@ describe('painStop', () => {
   });
 
   it('adds a referral when pain has stayed at 3/10 or more for two weeks', () => {
-    const f = painStop([painAt('2026-11-04T08:00:00Z', 4), painAt('2026-11-12T08:00:00Z', 3), painAt('2026-11-19T08:00:00Z', 4)], now);
+    const f = painStop(
+      [
+        painAt('2026-11-04T08:00:00Z', 4),
+        painAt('2026-11-12T08:00:00Z', 3),
+        painAt('2026-11-19T08:00:00Z', 4),
+      ],
+      now,
+    );
     expect(f?.metrics['persistentDays']).toBe(16);
     expect(f?.messages[0][0]).toMatch(/physiotherapist or doctor/);
-    expect(painStop([painAt('2026-11-04T08:00:00Z', 4), painAt('2026-11-12T08:00:00Z', 1), painAt('2026-11-19T08:00:00Z', 4)], now)?.metrics['persistentDays']).toBeNull();
+    expect(
+      painStop(
+        [
+          painAt('2026-11-04T08:00:00Z', 4),
+          painAt('2026-11-12T08:00:00Z', 1),
+          painAt('2026-11-19T08:00:00Z', 4),
+        ],
+        now,
+      )?.metrics['persistentDays'],
+    ).toBeNull();
   });
 
   it('stays quiet below 3/10 or when the high score is old', () => {

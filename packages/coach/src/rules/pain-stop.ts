@@ -12,22 +12,32 @@ import { PAIN_CURRENT_DAYS, PAIN_PERSISTENT_DAYS, PAIN_STOP_SCORE, painWithin } 
 export function painStop(entries: readonly PainEntry[], nowMs: number): Finding | null {
   const recent = painWithin(entries, nowMs, PAIN_PERSISTENT_DAYS + PAIN_CURRENT_DAYS);
   const latest = recent[0];
-  if (latest === undefined || latest.ageDays > PAIN_CURRENT_DAYS || latest.entry.score < PAIN_STOP_SCORE) return null;
+  if (latest === undefined || latest.ageDays > PAIN_CURRENT_DAYS || latest.entry.score < PAIN_STOP_SCORE)
+    return null;
   const high = recent.filter((p) => p.entry.score >= PAIN_STOP_SCORE);
   const persistentDays = persistentHighDays(recent);
   const persistent = persistentDays !== null;
   const where = latest.entry.where === null ? '' : ` (${latest.entry.where.replace('-', ' ')})`;
-  const see = persistent ? ' It has not eased in two weeks, so have it assessed by a physiotherapist or doctor.' : '';
+  const see = persistent
+    ? ' It has not eased in two weeks, so have it assessed by a physiotherapist or doctor.'
+    : '';
   return {
     id: 'pain-stop',
     severity: 'stop',
     priority: 90,
     training: true,
     reason: `Your latest pain score is ${latest.entry.score}/10${where}; at 3/10 or more running keeps irritating the back.${persistent ? ` Pain has been at 3/10 or more for ${persistentDays} days.` : ''}`,
-    metrics: { latestScore: latest.entry.score, where: latest.entry.where, highEntries: high.length, persistentDays },
+    metrics: {
+      latestScore: latest.entry.score,
+      where: latest.entry.where,
+      highEntries: high.length,
+      persistentDays,
+    },
     source: persistent ? [SOURCES.rehab, SOURCES.causes] : [SOURCES.rehab],
     messages: [
-      [`Stop running for now: give your back 3 to 5 days without impact, then ease back in with the walk/run weeks below.${see}`],
+      [
+        `Stop running for now: give your back 3 to 5 days without impact, then ease back in with the walk/run weeks below.${see}`,
+      ],
       [
         `Pain is still at ${latest.entry.score}/10. Keep off running for 3 to 5 days and restart with 1-minute runs between 3-minute walks.${see}`,
         `Don't run through this: rest from impact for 3 to 5 days, then follow the four-week walk/run return, stopping if it reaches 3/10.${see}`,

@@ -7,11 +7,16 @@ describe('shoeMileage', () => {
     expect(f?.severity).toBe('info');
     expect(f?.reason).toContain('323.1 mi');
     expect(f?.quietDays).toBe(7);
-    expect(shoeMileage({ name: 'Pegasus', distanceM: SHOE_REPLACE_M + 1, warnAtM: SHOE_WARN_DEFAULT_M }, 'metric')?.severity).toBe('advice');
+    expect(
+      shoeMileage({ name: 'Pegasus', distanceM: SHOE_REPLACE_M + 1, warnAtM: SHOE_WARN_DEFAULT_M }, 'metric')
+        ?.severity,
+    ).toBe('advice');
   });
 
   it('stays quiet below the warning distance or without a shoe', () => {
-    expect(shoeMileage({ name: 'Pegasus', distanceM: 400_000, warnAtM: SHOE_WARN_DEFAULT_M }, 'metric')).toBeNull();
+    expect(
+      shoeMileage({ name: 'Pegasus', distanceM: 400_000, warnAtM: SHOE_WARN_DEFAULT_M }, 'metric'),
+    ).toBeNull();
     expect(shoeMileage(null, 'metric')).toBeNull();
   });
 });

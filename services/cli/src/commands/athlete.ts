@@ -19,7 +19,11 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
     .action(async (opts: { name: string; email: string; tz: string; threshold: number }) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
-      const a = await createAthlete(db, { name: opts.name, email: opts.email, timeZone: opts.tz, cadenceThresholdSpm: opts.threshold }, ctx.now());
+      const a = await createAthlete(
+        db,
+        { name: opts.name, email: opts.email, timeZone: opts.tz, cadenceThresholdSpm: opts.threshold },
+        ctx.now(),
+      );
       ctx.stdout(`added ${a.name} <${a.email}> (${a.timeZone}, ${a.cadenceThresholdSpm} spm): ${a.id}\n`);
     });
 
@@ -30,8 +34,10 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const all = await listAthletes(db);
-      if (all.length === 0) ctx.stdout("no athletes yet: add one with 'runcue athlete add --name ... --email ...'\n");
-      for (const a of all) ctx.stdout(`${a.id}  ${a.name}  <${a.email}>  ${a.timeZone}  ${a.cadenceThresholdSpm} spm\n`);
+      if (all.length === 0)
+        ctx.stdout("no athletes yet: add one with 'runcue athlete add --name ... --email ...'\n");
+      for (const a of all)
+        ctx.stdout(`${a.id}  ${a.name}  <${a.email}>  ${a.timeZone}  ${a.cadenceThresholdSpm} spm\n`);
     });
 
   athlete

@@ -14,12 +14,20 @@ export const registerFiles: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athleteId = opts.athlete === undefined ? null : (await resolveAthlete(db, opts.athlete)).id;
-      const files = await listFiles(db, { athleteId, status: opts.failed ? 'failed' : null, limit: opts.limit });
+      const files = await listFiles(db, {
+        athleteId,
+        status: opts.failed ? 'failed' : null,
+        limit: opts.limit,
+      });
       if (files.length === 0) ctx.stdout(opts.failed ? 'no failed files\n' : 'no files yet\n');
       for (const f of files) {
         const received = new Date(f.receivedAt).toISOString().slice(0, 16).replace('T', ' ');
         const detail =
-          f.status === 'failed' ? `${f.errorCode ?? ''}: ${f.errorMessage ?? ''}` : f.status === 'duplicate' ? `of ${f.duplicateOf ?? ''} (${f.duplicateReason ?? ''})` : (f.activityId ?? '');
+          f.status === 'failed'
+            ? `${f.errorCode ?? ''}: ${f.errorMessage ?? ''}`
+            : f.status === 'duplicate'
+              ? `of ${f.duplicateOf ?? ''} (${f.duplicateReason ?? ''})`
+              : (f.activityId ?? '');
         ctx.stdout(`${f.status.padEnd(9)}  ${received}  ${f.originalName}  ${detail}\n`);
       }
     });

@@ -37,40 +37,44 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       const tty = process.stderr.isTTY;
       const bar = tty
         ? new cliProgress.SingleBar(
-            { format: ' {bar} {value}/{total} files  {name}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+            {
+              format: ' {bar} {value}/{total} files  {name}',
+              stream: process.stderr,
+              hideCursor: true,
+              clearOnComplete: true,
+            },
             cliProgress.Presets.shades_classic,
           )
         : null;
       let done = 0;
       let total = 0;
-      const summary = await importPaths(
-        paths,
-        {
-          db,
-          ingestFile,
-          athleteId: athlete.id,
-          limits: archiveLimits(ctx.config.maxFileBytes),
-          now: ctx.now,
-          onStart: (files) => {
-            total = files.length;
-            bar?.start(total, 0, { name: '' });
-            if (!bar) ctx.stderr(`importing ${total} files for ${athlete.name}\n`);
-          },
-          onItem: (item) => {
-            if (item.outcome.status !== 'failed') return;
-            const line = `failed  ${item.name}  ${item.outcome.error.code}: ${item.outcome.error.message}\n`;
-            if (bar) ctx.stderr('\r\x1b[2K'); // clear the bar's line; it redraws on the next file
-            ctx.stdout(line);
-          },
-          onFileDone: (file) => {
-            done += 1;
-            if (bar) bar.update(done, { name: path.basename(file.path) });
-            else if (done % 100 === 0 && done < total) ctx.stderr(`${done}/${total} files\n`);
-          },
+      const summary = await importPaths(paths, {
+        db,
+        ingestFile,
+        athleteId: athlete.id,
+        limits: archiveLimits(ctx.config.maxFileBytes),
+        now: ctx.now,
+        onStart: (files) => {
+          total = files.length;
+          bar?.start(total, 0, { name: '' });
+          if (!bar) ctx.stderr(`importing ${total} files for ${athlete.name}\n`);
         },
-      );
+        onItem: (item) => {
+          if (item.outcome.status !== 'failed') return;
+          const line = `failed  ${item.name}  ${item.outcome.error.code}: ${item.outcome.error.message}\n`;
+          if (bar) ctx.stderr('\r\x1b[2K'); // clear the bar's line; it redraws on the next file
+          ctx.stdout(line);
+        },
+        onFileDone: (file) => {
+          done += 1;
+          if (bar) bar.update(done, { name: path.basename(file.path) });
+          else if (done % 100 === 0 && done < total) ctx.stderr(`${done}/${total} files\n`);
+        },
+      });
       bar?.stop();
       const skipped = summary.skipped > 0 ? `, skipped ${summary.skipped} already imported` : '';
-      ctx.stdout(`imported ${summary.imported}, duplicates ${summary.duplicates}, failed ${summary.failed}${skipped}\n`);
+      ctx.stdout(
+        `imported ${summary.imported}, duplicates ${summary.duplicates}, failed ${summary.failed}${skipped}\n`,
+      );
     });
 };

@@ -15,7 +15,10 @@ function parseStatus(value: string): OutboxStatus {
 /** One outbox row as a line: when, what, status, attempts, and the next try or the last error. */
 export function formatOutboxRow(r: OutboxRow): string {
   const when = r.createdAt.toISOString().slice(0, 16).replace('T', ' ');
-  const next = r.status === 'pending' && r.attempts > 0 ? `  next try ${r.nextAttemptAt.toISOString().slice(0, 16).replace('T', ' ')}` : '';
+  const next =
+    r.status === 'pending' && r.attempts > 0
+      ? `  next try ${r.nextAttemptAt.toISOString().slice(0, 16).replace('T', ' ')}`
+      : '';
   const sent = r.sentAt ? `  sent ${r.sentAt.toISOString().slice(0, 16).replace('T', ' ')}` : '';
   const error = r.lastError ? `\n    last error: ${r.lastError}` : '';
   return `${r.id}  ${when}  ${r.kind} ${r.key}  ${r.status}  attempts ${r.attempts}${sent}${next}${error}`;
@@ -43,7 +46,11 @@ export const registerOutbox: RegisterCommand = (program, ctx) => {
     .action(async (id: string) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
-      if (!(await requeue(db, id, ctx.now()))) throw new CliError('OUTBOX_NOT_FAILED', `${id} is not a failed outbox message (see 'runcue outbox --status failed')`);
+      if (!(await requeue(db, id, ctx.now())))
+        throw new CliError(
+          'OUTBOX_NOT_FAILED',
+          `${id} is not a failed outbox message (see 'runcue outbox --status failed')`,
+        );
       ctx.stdout(`${id} is queued again\n`);
     });
 };

@@ -2,7 +2,14 @@ import { InvalidArgumentError } from 'commander';
 import type { CoachAdvice } from '@runcue/coach';
 import { logPain } from '@runcue/notifier';
 import type { PainLocation, PainRedFlag } from '@runcue/coach';
-import { getActivity, listActivities, listAthletes, resolveAthlete, type Athlete, type Db } from '@runcue/store';
+import {
+  getActivity,
+  listActivities,
+  listAthletes,
+  resolveAthlete,
+  type Athlete,
+  type Db,
+} from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
@@ -13,7 +20,8 @@ const FLAGS: readonly PainRedFlag[] = ['numbness', 'leg-weakness', 'saddle-numbn
 /** Parses a pain score: a whole number from 0 to 10. */
 export function parsePainScore(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new InvalidArgumentError('expected a whole number from 0 (none) to 10 (worst)');
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new InvalidArgumentError('expected a whole number from 0 (none) to 10 (worst)');
   return n;
 }
 
@@ -38,21 +46,33 @@ export async function athleteFor(db: Db, ref: string | undefined): Promise<Athle
   const all = await listAthletes(db);
   const only = all[0];
   if (all.length === 1 && only) return only;
-  if (all.length === 0) throw new CliError('ATHLETE_NOT_FOUND', "there is no athlete yet: add one with 'runcue athlete add --name ... --email ...'");
-  throw new CliError('ATHLETE_REQUIRED', `${all.length} athletes share this runcue: say whose with --athlete <id, email or name>`);
+  if (all.length === 0)
+    throw new CliError(
+      'ATHLETE_NOT_FOUND',
+      "there is no athlete yet: add one with 'runcue athlete add --name ... --email ...'",
+    );
+  throw new CliError(
+    'ATHLETE_REQUIRED',
+    `${all.length} athletes share this runcue: say whose with --athlete <id, email or name>`,
+  );
 }
 
 /** The advice as the terminal shows it: cues first, then recovery work with doses. */
 export function formatAdvice(advice: CoachAdvice): string {
   const lines: string[] = [];
   for (const c of advice.cues) {
-    lines.push(`${c.severity === 'stop' ? '!! ' : '-  '}${c.message}`, `   why: ${c.reason}`, `   source: ${c.source.join(', ')}`);
+    lines.push(
+      `${c.severity === 'stop' ? '!! ' : '-  '}${c.message}`,
+      `   why: ${c.reason}`,
+      `   source: ${c.source.join(', ')}`,
+    );
   }
   for (const r of advice.recovery) {
     lines.push(`${r.title}:`);
     for (const e of r.exercises) lines.push(`   ${e.name}: ${e.dose}`);
   }
-  if (advice.suppressedTraining) lines.push('Training advice is paused until a professional has looked at these symptoms.');
+  if (advice.suppressedTraining)
+    lines.push('Training advice is paused until a professional has looked at these symptoms.');
   return `${lines.join('\n')}\n`;
 }
 
@@ -67,30 +87,53 @@ export const registerPain: RegisterCommand = (program, ctx) => {
     .option('--where <where>', `where it hurts: ${WHERE.join('|')}`, parseWhere)
     .option('--flag <flag>', `a red-flag symptom (repeatable): ${FLAGS.join('|')}`, collectFlag, [])
     .option('--note <text>', 'anything else worth remembering')
-    .action(async (score: number, opts: { athlete?: string; run?: string; where?: PainLocation; flag: PainRedFlag[]; note?: string }) => {
-      const { db, close } = await openDb(ctx.config);
-      ctx.onClose(close);
-      const athlete = await athleteFor(db, opts.athlete);
-      const activityId = opts.run === undefined ? null : await runFor(db, athlete, opts.run);
-      const now = ctx.now();
-      const { entry, advice } = await logPain(
-        db,
-        athlete,
-        { score, where: opts.where ?? null, flags: opts.flag, activityId, note: opts.note ?? null, at: now },
-        now,
-      );
-      ctx.stdout(`logged ${entry.score}/10${entry.where ? ` (${entry.where})` : ''}${entry.flags.length ? ` with ${entry.flags.join(', ')}` : ''} for ${athlete.name}${activityId ? `, run ${activityId}` : ''}\n\n`);
-      ctx.stdout(advice.cues.length + advice.recovery.length > 0 ? formatAdvice(advice) : 'Nothing to change for now; keep logging how your back feels after runs.\n');
-    });
+    .action(
+      async (
+        score: number,
+        opts: { athlete?: string; run?: string; where?: PainLocation; flag: PainRedFlag[]; note?: string },
+      ) => {
+        const { db, close } = await openDb(ctx.config);
+        ctx.onClose(close);
+        const athlete = await athleteFor(db, opts.athlete);
+        const activityId = opts.run === undefined ? null : await runFor(db, athlete, opts.run);
+        const now = ctx.now();
+        const { entry, advice } = await logPain(
+          db,
+          athlete,
+          {
+            score,
+            where: opts.where ?? null,
+            flags: opts.flag,
+            activityId,
+            note: opts.note ?? null,
+            at: now,
+          },
+          now,
+        );
+        ctx.stdout(
+          `logged ${entry.score}/10${entry.where ? ` (${entry.where})` : ''}${entry.flags.length ? ` with ${entry.flags.join(', ')}` : ''} for ${athlete.name}${activityId ? `, run ${activityId}` : ''}\n\n`,
+        );
+        ctx.stdout(
+          advice.cues.length + advice.recovery.length > 0
+            ? formatAdvice(advice)
+            : 'Nothing to change for now; keep logging how your back feels after runs.\n',
+        );
+      },
+    );
 };
 
 async function runFor(db: Db, athlete: Athlete, ref: string): Promise<string> {
   if (ref === 'latest') {
     const latest = (await listActivities(db, athlete.id, { limit: 1 }))[0];
-    if (!latest) throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no runs yet, so --run latest has nothing to point at`);
+    if (!latest)
+      throw new CliError(
+        'RUN_NOT_FOUND',
+        `${athlete.name} has no runs yet, so --run latest has nothing to point at`,
+      );
     return latest.id;
   }
   const a = await getActivity(db, ref);
-  if (!a || a.athleteId !== athlete.id) throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no activity ${ref}`);
+  if (!a || a.athleteId !== athlete.id)
+    throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no activity ${ref}`);
   return a.id;
 }

@@ -48,7 +48,9 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       if (opts.json) {
         ctx.stdout(`${JSON.stringify(toReportJson(activity, analysis), null, 2)}\n`);
       } else {
-        ctx.stdout(renderTerminalSummary(activity, analysis, { units: opts.units, color: process.stdout.isTTY }));
+        ctx.stdout(
+          renderTerminalSummary(activity, analysis, { units: opts.units, color: process.stdout.isTTY }),
+        );
       }
     });
 };
@@ -57,14 +59,21 @@ async function readFitFile(filePath: string, maxBytes: number): Promise<Uint8Arr
   let size: number;
   try {
     const info = await stat(filePath);
-    if (info.isDirectory()) throw new CliError('FILE_IS_DIRECTORY', `${filePath} is a folder, not a FIT file`);
+    if (info.isDirectory())
+      throw new CliError('FILE_IS_DIRECTORY', `${filePath} is a folder, not a FIT file`);
     size = info.size;
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError('FILE_NOT_FOUND', `${filePath} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CliError(
+      'FILE_NOT_FOUND',
+      `${filePath} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   if (size > maxBytes) {
-    throw new CliError('FIT_TOO_LARGE', `${filePath} is ${size} bytes; the limit is ${maxBytes} (RUNCUE_MAX_FILE_BYTES)`);
+    throw new CliError(
+      'FIT_TOO_LARGE',
+      `${filePath} is ${size} bytes; the limit is ${maxBytes} (RUNCUE_MAX_FILE_BYTES)`,
+    );
   }
   return new Uint8Array(await readFile(filePath));
 }

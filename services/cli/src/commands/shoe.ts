@@ -11,7 +11,8 @@ const DEFAULT_WARN_MILES = 300;
 
 function parseMiles(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 5000) throw new InvalidArgumentError('expected a number of miles from 0 to 5000');
+  if (!Number.isFinite(n) || n < 0 || n > 5000)
+    throw new InvalidArgumentError('expected a number of miles from 0 to 5000');
   return n;
 }
 
@@ -19,7 +20,10 @@ function parseMiles(value: string): number {
 export function formatShoe(s: Shoe): string {
   const miles = s.totalDistanceM / METRES_PER_MILE;
   const state = s.retiredAt ? 'retired' : s.isDefault ? 'default' : 'active';
-  const warn = !s.retiredAt && s.totalDistanceM >= s.warnAtM ? `  over ${Math.round(s.warnAtM / METRES_PER_MILE)} mi: time to think about a new pair` : '';
+  const warn =
+    !s.retiredAt && s.totalDistanceM >= s.warnAtM
+      ? `  over ${Math.round(s.warnAtM / METRES_PER_MILE)} mi: time to think about a new pair`
+      : '';
   return `${s.id}  ${s.name}  ${miles.toFixed(1)} mi (${(s.totalDistanceM / 1000).toFixed(1)} km)  ${state}${warn}`;
 }
 
@@ -28,13 +32,16 @@ async function shoeFor(db: Db, athleteId: string, ref: string): Promise<Shoe> {
   const matches = shoes.filter((s) => s.id === ref || s.name.toLowerCase() === ref.trim().toLowerCase());
   const only = matches[0];
   if (matches.length === 1 && only) return only;
-  if (matches.length === 0) throw new CliError('SHOE_NOT_FOUND', `no shoe is called or has the id "${ref}" (see 'runcue shoe list')`);
+  if (matches.length === 0)
+    throw new CliError('SHOE_NOT_FOUND', `no shoe is called or has the id "${ref}" (see 'runcue shoe list')`);
   throw new CliError('SHOE_AMBIGUOUS', `${matches.length} shoes are called "${ref}"; use the id`);
 }
 
 /** `runcue shoe add|retire|default|list`: the shoes runs are counted against. */
 export const registerShoe: RegisterCommand = (program, ctx) => {
-  const shoe = program.command('shoe').description('track shoe mileage: new runs count against the default shoe');
+  const shoe = program
+    .command('shoe')
+    .description('track shoe mileage: new runs count against the default shoe');
   const withDb = async (athleteRef: string | undefined) => {
     const { db, close } = await openDb(ctx.config);
     ctx.onClose(close);
@@ -49,18 +56,20 @@ export const registerShoe: RegisterCommand = (program, ctx) => {
     .option('--miles <miles>', 'distance already on the shoe', parseMiles, 0)
     .option('--warn-at <miles>', 'warn from this many miles', parseMiles, DEFAULT_WARN_MILES)
     .option('--no-default', 'keep counting runs against the current default')
-    .action(async (name: string, opts: { athlete?: string; miles: number; warnAt: number; default: boolean }) => {
-      const { db, athlete } = await withDb(opts.athlete);
-      if (opts.warnAt <= 0) throw new CliError('INVALID_ARGUMENT', '--warn-at must be more than 0 miles');
-      const s = await addShoe(db, athlete.id, {
-        name,
-        startedAt: ctx.now(),
-        startDistanceM: opts.miles * METRES_PER_MILE,
-        warnAtM: opts.warnAt * METRES_PER_MILE,
-        makeDefault: opts.default,
-      });
-      ctx.stdout(`added ${formatShoe(s)}\n`);
-    });
+    .action(
+      async (name: string, opts: { athlete?: string; miles: number; warnAt: number; default: boolean }) => {
+        const { db, athlete } = await withDb(opts.athlete);
+        if (opts.warnAt <= 0) throw new CliError('INVALID_ARGUMENT', '--warn-at must be more than 0 miles');
+        const s = await addShoe(db, athlete.id, {
+          name,
+          startedAt: ctx.now(),
+          startDistanceM: opts.miles * METRES_PER_MILE,
+          warnAtM: opts.warnAt * METRES_PER_MILE,
+          makeDefault: opts.default,
+        });
+        ctx.stdout(`added ${formatShoe(s)}\n`);
+      },
+    );
 
   shoe
     .command('retire')
@@ -91,7 +100,8 @@ export const registerShoe: RegisterCommand = (program, ctx) => {
     .action(async (opts: { athlete?: string }) => {
       const { db, athlete } = await withDb(opts.athlete);
       const shoes = await listShoes(db, athlete.id);
-      if (shoes.length === 0) ctx.stdout(`${athlete.name} has no shoes yet: add a pair with 'runcue shoe add <name>'\n`);
+      if (shoes.length === 0)
+        ctx.stdout(`${athlete.name} has no shoes yet: add a pair with 'runcue shoe add <name>'\n`);
       for (const s of shoes) ctx.stdout(`${formatShoe(s)}\n`);
     });
 };

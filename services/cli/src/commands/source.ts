@@ -20,8 +20,14 @@ export const registerSource: RegisterCommand = (program, ctx) => {
       const full = path.resolve(ctx.config.cwd, folder);
       const s = await addSource(db, a.id, full, ctx.now());
       ctx.stdout(`watching ${s.path} for ${a.name}\n`);
-      const exists = await stat(full).then((i) => i.isDirectory(), () => false);
-      if (!exists) ctx.stderr(`note: ${full} is not a folder right now; runcue start watches it once it appears (a watch plugged in later).\n`);
+      const exists = await stat(full).then(
+        (i) => i.isDirectory(),
+        () => false,
+      );
+      if (!exists)
+        ctx.stderr(
+          `note: ${full} is not a folder right now; runcue start watches it once it appears (a watch plugged in later).\n`,
+        );
     });
 
   source
@@ -32,7 +38,8 @@ export const registerSource: RegisterCommand = (program, ctx) => {
       ctx.onClose(close);
       const names = new Map((await listAthletes(db)).map((a) => [a.id, a.name]));
       const all = await listSources(db);
-      if (all.length === 0) ctx.stdout("no folders yet: add one with 'runcue source add <athlete> <folder>'\n");
+      if (all.length === 0)
+        ctx.stdout("no folders yet: add one with 'runcue source add <athlete> <folder>'\n");
       for (const s of all) ctx.stdout(`${s.path}  ${names.get(s.athleteId) ?? s.athleteId}\n`);
     });
 };

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { archiveLimits, createApi, createFolderWatcher, createIngestFile } from '@runcue/ingest';
 import type { ImportedActivity, IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
 import { startNotifier, type Notifier } from '@runcue/notifier';
-import { addSource, createAthlete, getActivity, listAthletes, listSources, resolveAthlete } from '@runcue/store';
+import {
+  addSource,
+  createAthlete,
+  getActivity,
+  listAthletes,
+  listSources,
+  resolveAthlete,
+} from '@runcue/store';
 import type { Db } from '@runcue/store';
 import type { CliContext } from '../cli-context.ts';
 import { openDb } from '../open-db.ts';
@@ -59,14 +66,20 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      for (const fn of stops.reverse()) await fn().catch((e: unknown) => logger.error(`while stopping: ${String(e)}`));
+      for (const fn of stops.reverse())
+        await fn().catch((e: unknown) => logger.error(`while stopping: ${String(e)}`));
     })();
     return stopping;
   };
   try {
     const describe = async (item: IngestItem) => logger.info(await describeItem(db, item));
     const watcher = createFolderWatcher({
-      db, ingestFile, folders, limits, logger, now: ctx.now,
+      db,
+      ingestFile,
+      folders,
+      limits,
+      logger,
+      now: ctx.now,
       onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
     });
     stops.push(() => watcher.stop());
@@ -78,12 +91,22 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
         await describe({ name: `${file.name} (upload)`, outcome });
         return outcome;
       };
-      const api = createApi({ db, ingestFile: logged, maxBytes: ctx.config.maxFileBytes, logger, clock: ctx.now, limits });
+      const api = createApi({
+        db,
+        ingestFile: logged,
+        maxBytes: ctx.config.maxFileBytes,
+        logger,
+        clock: ctx.now,
+        limits,
+      });
       stops.push(() => api.close());
       url = await api.listen({ host: ctx.config.host, port: opts.port });
     }
     ctx.stdout(`runcue is running (database: ${where})\n`);
-    if (url) ctx.stdout(`API: ${url}/api/v1  (upload: POST ${url}/api/v1/uploads with a token from 'runcue athlete token')\n`);
+    if (url)
+      ctx.stdout(
+        `API: ${url}/api/v1  (upload: POST ${url}/api/v1/uploads with a token from 'runcue athlete token')\n`,
+      );
     for (const f of folders) ctx.stdout(`watching ${f.path}\n`);
     return { db, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
   } catch (err) {
@@ -105,12 +128,16 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
     await mkdir(inbox, { recursive: true });
     await addSource(db, first.id, inbox, ctx.now());
     sources = await listSources(db);
-    ctx.stdout(`drop .fit files (or .fit.gz, .zip) into ${inbox} and they are imported for '${first.name}'\n`);
+    ctx.stdout(
+      `drop .fit files (or .fit.gz, .zip) into ${inbox} and they are imported for '${first.name}'\n`,
+    );
   }
   const folders: WatchedFolder[] = sources.map((s) => ({ path: s.path, athleteId: s.athleteId }));
   if (opts.watch.length > 0) {
     const owner = opts.athlete === undefined ? first : await resolveAthlete(db, opts.athlete);
-    if (owner) for (const w of opts.watch) folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
+    if (owner)
+      for (const w of opts.watch)
+        folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
   }
   return folders;
 }
@@ -145,7 +172,12 @@ export const registerStart: RegisterCommand = (program, ctx) => {
           if (imported.summaryQueued) notifier?.wake();
         },
       });
-      const started = startNotifier({ db: services.db, config: ctx.config, clock: ctx.now, logger: services.logger });
+      const started = startNotifier({
+        db: services.db,
+        config: ctx.config,
+        clock: ctx.now,
+        logger: services.logger,
+      });
       notifier = started;
       services.onStop(() => started.stop());
       await new Promise<void>((resolve) => {

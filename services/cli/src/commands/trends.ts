@@ -3,14 +3,22 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { WeekTrend } from '@runcue/analysis';
 import {
-  createMailer, createNotifier, createRenderer, inlineImages, isoWeekAt, loadWeeklyTrends, mondayOfIsoWeek, renderWeeklyReviewMail,
+  createMailer,
+  createNotifier,
+  createRenderer,
+  inlineImages,
+  isoWeekAt,
+  loadWeeklyTrends,
+  mondayOfIsoWeek,
+  renderWeeklyReviewMail,
 } from '@runcue/notifier';
 import { enqueue, resolveAthlete } from '@runcue/store';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
 function parseWeek(value: string): string {
-  if (mondayOfIsoWeek(value) === null) throw new InvalidArgumentError('expected an ISO week such as 2026-W47');
+  if (mondayOfIsoWeek(value) === null)
+    throw new InvalidArgumentError('expected an ISO week such as 2026-W47');
   return value;
 }
 
@@ -55,7 +63,9 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       const now = ctx.now();
       const week = opts.week ?? isoWeekAt(now, athlete.timeZone);
       const trends = await loadWeeklyTrends(db, athlete, week);
-      ctx.stdout(`${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`);
+      ctx.stdout(
+        `${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`,
+      );
       ctx.stdout(formatWeeks(trends.weeks, athlete.units));
       if (opts.preview !== undefined) {
         const mail = await renderWeeklyReviewMail(db, athlete, week, now);
@@ -64,11 +74,22 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
         ctx.stdout(`preview: ${file} (${mail.subject})\n`);
       }
       if (opts.send) {
-        const { row, created } = await enqueue(db, { athleteId: athlete.id, kind: 'weekly-review', key: week, payload: { isoWeek: week, timeZone: athlete.timeZone }, now });
-        if (!created && row.status === 'sent') ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
+        const { row, created } = await enqueue(db, {
+          athleteId: athlete.id,
+          kind: 'weekly-review',
+          key: week,
+          payload: { isoWeek: week, timeZone: athlete.timeZone },
+          now,
+        });
+        if (!created && row.status === 'sent')
+          ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
         const mailer = createMailer(ctx.config);
         const notifier = createNotifier({
-          db, mailer, render: createRenderer(db), schedules: () => Promise.resolve([]), clock: ctx.now,
+          db,
+          mailer,
+          render: createRenderer(db),
+          schedules: () => Promise.resolve([]),
+          clock: ctx.now,
           logger: { info: (m) => ctx.stdout(`${m}\n`), error: (m) => ctx.stderr(`${m}\n`) },
         });
         try {

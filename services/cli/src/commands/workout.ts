@@ -8,23 +8,41 @@ import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
 /** Where a Garmin watch shows up when plugged in as USB storage on Linux and macOS. */
-export const DEFAULT_WATCH_MOUNTS: readonly string[] = ['/media/*/GARMIN', '/run/media/*/*/GARMIN', '/Volumes/GARMIN'];
+export const DEFAULT_WATCH_MOUNTS: readonly string[] = [
+  '/media/*/GARMIN',
+  '/run/media/*/*/GARMIN',
+  '/Volumes/GARMIN',
+];
 
-const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
+const isDir = (p: string) =>
+  stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 /** Expands `*` path segments (one directory level each) into the directories that exist. */
 async function expand(pattern: string): Promise<string[]> {
-  const parts = path.resolve(pattern).split(path.sep).filter((p) => p !== '');
+  const parts = path
+    .resolve(pattern)
+    .split(path.sep)
+    .filter((p) => p !== '');
   let found: string[] = [path.sep];
   for (const part of parts) {
     const next: string[] = [];
     for (const base of found) {
       if (part !== '*') next.push(path.join(base, part));
-      else next.push(...(await readdir(base, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => path.join(base, d.name)));
+      else
+        next.push(
+          ...(await readdir(base, { withFileTypes: true }).catch(() => []))
+            .filter((d) => d.isDirectory())
+            .map((d) => path.join(base, d.name)),
+        );
     }
     found = next;
   }
-  return (await Promise.all(found.map(async (p) => ((await isDir(p)) ? p : null)))).filter((p): p is string => p !== null);
+  return (await Promise.all(found.map(async (p) => ((await isDir(p)) ? p : null)))).filter(
+    (p): p is string => p !== null,
+  );
 }
 
 /**
@@ -33,10 +51,16 @@ async function expand(pattern: string): Promise<string[]> {
  * then at the usual mount points. A watch's storage root holds a `GARMIN` folder; new workouts go
  * in its `NewFiles`, which the watch imports on the next unplug.
  */
-export async function findWatchNewFiles(sourcePaths: readonly string[], mounts: readonly string[] = DEFAULT_WATCH_MOUNTS): Promise<string | null> {
+export async function findWatchNewFiles(
+  sourcePaths: readonly string[],
+  mounts: readonly string[] = DEFAULT_WATCH_MOUNTS,
+): Promise<string | null> {
   for (const source of sourcePaths) {
     for (let dir = path.resolve(source); ; dir = path.dirname(dir)) {
-      if (path.basename(dir) === 'GARMIN' && ((await isDir(path.join(dir, 'NewFiles'))) || (await isDir(path.join(dir, 'Activity'))))) {
+      if (
+        path.basename(dir) === 'GARMIN' &&
+        ((await isDir(path.join(dir, 'NewFiles'))) || (await isDir(path.join(dir, 'Activity'))))
+      ) {
         return path.join(dir, 'NewFiles');
       }
       if (path.dirname(dir) === dir) break;
@@ -70,7 +94,10 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
       const latest = runs.filter((r) => r.analysis.cadenceMedianSpm !== null).at(-1);
       const medianSpm = latest?.analysis.cadenceMedianSpm;
       if (medianSpm === undefined || medianSpm === null) {
-        throw new CliError('NO_CADENCE', `${athlete.name} has no run with cadence yet, so there is no target to aim at`);
+        throw new CliError(
+          'NO_CADENCE',
+          `${athlete.name} has no run with cadence yet, so there is no target to aim at`,
+        );
       }
       const targetSpm = cadenceTarget(medianSpm, athlete.cadenceThresholdSpm);
       const bytes = encodeCadenceWorkout({
@@ -81,15 +108,21 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
         serialNumber: Math.floor(now.getTime() / 1000) % 2 ** 31,
       });
       const fileName = `runcue-cadence-${targetSpm}.fit`;
-      const out = opts.out ? path.resolve(ctx.config.cwd, opts.out) : path.join(ctx.config.home, 'workouts', fileName);
+      const out = opts.out
+        ? path.resolve(ctx.config.cwd, opts.out)
+        : path.join(ctx.config.home, 'workouts', fileName);
       await mkdir(path.dirname(out), { recursive: true });
       await writeFile(out, bytes);
-      ctx.stdout(`cadence workout: ${Math.round(medianSpm)} -> ${targetSpm} steps/min (intervals ${targetSpm - 3}-${targetSpm + 3}), written to ${out}\n`);
+      ctx.stdout(
+        `cadence workout: ${Math.round(medianSpm)} -> ${targetSpm} steps/min (intervals ${targetSpm - 3}-${targetSpm + 3}), written to ${out}\n`,
+      );
       if (!opts.copy) return;
       const sources = (await listSources(db, athlete.id)).map((s) => s.path);
       const newFiles = await findWatchNewFiles(sources, opts.mount ?? DEFAULT_WATCH_MOUNTS);
       if (newFiles === null) {
-        ctx.stdout('no watch found (plug it in as USB storage, or copy the file to GARMIN/NewFiles yourself)\n');
+        ctx.stdout(
+          'no watch found (plug it in as USB storage, or copy the file to GARMIN/NewFiles yourself)\n',
+        );
         return;
       }
       await mkdir(newFiles, { recursive: true });

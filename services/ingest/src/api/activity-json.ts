@@ -22,7 +22,10 @@ export function activitySummaryJson(a: ActivityRecord): z.infer<typeof activityS
  * `GET /api/v1/activities/:id`: the stored activity and its newest analysis, in the same fields
  * as `runcue report --json` (so a script can read either), plus the stored ids.
  */
-export async function activityDetailJson(db: Db, a: ActivityRecord): Promise<z.infer<typeof activityDetailSchema>> {
+export async function activityDetailJson(
+  db: Db,
+  a: ActivityRecord,
+): Promise<z.infer<typeof activityDetailSchema>> {
   const [file, stored, samples] = await Promise.all([
     getFile(db, a.fileId),
     getAnalysis(db, a.id),

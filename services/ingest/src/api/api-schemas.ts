@@ -6,7 +6,12 @@ import { z } from 'zod';
  */
 
 export const uploadQuerySchema = z.strictObject({
-  name: z.string().min(1).max(255).optional().describe('File name, e.g. 2026-11-20-07-31-02.fit; .fit.gz and .zip are unpacked'),
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('File name, e.g. 2026-11-20-07-31-02.fit; .fit.gz and .zip are unpacked'),
 });
 
 export const activitiesQuerySchema = z.strictObject({
@@ -101,7 +106,11 @@ const painFlagSchema = z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'n
 export const painBodySchema = z.object({
   score: z.number().int().min(0).max(10).describe('0 (none) to 10 (worst imaginable)'),
   where: painLocationSchema.nullish(),
-  flags: z.array(painFlagSchema).max(4).default([]).describe('Red-flag symptoms: any of them means see a doctor or physiotherapist'),
+  flags: z
+    .array(painFlagSchema)
+    .max(4)
+    .default([])
+    .describe('Red-flag symptoms: any of them means see a doctor or physiotherapist'),
   run: z.string().min(1).max(64).nullish().describe("An activity id of the token's athlete, or 'latest'"),
   note: z.string().max(2000).nullish(),
 });

@@ -11,7 +11,11 @@ export async function authenticate(request: FastifyRequest, db: Db, now: () => D
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   const token = match?.[1];
-  if (token === undefined) throw new ApiError('AUTH_MISSING', 'Send an API token as "Authorization: Bearer <token>" (runcue athlete token <athlete>).');
+  if (token === undefined)
+    throw new ApiError(
+      'AUTH_MISSING',
+      'Send an API token as "Authorization: Bearer <token>" (runcue athlete token <athlete>).',
+    );
   const athlete = await findAthleteByToken(db, token, now());
   if (!athlete) throw new ApiError('AUTH_INVALID', 'That API token is unknown or was revoked.');
   return athlete;

@@ -22,7 +22,13 @@ export interface ApiOptions {
   readonly limits?: ArchiveLimits;
 }
 
-const RAW_TYPES = ['application/octet-stream', 'application/zip', 'application/gzip', 'application/vnd.ant.fit', 'application/fit'];
+const RAW_TYPES = [
+  'application/octet-stream',
+  'application/zip',
+  'application/gzip',
+  'application/vnd.ant.fit',
+  'application/fit',
+];
 
 /**
  * The HTTP API: uploads, the athlete's activities, health and the OpenAPI document. Not yet
@@ -33,19 +39,23 @@ export function createApi(opts: ApiOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.maxBytes, forceCloseConnections: true });
   const limits = opts.limits ?? archiveLimits(opts.maxBytes);
   void app.register(multipart, { limits: { fileSize: opts.maxBytes, files: 1, fields: 10 } });
-  app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
     let code: string;
     let message = err.message;
     if (err instanceof ApiError) code = err.code;
-    else if ('code' in err && typeof err.code === 'string' && /^(FIT|ARCHIVE)_/.test(err.code)) code = err.code;
+    else if ('code' in err && typeof err.code === 'string' && /^(FIT|ARCHIVE)_/.test(err.code))
+      code = err.code;
     else {
       const fastifyErr = err as FastifyError;
       const mapped = fromFastifyCode(fastifyErr.code, fastifyErr.statusCode);
       code = mapped ?? 'INTERNAL';
       if (code === 'FILE_TOO_LARGE') message = `The upload is larger than ${opts.maxBytes} bytes.`;
-      if (code === 'UNSUPPORTED_MEDIA_TYPE') message = 'Send the file as application/octet-stream or as multipart/form-data.';
+      if (code === 'UNSUPPORTED_MEDIA_TYPE')
+        message = 'Send the file as application/octet-stream or as multipart/form-data.';
       if (code === 'INTERNAL') {
         opts.logger.error(`${request.method} ${request.url}: ${err.stack ?? err.message}`);
         message = 'runcue could not handle this request; the server log has the details.';
@@ -54,7 +64,14 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     void reply.code(httpStatusFor(code)).send({ error: { code, message } });
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: { code: 'NOT_FOUND', message: `${request.method} ${request.url.split('?')[0] ?? ''} does not exist.` } });
+    void reply
+      .code(404)
+      .send({
+        error: {
+          code: 'NOT_FOUND',
+          message: `${request.method} ${request.url.split('?')[0] ?? ''} does not exist.`,
+        },
+      });
   });
 
   const document = openApiDocument();
@@ -63,7 +80,13 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     await opts.db.query('SELECT 1');
     return { status: 'ok' as const };
   });
-  registerUploadRoute(app, { db: opts.db, ingestFile: opts.ingestFile, maxBytes: opts.maxBytes, limits, now: opts.clock });
+  registerUploadRoute(app, {
+    db: opts.db,
+    ingestFile: opts.ingestFile,
+    maxBytes: opts.maxBytes,
+    limits,
+    now: opts.clock,
+  });
   registerActivitiesRoutes(app, { db: opts.db, now: opts.clock });
   registerPainRoute(app, { db: opts.db, now: opts.clock });
   return app;

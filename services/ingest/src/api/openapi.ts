@@ -20,7 +20,9 @@ const schema = (s: z.ZodType, io: 'input' | 'output' = 'output'): Json => {
 };
 const json = (s: string | Json, description: string) => ({
   description,
-  content: { 'application/json': { schema: typeof s === 'string' ? { $ref: `#/components/schemas/${s}` } : s } },
+  content: {
+    'application/json': { schema: typeof s === 'string' ? { $ref: `#/components/schemas/${s}` } : s },
+  },
 });
 const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), json('Error', errorDescriptions[s] ?? 'Error')]));
@@ -40,9 +42,15 @@ export function openApiDocument(): Json {
   const since = schema(activitiesQuerySchema) as { properties: Record<string, Json> };
   return {
     openapi: '3.1.0',
-    info: { title: 'runcue', version: '1.0.0', description: 'Upload FIT files from a running watch and read the analysis of each run.' },
+    info: {
+      title: 'runcue',
+      version: '1.0.0',
+      description: 'Upload FIT files from a running watch and read the analysis of each run.',
+    },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'runcue athlete token <athlete>' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'runcue athlete token <athlete>' },
+      },
       schemas: {
         Error: schema(errorBodySchema),
         UploadCreated: schema(uploadCreatedSchema),
@@ -56,22 +64,57 @@ export function openApiDocument(): Json {
       },
     },
     paths: {
-      '/healthz': { get: { operationId: 'health', responses: { 200: json('Health', 'The service and its database answer') } } },
+      '/healthz': {
+        get: {
+          operationId: 'health',
+          responses: { 200: json('Health', 'The service and its database answer') },
+        },
+      },
       '/api/v1/uploads': {
         post: {
           operationId: 'upload',
           security: [{ bearer: [] }],
-          parameters: [{ name: 'name', in: 'query', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } }],
+          parameters: [
+            {
+              name: 'name',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
-              'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
-              'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+              'application/octet-stream': {
+                schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+              },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                },
+              },
             },
           },
           responses: {
-            201: json({ oneOf: [{ $ref: '#/components/schemas/UploadCreated' }, { $ref: '#/components/schemas/ArchiveResult' }] }, 'A new run (or an archive holding at least one)'),
-            200: json({ oneOf: [{ $ref: '#/components/schemas/UploadDuplicate' }, { $ref: '#/components/schemas/ArchiveResult' }] }, 'A run already stored (or an archive with no new run)'),
+            201: json(
+              {
+                oneOf: [
+                  { $ref: '#/components/schemas/UploadCreated' },
+                  { $ref: '#/components/schemas/ArchiveResult' },
+                ],
+              },
+              'A new run (or an archive holding at least one)',
+            ),
+            200: json(
+              {
+                oneOf: [
+                  { $ref: '#/components/schemas/UploadDuplicate' },
+                  { $ref: '#/components/schemas/ArchiveResult' },
+                ],
+              },
+              'A run already stored (or an archive with no new run)',
+            ),
             ...errors(400, 401, 413, 415, 422, 500),
           },
         },
@@ -80,30 +123,48 @@ export function openApiDocument(): Json {
         get: {
           operationId: 'listActivities',
           security: [{ bearer: [] }],
-          parameters: Object.entries(since.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
-          responses: { 200: json('ActivityList', "The token's athlete's runs, newest first"), ...errors(400, 401, 500) },
+          parameters: Object.entries(since.properties).map(([name, s]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: s,
+          })),
+          responses: {
+            200: json('ActivityList', "The token's athlete's runs, newest first"),
+            ...errors(400, 401, 500),
+          },
         },
       },
       '/api/v1/activities/{id}': {
         get: {
           operationId: 'getActivity',
           security: [{ bearer: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: { 200: json('ActivityDetail', 'One run: summary and analysis'), ...errors(401, 404, 500) },
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            200: json('ActivityDetail', 'One run: summary and analysis'),
+            ...errors(401, 404, 500),
+          },
         },
       },
       '/api/v1/pain': {
         post: {
           operationId: 'logPain',
           security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PainEntryRequest' } } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/PainEntryRequest' } } },
+          },
           responses: {
             201: json('PainLogged', "The stored entry and the coach's advice about it right away"),
             ...errors(400, 401, 404, 500),
           },
         },
       },
-      '/api/v1/openapi.json': { get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } } },
+      '/api/v1/openapi.json': {
+        get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } },
+      },
     },
   };
 }

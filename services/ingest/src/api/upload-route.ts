@@ -32,35 +32,67 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
     if (bytes.byteLength === 0) throw new ApiError('MALFORMED_UPLOAD', 'The upload is empty.');
     const items: IngestItem[] = [];
     const source = { name, bytes };
-    const options = { db: opts.db, ingestFile: opts.ingestFile, athleteId: athlete.id, kind: 'upload' as const, origin: request.ip, limits: opts.limits, now: opts.now };
+    const options = {
+      db: opts.db,
+      ingestFile: opts.ingestFile,
+      athleteId: athlete.id,
+      kind: 'upload' as const,
+      origin: request.ip,
+      limits: opts.limits,
+      now: opts.now,
+    };
     for await (const item of ingestSource(source, options)) items.push(item);
 
     if (fileKind(name) !== 'zip') {
       const outcome = items[0]?.outcome;
       if (!outcome) throw new ApiError('MALFORMED_UPLOAD', 'The upload held no file.');
-      if (outcome.status === 'imported') return reply.code(201).send({ activityId: outcome.activityId, fileId: outcome.fileId });
+      if (outcome.status === 'imported')
+        return reply.code(201).send({ activityId: outcome.activityId, fileId: outcome.fileId });
       if (outcome.status === 'duplicate') {
-        return reply.code(200).send({ duplicateOf: outcome.duplicateOf, reason: outcome.reason, fileId: outcome.fileId });
+        return reply
+          .code(200)
+          .send({ duplicateOf: outcome.duplicateOf, reason: outcome.reason, fileId: outcome.fileId });
       }
-      return reply.code(httpStatusFor(outcome.error.code)).send({ error: outcome.error, fileId: outcome.fileId });
+      return reply
+        .code(httpStatusFor(outcome.error.code))
+        .send({ error: outcome.error, fileId: outcome.fileId });
     }
     const only = items[0];
     if (items.length === 1 && only && only.name === name && only.outcome.status === 'failed') {
-      return reply.code(httpStatusFor(only.outcome.error.code)).send({ error: only.outcome.error, fileId: only.outcome.fileId });
+      return reply
+        .code(httpStatusFor(only.outcome.error.code))
+        .send({ error: only.outcome.error, fileId: only.outcome.fileId });
     }
-    if (items.length === 0) throw new ApiError('ARCHIVE_EMPTY', `${name} holds no .fit, .fit.gz or .zip files.`);
+    if (items.length === 0)
+      throw new ApiError('ARCHIVE_EMPTY', `${name} holds no .fit, .fit.gz or .zip files.`);
     const files = items.map(({ name: itemName, outcome: o }) => {
-      if (o.status === 'imported') return { name: itemName, status: o.status, fileId: o.fileId, activityId: o.activityId };
-      if (o.status === 'duplicate') return { name: itemName, status: o.status, fileId: o.fileId, duplicateOf: o.duplicateOf, reason: o.reason };
+      if (o.status === 'imported')
+        return { name: itemName, status: o.status, fileId: o.fileId, activityId: o.activityId };
+      if (o.status === 'duplicate')
+        return {
+          name: itemName,
+          status: o.status,
+          fileId: o.fileId,
+          duplicateOf: o.duplicateOf,
+          reason: o.reason,
+        };
       return { name: itemName, status: o.status, fileId: o.fileId, error: o.error };
     });
     const count = (s: string) => files.filter((f) => f.status === s).length;
-    const body = { files, imported: count('imported'), duplicates: count('duplicate'), failed: count('failed') };
+    const body = {
+      files,
+      imported: count('imported'),
+      duplicates: count('duplicate'),
+      failed: count('failed'),
+    };
     return reply.code(body.imported > 0 ? 201 : 200).send(body);
   });
 }
 
-async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ bytes: Uint8Array; fileName: string | null }> {
+async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; fileName: string | null }> {
   if (request.isMultipart()) {
     const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
     if (!part) throw new ApiError('MALFORMED_UPLOAD', 'The multipart form holds no file field.');
@@ -68,7 +100,10 @@ async function readUpload(request: FastifyRequest, maxBytes: number): Promise<{ 
     return { bytes: new Uint8Array(buffer), fileName: part.filename || null };
   }
   if (!Buffer.isBuffer(request.body)) {
-    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as application/octet-stream or as multipart/form-data.');
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Send the file as application/octet-stream or as multipart/form-data.',
+    );
   }
   return { bytes: new Uint8Array(request.body), fileName: null };
 }

@@ -24,14 +24,28 @@ afterAll(async () => {
 });
 
 function api() {
-  return createApi({ db, ingestFile: () => Promise.reject(new Error('no uploads here')), maxBytes: 1024, logger: silentLogger, clock: now });
+  return createApi({
+    db,
+    ingestFile: () => Promise.reject(new Error('no uploads here')),
+    maxBytes: 1024,
+    logger: silentLogger,
+    clock: now,
+  });
 }
 
 describe('POST /api/v1/pain', () => {
   it('logs the entry and answers with stop-and-rest advice at 4/10', async () => {
-    const res = await api().inject({ method: 'POST', url: '/api/v1/pain', headers: { authorization: `Bearer ${token}` }, payload: { score: 4, where: 'lower-back' } });
+    const res = await api().inject({
+      method: 'POST',
+      url: '/api/v1/pain',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { score: 4, where: 'lower-back' },
+    });
     expect(res.statusCode).toBe(201);
-    const body = res.json<{ entry: { score: number }; advice: { cues: Array<{ id: string }>; recovery: Array<{ id: string }> } }>();
+    const body = res.json<{
+      entry: { score: number };
+      advice: { cues: Array<{ id: string }>; recovery: Array<{ id: string }> };
+    }>();
     expect(body.entry.score).toBe(4);
     expect(body.advice.cues.map((c) => c.id)).toEqual(['pain-stop']);
     expect(body.advice.recovery.map((r) => r.id)).toContain('return-to-run');
@@ -39,17 +53,37 @@ describe('POST /api/v1/pain', () => {
   });
 
   it('says to see a professional for a red flag and pauses training advice', async () => {
-    const res = await api().inject({ method: 'POST', url: '/api/v1/pain', headers: { authorization: `Bearer ${token}` }, payload: { score: 1, flags: ['leg-weakness'] } });
-    const body = res.json<{ advice: { cues: Array<{ id: string; message: string }>; suppressedTraining: boolean } }>();
+    const res = await api().inject({
+      method: 'POST',
+      url: '/api/v1/pain',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { score: 1, flags: ['leg-weakness'] },
+    });
+    const body = res.json<{
+      advice: { cues: Array<{ id: string; message: string }>; suppressedTraining: boolean };
+    }>();
     expect(body.advice.cues[0]?.id).toBe('pain-red-flag');
     expect(body.advice.cues[0]?.message).toMatch(/doctor|physio/i);
     expect(body.advice.suppressedTraining).toBe(true);
   });
 
   it('refuses a bad score, an unknown run and a missing token with their codes', async () => {
-    const bad = await api().inject({ method: 'POST', url: '/api/v1/pain', headers: { authorization: `Bearer ${token}` }, payload: { score: 11 } });
-    expect([bad.statusCode, bad.json<{ error: { code: string } }>().error.code]).toEqual([400, 'INVALID_REQUEST']);
-    const run = await api().inject({ method: 'POST', url: '/api/v1/pain', headers: { authorization: `Bearer ${token}` }, payload: { score: 2, run: 'latest' } });
+    const bad = await api().inject({
+      method: 'POST',
+      url: '/api/v1/pain',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { score: 11 },
+    });
+    expect([bad.statusCode, bad.json<{ error: { code: string } }>().error.code]).toEqual([
+      400,
+      'INVALID_REQUEST',
+    ]);
+    const run = await api().inject({
+      method: 'POST',
+      url: '/api/v1/pain',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { score: 2, run: 'latest' },
+    });
     expect([run.statusCode, run.json<{ error: { code: string } }>().error.code]).toEqual([404, 'NOT_FOUND']);
     const anon = await api().inject({ method: 'POST', url: '/api/v1/pain', payload: { score: 2 } });
     expect(anon.statusCode).toBe(401);

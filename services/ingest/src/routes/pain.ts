@@ -18,7 +18,10 @@ export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () 
     const body = painBodySchema.safeParse(request.body);
     if (!body.success) {
       const issue = body.error.issues[0];
-      throw new ApiError('INVALID_REQUEST', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is invalid'}`);
+      throw new ApiError(
+        'INVALID_REQUEST',
+        `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'is invalid'}`,
+      );
     }
     const b = body.data;
     let activityId: string | null = null;
