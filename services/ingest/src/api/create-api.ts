@@ -64,14 +64,12 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     void reply.code(httpStatusFor(code)).send({ error: { code, message } });
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .code(404)
-      .send({
-        error: {
-          code: 'NOT_FOUND',
-          message: `${request.method} ${request.url.split('?')[0] ?? ''} does not exist.`,
-        },
-      });
+    void reply.code(404).send({
+      error: {
+        code: 'NOT_FOUND',
+        message: `${request.method} ${request.url.split('?')[0] ?? ''} does not exist.`,
+      },
+    });
   });
 
   const document = openApiDocument();
