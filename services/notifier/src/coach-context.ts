@@ -27,6 +27,19 @@ export interface CoachContext {
 const HISTORY_DAYS = 42;
 
 /** The athlete's coaching profile from their stored settings. */
+/** How a report names the athlete and which units and threshold it uses. */
+export function reportAthleteOf(athlete: Athlete): {
+  name: string;
+  units: 'km' | 'mi';
+  thresholdSpm: number;
+} {
+  return {
+    name: athlete.name,
+    units: athlete.units === 'imperial' ? 'mi' : 'km',
+    thresholdSpm: athlete.cadenceThresholdSpm,
+  };
+}
+
 export function profileOf(athlete: Athlete): CoachProfile {
   return { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units };
 }

@@ -2,7 +2,7 @@ import type { Activity } from '@runcue/fit';
 import { coachRun } from '@runcue/coach';
 import { renderRunSummary } from '@runcue/report';
 import { getActivity, getAnalysis, getFile, loadSamples, type Athlete, type Db } from '@runcue/store';
-import { isoWeekAt, loadCoachContext, loadWeeklyTrends } from './coach-context.ts';
+import { isoWeekAt, loadCoachContext, loadWeeklyTrends, reportAthleteOf } from './coach-context.ts';
 import { MailError } from './mail-error.ts';
 import type { RenderedMail } from './notifier.ts';
 
@@ -54,11 +54,7 @@ export async function renderRunSummaryMail(
     now: now.toISOString(),
   });
   const report = renderRunSummary({
-    athlete: {
-      name: athlete.name,
-      units: athlete.units === 'imperial' ? 'mi' : 'km',
-      thresholdSpm: athlete.cadenceThresholdSpm,
-    },
+    athlete: reportAthleteOf(athlete),
     activity,
     analysis: stored.analysis,
     advice,

@@ -1,7 +1,7 @@
 import { coachWeek } from '@runcue/coach';
 import { renderWeeklyReview } from '@runcue/report';
 import type { Athlete, Db } from '@runcue/store';
-import { loadCoachContext, loadWeeklyTrends } from './coach-context.ts';
+import { loadCoachContext, loadWeeklyTrends, reportAthleteOf } from './coach-context.ts';
 import type { RenderedMail } from './notifier.ts';
 
 /**
@@ -28,11 +28,7 @@ export async function renderWeeklyReviewMail(
     now: now.toISOString(),
   });
   const report = renderWeeklyReview({
-    athlete: {
-      name: athlete.name,
-      units: athlete.units === 'imperial' ? 'mi' : 'km',
-      thresholdSpm: athlete.cadenceThresholdSpm,
-    },
+    athlete: reportAthleteOf(athlete),
     trends,
     advice,
   });
