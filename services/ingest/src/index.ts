@@ -19,3 +19,5 @@ export { importPaths } from './import-paths.ts';
 export type { ImportOptions, ImportSummary } from './import-paths.ts';
 export { createIngestFile, athleteAnalysisOptions, DEFAULT_SUMMARY_WINDOW_DAYS } from './ingest-file.ts';
 export type { ImportedActivity, IngestFileOptions } from './ingest-file.ts';
+export { reanalyseAll } from './reanalyse.ts';
+export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ANALYSIS_VERSION, analyseRun } from '@runcue/analysis';
+import { decodeFit } from '@runcue/fit';
+import { createAthlete, getAnalysis, listOutbox, type Athlete, type Db } from '@runcue/store';
+import { backends, type TestDb } from '@runcue/store/testing';
+import { athleteAnalysisOptions, createIngestFile } from '../src/ingest-file.ts';
+import { reanalyseAll } from '../src/reanalyse.ts';
+import { silentLogger } from '../src/logger.ts';
+import { corpusBytes } from './corpus.ts';
+
+const RUNS = [
+  'ActivityLog2/920xt-run.fit',
+  'ActivityLog2/310xt-run.fit',
+  'elevate/20171011_run_2088390344.fit',
+] as const;
+const NOW = new Date('2026-01-10T08:00:00Z');
+const LATER = new Date('2026-02-01T08:00:00Z');
+
+async function ingestRuns(db: Db, athleteId: string): Promise<Map<string, Uint8Array>> {
+  const ingest = createIngestFile({ db, clock: () => NOW, maxBytes: 1_000_000 });
+  const byActivity = new Map<string, Uint8Array>();
+  for (const name of RUNS) {
+    const bytes = corpusBytes(name);
+    const outcome = await ingest({ athleteId, bytes, name, source: 'cli', origin: name });
+    if (outcome.status !== 'imported') throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+    byActivity.set(outcome.activityId, bytes);
+  }
+  return byActivity;
+}
+
+describe.each(backends)('reanalyseAll on $name', (backend) => {
+  let t: TestDb;
+  let athlete: Athlete;
+
+  beforeEach(async () => {
+    t = await backend.open();
+    athlete = await createAthlete(
+      t.db,
+      { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 176 },
+      NOW,
+    );
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('stores a new version for every run, equal to a fresh analysis of its bytes, and a re-run does nothing', async () => {
+    const runs = await ingestRuns(t.db, athlete.id);
+    const outboxBefore = (await listOutbox(t.db)).length;
+    // Ingest stored the current version already: nothing to do for it.
+    expect(await reanalyseAll({ db: t.db, clock: () => LATER })).toEqual({ done: 0, failed: [] });
+
+    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2, batchSize: 2 });
+    expect(result).toEqual({ done: RUNS.length, failed: [] });
+    for (const [activityId, bytes] of runs) {
+      const stored = await getAnalysis(t.db, activityId, 2);
+      if (!stored) throw new Error(`activity ${activityId} has no version 2`);
+      expect(stored.analysisVersion).toBe(2);
+      expect(new Date(stored.computedAt).toISOString()).toBe(LATER.toISOString());
+      const fresh = analyseRun(decodeFit(bytes), athleteAnalysisOptions(athlete));
+      expect(fresh.cadence.thresholdSpm).toBe(176);
+      expect(stored.analysis).toEqual(JSON.parse(JSON.stringify({ ...fresh, version: 2 })));
+      // The earlier version stays as it was.
+      expect((await getAnalysis(t.db, activityId, ANALYSIS_VERSION))?.analysis.version).toBe(
+        ANALYSIS_VERSION,
+      );
+    }
+    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 })).toEqual({ done: 0, failed: [] });
+    expect((await listOutbox(t.db)).length).toBe(outboxBefore);
+  });
+
+  it('lists a run whose bytes are missing or corrupt as a failure and analyses the rest', async () => {
+    const runs = await ingestRuns(t.db, athlete.id);
+    const [missing, corrupt, good] = [...runs.keys()];
+    if (missing === undefined || corrupt === undefined || good === undefined) throw new Error('three runs');
+    const fileOf = `(SELECT file_id FROM activities WHERE id::text = $1)`;
+    await t.db.query(`UPDATE files SET bytes = NULL WHERE id = ${fileOf}`, [missing]);
+    await t.db.query(`UPDATE files SET bytes = $2 WHERE id = ${fileOf}`, [
+      corrupt,
+      new TextEncoder().encode('this is not a FIT file at all, only text'),
+    ]);
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+
+    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2, batchSize: 1, logger });
+    expect(result.done).toBe(1);
+    expect(
+      result.failed.map((f) => [f.activityId, f.code.startsWith('FIT_') ? 'FIT_*' : f.code]).sort(),
+    ).toEqual(
+      [
+        [missing, 'FILE_BYTES_MISSING'],
+        [corrupt, 'FIT_*'],
+      ].sort(),
+    );
+    for (const f of result.failed) expect(f.message.length).toBeGreaterThan(10);
+    expect(warnings).toHaveLength(2);
+    expect(await getAnalysis(t.db, good, 2)).not.toBeNull();
+    expect(await getAnalysis(t.db, missing, 2)).toBeNull();
+    expect(await getAnalysis(t.db, corrupt, 2)).toBeNull();
+
+    // Again: the good run is done, the broken ones fail the same way.
+    const again = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 });
+    expect(again.done).toBe(0);
+    expect(again.failed.map((f) => f.activityId).sort()).toEqual([missing, corrupt].sort());
+  });
+});
