@@ -23,6 +23,8 @@ export interface ReanalyseOptions {
   readonly batchSize?: number;
   /** Per-athlete analysis thresholds; by default the same ones ingest uses. */
   readonly analysisOptionsFor?: (athlete: Athlete) => Partial<AnalysisOptions>;
+  /** When aborted, stops before the next activity and returns what was done so far. */
+  readonly signal?: AbortSignal;
 }
 
 /** Why one activity could not be analysed again; the others go on regardless. */
@@ -71,6 +73,7 @@ export async function reanalyseAll(options: ReanalyseOptions): Promise<Reanalyse
     );
     if (ids.length === 0) break;
     for (const activityId of ids) {
+      if (options.signal?.aborted) return { done, failed };
       const outcome = await reanalyseOne(db, activityId, version, optionsFor, clock);
       if (outcome.ok === true) {
         done += 1;

@@ -103,4 +103,28 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     expect(again.done).toBe(0);
     expect(again.failed.map((f) => f.activityId).sort()).toEqual([missing, corrupt].sort());
   });
+
+  it('stops before the next run once its signal is aborted, and a later call finishes the rest', async () => {
+    await ingestRuns(t.db, athlete.id);
+    const stop = new AbortController();
+    let seen = 0;
+    const result = await reanalyseAll({
+      db: t.db,
+      clock: () => LATER,
+      version: 2,
+      signal: stop.signal,
+      // Abort while the first run is being analysed.
+      analysisOptionsFor: (a) => {
+        seen += 1;
+        stop.abort();
+        return athleteAnalysisOptions(a);
+      },
+    });
+    expect(result).toEqual({ done: 1, failed: [] });
+    expect(seen).toBe(1);
+    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 })).toEqual({
+      done: RUNS.length - 1,
+      failed: [],
+    });
+  });
 });

@@ -1,8 +1,10 @@
 import { registerAthlete } from './athlete.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerFiles } from './files.ts';
 import { registerImport } from './import.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerPain } from './pain.ts';
+import { registerReanalyse } from './reanalyse.ts';
 import type { RegisterCommand } from './register.ts';
 import { registerReport } from './report.ts';
 import { registerShoe } from './shoe.ts';
@@ -15,6 +17,7 @@ import { registerWorkout } from './workout.ts';
 export const commands: readonly RegisterCommand[] = [
   registerStart,
   registerImport,
+  registerReanalyse,
   registerReport,
   registerAthlete,
   registerSource,
@@ -24,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   registerTrends,
   registerWorkout,
   registerOutbox,
+  registerDoctor,
 ];

@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { archiveLimits, createApi, createFolderWatcher, createIngestFile } from '@runcue/ingest';
+import {
+  archiveLimits,
+  createApi,
+  createFolderWatcher,
+  createIngestFile,
+  reanalyseAll,
+} from '@runcue/ingest';
 import type { ImportedActivity, IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
 import { startNotifier, type Notifier } from '@runcue/notifier';
 import {
@@ -180,6 +186,25 @@ export const registerStart: RegisterCommand = (program, ctx) => {
       });
       notifier = started;
       services.onStop(() => started.stop());
+      // Bring runs stored under an older analysis version up to date, in the background.
+      const stopReanalysing = new AbortController();
+      const reanalysing = reanalyseAll({
+        db: services.db,
+        clock: ctx.now,
+        logger: services.logger,
+        signal: stopReanalysing.signal,
+      })
+        .then(({ done, failed }) => {
+          if (done + failed.length > 0)
+            services.logger.info(
+              `reanalysed ${done} stored runs with the current analysis, ${failed.length} failed`,
+            );
+        })
+        .catch((e: unknown) => services.logger.error(`while reanalysing stored runs: ${String(e)}`));
+      services.onStop(() => {
+        stopReanalysing.abort();
+        return reanalysing;
+      });
       await new Promise<void>((resolve) => {
         const onSignal = (signal: string) => {
           ctx.stdout(`${signal}: stopping\n`);
