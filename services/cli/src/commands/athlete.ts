@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
-import { createAthlete, createToken, listAthletes, resolveAthlete } from '@runcue/store';
+import { createAthlete, createToken, listAthletes, resolveAthlete, updateAthlete } from '@runcue/store';
+import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 import { parseThreshold } from './report.ts';
 
-/** `runcue athlete add|list|token`: the runners this runcue serves and their API tokens. */
+/** `runcue athlete add|list|set|token`: the runners this runcue serves and their API tokens. */
 export const registerAthlete: RegisterCommand = (program, ctx) => {
   const athlete = program.command('athlete').description('add and list runners, and give them API tokens');
 
@@ -41,6 +42,30 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
     });
 
   athlete
+    .command('set')
+    .description("change a runner's name, email, time zone or cadence threshold")
+    .argument('<athlete>', 'id, email or name')
+    .option('--name <name>', 'how the runner is called')
+    .option('--email <email>', 'where summaries and weekly reviews are sent', parseEmail)
+    .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin', parseTimeZone)
+    .option('--threshold <spm>', 'cadence threshold in steps/min', parseThreshold)
+    .action(async (ref: string, opts: { name?: string; email?: string; tz?: string; threshold?: number }) => {
+      if (Object.values(opts).every((v) => v === undefined))
+        throw new CliError('NOTHING_TO_CHANGE', 'say what to change: --name, --email, --tz or --threshold');
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const found = await resolveAthlete(db, ref);
+      const a = await updateAthlete(db, found.id, {
+        ...(opts.name === undefined ? {} : { name: opts.name }),
+        ...(opts.email === undefined ? {} : { email: opts.email }),
+        ...(opts.tz === undefined ? {} : { timeZone: opts.tz }),
+        ...(opts.threshold === undefined ? {} : { cadenceThresholdSpm: opts.threshold }),
+      });
+      if (a === null) throw new CliError('ATHLETE_NOT_FOUND', `athlete ${found.id} is gone`);
+      ctx.stdout(`${a.name} <${a.email}> (${a.timeZone}, ${a.cadenceThresholdSpm} spm): ${a.id}\n`);
+    });
+
+  athlete
     .command('token')
     .description('create an API token for uploads (shown once, stored hashed)')
     .argument('<athlete>', 'id, email or name')
@@ -54,6 +79,11 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
       ctx.stderr(`This token uploads runs as ${a.name}. It is shown only now; runcue keeps only its hash.\n`);
     });
 };
+
+function parseEmail(value: string): string {
+  if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new InvalidArgumentError('expected an email address');
+  return value;
+}
 
 function parseTimeZone(value: string): string {
   try {
