@@ -26,7 +26,6 @@ export interface CoachContext {
 
 const HISTORY_DAYS = 42;
 
-/** The athlete's coaching profile from their stored settings. */
 /** How a report names the athlete and which units and threshold it uses. */
 export function reportAthleteOf(athlete: Athlete): {
   name: string;
@@ -40,8 +39,20 @@ export function reportAthleteOf(athlete: Athlete): {
   };
 }
 
+/** The athlete's coaching profile from their stored settings. */
 export function profileOf(athlete: Athlete): CoachProfile {
   return { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units };
+}
+
+/** The part of the coach's input that comes from the context, shared by run and week coaching. */
+export function coachInputOf(context: CoachContext, now: Date) {
+  return {
+    pain: context.pain,
+    profile: context.profile,
+    shoe: context.shoe,
+    history: { recentCues: context.recentCues },
+    now: now.toISOString(),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
+import { ACUTE_CHRONIC_FLAG_RATIO, RAMP_FLAG_PERCENT } from '@runcue/analysis';
 import { coachWeek, type CoachAdvice } from '@runcue/coach';
 import { addPainEntry, type Athlete, type Db, type NewPainEntry, type StoredPainEntry } from '@runcue/store';
-import { loadCoachContext } from './coach-context.ts';
+import { coachInputOf, loadCoachContext } from './coach-context.ts';
 
 /**
  * Logs a pain entry and returns what the coach says about it right away, from the pain log alone:
@@ -21,16 +22,13 @@ export async function logPain(
     trends: {
       timeZone: athlete.timeZone,
       thresholdSpm: athlete.cadenceThresholdSpm,
-      rampFlagPercent: 10,
-      acuteChronicFlagRatio: 1.3,
+      rampFlagPercent: RAMP_FLAG_PERCENT,
+      acuteChronicFlagRatio: ACUTE_CHRONIC_FLAG_RATIO,
       weeks: [],
       skipped: [],
     },
-    pain: context.pain,
-    profile: context.profile,
+    ...coachInputOf(context, now),
     shoe: null,
-    history: { recentCues: context.recentCues },
-    now: now.toISOString(),
   });
   return { entry: stored, advice: { ...advice, cues: advice.cues.filter((c) => c.id.startsWith('pain')) } };
 }

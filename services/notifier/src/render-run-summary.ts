@@ -2,7 +2,13 @@ import type { Activity } from '@runcue/fit';
 import { coachRun } from '@runcue/coach';
 import { renderRunSummary } from '@runcue/report';
 import { getActivity, getAnalysis, getFile, loadSamples, type Athlete, type Db } from '@runcue/store';
-import { isoWeekAt, loadCoachContext, loadWeeklyTrends, reportAthleteOf } from './coach-context.ts';
+import {
+  isoWeekAt,
+  loadCoachContext,
+  loadWeeklyTrends,
+  coachInputOf,
+  reportAthleteOf,
+} from './coach-context.ts';
 import { MailError } from './mail-error.ts';
 import type { RenderedMail } from './notifier.ts';
 
@@ -47,11 +53,7 @@ export async function renderRunSummaryMail(
   const advice = coachRun({
     analysis: stored.analysis,
     trends,
-    pain: context.pain,
-    profile: context.profile,
-    shoe: context.shoe,
-    history: { recentCues: context.recentCues },
-    now: now.toISOString(),
+    ...coachInputOf(context, now),
   });
   const report = renderRunSummary({
     athlete: reportAthleteOf(athlete),

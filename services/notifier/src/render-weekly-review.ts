@@ -1,7 +1,7 @@
 import { coachWeek } from '@runcue/coach';
 import { renderWeeklyReview } from '@runcue/report';
 import type { Athlete, Db } from '@runcue/store';
-import { loadCoachContext, loadWeeklyTrends, reportAthleteOf } from './coach-context.ts';
+import { loadCoachContext, loadWeeklyTrends, coachInputOf, reportAthleteOf } from './coach-context.ts';
 import type { RenderedMail } from './notifier.ts';
 
 /**
@@ -21,11 +21,7 @@ export async function renderWeeklyReviewMail(
   ]);
   const advice = coachWeek({
     trends,
-    pain: context.pain,
-    profile: context.profile,
-    shoe: context.shoe,
-    history: { recentCues: context.recentCues },
-    now: now.toISOString(),
+    ...coachInputOf(context, now),
   });
   const report = renderWeeklyReview({
     athlete: reportAthleteOf(athlete),
