@@ -18,6 +18,8 @@ export default defineConfig({
     testTimeout: HANG_LIMIT_MS,
     hookTimeout: HANG_LIMIT_MS,
     pool: 'forks',
+    // The end-to-end suites run `bin/runcue`, the built JavaScript: build it from these sources first.
+    globalSetup: ['./scripts/build-before-tests.ts'],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

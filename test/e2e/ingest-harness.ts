@@ -29,7 +29,7 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
   const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot };
   delete env.RUNCUE_DATABASE_URL;
   delete env.RUNCUE_SMTP_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
+  const child = spawn(process.execPath, ['bin/runcue', ...args], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,7 @@ function runcue(
   };
   if (!('RUNCUE_SMTP_URL' in extraEnv)) delete env.RUNCUE_SMTP_URL;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
+    const child = spawn(process.execPath, ['bin/runcue', ...args], {
       cwd: repoRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,11 +37,11 @@ it('a run dropped in the watched folder arrives as a post-run summary email that
     RUNCUE_SMTP_URL: inbox.url,
   };
   delete env.RUNCUE_DATABASE_URL;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'services/cli/src/main.ts', 'start', '--no-api'],
-    { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['bin/runcue', 'start', '--no-api'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));

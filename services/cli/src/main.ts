@@ -2,20 +2,23 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeFor } from './cli-error.ts';
 import type { CliContext } from './cli-context.ts';
-import { parseConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { commands } from './commands/index.ts';
 
 /**
- * The `runcue` command: the composition root. It parses the configuration once, registers the
- * commands, runs one, closes what it opened and turns any error into one line and an exit code.
+ * The `runcue` command: the composition root. It registers the command that was asked for (the
+ * others only by name, for `runcue --help`), parses the configuration once before that command
+ * runs, closes what it opened and turns any error into one line and an exit code.
  */
 async function main(argv: readonly string[]): Promise<number> {
   const closers: Array<() => Promise<void>> = [];
   try {
-    // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
-    const config = parseConfig(process.env, process.env.INIT_CWD ?? process.cwd());
+    let config: Config | null = null;
     const ctx: CliContext = {
-      config,
+      get config(): Config {
+        if (config === null) throw new Error('the configuration is read before a command runs');
+        return config;
+      },
       stdout: (text) => process.stdout.write(text),
       stderr: (text) => process.stderr.write(text),
       now: () => new Date(),
@@ -25,8 +28,17 @@ async function main(argv: readonly string[]): Promise<number> {
       .description('Turns the FIT files your running watch records into coaching for a healthier back.')
       .exitOverride()
       .configureOutput({ writeErr: () => undefined, writeOut: (s) => process.stdout.write(s) })
-      .showSuggestionAfterError(true);
-    for (const register of commands) register(program, ctx);
+      .showSuggestionAfterError(true)
+      .hook('preAction', async () => {
+        const { parseConfig } = await import('./config.ts');
+        // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+        config ??= parseConfig(process.env, process.env.INIT_CWD ?? process.cwd());
+      });
+    const wanted = commandAskedFor(argv);
+    for (const entry of commands) {
+      if (entry.name === wanted) (await entry.load())(program, ctx);
+      else program.command(entry.name).description(entry.description);
+    }
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (err) {
@@ -49,6 +61,12 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
   }
+}
+
+/** The sub-command the arguments name (`runcue help <command>` names one too), if any. */
+function commandAskedFor(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
 import { fromPg, fromPglite, migrate } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import { CliError } from './cli-error.ts';
@@ -38,6 +37,7 @@ const WAIT_FOR_HOLDER_MS = 5000;
  */
 export async function openDb(config: Config, options: OpenDbOptions = {}): Promise<OpenDb> {
   if (config.databaseUrl !== null) {
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
     const db = fromPg(pool);
     try {
@@ -82,6 +82,8 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
 async function openOwned(home: string, dir: string, lock: string, share: boolean): Promise<OpenDb> {
   let pglite: PGlite;
   try {
+    // Loaded here, not at the top: a command that goes through runcue start's socket never needs it.
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(dir);
     await migrate(fromPglite(pglite));
   } catch (err) {
@@ -129,6 +131,7 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
  * anyway). Returns null when the holder died meanwhile, so that the caller takes the lock over.
  */
 async function connectShared(holder: LockHolder, dir: string): Promise<OpenDb | null> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     host: holder.socketDir ?? undefined,
     port: 5432,

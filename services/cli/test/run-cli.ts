@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const runcueBin = fileURLToPath(new URL('../../../bin/runcue', import.meta.url));
 
 export interface CliRun {
   code: number | null;
@@ -10,14 +10,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `runcue` binary (through tsx) in a child process and collects its output. */
+/**
+ * Runs the real `runcue` command (`bin/runcue`, the JavaScript the test set-up builds) in a child
+ * process and collects its output.
+ */
 export function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
   cwd = repoRoot,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainTs, ...args], {
+    const child = spawn(process.execPath, [runcueBin, ...args], {
       cwd,
       env: { ...process.env, INIT_CWD: cwd, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { createAthlete, createToken, listAthletes, resolveAthlete, updateAthlete
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
-import { parseThreshold } from './report.ts';
+import { parseThreshold } from '../option-parsers.ts';
 
 /** `runcue athlete add|list|set|token`: the runners this runcue serves and their API tokens. */
 export const registerAthlete: RegisterCommand = (program, ctx) => {

@@ -1,31 +1,82 @@
-import { registerAthlete } from './athlete.ts';
-import { registerDoctor } from './doctor.ts';
-import { registerFiles } from './files.ts';
-import { registerImport } from './import.ts';
-import { registerOutbox } from './outbox.ts';
-import { registerPain } from './pain.ts';
-import { registerReanalyse } from './reanalyse.ts';
 import type { RegisterCommand } from './register.ts';
-import { registerReport } from './report.ts';
-import { registerShoe } from './shoe.ts';
-import { registerSource } from './source.ts';
-import { registerStart } from './start.ts';
-import { registerTrends } from './trends.ts';
-import { registerWorkout } from './workout.ts';
+
+/**
+ * One `runcue` sub-command: its name and one-line description (what `runcue --help` lists) and
+ * how to load it. Each command's module, and what it imports, is loaded only when that command
+ * runs, so `runcue --help` or `runcue athlete list` do not pay for charts, the server or the
+ * embedded database they do not use.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  readonly description: string;
+  readonly load: () => Promise<RegisterCommand>;
+}
 
 /** Every `runcue` sub-command, in the order `runcue --help` lists them. */
-export const commands: readonly RegisterCommand[] = [
-  registerStart,
-  registerImport,
-  registerReanalyse,
-  registerReport,
-  registerAthlete,
-  registerSource,
-  registerFiles,
-  registerPain,
-  registerShoe,
-  registerTrends,
-  registerWorkout,
-  registerOutbox,
-  registerDoctor,
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'start',
+    description: 'watch the source folders and serve the upload API until stopped',
+    load: async () => (await import('./start.ts')).registerStart,
+  },
+  {
+    name: 'import',
+    description: 'import folders, Garmin Connect export zips or FIT files for an athlete',
+    load: async () => (await import('./import.ts')).registerImport,
+  },
+  {
+    name: 'reanalyse',
+    description: 'analyse stored runs again with the current analysis version',
+    load: async () => (await import('./reanalyse.ts')).registerReanalyse,
+  },
+  {
+    name: 'report',
+    description: 'analyse one FIT file and print the post-run summary',
+    load: async () => (await import('./report.ts')).registerReport,
+  },
+  {
+    name: 'athlete',
+    description: 'add and list runners, and give them API tokens',
+    load: async () => (await import('./athlete.ts')).registerAthlete,
+  },
+  {
+    name: 'source',
+    description: 'folders runcue watches for new FIT files',
+    load: async () => (await import('./source.ts')).registerSource,
+  },
+  {
+    name: 'files',
+    description: 'list received files; --failed lists the quarantined ones with their error codes',
+    load: async () => (await import('./files.ts')).registerFiles,
+  },
+  {
+    name: 'pain',
+    description: 'log back pain (0-10) and get advice right away',
+    load: async () => (await import('./pain.ts')).registerPain,
+  },
+  {
+    name: 'shoe',
+    description: 'track shoe mileage: new runs count against the default shoe',
+    load: async () => (await import('./shoe.ts')).registerShoe,
+  },
+  {
+    name: 'trends',
+    description: 'print twelve weeks of trends; preview or send the weekly review',
+    load: async () => (await import('./trends.ts')).registerTrends,
+  },
+  {
+    name: 'workout',
+    description: 'workouts for the watch',
+    load: async () => (await import('./workout.ts')).registerWorkout,
+  },
+  {
+    name: 'outbox',
+    description: 'list queued and sent messages with their attempts and errors',
+    load: async () => (await import('./outbox.ts')).registerOutbox,
+  },
+  {
+    name: 'doctor',
+    description: 'check the configuration, database, mail server, athletes and watched folders',
+    load: async () => (await import('./doctor.ts')).registerDoctor,
+  },
 ];

@@ -1,27 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
 import { renderTerminalSummary } from '@runcue/report';
 import { CliError } from '../cli-error.ts';
+import { parseThreshold, parseUnits } from '../option-parsers.ts';
 import { toReportJson } from '../report-json.ts';
 import type { RegisterCommand } from './register.ts';
-
-/** Parses a step-rate threshold given on the command line. */
-export function parseThreshold(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 100 || n > 230) {
-    throw new InvalidArgumentError('expected steps per minute between 100 and 230');
-  }
-  return n;
-}
-
-/** Parses `--units`. */
-export function parseUnits(value: string): 'km' | 'mi' {
-  if (value !== 'km' && value !== 'mi') throw new InvalidArgumentError("expected 'km' or 'mi'");
-  return value;
-}
 
 /** `runcue report <file>`: decode and analyse one FIT file and print the post-run summary. */
 export const registerReport: RegisterCommand = (program, ctx) => {

@@ -1,0 +1,210 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createApi, createFolderWatcher } from '@runcue/ingest';
+import type { WatchedFolder } from '@runcue/ingest';
+import { archiveLimits, createIngestFile, reanalyseAll } from '@runcue/operations';
+import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
+import { startNotifier, type Notifier } from '@runcue/notifier';
+import {
+  addSource,
+  createAthlete,
+  getActivity,
+  listAthletes,
+  listSources,
+  resolveAthlete,
+} from '@runcue/store';
+import type { Db } from '@runcue/store';
+import type { CliContext } from '../cli-context.ts';
+import { openDb } from '../open-db.ts';
+import { localTimeZone } from './athlete.ts';
+
+export interface StartOptions {
+  /** Port for the API (0 picks a free one); null runs without the API. */
+  readonly port: number | null;
+  /** Extra folders to watch for this run only, for `athlete` (or the first athlete). */
+  readonly watch: readonly string[];
+  readonly athlete?: string;
+  /** Called after each new activity is stored, e.g. to wake the notifier. */
+  readonly onImported?: (imported: ImportedActivity) => void;
+}
+
+export interface RunningServices {
+  readonly db: Db;
+  readonly ingestFile: IngestFile;
+  readonly logger: Logger;
+  /** `http://host:port` of the API, or null without it. */
+  readonly url: string | null;
+  readonly folders: readonly WatchedFolder[];
+  /** Register something to stop before the database closes (e.g. the notifier); stopped last-in first-out. */
+  readonly onStop: (fn: () => Promise<void>) => void;
+  /** Stops everything; safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database and starts the folder watcher and the HTTP API in this process. On a fresh
+ * home with no athlete it creates one called 'me' and watches `<home>/inbox`, so a newcomer can
+ * drop a FIT file there and see it arrive. Other services (the notifier) hook in with `onStop`.
+ */
+export async function startServices(ctx: CliContext, opts: StartOptions): Promise<RunningServices> {
+  const { db, close, where } = await openDb(ctx.config, { share: true });
+  const stops: Array<() => Promise<void>> = [close];
+  const logger: Logger = {
+    info: (m) => ctx.stdout(`${m}\n`),
+    warn: (m) => ctx.stderr(`warning: ${m}\n`),
+    error: (m) => ctx.stderr(`error: ${m}\n`),
+  };
+  const ingestFile = createIngestFile({
+    db,
+    clock: ctx.now,
+    maxBytes: ctx.config.maxFileBytes,
+    summaryWindowDays: ctx.config.summaryWindowDays,
+    onImported: opts.onImported,
+    logger,
+  });
+  const limits = archiveLimits(ctx.config.maxFileBytes);
+  const folders = await foldersToWatch(ctx, db, opts);
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      for (const fn of stops.reverse())
+        await fn().catch((e: unknown) => logger.error(`while stopping: ${String(e)}`));
+    })();
+    return stopping;
+  };
+  try {
+    const describe = async (item: IngestItem) => logger.info(await describeItem(db, item));
+    const watcher = createFolderWatcher({
+      db,
+      ingestFile,
+      folders,
+      limits,
+      logger,
+      now: ctx.now,
+      onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
+    });
+    stops.push(() => watcher.stop());
+    await watcher.ready;
+    let url: string | null = null;
+    if (opts.port !== null) {
+      const logged: IngestFile = async (file) => {
+        const outcome = await ingestFile(file);
+        await describe({ name: `${file.name} (upload)`, outcome });
+        return outcome;
+      };
+      const api = createApi({
+        db,
+        ingestFile: logged,
+        maxBytes: ctx.config.maxFileBytes,
+        logger,
+        clock: ctx.now,
+        limits,
+      });
+      stops.push(() => api.close());
+      url = await api.listen({ host: ctx.config.host, port: opts.port });
+    }
+    ctx.stdout(`runcue is running (database: ${where})\n`);
+    if (url)
+      ctx.stdout(
+        `API: ${url}/api/v1  (upload: POST ${url}/api/v1/uploads with a token from 'runcue athlete token')\n`,
+      );
+    for (const f of folders) ctx.stdout(`watching ${f.path}\n`);
+    return { db, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Promise<WatchedFolder[]> {
+  let athletes = await listAthletes(db);
+  let sources = await listSources(db);
+  if (athletes.length === 0) {
+    await createAthlete(db, { name: 'me', email: 'me@localhost', timeZone: localTimeZone() }, ctx.now());
+    athletes = await listAthletes(db);
+  }
+  const first = athletes[0];
+  if (sources.length === 0 && opts.watch.length === 0 && first) {
+    const inbox = path.join(ctx.config.home, 'inbox');
+    await mkdir(inbox, { recursive: true });
+    await addSource(db, first.id, inbox, ctx.now());
+    sources = await listSources(db);
+    ctx.stdout(
+      `drop .fit files (or .fit.gz, .zip) into ${inbox} and they are imported for '${first.name}'\n`,
+    );
+  }
+  const folders: WatchedFolder[] = sources.map((s) => ({ path: s.path, athleteId: s.athleteId }));
+  if (opts.watch.length > 0) {
+    const owner = opts.athlete === undefined ? first : await resolveAthlete(db, opts.athlete);
+    if (owner)
+      for (const w of opts.watch)
+        folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
+  }
+  return folders;
+}
+
+async function describeItem(db: Db, item: IngestItem): Promise<string> {
+  const o = item.outcome;
+  if (o.status === 'failed') return `failed     ${item.name}  ${o.error.code}: ${o.error.message}`;
+  if (o.status === 'duplicate') return `duplicate  ${item.name}  (${o.reason} of activity ${o.duplicateOf})`;
+  const a = await getActivity(db, o.activityId);
+  const km = a?.distanceM == null ? '' : `  ${(a.distanceM / 1000).toFixed(2)} km`;
+  const when = a ? `  ${new Date(a.startTime).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `imported   ${item.name}  ${a?.sport ?? ''}${when}${km}  activity ${o.activityId}`;
+}
+
+export interface StartCommandOptions {
+  readonly port: number | null;
+  readonly watch: readonly string[];
+  readonly athlete?: string;
+}
+
+/**
+ * `runcue start` once its modules are loaded: the watcher, the API, the notifier and the
+ * background reanalysis, until `stopRequested` settles (Ctrl-C or SIGTERM, caught by the command
+ * from its first moment so that a stop during start-up is clean too).
+ */
+export async function runStart(
+  ctx: CliContext,
+  opts: StartCommandOptions,
+  stopRequested: Promise<string>,
+): Promise<void> {
+  let notifier: Notifier | null = null;
+  const services = await startServices(ctx, {
+    ...opts,
+    // Send a new run's summary at once rather than at the notifier's next poll.
+    onImported: (imported) => {
+      if (imported.summaryQueued) notifier?.wake();
+    },
+  });
+  const started = startNotifier({
+    db: services.db,
+    config: ctx.config,
+    clock: ctx.now,
+    logger: services.logger,
+  });
+  notifier = started;
+  services.onStop(() => started.stop());
+  // Bring runs stored under an older analysis version up to date, in the background.
+  const stopReanalysing = new AbortController();
+  const reanalysing = reanalyseAll({
+    db: services.db,
+    clock: ctx.now,
+    logger: services.logger,
+    signal: stopReanalysing.signal,
+  })
+    .then(({ done, failed }) => {
+      if (done + failed.length > 0)
+        services.logger.info(
+          `reanalysed ${done} stored runs with the current analysis, ${failed.length} failed`,
+        );
+    })
+    .catch((e: unknown) => services.logger.error(`while reanalysing stored runs: ${String(e)}`));
+  services.onStop(() => {
+    stopReanalysing.abort();
+    return reanalysing;
+  });
+  const signal = await stopRequested;
+  ctx.stdout(`${signal}: stopping\n`);
+  await services.stop();
+}
