@@ -11,5 +11,5 @@ export type * from './decoded-fit.ts';
 export { FitError, isFitError, fitErrorCodes } from './fit-error.ts';
 export type { FitErrorCode } from './fit-error.ts';
 export { ALREADY_STEPS_MEDIAN, strideToStepFactor } from './running-cadence.ts';
-export { encodeCadenceWorkout, WorkoutEncodeError } from './encode-workout.ts';
+export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';

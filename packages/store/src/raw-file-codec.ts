@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { packFitColumns, unpackFitColumns } from './fit-columns.ts';
+import { StoreError } from './store-error.ts';
 
 /**
  * How a received file's raw bytes are kept (`files.bytes_encoding`). Runs are kept so they can be
@@ -18,11 +19,10 @@ import { packFitColumns, unpackFitColumns } from './fit-columns.ts';
 export const RAW_ENCODINGS = { asIs: 0, deflate: 1, fitColumns: 2 } as const;
 export type RawEncoding = (typeof RAW_ENCODINGS)[keyof typeof RAW_ENCODINGS];
 
-export class RawFileCodecError extends Error {
-  readonly code = 'RAW_FILE_CORRUPT';
+/** A kept file that cannot be read back exactly (an unknown encoding, or damage). */
+export class RawFileCodecError extends StoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RawFileCodecError';
+    super('RAW_FILE_CORRUPT', message, options);
   }
 }
 

@@ -2,6 +2,7 @@ import { channelNames, type Samples } from '@runcue/fit';
 import { ByteReader, ByteWriter } from './byte-stream.ts';
 import { decodeChannel, encodeChannel } from './channel-codec.ts';
 import { decodeSamplesFormat1 } from './samples-format-1.ts';
+import { StoreError } from './store-error.ts';
 
 /**
  * The stored form of an activity's columnar samples (one `samples` row per activity), versioned
@@ -17,11 +18,10 @@ export const SAMPLES_FORMAT_VERSION = 2;
 /** More samples than any activity can hold (48 h at 100 Hz); a count above it means damage. */
 const MAX_SAMPLES = 48 * 3600 * 100;
 
-export class SamplesCodecError extends Error {
-  readonly code = 'SAMPLES_CORRUPT';
+/** Stored samples that cannot be read back (an unknown format version, or damage). */
+export class SamplesCodecError extends StoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SamplesCodecError';
+    super('SAMPLES_CORRUPT', message, options);
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   activitiesNeedingAnalysis,
   countFiles,
@@ -24,7 +24,7 @@ import {
   type NewFile,
 } from '../src/index.ts';
 import { encodeSamplesFormat1 } from '../src/samples-format-1.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
 
 const fileBytes = (n: number): Uint8Array => Uint8Array.from([n, 2, 3]);
@@ -36,7 +36,8 @@ function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {})
     sha256: sha256Of(n),
     sizeBytes: 3,
     originalName: `run-${n}.fit`,
-    sourceKind: 'folder',
+    arrival: 'folder',
+    fromArchive: false,
     origin: `/sync/run-${n}.fit`,
     bytes: fileBytes(n),
     status: 'imported',
@@ -46,13 +47,8 @@ function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {})
 }
 
 describe.each(backends)('files, activities, samples and analyses on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend);
+  beforeEach(async () => {});
 
   it('keeps a file once per athlete and sha256, with its bytes', async () => {
     const ada = await addRunner(t.db);
@@ -65,7 +61,8 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
       originalName: 'run-1.fit',
       status: 'imported',
       activityId: null,
-      sourceKind: 'folder',
+      arrival: 'folder',
+      fromArchive: false,
     });
     expect([...((await getFileBytes(t.db, id ?? '')) ?? [])]).toEqual([1, 2, 3]);
     expect(await getFile(t.db, 'nope')).toBeNull();

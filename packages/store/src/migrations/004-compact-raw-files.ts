@@ -7,7 +7,7 @@ import type { Migration } from '../migration.ts';
  * already, so PostgreSQL's own compression would only spend time finding that out.
  */
 export const compactRawFiles: Migration = {
-  version: 3,
+  version: 4,
   name: 'compact-raw-files',
   statements: [
     'ALTER TABLE files ADD COLUMN bytes_encoding smallint NOT NULL DEFAULT 0 CHECK (bytes_encoding IN (0, 1, 2))',
