@@ -4,7 +4,7 @@ import { createAthlete, createToken, listAthletes, resolveAthlete, updateAthlete
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
-import { parseThreshold } from '../option-parsers.ts';
+import { parseText, parseThreshold } from '../option-parsers.ts';
 
 /** `runcue athlete add|list|set|token`: the runners this runcue serves and their API tokens. */
 export const registerAthlete: RegisterCommand = (program, ctx) => {
@@ -13,8 +13,8 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
   athlete
     .command('add')
     .description('add a runner')
-    .requiredOption('--name <name>', 'how the runner is called')
-    .requiredOption('--email <email>', 'where summaries and weekly reviews are sent')
+    .requiredOption('--name <name>', 'how the runner is called', parseText)
+    .requiredOption('--email <email>', 'where summaries and weekly reviews are sent', parseEmail)
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin', parseTimeZone, localTimeZone())
     .option('--threshold <spm>', 'cadence threshold in steps/min', parseThreshold, 170)
     .action(async (opts: { name: string; email: string; tz: string; threshold: number }) => {
@@ -45,7 +45,7 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
     .command('set')
     .description("change a runner's name, email, time zone or cadence threshold")
     .argument('<athlete>', 'id, email or name')
-    .option('--name <name>', 'how the runner is called')
+    .option('--name <name>', 'how the runner is called', parseText)
     .option('--email <email>', 'where summaries and weekly reviews are sent', parseEmail)
     .option('--tz <zone>', 'IANA time zone, e.g. Europe/Berlin', parseTimeZone)
     .option('--threshold <spm>', 'cadence threshold in steps/min', parseThreshold)
@@ -69,7 +69,7 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
     .command('token')
     .description('create an API token for uploads (shown once, stored hashed)')
     .argument('<athlete>', 'id, email or name')
-    .option('--label <label>', 'what the token is for, e.g. "phone"')
+    .option('--label <label>', 'what the token is for, e.g. "phone"', parseText)
     .action(async (ref: string, opts: { label?: string }) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);

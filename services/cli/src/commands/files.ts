@@ -1,5 +1,6 @@
 import { listFiles, resolveAthlete } from '@runcue/store';
 import { openDb } from '../open-db.ts';
+import { parseLimit } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
 /** `runcue files [--failed]`: the files received, or only the quarantined ones with their codes. */
@@ -9,7 +10,7 @@ export const registerFiles: RegisterCommand = (program, ctx) => {
     .description('list received files; --failed lists the quarantined ones with their error codes')
     .option('--failed', 'only files that could not be read')
     .option('--athlete <athlete>', 'only this athlete (id, email or name)')
-    .option('--limit <n>', 'at most this many, newest first', (v) => Number.parseInt(v, 10), 200)
+    .option('--limit <n>', 'at most this many, newest first', parseLimit, 200)
     .action(async (opts: { failed?: boolean; athlete?: string; limit: number }) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { listOutbox, requeue, type OutboxRow, type OutboxStatus } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
+import { parseLimit } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
 const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
@@ -30,7 +31,7 @@ export const registerOutbox: RegisterCommand = (program, ctx) => {
     .command('outbox')
     .description('list queued and sent messages with their attempts and errors')
     .option('--status <status>', STATUSES.join('|'), parseStatus)
-    .option('--limit <n>', 'how many (newest first)', (v) => Number.parseInt(v, 10), 50)
+    .option('--limit <n>', 'how many (newest first)', parseLimit, 50)
     .action(async (opts: { status?: OutboxStatus; limit: number }) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
