@@ -1,5 +1,5 @@
 /**
- * Runs the real `runcue` binary as a child process (through tsx, as `pnpm runcue` does) with its
+ * Runs the real `runcue` command (`bin/runcue`, the built JavaScript) as a child process with its
  * own RUNCUE_HOME, and opens that home's embedded database afterwards to check what it holds.
  */
 import { spawn } from 'node:child_process';
@@ -24,11 +24,12 @@ export interface Runcue {
 }
 
 /** Starts `runcue <args>` in the background. */
-export function spawnRuncue(args: readonly string[], home: string): Runcue {
+export function spawnRuncue(args: readonly string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): Runcue {
   // The embedded database and the outbox folder: no PostgreSQL or SMTP server from the outer environment.
   const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot };
   delete env.RUNCUE_DATABASE_URL;
   delete env.RUNCUE_SMTP_URL;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['bin/runcue', ...args], {
     cwd: repoRoot,
     env,
@@ -39,7 +40,8 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
     stdout: '',
     stderr: '',
     exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
-    async waitForOutput(text, ms = 60_000) {
+    // Only a hang limit: on a busy machine runcue start can take a minute to open its database.
+    async waitForOutput(text, ms = 300_000) {
       const deadline = Date.now() + ms;
       let done = false;
       void r.exited.then(() => (done = true));
@@ -60,8 +62,9 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
 export async function runRuncue(
   args: readonly string[],
   home: string,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const r = spawnRuncue(args, home);
+  const r = spawnRuncue(args, home, extraEnv);
   const code = await r.exited;
   return { code, stdout: r.stdout, stderr: r.stderr };
 }

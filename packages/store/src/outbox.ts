@@ -151,3 +151,29 @@ export function retryDelayMs(
   if (attempts >= maxAttempts) return null;
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
+
+/**
+ * The post-run summary of each of the athlete's activities that has one queued, by activity id:
+ * where it is on its way (what `runcue runs` shows next to each run).
+ */
+export async function runSummaryStatuses(db: Db, athleteId: string): Promise<Map<string, OutboxStatus>> {
+  const { rows } = await db.query<{ key: string; status: OutboxStatus }>(
+    `SELECT key, status FROM outbox WHERE athlete_id::text = $1 AND kind = 'run-summary'`,
+    [athleteId],
+  );
+  return new Map(rows.map((r) => [r.key, r.status]));
+}
+
+/**
+ * Send a sent message again (a runner asked for it): back to pending with a fresh Message-ID, so
+ * that a mail client does not hide it as the same message. Returns false unless it was sent.
+ */
+export async function resend(db: Db, id: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, sent_at = NULL, last_error = NULL,
+       message_id = regexp_replace(message_id, '^<outbox-([0-9a-f-]+)(-[0-9]+)?@', '<outbox-\\1-' || (extract(epoch from $2::timestamptz) * 1000)::bigint || '@')
+     WHERE id::text = $1 AND status = 'sent' RETURNING id`,
+    [id, now],
+  );
+  return rows.length > 0;
+}

@@ -5,6 +5,8 @@ import { z } from 'zod';
  * Everything runcue reads from the environment, parsed once at start-up. Nothing else in the
  * code base reads `process.env`; services get this frozen object (or parts of it) passed in.
  */
+const WINDOW_MESSAGE = "must be a number of days from 0 to 3650, or 'all'";
+
 const envSchema = z.object({
   RUNCUE_HOME: z.string().min(1).default('.runcue'),
   RUNCUE_DATABASE_URL: z
@@ -24,7 +26,12 @@ const envSchema = z.object({
     .positive()
     .default(50 * 1024 * 1024),
   RUNCUE_PUBLIC_URL: z.string().url().optional(),
-  RUNCUE_SUMMARY_WINDOW_DAYS: z.coerce.number().min(0).max(3650).default(3),
+  RUNCUE_SUMMARY_WINDOW_DAYS: z
+    .union(
+      [z.literal('all'), z.coerce.number(WINDOW_MESSAGE).min(0, WINDOW_MESSAGE).max(3650, WINDOW_MESSAGE)],
+      { error: WINDOW_MESSAGE },
+    )
+    .default(3),
 });
 
 export interface Config {
@@ -37,7 +44,7 @@ export interface Config {
   readonly port: number;
   readonly maxFileBytes: number;
   readonly publicUrl: string | null;
-  /** Runs that started longer ago than this when they arrive are stored but not emailed. */
+  /** Runs that started longer ago than this when they arrive are stored but not emailed (Infinity: all are). */
   readonly summaryWindowDays: number;
   /** Directory that relative paths on the command line are resolved against. */
   readonly cwd: string;
@@ -65,7 +72,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     port: e.RUNCUE_PORT,
     maxFileBytes: e.RUNCUE_MAX_FILE_BYTES,
     publicUrl: e.RUNCUE_PUBLIC_URL ?? null,
-    summaryWindowDays: e.RUNCUE_SUMMARY_WINDOW_DAYS,
+    summaryWindowDays:
+      e.RUNCUE_SUMMARY_WINDOW_DAYS === 'all' ? Number.POSITIVE_INFINITY : e.RUNCUE_SUMMARY_WINDOW_DAYS,
     cwd,
   });
 }

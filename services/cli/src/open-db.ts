@@ -14,6 +14,11 @@ export interface OpenDb {
   /** Where the data lives, for messages: the PGlite folder or the server's host/database. */
   readonly where: string;
   readonly close: () => Promise<void>;
+  /**
+   * The `runcue start` this process reaches the database through, or null. While it runs it is
+   * the one that sends mail, as its own configuration says: a command only queues messages.
+   */
+  readonly server?: { readonly pid: number } | null;
 }
 
 export interface OpenDbOptions {
@@ -152,7 +157,12 @@ async function connectShared(holder: LockHolder, dir: string): Promise<OpenDb | 
       { cause: err },
     );
   }
-  return { db, where: `${dir} (through runcue start, pid ${holder.pid})`, close: () => pool.end() };
+  return {
+    db,
+    where: `${dir} (through runcue start, pid ${holder.pid})`,
+    close: () => pool.end(),
+    server: { pid: holder.pid },
+  };
 }
 
 /** Removes our lock file, and only ours: a process that took over a lock it thought stale keeps it. */

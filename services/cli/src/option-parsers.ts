@@ -38,3 +38,21 @@ export function parseText(value: string): string {
     throw new InvalidArgumentError('expected text without control characters');
   return text;
 }
+
+/**
+ * Parses `--since`: a date (2026-11-01, midnight UTC) or a span back from now (`30d`, `8w`).
+ * Returns a function of the clock, so that the command's own clock decides "now".
+ */
+export function parseSince(value: string): (now: Date) => Date {
+  const span = /^(\d{1,4})([dw])$/.exec(value.trim());
+  if (span) {
+    const days = Number(span[1]) * (span[2] === 'w' ? 7 : 1);
+    return (now) => new Date(now.getTime() - days * 86_400_000);
+  }
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? new Date(`${value.trim()}T00:00:00Z`) : null;
+  if (date === null || Number.isNaN(date.getTime()))
+    throw new InvalidArgumentError(
+      'expected a date such as 2026-11-01, or a span back from today such as 30d or 8w',
+    );
+  return () => date;
+}

@@ -33,11 +33,27 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('takes RUNCUE_SUMMARY_WINDOW_DAYS=all as every run, whatever its age', () => {
+    expect(parseConfig({ RUNCUE_SUMMARY_WINDOW_DAYS: 'all' }, '/x').summaryWindowDays).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+  });
+
   it.each([
     ['RUNCUE_DATABASE_URL', 'mysql://db', /RUNCUE_DATABASE_URL must be a postgres/],
     ['RUNCUE_SMTP_URL', 'http://mail', /RUNCUE_SMTP_URL must be an smtp/],
     ['RUNCUE_PORT', '70000', /RUNCUE_PORT/],
-    ['RUNCUE_SUMMARY_WINDOW_DAYS', '-1', /RUNCUE_SUMMARY_WINDOW_DAYS/],
+    [
+      'RUNCUE_SUMMARY_WINDOW_DAYS',
+      '-1',
+      /RUNCUE_SUMMARY_WINDOW_DAYS must be a number of days from 0 to 3650, or 'all'/,
+    ],
+    [
+      'RUNCUE_SUMMARY_WINDOW_DAYS',
+      '3651',
+      /RUNCUE_SUMMARY_WINDOW_DAYS must be a number of days from 0 to 3650, or 'all'/,
+    ],
+    ['RUNCUE_SUMMARY_WINDOW_DAYS', 'forever', /RUNCUE_SUMMARY_WINDOW_DAYS/],
   ])('names the bad variable %s', (name, value, message) => {
     const parse = () => parseConfig({ [name]: value }, '/x');
     expect(parse).toThrow(ConfigError);

@@ -18,6 +18,10 @@ export {
   DEFAULT_SUMMARY_WINDOW_DAYS,
 } from './import/ingest-file.ts';
 export type { ImportedActivity, IngestFileOptions } from './import/ingest-file.ts';
+export { noSummaryFor } from './import/no-summary.ts';
+export type { NoSummary, NoSummaryReason, SummaryFacts } from './import/no-summary.ts';
+export { listRuns } from './runs/list-runs.ts';
+export type { RunListing } from './runs/list-runs.ts';
 export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';

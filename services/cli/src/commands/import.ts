@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { archiveLimits, createIngestFile, importPaths } from '@runcue/operations';
+import { archiveLimits, createIngestFile, importPaths, type NoSummary } from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
@@ -48,6 +48,9 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         : null;
       let done = 0;
       let total = 0;
+      let queued = 0;
+      const noSummary: NoSummary[] = [];
+      let lastNoSummaryId = '';
       const summary = await importPaths(paths, {
         db,
         ingestFile,
@@ -60,6 +63,13 @@ export const registerImport: RegisterCommand = (program, ctx) => {
           if (!bar) ctx.stderr(`importing ${total} files for ${athlete.name}\n`);
         },
         onItem: (item) => {
+          if (item.outcome.status === 'imported') {
+            if (item.outcome.noSummary === undefined) queued += 1;
+            else if (item.outcome.noSummary.reason !== 'not-a-run') {
+              noSummary.push(item.outcome.noSummary);
+              lastNoSummaryId = item.outcome.activityId;
+            }
+          }
           if (item.outcome.status !== 'failed') return;
           const line = `failed  ${item.name}  ${item.outcome.error.code}: ${item.outcome.error.message}\n`;
           if (bar) ctx.stderr('\r\x1b[2K'); // clear the bar's line; it redraws on the next file
@@ -76,5 +86,32 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       ctx.stdout(
         `imported ${summary.imported}, duplicates ${summary.duplicates}, failed ${summary.failed}${skipped}\n`,
       );
+      if (queued > 0)
+        ctx.stdout(
+          `${queued} post-run email${queued === 1 ? '' : 's'} queued: 'runcue start' sends ${queued === 1 ? 'it' : 'them'} (see 'runcue outbox')\n`,
+        );
+      ctx.stdout(explainNoSummaries(noSummary, lastNoSummaryId));
     });
 };
+
+/**
+ * Says which imported runs got no post-run email and why, grouped by reason, with how to get one
+ * (a newcomer's first import is often an old file, and silence reads as a fault).
+ */
+export function explainNoSummaries(noSummary: readonly NoSummary[], lastId: string): string {
+  const [only] = noSummary;
+  if (only === undefined) return '';
+  if (noSummary.length === 1) return `${only.message}\n`;
+  const counts = new Map<string, number>();
+  for (const n of noSummary) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
+  const why: Record<string, string> = {
+    'from-archive': 'came out of an archive',
+    'too-old': 'started before the summary window (RUNCUE_SUMMARY_WINDOW_DAYS)',
+    'emails-off': 'belong to a runner whose post-run emails are off',
+  };
+  const parts = [...counts].map(([reason, n]) => `${n} ${why[reason] ?? reason}`);
+  return (
+    `${noSummary.length} runs got no post-run email: ${parts.join(', ')}. ` +
+    `'runcue runs' lists them; 'runcue summary <run> --send' sends one (e.g. 'runcue summary ${lastId} --send')\n`
+  );
+}

@@ -45,6 +45,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./source.ts')).registerSource,
   },
   {
+    name: 'runs',
+    description: 'list your runs: date, distance, time, pace, median cadence, email and what stands out',
+    load: async () => (await import('./runs.ts')).registerRuns,
+  },
+  {
+    name: 'summary',
+    description: 'preview or send the post-run email of a stored run',
+    load: async () => (await import('./summary.ts')).registerSummary,
+  },
+  {
     name: 'files',
     description: 'list received files; --failed lists the quarantined ones with their error codes',
     load: async () => (await import('./files.ts')).registerFiles,

@@ -150,7 +150,10 @@ async function describeItem(db: Db, item: IngestItem): Promise<string> {
   const a = await getActivity(db, o.activityId);
   const km = a?.distanceM == null ? '' : `  ${(a.distanceM / 1000).toFixed(2)} km`;
   const when = a ? `  ${new Date(a.startTime).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  return `imported   ${item.name}  ${a?.sport ?? ''}${when}${km}  activity ${o.activityId}`;
+  const line = `imported   ${item.name}  ${a?.sport ?? ''}${when}${km}  activity ${o.activityId}`;
+  return o.noSummary === undefined
+    ? `${line}\n           post-run email queued`
+    : `${line}\n           ${o.noSummary.message}`;
 }
 
 export interface StartCommandOptions {

@@ -3,9 +3,6 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { WeekTrend } from '@runcue/analysis';
 import {
-  createMailer,
-  createNotifier,
-  createRenderer,
   inlineImages,
   isoWeekAt,
   loadWeeklyTrends,
@@ -13,6 +10,7 @@ import {
   renderWeeklyReviewMail,
 } from '@runcue/notifier';
 import { enqueue, resolveAthlete } from '@runcue/store';
+import { deliverQueued } from '../deliver-queued.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -57,8 +55,9 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
     .option('--preview <file>', 'write the weekly review as HTML with its charts inline')
     .option('--send', 'queue the weekly review for that week and send what is due')
     .action(async (ref: string, opts: { week?: string; preview?: string; send?: boolean }) => {
-      const { db, close } = await openDb(ctx.config);
-      ctx.onClose(close);
+      const opened = await openDb(ctx.config);
+      ctx.onClose(opened.close);
+      const { db } = opened;
       const athlete = await resolveAthlete(db, ref);
       const now = ctx.now();
       const week = opts.week ?? isoWeekAt(now, athlete.timeZone);
@@ -83,20 +82,7 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
         });
         if (!created && row.status === 'sent')
           ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
-        const mailer = createMailer(ctx.config);
-        const notifier = createNotifier({
-          db,
-          mailer,
-          render: createRenderer(db),
-          schedules: () => Promise.resolve([]),
-          clock: ctx.now,
-          logger: { info: (m) => ctx.stdout(`${m}\n`), error: (m) => ctx.stderr(`${m}\n`) },
-        });
-        try {
-          await notifier.runOnce();
-        } finally {
-          mailer.close();
-        }
+        await deliverQueued(ctx, opened, `the weekly review of ${week}`);
       }
     });
 };

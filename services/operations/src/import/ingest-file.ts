@@ -20,6 +20,7 @@ import {
 } from '@runcue/store';
 import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
+import { noSummaryFor } from './no-summary.ts';
 
 /** Post-run summaries go out for runs that started at most this many days before they arrived. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
@@ -152,7 +153,17 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
       await saveSamples(tx, activityId, activity.samples);
       await saveAnalysis(tx, activityId, analysis, receivedAt);
-      queued.summary = analysis.isRun && wantsSummary(file, activity.startTime, receivedAt, windowDays);
+      const noSummary = noSummaryFor({
+        activityId,
+        isRun: analysis.isRun,
+        sport: activity.sport,
+        fromArchive: file.fromArchive,
+        startTime: activity.startTime,
+        receivedAt,
+        windowDays,
+        runEmails: true,
+      });
+      queued.summary = noSummary === null;
       if (queued.summary) {
         await enqueue(tx, {
           athleteId: athlete.id,
@@ -162,7 +173,7 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
           now: receivedAt,
         });
       }
-      return { status: 'imported', fileId, activityId };
+      return { status: 'imported', fileId, activityId, ...(noSummary === null ? {} : { noSummary }) };
     });
   };
 
@@ -186,19 +197,6 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
     return outcome;
   };
 }
-
-/**
- * Whether a new run gets a post-run summary: never from an archive (an export of old runs, however
- * the zip arrived), and only when it started within `windowDays` before it arrived. A start up to
- * a day after arrival (a watch clock set a little wrong) still counts as recent.
- */
-function wantsSummary(file: IncomingFile, startTime: string, receivedAt: Date, windowDays: number): boolean {
-  if (file.fromArchive) return false;
-  const ageMs = receivedAt.getTime() - Date.parse(startTime);
-  return ageMs <= windowDays * MS_PER_DAY && ageMs >= -MS_PER_DAY;
-}
-
-const MS_PER_DAY = 86_400_000;
 
 /** The athlete's cadence threshold plus any numeric `settings` named like an analysis option. */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {

@@ -1,4 +1,5 @@
 import type { DuplicateReason, FileArrival } from '@runcue/store';
+import type { NoSummary } from './no-summary.ts';
 
 /**
  * The seam between the ways files arrive (folder watcher, upload API, `runcue import`) and the
@@ -28,7 +29,13 @@ export interface IngestError {
 }
 
 export type IngestOutcome =
-  | { status: 'imported'; fileId: string; activityId: string }
+  | {
+      status: 'imported';
+      fileId: string;
+      activityId: string;
+      /** Why this activity got no post-run email; absent when its summary was queued. */
+      noSummary?: NoSummary;
+    }
   | { status: 'duplicate'; fileId: string; duplicateOf: string; reason: DuplicateReason }
   | { status: 'failed'; fileId: string; error: IngestError };
 

@@ -1,0 +1,66 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { inlineImages, renderRunSummaryMail } from '@runcue/notifier';
+import { listRuns } from '@runcue/operations';
+import { enqueue, getActivity, requeue, resend } from '@runcue/store';
+import { CliError } from '../cli-error.ts';
+import { openDb } from '../open-db.ts';
+import { deliverQueued } from '../deliver-queued.ts';
+import { athleteFor } from './pain.ts';
+import type { RegisterCommand } from './register.ts';
+
+/**
+ * `runcue summary <run|latest> [--preview file.html] [--send]`: the post-run email of any stored
+ * run, e.g. one that was too old to be emailed when it arrived.
+ */
+export const registerSummary: RegisterCommand = (program, ctx) => {
+  program
+    .command('summary')
+    .description('preview or send the post-run email of a stored run')
+    .argument('<run>', "an activity id (see 'runcue runs') or 'latest'")
+    .option('--athlete <athlete>', 'id, email or name (default: the only athlete)')
+    .option('--preview <file>', 'write the email as HTML with its charts inline')
+    .option('--send', 'send the email (again, if it was sent before)')
+    .action(async (ref: string, opts: { athlete?: string; preview?: string; send?: boolean }) => {
+      if (opts.preview === undefined && !opts.send)
+        throw new CliError(
+          'NOTHING_TO_DO',
+          'say what to do with the email: --preview <file.html>, --send or both',
+        );
+      const opened = await openDb(ctx.config);
+      ctx.onClose(opened.close);
+      const { db } = opened;
+      const athlete = await athleteFor(db, opts.athlete);
+      const latest = ref === 'latest' ? (await listRuns(db, athlete, { limit: 1 }))[0] : undefined;
+      const run = await getActivity(db, latest?.activityId ?? ref);
+      if (run === null || run.athleteId !== athlete.id)
+        throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no run ${ref} ('runcue runs' lists them)`);
+      const now = ctx.now();
+      if (opts.preview !== undefined) {
+        const mail = await renderRunSummaryMail(db, athlete, run.id, now);
+        const file = path.resolve(ctx.config.cwd, opts.preview);
+        await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
+        ctx.stdout(`preview: ${file} (${mail.subject})\n`);
+      }
+      if (opts.send) {
+        const { row, created } = await enqueue(db, {
+          athleteId: athlete.id,
+          kind: 'run-summary',
+          key: run.id,
+          payload: { activityId: run.id },
+          now,
+        });
+        if (!created && row.status === 'sent') {
+          await resend(db, row.id, now);
+          ctx.stdout(
+            `sending the summary of run ${run.id} again (first sent ${row.sentAt?.toISOString() ?? ''})\n`,
+          );
+        } else if (!created && row.status !== 'failed') {
+          ctx.stdout(`the summary of run ${run.id} is already queued (${row.status})\n`);
+        } else if (!created) {
+          await requeue(db, row.id, now);
+        }
+        await deliverQueued(ctx, opened, `the summary of run ${run.id}`);
+      }
+    });
+};
