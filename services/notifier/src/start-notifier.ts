@@ -37,6 +37,13 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
     pollMs: o.pollMs ?? 2000,
   });
   notifier.start();
+  // Load and compile the chart renderer now rather than on the first run's email; loaded with
+  // import(), after start-up, so that `runcue start` answers before ECharts has loaded.
+  setImmediate(() => {
+    import('./warm-up-renderer.ts')
+      .then(({ warmUpRenderer }) => warmUpRenderer())
+      .catch((err: unknown) => o.logger.error('warming up the chart renderer failed', err));
+  });
   return {
     ...notifier,
     async stop() {

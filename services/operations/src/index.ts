@@ -22,6 +22,7 @@ export { noSummaryFor } from './import/no-summary.ts';
 export type { NoSummary, NoSummaryReason, SummaryFacts } from './import/no-summary.ts';
 export { listRuns } from './runs/list-runs.ts';
 export type { RunListing } from './runs/list-runs.ts';
+export { warmUpImport } from './import/warm-up.ts';
 export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
