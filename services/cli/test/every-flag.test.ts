@@ -36,6 +36,8 @@ const badValues: Record<string, { args: readonly string[]; bad: string }> = {
   'shoe add --miles': { args: ['Pegasus'], bad: 'many' },
   'shoe add --warn-at': { args: ['Pegasus'], bad: '-300' },
   'trends --week': { args: ['me'], bad: '2026-47' },
+  'runs --since': { args: [], bad: 'yesterday' },
+  'runs --limit': { args: [], bad: '0' },
 };
 
 /**
@@ -54,6 +56,9 @@ const freeText = new Set([
   'shoe default --athlete',
   'shoe list --athlete',
   'trends --preview',
+  'runs --athlete',
+  'summary --athlete',
+  'summary --preview',
   'workout cadence --out',
   'workout cadence --mount',
 ]);
