@@ -2,7 +2,7 @@ import { oneRow, type Db } from './db.ts';
 import { isId } from './store-error.ts';
 
 export type FileStatus = 'imported' | 'duplicate' | 'failed';
-export type FileSourceKind = 'folder' | 'upload' | 'archive' | 'cli';
+export type FileSourceKind = 'folder' | 'upload' | 'archive' | 'cli' | 'intervals';
 export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
 
 /** One received file as listed (without its bytes). */
