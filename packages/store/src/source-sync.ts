@@ -9,7 +9,9 @@ import { isId } from './store-error.ts';
 /** The cursor a remote source's sync saved last, or null before its first sync. */
 export async function getSourceCursor(db: Db, sourceId: string): Promise<unknown> {
   if (!isId(sourceId)) return null;
-  const { rows } = await db.query<{ cursor: unknown }>('SELECT cursor FROM sources WHERE id = $1', [sourceId]);
+  const { rows } = await db.query<{ cursor: unknown }>('SELECT cursor FROM sources WHERE id = $1', [
+    sourceId,
+  ]);
   return rows[0]?.cursor ?? null;
 }
 

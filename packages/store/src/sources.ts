@@ -85,7 +85,14 @@ async function upsertSource(
       `INSERT INTO sources (athlete_id, kind, path, settings, secret, created_at)
        SELECT a.id, $2, $3, $4::jsonb, $5, $6 FROM athletes a WHERE a.id = $1
        ON CONFLICT (kind, path) DO NOTHING RETURNING ${SOURCE_COLUMNS}`,
-      [input.athleteId, input.kind, input.path, JSON.stringify(input.settings ?? {}), input.secret ?? null, now],
+      [
+        input.athleteId,
+        input.kind,
+        input.path,
+        JSON.stringify(input.settings ?? {}),
+        input.secret ?? null,
+        now,
+      ],
     );
     if (rows[0]) return toSource(rows[0]);
     const existing = await tx.query<SourceRow>(
@@ -101,11 +108,7 @@ async function upsertSource(
     const updated = await tx.query<SourceRow>(
       `UPDATE sources SET settings = COALESCE($2::jsonb, settings), secret = COALESCE($3, secret)
        WHERE id = $1 RETURNING ${SOURCE_COLUMNS}`,
-      [
-        source.id,
-        input.settings === undefined ? null : JSON.stringify(input.settings),
-        input.secret ?? null,
-      ],
+      [source.id, input.settings === undefined ? null : JSON.stringify(input.settings), input.secret ?? null],
     );
     const row = updated.rows[0];
     if (!row) throw new Error('source row vanished inside its transaction');

@@ -21,3 +21,20 @@ export { createIngestFile, athleteAnalysisOptions, DEFAULT_SUMMARY_WINDOW_DAYS }
 export type { ImportedActivity, IngestFileOptions } from './ingest-file.ts';
 export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
+export { realScheduler } from './scheduler.ts';
+export type { Scheduler } from './scheduler.ts';
+export { createIntervalsClient } from './intervals/intervals-client.ts';
+export type {
+  ActivityListing,
+  IntervalsActivity,
+  IntervalsClient,
+  IntervalsClientOptions,
+} from './intervals/intervals-client.ts';
+export { IntervalsError, isIntervalsError } from './intervals/intervals-error.ts';
+export type { IntervalsErrorCode } from './intervals/intervals-error.ts';
+export { defaultRetryPolicy, parseRetryAfter } from './intervals/retry-policy.ts';
+export type { RetryPolicy } from './intervals/retry-policy.ts';
+export { syncIntervals } from './intervals/sync-intervals.ts';
+export type { SyncIntervalsOptions, SyncIntervalsSummary } from './intervals/sync-intervals.ts';
+export { createIntervalsPoller, INTERVALS_BASE_URL } from './intervals/intervals-poller.ts';
+export type { IntervalsPoller, IntervalsPollerOptions, PollReport } from './intervals/intervals-poller.ts';

@@ -3,7 +3,7 @@
  * transaction that stores them. Every path in calls one `IngestFile` and reports its outcome.
  */
 
-export type IngestSource = 'folder' | 'upload' | 'archive' | 'cli';
+export type IngestSource = 'folder' | 'upload' | 'archive' | 'cli' | 'intervals';
 
 export interface IncomingFile {
   athleteId: string;
