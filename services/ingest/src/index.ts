@@ -38,3 +38,17 @@ export { syncIntervals } from './intervals/sync-intervals.ts';
 export type { SyncIntervalsOptions, SyncIntervalsSummary } from './intervals/sync-intervals.ts';
 export { createIntervalsPoller, INTERVALS_BASE_URL } from './intervals/intervals-poller.ts';
 export type { IntervalsPoller, IntervalsPollerOptions, PollReport } from './intervals/intervals-poller.ts';
+export { checkIntervalsLogin } from './intervals/check-login.ts';
+export type { CheckLoginOptions } from './intervals/check-login.ts';
+export {
+  DEFAULT_SEARCH_ROOTS,
+  defaultWatchSearch,
+  findWatchMounts,
+  mountOf,
+  needsPolling,
+  parseMountTable,
+  readProcMounts,
+} from './watch-mounts.ts';
+export type { MountEntry, SearchRoot, WatchMount, WatchSearch } from './watch-mounts.ts';
+export { createWatchDeviceWatcher } from './watch-device-watcher.ts';
+export type { WatchDeviceWatcher, WatchDeviceWatcherOptions } from './watch-device-watcher.ts';
