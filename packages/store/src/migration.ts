@@ -1,7 +1,8 @@
 import type { Db } from './db.ts';
 import { initialSchema } from './migrations/001-initial-schema.ts';
 import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
-import { remoteSources } from './migrations/003-remote-sources.ts';
+import { filesArrival } from './migrations/003-files-arrival.ts';
+import { remoteSources } from './migrations/004-remote-sources.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -14,7 +15,12 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, filesOriginIndex, remoteSources];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  filesOriginIndex,
+  filesArrival,
+  remoteSources,
+];
 
 export interface MigrationResult {
   /** Versions applied by this call, in order. */

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addIntervalsSource,
   addSource,
@@ -15,19 +15,13 @@ import {
   removeSource,
   saveSourceCursor,
 } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
 
 const KEY = '3kq9zt0w1ab7c2d5e8f4g6h';
 
 describe.each(backends)('watch and intervals.icu sources on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend);
 
   it('keeps the API key out of every listing and replaces it when the source is added again', async () => {
     const ada = await addRunner(t.db);
@@ -100,7 +94,8 @@ describe.each(backends)('watch and intervals.icu sources on $name', (backend) =>
       sha256: 'a'.repeat(64),
       sizeBytes: 3,
       originalName: 'intervals-i7.fit',
-      sourceKind: 'intervals',
+      arrival: 'intervals',
+      fromArchive: false,
       origin: 'https://intervals.icu/api/v1/activity/i7/file',
       bytes: Uint8Array.of(1, 2, 3),
       status: 'failed',

@@ -1,8 +1,6 @@
 import type { Db } from '@runcue/store';
-import type { ArchiveLimits } from './archive-error.ts';
+import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
 import { createFolderWatcher, type FolderWatcher, type FolderWatcherOptions } from './folder-watcher.ts';
-import type { IngestFile } from './ingest-types.ts';
-import type { Logger } from './logger.ts';
 import type { Scheduler } from './scheduler.ts';
 import { findWatchMounts, type WatchMount, type WatchSearch } from './watch-mounts.ts';
 

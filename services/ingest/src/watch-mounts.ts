@@ -36,11 +36,6 @@ export async function readProcMounts(file = '/proc/self/mounts'): Promise<string
   return readFile(file, 'utf8').catch(() => null);
 }
 
-export const defaultWatchSearch: WatchSearch = Object.freeze({
-  roots: DEFAULT_SEARCH_ROOTS,
-  readMountTable: () => readProcMounts(),
-});
-
 /** A connected watch's storage, as found. */
 export interface WatchMount {
   /** The `GARMIN` folder. */

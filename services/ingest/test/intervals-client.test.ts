@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIntervalsClient, type IntervalsClientOptions } from '../src/intervals/intervals-client.ts';
 import { parseRetryAfter, type RetryPolicy } from '../src/intervals/retry-policy.ts';
-import { corpusBytes } from './corpus.ts';
+import { corpusBytes } from '@runcue/scripts/fixtures';
 import { startIntervalsServer, type IntervalsTestServer } from './intervals-server.ts';
 import { instantScheduler } from './test-scheduler.ts';
 

@@ -13,14 +13,13 @@ import {
   type Db,
   type Source,
 } from '@runcue/store';
-import { archiveLimits } from '../src/archive-error.ts';
-import { createIngestFile } from '../src/ingest-file.ts';
+import { archiveLimits, createIngestFile } from '@runcue/operations';
+import type { Logger } from '@runcue/operations';
+import { corpusBytes } from '@runcue/scripts/fixtures';
+import { backends, useTestDb } from '@runcue/store/testing';
 import { createIntervalsPoller, type PollReport } from '../src/intervals/intervals-poller.ts';
-import type { Logger } from '../src/logger.ts';
-import { corpusBytes } from './corpus.ts';
 import { startIntervalsServer, type IntervalsTestServer, type ServedActivity } from './intervals-server.ts';
 import { instantScheduler, manualScheduler } from './test-scheduler.ts';
-import { backendNames, openTestDb, type TestDb } from './test-db.ts';
 
 const KEY = 'syncT3stK3y000000000000';
 const ICU_ATHLETE = 'i90210';
@@ -55,8 +54,8 @@ function served(n: number, extra: Partial<ServedActivity> = {}): ServedActivity 
   };
 }
 
-describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
-  let t: TestDb;
+describe.each(backends)('intervals.icu sync on $name', (backend) => {
+  const t = useTestDb(backend);
   let server: IntervalsTestServer;
   let athleteId: string;
   let source: Source;
@@ -80,7 +79,7 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
       ...overrides,
     });
   const intervalsFiles = async () =>
-    (await listFiles(t.db, { athleteId })).filter((f) => f.sourceKind === 'intervals');
+    (await listFiles(t.db, { athleteId })).filter((f) => f.arrival === 'intervals');
   const only = (reports: PollReport[]): PollReport => {
     expect(reports).toHaveLength(1);
     const [r] = reports;
@@ -89,7 +88,6 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
   };
 
   beforeEach(async () => {
-    t = await openTestDb(backend);
     server = await startIntervalsServer({
       athleteId: ICU_ATHLETE,
       apiKey: KEY,
@@ -105,7 +103,6 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
   });
   afterEach(async () => {
     await server.close();
-    await t.close();
   });
 
   it('brings each of 12 corpus runs once, downloads nothing twice, and a new run at the next poll', async () => {
@@ -244,7 +241,8 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
       athleteId,
       bytes: same,
       name: 'A1.FIT',
-      source: 'folder',
+      arrival: 'folder',
+      fromArchive: false,
       origin: '/media/ada/GARMIN/GARMIN/Activity/A1.FIT',
     });
     expect(fromFolder.status).toBe('imported');
@@ -253,7 +251,8 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
       athleteId,
       bytes: other,
       name: 'A2.FIT',
-      source: 'folder',
+      arrival: 'folder',
+      fromArchive: false,
       origin: '/media/ada/GARMIN/GARMIN/Activity/A2.FIT',
     });
     // The hub's copy of the second run lost its last bytes (its CRC): same watch recording, other bytes.
@@ -262,7 +261,7 @@ describe.each(backendNames)('intervals.icu sync on %s', (backend) => {
     expect(r).toMatchObject({ ok: true, summary: { downloaded: 2, imported: 0, duplicates: 2 } });
     const files = await listFiles(t.db, { athleteId });
     expect(files.filter((f) => f.status === 'imported')).toHaveLength(2);
-    expect(files.filter((f) => f.sourceKind === 'intervals').map((f) => f.duplicateReason)).toEqual([
+    expect(files.filter((f) => f.arrival === 'intervals').map((f) => f.duplicateReason)).toEqual([
       'same-file-id',
     ]);
   });

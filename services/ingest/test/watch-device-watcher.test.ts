@@ -7,15 +7,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAthlete, listFiles } from '@runcue/store';
-import { archiveLimits } from '../src/archive-error.ts';
-import { createIngestFile } from '../src/ingest-file.ts';
-import type { IngestItem } from '../src/ingest-source.ts';
-import type { Logger } from '../src/logger.ts';
+import { archiveLimits, createIngestFile } from '@runcue/operations';
+import type { IngestItem, Logger } from '@runcue/operations';
+import { corpusPath } from '@runcue/scripts/fixtures';
+import { backends, useTestDb, waitFor } from '@runcue/store/testing';
 import { createWatchDeviceWatcher, type WatchDeviceWatcher } from '../src/watch-device-watcher.ts';
 import type { WatchMount } from '../src/watch-mounts.ts';
-import { corpusPath } from './corpus.ts';
 import { manualScheduler } from './test-scheduler.ts';
-import { backendNames, openTestDb, waitFor, type TestDb } from './test-db.ts';
 import { GVFS_HOST } from './mtp-layout.ts';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
@@ -27,8 +25,8 @@ const RUNS = [
   'Runalyze/Standard.fit',
 ];
 
-describe.each(backendNames)('a watch plugged in over MTP on %s', (backend) => {
-  let t: TestDb;
+describe.each(backends)('a watch plugged in over MTP on $name', (backend) => {
+  const t = useTestDb(backend);
   let root: string;
   let watcher: WatchDeviceWatcher | null;
   let logged: string[];
@@ -38,14 +36,12 @@ describe.each(backendNames)('a watch plugged in over MTP on %s', (backend) => {
     error: (m) => logged.push(`error ${m}`),
   };
   beforeEach(async () => {
-    t = await openTestDb(backend);
     root = await mkdtemp(path.join(tmpdir(), 'runcue-mtp-'));
     logged = [];
     watcher = null;
   });
   afterEach(async () => {
     await watcher?.stop();
-    await t.close();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -111,7 +107,7 @@ describe.each(backendNames)('a watch plugged in over MTP on %s', (backend) => {
     expect(results.at(-1)?.name).toBe('B1KF0002.FIT');
     const files = await listFiles(t.db, { athleteId });
     expect(files).toHaveLength(4);
-    expect(files.every((f) => f.sourceKind === 'folder' && f.status === 'imported')).toBe(true);
+    expect(files.every((f) => f.arrival === 'folder' && f.status === 'imported')).toBe(true);
     await watcher.stop();
     await watcher.stop();
   });

@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  archiveLimits,
   createApi,
   createFolderWatcher,
-  createIngestFile,
   createIntervalsPoller,
   createWatchDeviceWatcher,
   mountOf,
@@ -12,9 +10,10 @@ import {
   parseMountTable,
   readProcMounts,
   realScheduler,
-  reanalyseAll,
 } from '@runcue/ingest';
-import type { ImportedActivity, IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
+import type { WatchedFolder } from '@runcue/ingest';
+import { archiveLimits, createIngestFile, reanalyseAll } from '@runcue/operations';
+import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import { startNotifier, type Notifier } from '@runcue/notifier';
 import {
   addSource,

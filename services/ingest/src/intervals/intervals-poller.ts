@@ -1,8 +1,5 @@
 import { getSourceSecret, listSources, recordSourceSync, type Db, type Source } from '@runcue/store';
-import type { ArchiveLimits } from '../archive-error.ts';
-import type { IngestItem } from '../ingest-source.ts';
-import type { IngestFile } from '../ingest-types.ts';
-import type { Logger } from '../logger.ts';
+import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import type { Scheduler } from '../scheduler.ts';
 import { createIntervalsClient } from './intervals-client.ts';
 import type { IntervalsClientOptions } from './intervals-client.ts';

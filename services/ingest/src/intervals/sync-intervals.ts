@@ -7,10 +7,8 @@ import {
   type Db,
   type Source,
 } from '@runcue/store';
-import type { ArchiveLimits } from '../archive-error.ts';
-import { ingestSource, type IngestItem } from '../ingest-source.ts';
-import type { IngestFile } from '../ingest-types.ts';
-import type { Logger } from '../logger.ts';
+import { ingestSource } from '@runcue/operations';
+import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import type { IntervalsActivity, IntervalsClient } from './intervals-client.ts';
 import { IntervalsError } from './intervals-error.ts';
 
@@ -212,7 +210,7 @@ async function handleActivity(
       db,
       ingestFile: opts.ingestFile,
       athleteId: source.athleteId,
-      kind: 'intervals',
+      arrival: 'intervals',
       origin,
       limits: opts.limits,
       now: opts.now,

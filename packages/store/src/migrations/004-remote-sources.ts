@@ -6,10 +6,10 @@ import type { Migration } from '../migration.ts';
  * source keeps its secret (the API key: it must be sent, so it cannot be hashed like an upload
  * token), a resumable cursor, and the outcome of its last sync. `source_items` records each remote
  * item handled once, so an activity seen again in an overlapping window is not downloaded again.
- * Files fetched from intervals.icu say so in `files.source_kind`.
+ * Files fetched from intervals.icu say so in `files.arrival`.
  */
 export const remoteSources: Migration = {
-  version: 3,
+  version: 4,
   name: 'remote-sources',
   statements: [
     `ALTER TABLE sources DROP CONSTRAINT sources_kind_check`,
@@ -21,9 +21,8 @@ export const remoteSources: Migration = {
     `ALTER TABLE sources ADD COLUMN last_error_code text`,
     `ALTER TABLE sources ADD COLUMN last_error_message text`,
     `ALTER TABLE sources ADD COLUMN last_error_at timestamptz`,
-    `ALTER TABLE files DROP CONSTRAINT files_source_kind_check`,
-    `ALTER TABLE files ADD CONSTRAINT files_source_kind_check
-      CHECK (source_kind IN ('folder', 'upload', 'archive', 'cli', 'intervals'))`,
+    `ALTER TABLE files DROP CONSTRAINT files_arrival_check`,
+    `ALTER TABLE files ADD CONSTRAINT files_arrival_check CHECK (arrival IN ('folder', 'upload', 'cli', 'intervals'))`,
     `CREATE TABLE source_items (
       source_id uuid NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
       item_id text NOT NULL,
