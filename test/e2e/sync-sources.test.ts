@@ -9,10 +9,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startIntervalsServer,
-  type IntervalsTestServer,
-} from '../../services/ingest/test/intervals-server.ts';
+import { startIntervalsServer, type IntervalsTestServer } from '@runcue/scripts/fixtures';
 import { corpus, runRuncue, spawnRuncue } from './ingest-harness.ts';
 
 const KEY = 'e2eK3yN3v3rPr1nt3d0000';

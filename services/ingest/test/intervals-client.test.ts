@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIntervalsClient, type IntervalsClientOptions } from '../src/intervals/intervals-client.ts';
 import { parseRetryAfter, type RetryPolicy } from '../src/intervals/retry-policy.ts';
-import { corpusBytes } from '@runcue/scripts/fixtures';
-import { startIntervalsServer, type IntervalsTestServer } from './intervals-server.ts';
+import { corpusBytes, startIntervalsServer, type IntervalsTestServer } from '@runcue/scripts/fixtures';
 import { instantScheduler } from './test-scheduler.ts';
 
 const KEY = 'k3y0nlyf0rt3st1ng2026x';

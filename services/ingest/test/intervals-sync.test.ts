@@ -15,10 +15,14 @@ import {
 } from '@runcue/store';
 import { archiveLimits, createIngestFile } from '@runcue/operations';
 import type { Logger } from '@runcue/operations';
-import { corpusBytes } from '@runcue/scripts/fixtures';
 import { backends, useTestDb } from '@runcue/store/testing';
 import { createIntervalsPoller, type PollReport } from '../src/intervals/intervals-poller.ts';
-import { startIntervalsServer, type IntervalsTestServer, type ServedActivity } from './intervals-server.ts';
+import {
+  startIntervalsServer,
+  type IntervalsTestServer,
+  type ServedActivity,
+  corpusBytes,
+} from '@runcue/scripts/fixtures';
 import { instantScheduler, manualScheduler } from './test-scheduler.ts';
 
 const KEY = 'syncT3stK3y000000000000';
