@@ -9,7 +9,7 @@ import type { Migration } from '../migration.ts';
  * Files fetched from intervals.icu say so in `files.arrival`.
  */
 export const remoteSources: Migration = {
-  version: 4,
+  version: 5,
   name: 'remote-sources',
   statements: [
     `ALTER TABLE sources DROP CONSTRAINT sources_kind_check`,
