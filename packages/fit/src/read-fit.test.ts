@@ -29,7 +29,12 @@ function withDeveloperField(fieldName: string, values: readonly number[]): Uint8
   );
   encoder.onMesg(
     18,
-    mesg({ timestamp: at(values.length), startTime: START, sport: 'running', totalElapsedTime: values.length }),
+    mesg({
+      timestamp: at(values.length),
+      startTime: START,
+      sport: 'running',
+      totalElapsedTime: values.length,
+    }),
   );
   return encoder.close();
 }
@@ -69,7 +74,10 @@ describe('readFit (the DecodedFit seam)', () => {
 
   it('fills missing record heart rates from hr messages', () => {
     const encoder = new Encoder();
-    encoder.onMesg(0, mesg({ type: 'activity', manufacturer: 'development', product: 1, timeCreated: START }));
+    encoder.onMesg(
+      0,
+      mesg({ type: 'activity', manufacturer: 'development', product: 1, timeCreated: START }),
+    );
     for (let i = 0; i < 4; i++) encoder.onMesg(20, mesg({ timestamp: at(i), distance: i }));
     encoder.onMesg(
       132,
