@@ -38,6 +38,18 @@ const badValues: Record<string, { args: readonly string[]; bad: string }> = {
   'trends --week': { args: ['me'], bad: '2026-47' },
   'runs --since': { args: [], bad: 'yesterday' },
   'runs --limit': { args: [], bad: '0' },
+  'source add-intervals --athlete-id': {
+    args: ['me', '--api-key', 'abcdefabcdef1234', '--no-check'],
+    bad: 'me!',
+  },
+  'source add-intervals --api-key': {
+    args: ['me', '--athlete-id', 'i12345', '--no-check'],
+    bad: 'not a key',
+  },
+  'source add-intervals --since': {
+    args: ['me', '--athlete-id', 'i12345', '--api-key', 'abcdefabcdef1234', '--no-check'],
+    bad: 'soon',
+  },
 };
 
 /**
@@ -169,8 +181,9 @@ describe('every command and flag', () => {
     cases.forEach(([key], i) => {
       const flag = key.split(' ').pop() ?? '';
       expect(runs[i]?.code, key).toBe(2);
+      // commander's USAGE line for a parser's refusal, or the command's own coded error naming the flag.
       expect(runs[i]?.stderr, key).toMatch(
-        new RegExp(`^runcue: USAGE: option '${flag}[^']*' argument .+\\n$`),
+        new RegExp(`^runcue: (USAGE: option '${flag}[^']*' argument .+|[A-Z_]+: ${flag} .+)\\n$`),
       );
     });
   });

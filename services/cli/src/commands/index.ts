@@ -41,7 +41,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'source',
-    description: 'folders runcue watches for new FIT files',
+    description: 'where runs come from: folders, a connected watch, an intervals.icu account',
     load: async () => (await import('./source.ts')).registerSource,
   },
   {
