@@ -13,7 +13,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { analyseRun } from '@runcue/analysis';
 import { DEFAULT_MAX_BYTES, decodeFit } from '@runcue/fit';
-import { createIngestFile } from '@runcue/ingest';
+import { createIngestFile } from '@runcue/operations';
 import { createAthlete, fromPg, fromPglite, migrate, type Db } from '@runcue/store';
 
 interface CorpusFile {
@@ -66,7 +66,8 @@ async function ingestAll(backend: string, db: Db, files: readonly CorpusFile[]):
       athleteId: athlete.id,
       bytes: file.bytes,
       name: file.name,
-      source: 'cli',
+      arrival: 'cli',
+      fromArchive: false,
       origin: null,
     });
     const key = outcome.status === 'duplicate' ? `duplicate (${outcome.reason})` : outcome.status;

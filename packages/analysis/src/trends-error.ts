@@ -1,16 +1,12 @@
+import { CodedError } from '@runcue/errors';
+
 /** Stable codes for every way `weeklyTrends` can refuse its options. */
-export type TrendsErrorCode = 'TRENDS_BAD_WEEK' | 'TRENDS_BAD_TIME_ZONE' | 'TRENDS_BAD_OPTION';
+export const trendsErrorCodes = ['TRENDS_BAD_WEEK', 'TRENDS_BAD_TIME_ZONE', 'TRENDS_BAD_OPTION'] as const;
+
+export type TrendsErrorCode = (typeof trendsErrorCodes)[number];
 
 /**
  * Options that cannot produce trends (an unknown time zone, a week string that is not an ISO week
  * or date). Bad individual runs are not thrown: they are listed in `WeeklyTrends.skipped`.
  */
-export class TrendsError extends Error {
-  readonly code: TrendsErrorCode;
-
-  constructor(code: TrendsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'TrendsError';
-    this.code = code;
-  }
-}
+export class TrendsError extends CodedError<TrendsErrorCode> {}

@@ -1,19 +1,15 @@
+import { CodedError } from '@runcue/errors';
+
 /** Stable codes for coaching inputs that cannot be judged at all. */
-export type CoachErrorCode = 'COACH_BAD_NOW' | 'COACH_BAD_PROFILE';
+export const coachErrorCodes = ['COACH_BAD_NOW', 'COACH_BAD_PROFILE'] as const;
+
+export type CoachErrorCode = (typeof coachErrorCodes)[number];
 
 /**
  * Thrown when the coach's input makes advice impossible (an unreadable `now`, a nonsensical
  * threshold). Individual odd pain entries or history rows are skipped, not thrown.
  */
-export class CoachError extends Error {
-  readonly code: CoachErrorCode;
-
-  constructor(code: CoachErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CoachError';
-    this.code = code;
-  }
-}
+export class CoachError extends CodedError<CoachErrorCode> {}
 
 /** Parse `now` and check the profile; both are needed before any rule can run. */
 export function checkedNow(now: string, thresholdSpm: number): number {

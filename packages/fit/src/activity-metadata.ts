@@ -1,6 +1,5 @@
 import type { Lap, Sensors, Session, TimerEvent } from './activity.ts';
-import type { FitMessage, FitMessages } from './fit-messages.ts';
-import { mesgs, num, str, timeMs } from './fit-messages.ts';
+import type { DecodedFit, FitDeviceInfo, FitFileId } from './decoded-fit.ts';
 import { isStrideCadenceSport, strideToStepFactor } from './running-cadence.ts';
 
 /** Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z). */
@@ -10,51 +9,51 @@ const elapsed = (ms: number | null, startMs: number): number | null =>
   ms === null ? null : (ms - startMs) / 1000;
 
 /** Sessions with start/end as elapsed seconds; foot-sport average cadence doubled to steps/min. */
-export function sessionsOf(messages: FitMessages, startMs: number): Session[] {
-  return mesgs(messages, 'sessionMesgs').map((m) => {
-    const sport = str(m, 'sport') ?? 'generic';
-    const start = elapsed(timeMs(m, 'startTime'), startMs) ?? 0;
-    const total = num(m, 'totalElapsedTime');
-    const end = total !== null ? start + total : (elapsed(timeMs(m, 'timestamp'), startMs) ?? start);
-    const cad = num(m, 'avgRunningCadence') ?? num(m, 'avgCadence');
-    const stride = cad === null ? null : cad + (num(m, 'avgFractionalCadence') ?? 0);
+export function sessionsOf(decoded: DecodedFit, startMs: number): Session[] {
+  return decoded.sessions.map((m) => {
+    const sport = m.sport ?? 'generic';
+    const start = elapsed(m.startTime, startMs) ?? 0;
+    const total = m.totalElapsedTime;
+    const end = total !== null ? start + total : (elapsed(m.timestamp, startMs) ?? start);
+    const cad = m.avgRunningCadence ?? m.avgCadence;
+    const stride = cad === null ? null : cad + (m.avgFractionalCadence ?? 0);
     const avgCadenceSpm =
       stride === null ? null : isStrideCadenceSport(sport) ? stride * strideToStepFactor([stride]) : stride;
     return {
       sport,
-      subSport: str(m, 'subSport'),
+      subSport: m.subSport,
       startElapsedS: start,
       endElapsedS: Math.max(start, end),
-      totalTimerS: num(m, 'totalTimerTime'),
-      distanceM: num(m, 'totalDistance'),
+      totalTimerS: m.totalTimerTime,
+      distanceM: m.totalDistance,
       avgCadenceSpm,
-      avgHeartRate: num(m, 'avgHeartRate'),
+      avgHeartRate: m.avgHeartRate,
     };
   });
 }
 
 /** Laps with start/end as elapsed seconds. */
-export function lapsOf(messages: FitMessages, startMs: number): Lap[] {
-  return mesgs(messages, 'lapMesgs').map((m) => {
-    const start = elapsed(timeMs(m, 'startTime'), startMs) ?? 0;
-    const total = num(m, 'totalElapsedTime');
-    const end = total !== null ? start + total : (elapsed(timeMs(m, 'timestamp'), startMs) ?? start);
+export function lapsOf(decoded: DecodedFit, startMs: number): Lap[] {
+  return decoded.laps.map((m) => {
+    const start = elapsed(m.startTime, startMs) ?? 0;
+    const total = m.totalElapsedTime;
+    const end = total !== null ? start + total : (elapsed(m.timestamp, startMs) ?? start);
     return {
       startElapsedS: start,
       endElapsedS: Math.max(start, end),
-      totalTimerS: num(m, 'totalTimerTime'),
-      distanceM: num(m, 'totalDistance'),
+      totalTimerS: m.totalTimerTime,
+      distanceM: m.totalDistance,
     };
   });
 }
 
 /** Timer start/stop events (pauses and resumes) in file order. */
-export function timerEventsOf(messages: FitMessages, startMs: number): TimerEvent[] {
+export function timerEventsOf(decoded: DecodedFit, startMs: number): TimerEvent[] {
   const events: TimerEvent[] = [];
-  for (const m of mesgs(messages, 'eventMesgs')) {
-    if (str(m, 'event') !== 'timer') continue;
-    const t = elapsed(timeMs(m, 'timestamp'), startMs);
-    const type = str(m, 'eventType') ?? '';
+  for (const m of decoded.events) {
+    if (m.event !== 'timer') continue;
+    const t = elapsed(m.timestamp, startMs);
+    const type = m.eventType ?? '';
     if (t === null) continue;
     if (type === 'start') events.push({ elapsedS: t, kind: 'start' });
     else if (type.startsWith('stop')) events.push({ elapsedS: t, kind: 'stop' });
@@ -62,50 +61,49 @@ export function timerEventsOf(messages: FitMessages, startMs: number): TimerEven
   return events;
 }
 
-function productOf(m: FitMessage | undefined): string | null {
-  return str(m, 'garminProduct') ?? str(m, 'productName') ?? str(m, 'faveroProduct') ?? str(m, 'product');
+function productOf(m: FitDeviceInfo | FitFileId | undefined): string | null {
+  if (m === undefined) return null;
+  return m.garminProduct ?? m.productName ?? m.faveroProduct ?? m.product;
 }
 
 /** The recording device: the creator device_info, else file_id. */
-export function deviceOf(messages: FitMessages): {
+export function deviceOf(decoded: DecodedFit): {
   manufacturer: string | null;
   product: string | null;
   softwareVersion: number | null;
 } {
-  const infos = mesgs(messages, 'deviceInfoMesgs');
-  const creator = infos.find((d) => d.deviceIndex === 'creator' || d.deviceIndex === 0);
-  const fileId = mesgs(messages, 'fileIdMesgs')[0];
+  const creator = decoded.deviceInfos.find((d) => d.deviceIndex === 'creator' || d.deviceIndex === '0');
+  const fileId = decoded.fileIds[0];
   const src = creator ?? fileId;
   return {
-    manufacturer: str(src, 'manufacturer') ?? str(fileId, 'manufacturer'),
+    manufacturer: src?.manufacturer ?? fileId?.manufacturer ?? null,
     product: productOf(src) ?? productOf(fileId),
-    softwareVersion:
-      num(creator, 'softwareVersion') ?? num(mesgs(messages, 'fileCreatorMesgs')[0], 'softwareVersion'),
+    softwareVersion: creator?.softwareVersion ?? decoded.fileCreators[0]?.softwareVersion ?? null,
   };
 }
 
 /** The file_id identity block. */
-export function fileIdOf(messages: FitMessages): {
+export function fileIdOf(decoded: DecodedFit): {
   manufacturer: string | null;
   product: string | null;
   serialNumber: number | null;
   timeCreated: string | null;
 } {
-  const m = mesgs(messages, 'fileIdMesgs')[0];
-  const created = timeMs(m, 'timeCreated');
+  const m = decoded.fileIds[0];
+  const created = m?.timeCreated ?? null;
   return {
-    manufacturer: str(m, 'manufacturer'),
+    manufacturer: m?.manufacturer ?? null,
     product: productOf(m),
-    serialNumber: num(m, 'serialNumber'),
+    serialNumber: m?.serialNumber ?? null,
     timeCreated: created === null ? null : new Date(created).toISOString(),
   };
 }
 
 /** Device local time minus UTC from the activity message, when it has both. */
-export function localOffsetOf(messages: FitMessages): number | null {
-  const a = mesgs(messages, 'activityMesgs')[0];
-  const local = num(a, 'localTimestamp');
-  const ts = timeMs(a, 'timestamp');
+export function localOffsetOf(decoded: DecodedFit): number | null {
+  const a = decoded.activities[0];
+  const local = a?.localTimestamp ?? null;
+  const ts = a?.timestamp ?? null;
   if (local === null || ts === null) return null;
   return local + FIT_EPOCH_S - ts / 1000;
 }
@@ -116,7 +114,7 @@ export function localOffsetOf(messages: FitMessages): number | null {
  * sensor (local device type `whr`) means wrist. HR values with no source listed give 'unknown'.
  */
 export function sensorsOf(
-  messages: FitMessages,
+  decoded: DecodedFit,
   has: {
     heartRate: boolean;
     gps: boolean;
@@ -124,9 +122,9 @@ export function sensorsOf(
     power: Sensors['power'];
   },
 ): Sensors {
-  const infos = mesgs(messages, 'deviceInfoMesgs');
-  const isType = (d: FitMessage, t: string) => d.antplusDeviceType === t || d.bleDeviceType === t;
-  const strap = mesgs(messages, 'hrMesgs').length > 0 || infos.some((d) => isType(d, 'heartRate'));
+  const infos = decoded.deviceInfos;
+  const isType = (d: FitDeviceInfo, t: string) => d.antplusDeviceType === t || d.bleDeviceType === t;
+  const strap = decoded.hr.length > 0 || infos.some((d) => isType(d, 'heartRate'));
   const wrist = infos.some((d) => d.localDeviceType === 'whr');
   const footPod = infos.some((d) => isType(d, 'strideSpeedDistance') || isType(d, 'footpod'));
   const heartRate: Sensors['heartRate'] = !has.heartRate

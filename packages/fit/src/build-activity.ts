@@ -1,4 +1,4 @@
-import type { Activity, Integrity } from './activity.ts';
+import type { Activity } from './activity.ts';
 import { activitySchema } from './activity.ts';
 import {
   FIT_EPOCH_S,
@@ -10,46 +10,42 @@ import {
   sessionsOf,
   timerEventsOf,
 } from './activity-metadata.ts';
+import type { DecodedFit } from './decoded-fit.ts';
 import { findDeveloperChannels } from './developer-channels.ts';
 import { FitError } from './fit-error.ts';
-import type { FitMessages } from './fit-messages.ts';
-import { mesgs, str, timeMs } from './fit-messages.ts';
 import { samplesFromRecords } from './samples-from-records.ts';
+import { segmentIntegrity } from './segment-integrity.ts';
 
 export interface BuildInput {
-  readonly messages: FitMessages;
+  readonly decoded: DecodedFit;
+  /** sha256 (hex) of the file's bytes. */
   readonly sha256: string;
-  readonly integrity: Integrity;
+  /** Reader notes to pass on (after the integrity warnings the segments give). */
   readonly warnings: readonly string[];
 }
 
-function firstTime(messages: FitMessages): number | null {
-  for (const r of mesgs(messages, 'recordMesgs')) {
-    const t = timeMs(r, 'timestamp');
-    if (t !== null) return t;
-  }
-  return (
-    timeMs(mesgs(messages, 'sessionMesgs')[0], 'startTime') ??
-    timeMs(mesgs(messages, 'fileIdMesgs')[0], 'timeCreated')
-  );
+function firstTime(decoded: DecodedFit): number | null {
+  const time = decoded.records.columns.timestamp;
+  if (time !== undefined) for (const t of time) if (!Number.isNaN(t)) return t;
+  return decoded.sessions[0]?.startTime ?? decoded.fileIds[0]?.timeCreated ?? null;
 }
 
 /**
- * Assembles an Activity from decoded FIT messages (records from every segment, in file order)
- * and checks it against `activitySchema`. Elapsed second 0 is the first record's timestamp.
- * Throws FIT_NO_RECORDS for an activity without records. A file with no timestamp at all keeps
- * its samples with NaN times and a warning.
+ * Assembles an Activity from a DecodedFit (records from every segment, in file order) and checks
+ * it against `activitySchema`. Elapsed second 0 is the first record's timestamp. Throws
+ * FIT_NO_RECORDS for an activity without records. A file with no timestamp at all keeps its
+ * samples with NaN times and a warning.
  */
 export function buildActivity(input: BuildInput): Activity {
-  const { messages } = input;
-  const records = mesgs(messages, 'recordMesgs');
-  if (records.length === 0) {
+  const { decoded } = input;
+  if (decoded.records.length === 0) {
     throw new FitError(
       'FIT_NO_RECORDS',
       'The activity file has no record messages, so there are no samples to analyse.',
     );
   }
-  const knownStart = firstTime(messages);
+  const { integrity, warnings: integrityWarnings } = segmentIntegrity(decoded);
+  const knownStart = firstTime(decoded);
   const extraWarnings: string[] = [];
   if (knownStart === null) {
     extraWarnings.push(
@@ -58,13 +54,13 @@ export function buildActivity(input: BuildInput): Activity {
   }
   const startMs = knownStart ?? FIT_EPOCH_S * 1000;
 
-  const sessions = sessionsOf(messages, startMs);
-  const sportMesg = mesgs(messages, 'sportMesgs')[0];
+  const sessions = sessionsOf(decoded, startMs);
+  const sportMesg = decoded.sports[0];
   const sport = sessions.some((s) => s.sport === 'running')
     ? 'running'
-    : (sessions[0]?.sport ?? str(sportMesg, 'sport') ?? 'generic');
+    : (sessions[0]?.sport ?? sportMesg?.sport ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
-  const subSport = main ? main.subSport : str(sportMesg, 'subSport');
+  const subSport = main ? main.subSport : (sportMesg?.subSport ?? null);
   const sportOf = (tsMs: number): string | null => {
     const t = (tsMs - startMs) / 1000;
     let found: string | null = null;
@@ -73,24 +69,24 @@ export function buildActivity(input: BuildInput): Activity {
   };
 
   const built = samplesFromRecords({
-    records,
+    records: decoded.records,
     startMs,
     sportOf,
-    developer: findDeveloperChannels(mesgs(messages, 'fieldDescriptionMesgs')),
+    developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   let hasHr = false;
   for (const v of built.samples.heartRate) if (!Number.isNaN(v)) hasHr = true;
   const activity: Activity = {
     sha256: input.sha256,
-    fileId: fileIdOf(messages),
-    integrity: input.integrity,
-    warnings: [...input.warnings, ...extraWarnings, ...built.warnings],
+    fileId: fileIdOf(decoded),
+    integrity,
+    warnings: [...integrityWarnings, ...input.warnings, ...extraWarnings, ...built.warnings],
     sport,
     subSport,
     startTime: new Date(startMs).toISOString(),
-    localOffsetS: localOffsetOf(messages),
-    device: deviceOf(messages),
-    sensors: sensorsOf(messages, {
+    localOffsetS: localOffsetOf(decoded),
+    device: deviceOf(decoded),
+    sensors: sensorsOf(decoded, {
       heartRate: hasHr,
       gps: built.gps,
       runningDynamics: built.nativeRunningDynamics
@@ -101,8 +97,8 @@ export function buildActivity(input: BuildInput): Activity {
       power: built.nativePower ? 'native' : built.developerPower ? 'developer' : 'none',
     }),
     sessions,
-    laps: lapsOf(messages, startMs),
-    timerEvents: timerEventsOf(messages, startMs),
+    laps: lapsOf(decoded, startMs),
+    timerEvents: timerEventsOf(decoded, startMs),
     samples: built.samples,
   };
   const checked = activitySchema.safeParse(activity);

@@ -1,19 +1,15 @@
+import { decodedFromMessages } from './decoded-from-messages.ts';
 import type { FitMessages } from './fit-messages.ts';
 import { mesgs } from './fit-messages.ts';
 import type { FitSegment } from './fit-segments.ts';
 import { readFitRecords } from './fit-record-reader.ts';
 import type { SegmentResult } from './decode-segment.ts';
 import { decodeSegmentWithSdk } from './decode-segment.ts';
+import type { ReadSegment } from './join-segments.ts';
 
 const count = (m: FitMessages): number => Object.values(m).reduce((s, l) => s + l.length, 0);
 
-/**
- * Decodes one segment with the SDK, and with the own record reader where the SDK cannot: a
- * header that declared no data (the SDK would read nothing), or any SDK error other than a CRC
- * mismatch (which the SDK reports after reading everything). The reader that recovered more
- * records (then more messages) wins; the SDK wins ties.
- */
-export function decodeSegment(segment: FitSegment): SegmentResult {
+function pickReader(segment: FitSegment): SegmentResult {
   const unfinalised = segment.declaredDataSize === 0 && segment.dataEnd > segment.dataStart;
   const sdk = unfinalised ? null : decodeSegmentWithSdk(segment);
   if (sdk !== null && (sdk.error === null || /CRC error/.test(sdk.error))) return sdk;
@@ -29,4 +25,28 @@ export function decodeSegment(segment: FitSegment): SegmentResult {
   if (ownRecords > sdkRecords || (ownRecords === sdkRecords && count(own.messages) > count(sdk.messages)))
     return ownResult;
   return sdk;
+}
+
+/**
+ * Decodes one segment with the SDK, and with the own record reader where the SDK cannot: a
+ * header that declared no data (the SDK would read nothing), or any SDK error other than a CRC
+ * mismatch (which the SDK reports after reading everything). The reader that recovered more
+ * records (then more messages) wins; the SDK wins ties.
+ */
+export function decodeSegment(segment: FitSegment): ReadSegment {
+  const result = pickReader(segment);
+  return {
+    decoded: decodedFromMessages(result.messages),
+    facts: {
+      start: segment.start,
+      declaredDataSize: segment.declaredDataSize,
+      dataBytes: segment.dataEnd - segment.dataStart,
+      truncated: segment.truncated,
+      crcOk: segment.crcOk,
+      error: result.error,
+      reader: result.reader,
+      messageCount: count(result.messages),
+      recordCount: mesgs(result.messages, 'recordMesgs').length,
+    },
+  };
 }

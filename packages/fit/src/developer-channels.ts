@@ -1,5 +1,4 @@
-import type { FitMessage } from './fit-messages.ts';
-import { num, str } from './fit-messages.ts';
+import type { FitFieldDescription, FitRecords } from './decoded-fit.ts';
 
 /** A developer field that stands in for a native channel, with the factor to our unit. */
 export interface DeveloperChannel {
@@ -21,21 +20,19 @@ interface Description {
   readonly nativeFieldNum: number | null;
 }
 
-// record field numbers a developer field may declare as its native equivalent
+// record message and field numbers a developer field may declare as its native equivalent
+const RECORD_MESG_NUM = 20;
 const NATIVE_POWER = 7;
 const NATIVE_VERTICAL_OSCILLATION = 39;
 const NATIVE_STANCE_TIME = 41;
 
-function describe(m: FitMessage): Description | null {
-  const key = num(m, 'key');
-  if (key === null) return null;
-  const native =
-    num(m, 'nativeMesgNum') === 20 || m.nativeMesgNum === 'record' ? num(m, 'nativeFieldNum') : null;
+function describe(m: FitFieldDescription): Description | null {
+  if (m.key === null) return null;
   return {
-    key,
-    name: (str(m, 'fieldName') ?? '').trim(),
-    units: (str(m, 'units') ?? '').trim().toLowerCase(),
-    nativeFieldNum: native,
+    key: m.key,
+    name: (m.fieldName ?? '').trim(),
+    units: (m.units ?? '').trim().toLowerCase(),
+    nativeFieldNum: m.nativeMesgNum === RECORD_MESG_NUM ? m.nativeFieldNum : null,
   };
 }
 
@@ -59,7 +56,7 @@ function pick(
  * field_description messages: by declared native field first, then by name. Several matching
  * keys (RunScribe's left/right contact time) are averaged per record.
  */
-export function findDeveloperChannels(fieldDescriptions: readonly FitMessage[]): DeveloperChannels {
+export function findDeveloperChannels(fieldDescriptions: readonly FitFieldDescription[]): DeveloperChannels {
   const descs = fieldDescriptions.map(describe).filter((d): d is Description => d !== null);
   return {
     power: pick(descs, NATIVE_POWER, [/^power$/i, /^(rp_power|rs_power_avg|running ?power)$/i], () => 1),
@@ -75,20 +72,28 @@ export function findDeveloperChannels(fieldDescriptions: readonly FitMessage[]):
   };
 }
 
-/** The value of a developer channel in one record (mean over its keys), or NaN. */
-export function developerValue(record: FitMessage, channel: DeveloperChannel | null): number {
-  if (channel === null) return NaN;
-  const dev = record.developerFields as Record<string, unknown> | undefined;
-  if (dev === undefined) return NaN;
-  let sum = 0;
-  let n = 0;
-  for (const key of channel.keys) {
-    const raw = dev[key];
-    const v = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-    if (typeof v === 'number' && Number.isFinite(v)) {
-      sum += v;
-      n++;
+/**
+ * The values of a developer channel per record (mean over its keys, in our unit), NaN where a
+ * record has none; null when the channel is absent or no record carries it.
+ */
+export function developerColumn(records: FitRecords, channel: DeveloperChannel | null): Float64Array | null {
+  if (channel === null) return null;
+  const columns = channel.keys
+    .map((k) => records.developer.get(k))
+    .filter((c): c is Float64Array => c !== undefined);
+  if (columns.length === 0) return null;
+  const out = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    let sum = 0;
+    let n = 0;
+    for (const c of columns) {
+      const v = c[i] ?? NaN;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        n++;
+      }
     }
+    out[i] = n === 0 ? NaN : (sum / n) * channel.factor;
   }
-  return n === 0 ? NaN : (sum / n) * channel.factor;
+  return out;
 }

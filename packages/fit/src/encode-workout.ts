@@ -1,3 +1,4 @@
+import { CodedError } from '@runcue/errors';
 import { Encoder, Profile } from '@garmin/fitsdk';
 import type { FileIdMesg, WorkoutMesg, WorkoutStepMesg } from '@garmin/fitsdk';
 
@@ -26,10 +27,11 @@ export interface CadenceWorkout {
   serialNumber?: number;
 }
 
+/** Stable codes for workouts that cannot be encoded. */
+export const workoutErrorCodes = ['WORKOUT_INVALID'] as const;
+
 /** Thrown for workout parameters a watch cannot hold. */
-export class WorkoutEncodeError extends Error {
-  readonly code = 'WORKOUT_INVALID';
-}
+export class WorkoutEncodeError extends CodedError<(typeof workoutErrorCodes)[number]> {}
 
 // Running cadence targets are written in steps per minute. The FIT profile names the unit "rpm"
 // (it was defined for cycling, where one revolution is one cadence unit); Garmin Connect's run
@@ -49,12 +51,15 @@ export function encodeCadenceWorkout(w: CadenceWorkout): Uint8Array {
     ['currentSpm', w.currentSpm],
   ] as const) {
     if (!Number.isFinite(v) || v < 100 || v > 230) {
-      throw new WorkoutEncodeError(`${name} must be between 100 and 230 ${RUN_CADENCE_UNIT}, got ${v}`);
+      throw new WorkoutEncodeError(
+        'WORKOUT_INVALID',
+        `${name} must be between 100 and 230 ${RUN_CADENCE_UNIT}, got ${v}`,
+      );
     }
   }
   const repeats = w.repeats ?? 5;
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > 99)
-    throw new WorkoutEncodeError(`repeats must be 1–99, got ${repeats}`);
+    throw new WorkoutEncodeError('WORKOUT_INVALID', `repeats must be 1–99, got ${repeats}`);
   const easyLow = Math.round(Math.min(w.currentSpm, w.targetSpm) - tol);
   const easyHigh = Math.round(Math.max(w.currentSpm, w.targetSpm) + tol);
   const steps: WorkoutStepMesg[] = [
@@ -106,7 +111,10 @@ function timed(
   highSpm: number,
 ): WorkoutStepMesg {
   if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new WorkoutEncodeError(`step "${name}" needs a positive duration, got ${seconds}`);
+    throw new WorkoutEncodeError(
+      'WORKOUT_INVALID',
+      `step "${name}" needs a positive duration, got ${seconds}`,
+    );
   return {
     wktStepName: name,
     intensity,

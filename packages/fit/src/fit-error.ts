@@ -1,14 +1,7 @@
-/** Stable codes for every way `decodeFit` can refuse a file. */
-export type FitErrorCode =
-  | 'FIT_EMPTY'
-  | 'FIT_NOT_FIT'
-  | 'FIT_TOO_LARGE'
-  | 'FIT_TRUNCATED'
-  | 'FIT_NOT_ACTIVITY'
-  | 'FIT_NO_RECORDS'
-  | 'FIT_CORRUPT';
+import { CodedError } from '@runcue/errors';
 
-export const fitErrorCodes: readonly FitErrorCode[] = [
+/** Stable codes for every way `decodeFit` can refuse a file. */
+export const fitErrorCodes = [
   'FIT_EMPTY',
   'FIT_NOT_FIT',
   'FIT_TOO_LARGE',
@@ -16,21 +9,15 @@ export const fitErrorCodes: readonly FitErrorCode[] = [
   'FIT_NOT_ACTIVITY',
   'FIT_NO_RECORDS',
   'FIT_CORRUPT',
-];
+] as const;
+
+export type FitErrorCode = (typeof fitErrorCodes)[number];
 
 /**
  * A FIT file that cannot be turned into an Activity. `code` is stable and meant for programs
  * (exit codes, HTTP statuses); `message` names what is wrong for a person reading it.
  */
-export class FitError extends Error {
-  readonly code: FitErrorCode;
-
-  constructor(code: FitErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'FitError';
-    this.code = code;
-  }
-}
+export class FitError extends CodedError<FitErrorCode> {}
 
 /** True when `value` is a FitError (also across module copies, by name and code). */
 export function isFitError(value: unknown): value is FitError {

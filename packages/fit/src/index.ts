@@ -1,8 +1,15 @@
 export * from './activity.ts';
-export { decodeFit, DEFAULT_MAX_BYTES } from './decode-fit.ts';
+export { decodeFit } from './decode-fit.ts';
 export type { DecodeFitOptions } from './decode-fit.ts';
+export { readFit, DEFAULT_MAX_BYTES } from './read-fit.ts';
+export type { ReadFitOptions } from './read-fit.ts';
+export { buildActivity } from './build-activity.ts';
+export type { BuildInput } from './build-activity.ts';
+export { mergeHeartRates } from './merge-heart-rates.ts';
+export { recordFieldNames } from './decoded-fit.ts';
+export type * from './decoded-fit.ts';
 export { FitError, isFitError, fitErrorCodes } from './fit-error.ts';
 export type { FitErrorCode } from './fit-error.ts';
 export { ALREADY_STEPS_MEDIAN, strideToStepFactor } from './running-cadence.ts';
-export { encodeCadenceWorkout, WorkoutEncodeError } from './encode-workout.ts';
+export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';

@@ -1,26 +1,21 @@
 import { FIT_EPOCH_S } from './activity-metadata.ts';
-import type { FitMessages } from './fit-messages.ts';
-import { mesgs, num, timeMs } from './fit-messages.ts';
+import type { DecodedFit, FitHr } from './decoded-fit.ts';
 
 interface HrPoint {
   readonly t: number; // seconds since the FIT epoch
   readonly bpm: number;
 }
 
-const list = (v: unknown): number[] =>
-  (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
-
 /** Expands `hr` messages (an anchor with a timestamp, then deltas of event_timestamp) into points. */
-function expand(messages: FitMessages): HrPoint[] {
+function expand(hr: readonly FitHr[]): HrPoint[] {
   const points: HrPoint[] = [];
   let anchorT: number | null = null;
   let anchorEvent = 0;
-  for (const m of mesgs(messages, 'hrMesgs')) {
-    const events = list(m.eventTimestamp);
-    const bpms = list(m.filteredBpm);
-    const ts = timeMs(m, 'timestamp');
-    if (ts !== null && events.length >= 1) {
-      anchorT = ts / 1000 - FIT_EPOCH_S + (num(m, 'fractionalTimestamp') ?? 0);
+  for (const m of hr) {
+    const events = m.eventTimestamp;
+    const bpms = m.filteredBpm;
+    if (m.timestamp !== null && events.length >= 1) {
+      anchorT = m.timestamp / 1000 - FIT_EPOCH_S + (m.fractionalTimestamp ?? 0);
       anchorEvent = events[0] ?? 0;
     }
     if (anchorT === null || events.length !== bpms.length) continue;
@@ -42,30 +37,35 @@ function expand(messages: FitMessages): HrPoint[] {
  * rate there while the strap cannot transmit, and the watch writes them later, often in another
  * chained FIT segment). Each record without a heart rate gets the mean of the hr points in
  * (previous record time, its time], like the FIT SDK's merge; records with their own heart rate
- * keep it. Mutates the record messages.
+ * keep it. Returns the DecodedFit with a new heart-rate column when anything was filled.
  */
-export function mergeHeartRates(messages: FitMessages): void {
-  const points = expand(messages);
-  if (points.length === 0) return;
-  const records = mesgs(messages, 'recordMesgs')
-    .map((r) => ({ r, t: (timeMs(r, 'timestamp') ?? NaN) / 1000 - FIT_EPOCH_S }))
-    .filter((x) => Number.isFinite(x.t))
-    .sort((a, b) => a.t - b.t);
+export function mergeHeartRates(decoded: DecodedFit): DecodedFit {
+  const points = expand(decoded.hr);
+  const time = decoded.records.columns.timestamp;
+  if (points.length === 0 || time === undefined) return decoded;
+  const own = decoded.records.columns.heartRate;
+  const heartRate = own === undefined ? new Float64Array(decoded.records.length).fill(NaN) : own.slice();
+  const order: number[] = [];
+  for (let i = 0; i < time.length; i++) if (Number.isFinite(time[i])) order.push(i);
+  const t = (i: number): number => (time[i] ?? NaN) / 1000 - FIT_EPOCH_S;
+  order.sort((a, b) => t(a) - t(b));
   let j = 0;
   let prevT = -Infinity;
-  for (const { r, t } of records) {
-    const from = t === prevT || prevT === -Infinity ? t - 1 : prevT;
+  for (const i of order) {
+    const ti = t(i);
+    const from = ti === prevT || prevT === -Infinity ? ti - 1 : prevT;
     while (j > 0 && (points[j - 1]?.t ?? -Infinity) > from) j--;
     while (j < points.length && (points[j]?.t ?? Infinity) <= from) j++;
     let sum = 0;
     let n = 0;
     let k = j;
-    for (; k < points.length && (points[k]?.t ?? Infinity) <= t; k++) {
+    for (; k < points.length && (points[k]?.t ?? Infinity) <= ti; k++) {
       sum += points[k]?.bpm ?? 0;
       n++;
     }
     j = k;
-    if (n > 0 && num(r, 'heartRate') === null) r.heartRate = Math.round(sum / n);
-    prevT = t;
+    if (n > 0 && Number.isNaN(heartRate[i] ?? NaN)) heartRate[i] = Math.round(sum / n);
+    prevT = ti;
   }
+  return { ...decoded, records: { ...decoded.records, columns: { ...decoded.records.columns, heartRate } } };
 }

@@ -6,6 +6,8 @@ import type { FitMessage } from './fit-messages.ts';
 export type RawValue = number | string | (number | null)[];
 
 const FIT_EPOCH_S = 631065600;
+const FIELD_DESCRIPTION = 206;
+const DEVELOPER_DATA_ID = 207;
 const NUMERIC = new Set([
   'sint8',
   'uint8',
@@ -120,9 +122,15 @@ export function expandMessage(
   const numByName = new Map<string, number>();
   for (const f of Object.values(fields)) numByName.set(f.name, f.num);
   const expanded = new Map<string, { field: ProfileField; values: unknown[] }>();
+  // Like the SDK, developer data ids and field descriptions keep their raw values.
+  const keepRaw = global === DEVELOPER_DATA_ID || global === FIELD_DESCRIPTION;
   for (const [num, value] of raw) {
     const field = fields[num];
     if (field === undefined) continue;
+    if (keepRaw) {
+      message[field.name] = value;
+      continue;
+    }
     message[field.name] = convert(field, value);
     if (field.hasComponents) expandComponents(global, field, value, fields, accumulators, expanded);
     for (const sub of field.subFields) {

@@ -1,15 +1,14 @@
 import type { ChannelName, Samples } from './activity.ts';
 import { channelNames } from './activity.ts';
+import type { FitRecords } from './decoded-fit.ts';
 import type { DeveloperChannels } from './developer-channels.ts';
-import { developerValue } from './developer-channels.ts';
-import type { FitMessage } from './fit-messages.ts';
-import { num, timeMs } from './fit-messages.ts';
+import { developerColumn } from './developer-channels.ts';
 import { isStrideCadenceSport, strideToStepFactor } from './running-cadence.ts';
 
 const SEMICIRCLE_TO_DEG = 180 / 2 ** 31;
 
 export interface SamplesInput {
-  readonly records: readonly FitMessage[];
+  readonly records: FitRecords;
   /** Timestamp (ms) that is elapsed second 0. */
   readonly startMs: number;
   /** FIT sport of the session each record belongs to. */
@@ -27,32 +26,50 @@ export interface SamplesResult {
   readonly gps: boolean;
 }
 
-function value(m: FitMessage, ...keys: string[]): number {
-  for (const k of keys) {
-    const v = num(m, k);
-    if (v !== null) return v;
-  }
-  return NaN;
-}
-
 /** The longest plausible gap between two consecutive records of one activity (2 days). */
 export const MAX_RECORD_GAP_S = 48 * 3600;
 
+const NONE = new Float64Array(0);
+const at = (c: Float64Array, i: number): number => (i < c.length ? (c[i] ?? NaN) : NaN);
+
 /**
- * Turns record messages into columnar samples in SI units (cadence in steps/min). Time policy:
- * records stay in file order, so the sample count equals the record count; a timestamp earlier
- * than the one before (a clock glitch) is clamped to the previous time so `time` never decreases,
- * and equal timestamps are kept as they are; both are reported as warnings. Native running
- * dynamics and power win over developer fields (Stryd, RunScribe), which fill in where a record
- * has no native value.
+ * Turns record columns into samples in SI units (cadence in steps/min). Time policy: records
+ * stay in file order, so the sample count equals the record count; a timestamp earlier than the
+ * one before (a clock glitch) is clamped to the previous time so `time` never decreases, and
+ * equal timestamps are kept as they are; both are reported as warnings. Native running dynamics
+ * and power win over developer fields (Stryd, RunScribe), which fill in where a record has no
+ * native value.
  */
 export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const { records, startMs, developer } = input;
+  const c = records.columns;
   const n = records.length;
-  const col = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as Record<
+  const col = Object.fromEntries(channelNames.map((k) => [k, new Float64Array(n).fill(NaN)])) as Record<
     ChannelName,
     Float64Array
   >;
+  const timestamp = c.timestamp ?? NONE;
+  const distance = c.distance ?? NONE;
+  const speed = c.speed ?? NONE;
+  const enhancedSpeed = c.enhancedSpeed ?? NONE;
+  const altitude = c.altitude ?? NONE;
+  const enhancedAltitude = c.enhancedAltitude ?? NONE;
+  const positionLat = c.positionLat ?? NONE;
+  const positionLong = c.positionLong ?? NONE;
+  const heartRate = c.heartRate ?? NONE;
+  const cadence = c.cadence ?? NONE;
+  const fractionalCadence = c.fractionalCadence ?? NONE;
+  const verticalOscillation = c.verticalOscillation ?? NONE;
+  const stanceTime = c.stanceTime ?? NONE;
+  const stanceTimeBalance = c.stanceTimeBalance ?? NONE;
+  const stepLength = c.stepLength ?? NONE;
+  const verticalRatio = c.verticalRatio ?? NONE;
+  const power = c.power ?? NONE;
+  const temperature = c.temperature ?? NONE;
+  const devVo = developerColumn(records, developer.verticalOscillation) ?? NONE;
+  const devSt = developerColumn(records, developer.stanceTime) ?? NONE;
+  const devPower = developerColumn(records, developer.power) ?? NONE;
+
   const warnings: string[] = [];
   let backwards = 0;
   let duplicates = 0;
@@ -61,16 +78,16 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   let nativeRd = false;
   let devRd = false;
   let nativePower = false;
-  let devPower = false;
+  let devPowerUsed = false;
   let gps = false;
   const rawCadence = new Float64Array(n).fill(NaN);
-  const foot: boolean[] = new Array<boolean>(n).fill(false);
+  const foot = new Uint8Array(n);
 
   for (let i = 0; i < n; i++) {
-    const r = records[i] ?? {};
-    const ts = timeMs(r, 'timestamp');
-    let t = ts === null ? prevT : (ts - startMs) / 1000;
-    if (!Number.isNaN(prevT) && ts !== null) {
+    const ts = at(timestamp, i);
+    const hasTs = !Number.isNaN(ts);
+    let t = hasTs ? (ts - startMs) / 1000 : prevT;
+    if (!Number.isNaN(prevT) && hasTs) {
       if (t < prevT) {
         backwards++;
         t = prevT;
@@ -85,53 +102,55 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     }
     if (!Number.isNaN(t)) prevT = t;
     col.time[i] = t;
-    col.distance[i] = value(r, 'distance');
-    col.speed[i] = value(r, 'enhancedSpeed', 'speed');
-    col.altitude[i] = value(r, 'enhancedAltitude', 'altitude');
-    const lat = num(r, 'positionLat');
-    const lon = num(r, 'positionLong');
-    if (lat !== null && lon !== null && !(lat === 0 && lon === 0)) {
+    col.distance[i] = at(distance, i);
+    const es = at(enhancedSpeed, i);
+    col.speed[i] = Number.isNaN(es) ? at(speed, i) : es;
+    const ea = at(enhancedAltitude, i);
+    col.altitude[i] = Number.isNaN(ea) ? at(altitude, i) : ea;
+    const lat = at(positionLat, i);
+    const lon = at(positionLong, i);
+    if (!Number.isNaN(lat) && !Number.isNaN(lon) && !(lat === 0 && lon === 0)) {
       col.lat[i] = lat * SEMICIRCLE_TO_DEG;
       col.lon[i] = lon * SEMICIRCLE_TO_DEG;
       gps = true;
     }
-    const hr = value(r, 'heartRate');
+    const hr = at(heartRate, i);
     col.heartRate[i] = hr > 0 ? hr : NaN;
-    const cad = value(r, 'cadence');
-    const frac = num(r, 'fractionalCadence') ?? 0;
-    rawCadence[i] = Number.isNaN(cad) ? NaN : cad + frac;
-    foot[i] = isStrideCadenceSport(input.sportOf(ts ?? startMs + t * 1000));
+    const cad = at(cadence, i);
+    const frac = at(fractionalCadence, i);
+    rawCadence[i] = cad + (Number.isNaN(frac) ? 0 : frac);
+    foot[i] = isStrideCadenceSport(input.sportOf(hasTs ? ts : startMs + t * 1000)) ? 1 : 0;
 
-    const vo = value(r, 'verticalOscillation');
-    const st = value(r, 'stanceTime');
-    col.stanceTimeBalance[i] = value(r, 'stanceTimeBalance');
-    col.stepLength[i] = value(r, 'stepLength');
-    col.verticalRatio[i] = value(r, 'verticalRatio');
+    const vo = at(verticalOscillation, i);
+    const st = at(stanceTime, i);
+    col.stanceTimeBalance[i] = at(stanceTimeBalance, i);
+    col.stepLength[i] = at(stepLength, i);
+    col.verticalRatio[i] = at(verticalRatio, i);
     if (!Number.isNaN(vo) || !Number.isNaN(st)) nativeRd = true;
-    col.verticalOscillation[i] = Number.isNaN(vo) ? developerValue(r, developer.verticalOscillation) : vo;
-    col.stanceTime[i] = Number.isNaN(st) ? developerValue(r, developer.stanceTime) : st;
+    col.verticalOscillation[i] = Number.isNaN(vo) ? at(devVo, i) : vo;
+    col.stanceTime[i] = Number.isNaN(st) ? at(devSt, i) : st;
     if (
       Number.isNaN(vo) &&
       Number.isNaN(st) &&
       (!Number.isNaN(col.verticalOscillation[i] ?? NaN) || !Number.isNaN(col.stanceTime[i] ?? NaN))
     )
       devRd = true;
-    const p = value(r, 'power');
+    const p = at(power, i);
     if (!Number.isNaN(p)) nativePower = true;
-    col.power[i] = Number.isNaN(p) ? developerValue(r, developer.power) : p;
-    if (Number.isNaN(p) && !Number.isNaN(col.power[i] ?? NaN)) devPower = true;
-    col.temperature[i] = value(r, 'temperature');
+    col.power[i] = Number.isNaN(p) ? at(devPower, i) : p;
+    if (Number.isNaN(p) && !Number.isNaN(col.power[i] ?? NaN)) devPowerUsed = true;
+    col.temperature[i] = at(temperature, i);
   }
 
   const footValues: number[] = [];
-  for (let i = 0; i < n; i++) if (foot[i]) footValues.push(rawCadence[i] ?? NaN);
+  for (let i = 0; i < n; i++) if (foot[i] === 1) footValues.push(rawCadence[i] ?? NaN);
   const factor = strideToStepFactor(footValues);
   if (factor === 1 && footValues.length > 0) {
     warnings.push(
       'Running cadence in this file is already in steps/min (median above 130 per leg); it was not doubled.',
     );
   }
-  for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] ? factor : 1);
+  for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] === 1 ? factor : 1);
 
   if (backwards > 0)
     warnings.push(
@@ -150,7 +169,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     nativeRunningDynamics: nativeRd,
     developerRunningDynamics: devRd,
     nativePower,
-    developerPower: devPower,
+    developerPower: devPowerUsed,
     gps,
   };
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '@runcue/errors';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 
@@ -48,12 +49,15 @@ export const PALETTE = {
   bands: ['#b91c1c', '#ea8a1d', '#3f9142', '#2f6fb2'],
 } as const;
 
+/** Stable codes for reports that cannot be rendered. */
+export const reportErrorCodes = ['REPORT_CHART_FAILED', 'REPORT_NO_WEEKS'] as const;
+
+export type ReportErrorCode = (typeof reportErrorCodes)[number];
+
 /** Class of error for a chart that could not be rendered (bad option, resvg failure). */
-export class ChartRenderError extends Error {
-  readonly code = 'REPORT_CHART_FAILED';
+export class ChartRenderError extends CodedError<ReportErrorCode> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ChartRenderError';
+    super('REPORT_CHART_FAILED', message, options);
   }
 }
 

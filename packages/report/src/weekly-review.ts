@@ -1,8 +1,9 @@
+import { CodedError } from '@runcue/errors';
 import type { WeeklyTrends } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import { cueItems, recoveryItems } from './advice-items.ts';
 import { formatDistance, formatValue, isFiniteNumber } from './format-figures.ts';
-import type { RenderOptions } from './render-chart.ts';
+import type { RenderOptions, ReportErrorCode } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 import type { Block, RenderedReport, ReportDocument, ReportImage, ReportLink } from './report-document.ts';
@@ -21,11 +22,9 @@ export interface WeeklyReviewInput {
 }
 
 /** Class of error for a review that cannot be rendered (no weeks in the trends). */
-export class WeeklyReviewError extends Error {
-  readonly code = 'REPORT_NO_WEEKS';
+export class WeeklyReviewError extends CodedError<ReportErrorCode> {
   constructor(message: string) {
-    super(message);
-    this.name = 'WeeklyReviewError';
+    super('REPORT_NO_WEEKS', message);
   }
 }
 

@@ -2,7 +2,8 @@ import { oneRow, type Db } from './db.ts';
 import { isId } from './store-error.ts';
 
 export type FileStatus = 'imported' | 'duplicate' | 'failed';
-export type FileSourceKind = 'folder' | 'upload' | 'archive' | 'cli';
+/** How a file arrived: a watched folder, the upload API or `runcue import`. */
+export type FileArrival = 'folder' | 'upload' | 'cli';
 export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
 
 /** One received file as listed (without its bytes). */
@@ -12,7 +13,9 @@ export interface FileRecord {
   sha256: string;
   sizeBytes: number;
   originalName: string;
-  sourceKind: FileSourceKind;
+  arrival: FileArrival;
+  /** True when it was taken out of a zip, however the zip arrived. */
+  fromArchive: boolean;
   origin: string | null;
   status: FileStatus;
   errorCode: string | null;
@@ -29,7 +32,8 @@ export interface NewFile {
   sha256: string;
   sizeBytes: number;
   originalName: string;
-  sourceKind: FileSourceKind;
+  arrival: FileArrival;
+  fromArchive: boolean;
   origin: string | null;
   /** Raw bytes, kept so a failed or old file can be decoded again; null when refused unread (too large). */
   bytes: Uint8Array | null;
@@ -40,7 +44,7 @@ export interface NewFile {
 }
 
 const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha256, f.size_bytes AS "sizeBytes",
-  f.original_name AS "originalName", f.source_kind AS "sourceKind", f.origin, f.status, f.error_code AS "errorCode",
+  f.original_name AS "originalName", f.arrival, f.from_archive AS "fromArchive", f.origin, f.status, f.error_code AS "errorCode",
   f.error_message AS "errorMessage", f.duplicate_of::text AS "duplicateOf", f.duplicate_reason AS "duplicateReason",
   (SELECT ac.id::text FROM activities ac WHERE ac.file_id = f.id) AS "activityId", f.received_at AS "receivedAt"`;
 
@@ -50,16 +54,17 @@ const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha
  */
 export async function insertFile(db: Db, file: NewFile): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO files (athlete_id, sha256, size_bytes, original_name, source_kind, origin, bytes, status,
+    `INSERT INTO files (athlete_id, sha256, size_bytes, original_name, arrival, from_archive, origin, bytes, status,
        error_code, error_message, duplicate_of, duplicate_reason, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id::text AS id`,
     [
       file.athleteId,
       file.sha256,
       file.sizeBytes,
       file.originalName,
-      file.sourceKind,
+      file.arrival,
+      file.fromArchive,
       file.origin,
       file.bytes,
       file.status,

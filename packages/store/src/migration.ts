@@ -1,6 +1,7 @@
 import type { Db } from './db.ts';
 import { initialSchema } from './migrations/001-initial-schema.ts';
 import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
+import { filesArrival } from './migrations/003-files-arrival.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -13,7 +14,7 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, filesOriginIndex];
+export const migrations: readonly Migration[] = [initialSchema, filesOriginIndex, filesArrival];
 
 export interface MigrationResult {
   /** Versions applied by this call, in order. */

@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { channelNames, type ChannelName, type Samples } from '@runcue/fit';
+import { StoreError } from './store-error.ts';
 
 /**
  * The compact on-disk form of an activity's columnar samples (one `samples` row per activity).
@@ -14,11 +15,10 @@ export const SAMPLES_FORMAT_VERSION = 1;
 
 const FLOAT64_CHANNELS: ReadonlySet<ChannelName> = new Set(['time', 'distance', 'lat', 'lon']);
 
-export class SamplesCodecError extends Error {
-  readonly code = 'SAMPLES_CORRUPT';
+/** Stored samples that cannot be read back (an unknown format version, or damage). */
+export class SamplesCodecError extends StoreError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SamplesCodecError';
+    super('SAMPLES_CORRUPT', message, options);
   }
 }
 

@@ -1,26 +1,24 @@
-/** Stable codes for refusals from the store's query functions. */
-export type StoreErrorCode =
-  | 'ATHLETE_NOT_FOUND'
-  | 'ATHLETE_AMBIGUOUS'
-  | 'INVALID_ATHLETE'
-  | 'INVALID_TOKEN_SEED'
-  | 'SOURCE_TAKEN'
-  | 'SHOE_NOT_FOUND'
-  | 'INVALID_PAIN_ENTRY';
+import { CodedError } from '@runcue/errors';
+
+/** Stable codes for refusals from the store's query functions and stored data it cannot read. */
+export const storeErrorCodes = [
+  'ATHLETE_NOT_FOUND',
+  'ATHLETE_AMBIGUOUS',
+  'INVALID_ATHLETE',
+  'INVALID_TOKEN_SEED',
+  'SOURCE_TAKEN',
+  'SHOE_NOT_FOUND',
+  'INVALID_PAIN_ENTRY',
+  'SAMPLES_CORRUPT',
+] as const;
+
+export type StoreErrorCode = (typeof storeErrorCodes)[number];
 
 /**
  * A request the store refuses for a reason a person can fix (an unknown athlete, a folder already
  * watched for someone else). Database failures are not wrapped: they reach the caller as they are.
  */
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreError';
-    this.code = code;
-  }
-}
+export class StoreError extends CodedError<StoreErrorCode> {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

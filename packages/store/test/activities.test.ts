@@ -1,5 +1,5 @@
 import { ANALYSIS_VERSION } from '@runcue/analysis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   activitiesNeedingAnalysis,
   countFiles,
@@ -21,7 +21,7 @@ import {
   setFileOutcome,
   type NewFile,
 } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
 
 function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {}): NewFile {
@@ -30,7 +30,8 @@ function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {})
     sha256: n.toString(16).padStart(64, '0'),
     sizeBytes: 3,
     originalName: `run-${n}.fit`,
-    sourceKind: 'folder',
+    arrival: 'folder',
+    fromArchive: false,
     origin: `/sync/run-${n}.fit`,
     bytes: Uint8Array.from([n, 2, 3]),
     status: 'imported',
@@ -40,13 +41,8 @@ function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {})
 }
 
 describe.each(backends)('files, activities, samples and analyses on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend);
+  beforeEach(async () => {});
 
   it('keeps a file once per athlete and sha256, with its bytes', async () => {
     const ada = await addRunner(t.db);
@@ -59,7 +55,8 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
       originalName: 'run-1.fit',
       status: 'imported',
       activityId: null,
-      sourceKind: 'folder',
+      arrival: 'folder',
+      fromArchive: false,
     });
     expect([...((await getFileBytes(t.db, id ?? '')) ?? [])]).toEqual([1, 2, 3]);
     expect(await getFile(t.db, 'nope')).toBeNull();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   StoreError,
   addSource,
@@ -14,19 +14,14 @@ import {
   revokeToken,
   updateAthlete,
 } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
 
 const seed = (n: number) => Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + n) % 256);
 
 describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend);
+  beforeEach(async () => {});
 
   it('creates an athlete with the documented defaults and finds it by id, name or email', async () => {
     const ada = await createAthlete(t.db, { name: ' Ada ', email: 'Ada@Example.org' }, T0);

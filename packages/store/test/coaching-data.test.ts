@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addPainEntry,
   addShoe,
@@ -15,18 +15,14 @@ import {
   setDefaultShoe,
   shoeRecords,
 } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity } from './fixtures.ts';
 
 describe.each(backends)('pain log, shoes and sent cues on $name', (backend) => {
-  let t: TestDb;
+  const t = useTestDb(backend);
   let athleteId: string;
   beforeEach(async () => {
-    t = await backend.open();
     athleteId = (await addRunner(t.db)).id;
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   async function addRun(n: number, distanceM: number, shoeId: string | null): Promise<string> {
@@ -35,7 +31,8 @@ describe.each(backends)('pain log, shoes and sent cues on $name', (backend) => {
       sha256: n.toString(16).padStart(64, '0'),
       sizeBytes: 1,
       originalName: `${n}.fit`,
-      sourceKind: 'upload',
+      arrival: 'upload',
+      fromArchive: false,
       origin: null,
       bytes: Uint8Array.of(n),
       status: 'imported',

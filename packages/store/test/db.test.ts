@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, migrations, type Migration } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 
 describe.each(backends)('Db seam and migrations on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open({ migrated: false });
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend, { migrated: false });
+  beforeEach(async () => {});
 
   it('applies every migration on a fresh schema and nothing on a re-run', async () => {
     const first = await migrate(t.db);

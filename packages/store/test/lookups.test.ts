@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   firstRunStart,
   insertActivity,
@@ -10,7 +10,7 @@ import {
   saveSamples,
   type Db,
 } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
 
 const DAY_MIN = 24 * 60;
@@ -27,7 +27,8 @@ async function addActivity(
     sha256: `${athleteId.slice(0, 8)}${n}`.padStart(64, '0'),
     sizeBytes: 100 + n,
     originalName: `${n}.fit`,
-    sourceKind: 'folder',
+    arrival: 'folder',
+    fromArchive: false,
     origin: `/watch/${n}.fit`,
     bytes: Uint8Array.of(n),
     status: 'imported',
@@ -52,13 +53,8 @@ async function addActivity(
 }
 
 describe.each(backends)('lookups ingest and the notifier ask on $name', (backend) => {
-  let t: TestDb;
-  beforeEach(async () => {
-    t = await backend.open();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+  const t = useTestDb(backend);
+  beforeEach(async () => {});
 
   it('isKnownFile matches the athlete, the path and the size, all three', async () => {
     const ada = await addRunner(t.db);

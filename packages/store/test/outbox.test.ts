@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { claimDue, enqueue, listOutbox, markFailed, markSent, requeue, retryDelayMs } from '../src/index.ts';
-import { backends, type TestDb } from './backends.ts';
+import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
 
 describe('retryDelayMs', () => {
@@ -13,14 +13,10 @@ describe('retryDelayMs', () => {
 });
 
 describe.each(backends)('outbox on $name', (backend) => {
-  let t: TestDb;
+  const t = useTestDb(backend);
   let athleteId: string;
   beforeEach(async () => {
-    t = await backend.open();
     athleteId = (await addRunner(t.db)).id;
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('enqueues once per athlete, kind and key, with a stable Message-ID', async () => {

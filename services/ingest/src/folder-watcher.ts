@@ -2,13 +2,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import { isKnownFile, type Db } from '@runcue/store';
-import type { ArchiveLimits } from './archive-error.ts';
-import { fileKind, isIgnoredPath } from './file-names.ts';
-import { ingestSource } from './ingest-source.ts';
-import type { IngestItem } from './ingest-source.ts';
-import type { IngestFile } from './ingest-types.ts';
-import type { Logger } from './logger.ts';
+import { fileKind, importFile, isIgnoredPath } from '@runcue/operations';
+import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
+import type { Db } from '@runcue/store';
 
 export interface WatchedFolder {
   readonly path: string;
@@ -116,25 +112,21 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     athleteId: string;
     event: 'add' | 'change';
   }) => {
-    const kind = fileKind(job.file);
-    const size = job.size >= 0 ? job.size : (await stat(job.file)).size;
-    if (kind !== 'zip' && job.event === 'add' && (await isKnownFile(opts.db, job.athleteId, job.file, size)))
-      return;
-    const items = ingestSource(
-      { name: path.basename(job.file), path: job.file },
+    const sizeBytes = job.size >= 0 ? job.size : (await stat(job.file)).size;
+    await importFile(
+      { path: job.file, sizeBytes },
       {
         db: opts.db,
         ingestFile: opts.ingestFile,
         athleteId: job.athleteId,
-        kind: 'folder',
-        origin: job.file,
+        arrival: 'folder',
         limits: opts.limits,
         now: opts.now,
+        // A file rewritten in place is read again even at the same size.
+        skipKnown: job.event === 'add',
+        onItem: (item) => opts.onResult?.({ ...item, path: job.file, athleteId: job.athleteId }),
       },
     );
-    for await (const item of items) {
-      opts.onResult?.({ ...item, path: job.file, athleteId: job.athleteId });
-    }
   };
 
   watcher.on('add', enqueue('add'));

@@ -6,13 +6,10 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAthlete, createToken, listFiles } from '@runcue/store';
+import { createIngestFile, silentLogger } from '@runcue/operations';
+import { backends, type TestDb } from '@runcue/store/testing';
 import { createApi } from '../src/api/create-api.ts';
-import { createIngestFile } from '../src/ingest-file.ts';
-import { silentLogger } from '../src/logger.ts';
-import { corpusBytes } from './corpus.ts';
-import { backendNames, openTestDb } from './test-db.ts';
-import type { TestDb } from './test-db.ts';
-import { writeZip } from './zip-writer.ts';
+import { corpusBytes, writeZip } from '@runcue/scripts/fixtures';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
 const MAX = 300_000;
@@ -61,7 +58,7 @@ function servedRoutes(app: FastifyInstance): string[] {
   return out;
 }
 
-describe.each(backendNames)('HTTP API on %s', (backend) => {
+describe.each(backends)('HTTP API on $name', (backend) => {
   let t: TestDb;
   let app: FastifyInstance;
   let token: string;
@@ -89,7 +86,7 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     });
 
   beforeAll(async () => {
-    t = await openTestDb(backend);
+    t = await backend.open();
     const ada = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now());
     const bob = await createAthlete(t.db, { name: 'Bob', email: 'bob@example.org' }, now());
     athleteId = ada.id;
@@ -148,7 +145,7 @@ describe.each(backendNames)('HTTP API on %s', (backend) => {
     });
     expect(res.statusCode).toBe(201);
     const files = await listFiles(t.db, { athleteId });
-    expect(files.some((f) => f.originalName === 'fenix.fit' && f.sourceKind === 'upload')).toBe(true);
+    expect(files.some((f) => f.originalName === 'fenix.fit' && f.arrival === 'upload')).toBe(true);
   });
 
   it('answers 422 with the FIT code for an undecodable file, and keeps it in quarantine', async () => {

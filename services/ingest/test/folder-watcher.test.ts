@@ -5,16 +5,12 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAthlete, listFiles } from '@runcue/store';
-import { archiveLimits } from '../src/archive-error.ts';
+import { archiveLimits, createIngestFile } from '@runcue/operations';
+import type { IngestItem, Logger } from '@runcue/operations';
+import { backends, useTestDb, waitFor } from '@runcue/store/testing';
 import { createFolderWatcher } from '../src/folder-watcher.ts';
 import type { FolderWatcher } from '../src/folder-watcher.ts';
-import type { IngestItem } from '../src/ingest-source.ts';
-import { createIngestFile } from '../src/ingest-file.ts';
-import type { Logger } from '../src/logger.ts';
-import { corpusBytes, corpusPath } from './corpus.ts';
-import { backendNames, openTestDb, waitFor } from './test-db.ts';
-import type { TestDb } from './test-db.ts';
-import { writeZip } from './zip-writer.ts';
+import { corpusBytes, corpusPath, writeZip } from '@runcue/scripts/fixtures';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
 const RUN = 'ActivityLog2/310xt-run.fit';
@@ -22,8 +18,8 @@ const RUN2 = 'python-fitparse/garmin-fenix-5-run.fit';
 const RUN3 = 'elevate/20171011_run_2088390344.fit';
 const BROKEN = 'elevate/._empty.fit';
 
-describe.each(backendNames)('folder watcher on %s', (backend) => {
-  let t: TestDb;
+describe.each(backends)('folder watcher on $name', (backend) => {
+  const t = useTestDb(backend);
   let dir: string;
   let athleteId: string;
   let results: Array<IngestItem & { path: string }>;
@@ -60,7 +56,6 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
       .sort();
 
   beforeEach(async () => {
-    t = await openTestDb(backend);
     dir = await mkdtemp(path.join(tmpdir(), 'runcue-watch-'));
     athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now())).id;
     results = [];
@@ -69,7 +64,6 @@ describe.each(backendNames)('folder watcher on %s', (backend) => {
   });
   afterEach(async () => {
     await watcher?.stop();
-    await t.close();
     await rm(dir, { recursive: true, force: true });
   });
 

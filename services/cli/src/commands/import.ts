@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { archiveLimits, createIngestFile, importPaths } from '@runcue/ingest';
+import { archiveLimits, createIngestFile, importPaths } from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';

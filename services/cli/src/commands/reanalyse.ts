@@ -1,4 +1,4 @@
-import { reanalyseAll } from '@runcue/ingest';
+import { reanalyseAll } from '@runcue/operations';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 

@@ -1,13 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  archiveLimits,
-  createApi,
-  createFolderWatcher,
-  createIngestFile,
-  reanalyseAll,
-} from '@runcue/ingest';
-import type { ImportedActivity, IngestFile, IngestItem, Logger, WatchedFolder } from '@runcue/ingest';
+import { createApi, createFolderWatcher } from '@runcue/ingest';
+import type { WatchedFolder } from '@runcue/ingest';
+import { archiveLimits, createIngestFile, reanalyseAll } from '@runcue/operations';
+import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import { startNotifier, type Notifier } from '@runcue/notifier';
 import {
   addSource,

@@ -1,10 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '@runcue/store';
-import type { ArchiveLimits } from '../archive-error.ts';
-import { fileKind } from '../file-names.ts';
-import { ingestSource } from '../ingest-source.ts';
-import type { IngestItem } from '../ingest-source.ts';
-import type { IngestFile } from '../ingest-types.ts';
+import { fileKind, ingestSource } from '@runcue/operations';
+import type { ArchiveLimits, IngestFile, IngestItem } from '@runcue/operations';
 import { uploadQuerySchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import { ApiError, httpStatusFor } from './error-codes.ts';
@@ -36,7 +33,7 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
       db: opts.db,
       ingestFile: opts.ingestFile,
       athleteId: athlete.id,
-      kind: 'upload' as const,
+      arrival: 'upload' as const,
       origin: request.ip,
       limits: opts.limits,
       now: opts.now,

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAthlete, createToken, fromPglite, latestPainEntries, migrate, type Db } from '@runcue/store';
 import { createApi } from '../api/create-api.ts';
-import { silentLogger } from '../logger.ts';
+import { silentLogger } from '@runcue/operations';
 
 let pglite: PGlite;
 let db: Db;

@@ -5,7 +5,8 @@ import type { Db } from '@runcue/store';
 import type { ArchiveError, ArchiveLimits } from './archive-error.ts';
 import { extractFiles } from './extract-files.ts';
 import type { ExtractSource } from './extract-files.ts';
-import type { IngestError, IngestFile, IngestOutcome, IngestSource } from './ingest-types.ts';
+import type { FileArrival } from '@runcue/store';
+import type { IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
 
 /** The outcome for one file taken from a source, named as the runner would recognise it. */
 export interface IngestItem {
@@ -17,7 +18,8 @@ export interface IngestSourceOptions {
   readonly db: Db;
   readonly ingestFile: IngestFile;
   readonly athleteId: string;
-  readonly kind: IngestSource;
+  /** How the source arrived; whether each file came out of a zip is told per file. */
+  readonly arrival: FileArrival;
   /** Where the source came from: its absolute path, or the client address for an upload. */
   readonly origin: string | null;
   readonly limits: ArchiveLimits;
@@ -43,14 +45,22 @@ export async function* ingestSource(
         athleteId: opts.athleteId,
         bytes: item.bytes,
         name: item.name,
-        source: opts.kind,
+        arrival: opts.arrival,
+        fromArchive: item.name !== source.name,
         origin,
       });
       yield { name: item.name, outcome };
     } else {
       const unreadable =
         item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
-      const fileId = unreadable ? await recordArchiveFailure(unreadable, item.error, origin, opts) : null;
+      const fileId = unreadable
+        ? await recordArchiveFailure(
+            unreadable,
+            item.error,
+            { origin, fromArchive: unreadable !== source },
+            opts,
+          )
+        : null;
       yield {
         name: item.name,
         outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } },
@@ -62,7 +72,7 @@ export async function* ingestSource(
 async function recordArchiveFailure(
   source: ExtractSource,
   error: ArchiveError,
-  origin: string | null,
+  where: { origin: string | null; fromArchive: boolean },
   opts: IngestSourceOptions,
 ): Promise<string | null> {
   if (error.code === 'FILE_UNREADABLE') return null;
@@ -76,8 +86,9 @@ async function recordArchiveFailure(
     sha256,
     sizeBytes,
     originalName: source.name,
-    sourceKind: opts.kind,
-    origin,
+    arrival: opts.arrival,
+    fromArchive: where.fromArchive,
+    origin: where.origin,
     bytes: bytes && bytes.byteLength <= opts.limits.maxEntryBytes ? bytes : null,
     status: 'failed',
     error: { code: error.code, message: error.message },

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeFit } from '@runcue/fit';
 import {
   addShoe,
@@ -13,10 +13,10 @@ import {
   loadSamples,
   type Db,
 } from '@runcue/store';
-import { backends, type TestDb } from '@runcue/store/testing';
-import { createIngestFile, type ImportedActivity } from '../src/ingest-file.ts';
-import type { IncomingFile, IngestOutcome } from '../src/ingest-types.ts';
-import { corpusBytes } from './corpus.ts';
+import { backends, useTestDb } from '@runcue/store/testing';
+import { createIngestFile, type ImportedActivity } from '../src/import/ingest-file.ts';
+import type { IncomingFile, IngestOutcome } from '../src/import/ingest-types.ts';
+import { corpusBytes } from '@runcue/scripts/fixtures';
 
 const RUN = 'ActivityLog2/920xt-run.fit';
 const RIDE = 'ActivityLog2/310xt-bike.fit';
@@ -41,24 +41,21 @@ async function tableCounts(db: Db): Promise<Record<string, number>> {
 }
 
 describe.each(backends)('ingestFile on $name', (backend) => {
-  let t: TestDb;
+  const t = useTestDb(backend);
   let athleteId: string;
   const incoming = (bytes: Uint8Array, name: string): IncomingFile => ({
     athleteId,
     bytes,
     name,
-    source: 'folder',
+    arrival: 'folder',
+    fromArchive: false,
     origin: `/sync/${name}`,
   });
 
   beforeEach(async () => {
-    t = await backend.open();
     athleteId = (
       await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 172 }, NOW)
     ).id;
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('imports a run with its bytes, samples, analysis, default shoe and a run-summary, and a re-upload only as a duplicate', async () => {
@@ -92,7 +89,7 @@ describe.each(backends)('ingestFile on $name', (backend) => {
       ['run-summary', outcome.activityId, outcome.activityId],
     ]);
 
-    const again = await ingest({ ...incoming(bytes, 'copy.fit'), source: 'upload', origin: '127.0.0.1' });
+    const again = await ingest({ ...incoming(bytes, 'copy.fit'), arrival: 'upload', origin: '127.0.0.1' });
     expect(again).toEqual({
       status: 'duplicate',
       fileId: outcome.fileId,
@@ -108,7 +105,7 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     // A Garmin Connect export: the run is stored and analysed and counts in trends, but sends nothing.
     const archived = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })({
       ...incoming(bytes, 'export.zip!/run.fit'),
-      source: 'archive',
+      fromArchive: true,
     });
     if (archived.status !== 'imported') throw new Error(JSON.stringify(archived));
     expect((await getAnalysis(t.db, archived.activityId))?.analysis.isRun).toBe(true);
@@ -153,7 +150,7 @@ describe.each(backends)('ingestFile on $name', (backend) => {
       db: t.db,
       clock: at('2014-12-31T21:00:00Z'),
       maxBytes: 1_000_000,
-    })({ ...incoming(bytes, 'run.fit'), athleteId: eve, source: 'upload' });
+    })({ ...incoming(bytes, 'run.fit'), athleteId: eve, arrival: 'upload' });
     if (withinWeek.status !== 'imported' || threeDays.status !== 'imported')
       throw new Error(JSON.stringify([withinWeek, threeDays]));
     expect((await listOutbox(t.db)).map((r) => [r.athleteId, r.kind, r.key]).sort()).toEqual(

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { isKnownFile, type Db } from '@runcue/store';
+import type { Db } from '@runcue/store';
 import type { ArchiveLimits } from './archive-error.ts';
-import { fileKind } from './file-names.ts';
-import { ingestSource } from './ingest-source.ts';
+import { importFile } from './import-file.ts';
 import type { IngestItem } from './ingest-source.ts';
 import type { IngestFile } from './ingest-types.ts';
 import { walkFolder } from './walk-folder.ts';
@@ -32,9 +31,9 @@ export interface ImportSummary {
 
 /**
  * Imports folders, zips (Garmin Connect exports) and single files for one athlete, one file at a
- * time, one transaction per FIT file. A file recorded before from the same path with the same
- * size is skipped, so a re-run after a crash or a kill only reads what is left; a zip is always
- * re-read (its runs are recognised by sha256). A file that fails never stops the ones after it.
+ * time, one transaction per FIT file (`importFile`), so a re-run after a crash or a kill only
+ * reads what is left. Files out of a zip are history and never emailed; a loose file is a run
+ * the runner picked, so it may be emailed if recent. A file that fails never stops the ones after it.
  */
 export async function importPaths(paths: readonly string[], opts: ImportOptions): Promise<ImportSummary> {
   const files: FoundFile[] = [];
@@ -42,34 +41,22 @@ export async function importPaths(paths: readonly string[], opts: ImportOptions)
   opts.onStart?.(files);
   const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, skipped: 0 };
   for (const file of files) {
-    if (
-      fileKind(file.path) !== 'zip' &&
-      (await isKnownFile(opts.db, opts.athleteId, file.path, file.sizeBytes))
-    ) {
-      summary.skipped += 1;
-      opts.onFileDone?.(file, true);
-      continue;
-    }
-    const items = ingestSource(
-      { name: path.basename(file.path), path: file.path },
-      {
-        db: opts.db,
-        ingestFile: opts.ingestFile,
-        athleteId: opts.athleteId,
-        // A zip is an export of history; a loose file is a run the runner picked, so it may be emailed if recent.
-        kind: fileKind(file.path) === 'zip' ? 'archive' : 'cli',
-        origin: file.path,
-        limits: opts.limits,
-        now: opts.now,
+    const read = await importFile(file, {
+      db: opts.db,
+      ingestFile: opts.ingestFile,
+      athleteId: opts.athleteId,
+      arrival: 'cli',
+      limits: opts.limits,
+      now: opts.now,
+      onItem: (item) => {
+        if (item.outcome.status === 'imported') summary.imported += 1;
+        else if (item.outcome.status === 'duplicate') summary.duplicates += 1;
+        else summary.failed += 1;
+        opts.onItem?.(item, file);
       },
-    );
-    for await (const item of items) {
-      if (item.outcome.status === 'imported') summary.imported += 1;
-      else if (item.outcome.status === 'duplicate') summary.duplicates += 1;
-      else summary.failed += 1;
-      opts.onItem?.(item, file);
-    }
-    opts.onFileDone?.(file, false);
+    });
+    if (read === 'skipped') summary.skipped += 1;
+    opts.onFileDone?.(file, read === 'skipped');
   }
   return summary;
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMailer, createNotifier, createRenderer, type Delivery, type Notifier } from '@runcue/notifier';
 import { createAthlete, listOutbox } from '@runcue/store';
-import { backends, type TestDb } from '@runcue/store/testing';
-import { createIngestFile } from '../src/ingest-file.ts';
-import { corpusBytes } from './corpus.ts';
-import { waitFor } from './test-db.ts';
+import { backends, useTestDb } from '@runcue/store/testing';
+import { createIngestFile } from '@runcue/operations';
+import { waitFor } from '@runcue/store/testing';
+import { corpusBytes } from '@runcue/scripts/fixtures';
 
 // Two hours after ActivityLog2/920xt-run.fit started: it has just come off the watch.
 const NOW = new Date('2014-12-28T23:40:00Z');
@@ -15,19 +15,17 @@ const clock = () => NOW;
 const HOUR_MS = 3_600_000;
 
 describe.each(backends)('notifier latency after ingest on $name (regression)', (backend) => {
-  let t: TestDb;
+  const t = useTestDb(backend);
   let home: string;
   let notifier: Notifier | null = null;
   let closeMailer: () => void = () => undefined;
   beforeEach(async () => {
-    t = await backend.open();
     home = await mkdtemp(path.join(tmpdir(), 'runcue-wake-'));
   });
   afterEach(async () => {
     await notifier?.stop();
     notifier = null;
     closeMailer();
-    await t.close();
     await rm(home, { recursive: true, force: true });
   });
 
@@ -65,7 +63,8 @@ describe.each(backends)('notifier latency after ingest on $name (regression)', (
       athleteId: athlete.id,
       bytes: corpusBytes('ActivityLog2/920xt-run.fit'),
       name: 'run.fit',
-      source: 'folder',
+      arrival: 'folder',
+      fromArchive: false,
       origin: '/watch/run.fit',
     });
     expect(outcome.status).toBe('imported');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKind, isIgnoredName, isIgnoredPath } from '../src/file-names.ts';
+import { fileKind, isIgnoredName, isIgnoredPath } from '../src/import/file-names.ts';
 
 describe('file names', () => {
   it.each([

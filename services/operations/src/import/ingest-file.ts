@@ -18,8 +18,8 @@ import {
   type Db,
   type FileRecord,
 } from '@runcue/store';
-import type { IncomingFile, IngestError, IngestFile, IngestOutcome, IngestSource } from './ingest-types.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 
 /** Post-run summaries go out for runs that started at most this many days before they arrived. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
@@ -104,7 +104,8 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         sha256,
         sizeBytes: file.bytes.byteLength,
         originalName: file.name,
-        sourceKind: file.source,
+        arrival: file.arrival,
+        fromArchive: file.fromArchive,
         origin: file.origin,
         bytes: file.bytes.byteLength > maxBytes ? null : file.bytes,
         receivedAt,
@@ -151,8 +152,7 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
       await saveSamples(tx, activityId, activity.samples);
       await saveAnalysis(tx, activityId, analysis, receivedAt);
-      queued.summary =
-        analysis.isRun && wantsSummary(file.source, activity.startTime, receivedAt, windowDays);
+      queued.summary = analysis.isRun && wantsSummary(file, activity.startTime, receivedAt, windowDays);
       if (queued.summary) {
         await enqueue(tx, {
           athleteId: athlete.id,
@@ -188,17 +188,12 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
 }
 
 /**
- * Whether a new run gets a post-run summary: never from an archive (an export of old runs), and
- * only when it started within `windowDays` before it arrived. A start up to a day after arrival
- * (a watch clock set a little wrong) still counts as recent.
+ * Whether a new run gets a post-run summary: never from an archive (an export of old runs, however
+ * the zip arrived), and only when it started within `windowDays` before it arrived. A start up to
+ * a day after arrival (a watch clock set a little wrong) still counts as recent.
  */
-function wantsSummary(
-  source: IngestSource,
-  startTime: string,
-  receivedAt: Date,
-  windowDays: number,
-): boolean {
-  if (source === 'archive') return false;
+function wantsSummary(file: IncomingFile, startTime: string, receivedAt: Date, windowDays: number): boolean {
+  if (file.fromArchive) return false;
   const ageMs = receivedAt.getTime() - Date.parse(startTime);
   return ageMs <= windowDays * MS_PER_DAY && ageMs >= -MS_PER_DAY;
 }

@@ -1,21 +1,25 @@
+import type { DuplicateReason, FileArrival } from '@runcue/store';
+
 /**
- * The seam between the ways files arrive (folder watcher, upload API, archive import) and the
+ * The seam between the ways files arrive (folder watcher, upload API, `runcue import`) and the
  * transaction that stores them. Every path in calls one `IngestFile` and reports its outcome.
  */
-
-export type IngestSource = 'folder' | 'upload' | 'archive' | 'cli';
 
 export interface IncomingFile {
   athleteId: string;
   bytes: Uint8Array;
   /** File name as the runner would recognise it, e.g. '2026-11-20-07-31-02.fit' or 'export.zip!/a/b.fit'. */
   name: string;
-  source: IngestSource;
-  /** Where it came from: the absolute path for folder/archive files, the client address for uploads. */
+  /** How it arrived: a watched folder, the upload API or `runcue import`. */
+  arrival: FileArrival;
+  /**
+   * True when it was taken out of a zip (a Garmin Connect export), however the zip arrived: an
+   * export is history, so its runs are stored and analysed but never emailed.
+   */
+  fromArchive: boolean;
+  /** Where it came from: the absolute path for files on disk, the client address for uploads. */
   origin: string | null;
 }
-
-export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
 
 export interface IngestError {
   /** Stable code, e.g. 'FIT_TRUNCATED', 'FIT_NOT_ACTIVITY', 'FILE_TOO_LARGE'. */

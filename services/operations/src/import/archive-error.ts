@@ -1,29 +1,25 @@
+import { CodedError } from '@runcue/errors';
+
 /**
  * Why an archive (a zip, a gzip, or a file inside one) could not be read. Each limit has its own
  * code so a runner, a log reader or an API client can tell a zip bomb from a broken download.
  */
-export type ArchiveErrorCode =
-  | 'ARCHIVE_CORRUPT'
-  | 'ARCHIVE_UNSAFE_PATH'
-  | 'ARCHIVE_TOO_MANY_ENTRIES'
-  | 'ARCHIVE_ENTRY_TOO_LARGE'
-  | 'ARCHIVE_TOO_LARGE'
-  | 'ARCHIVE_TOO_DEEP'
-  | 'ARCHIVE_RATIO_EXCEEDED'
-  | 'ARCHIVE_ENTRY_ENCRYPTED'
-  | 'FILE_UNREADABLE'
-  | 'FILE_TOO_LARGE';
+export const archiveErrorCodes = [
+  'ARCHIVE_CORRUPT',
+  'ARCHIVE_UNSAFE_PATH',
+  'ARCHIVE_TOO_MANY_ENTRIES',
+  'ARCHIVE_ENTRY_TOO_LARGE',
+  'ARCHIVE_TOO_LARGE',
+  'ARCHIVE_TOO_DEEP',
+  'ARCHIVE_RATIO_EXCEEDED',
+  'ARCHIVE_ENTRY_ENCRYPTED',
+  'FILE_UNREADABLE',
+  'FILE_TOO_LARGE',
+] as const;
 
-export class ArchiveError extends Error {
-  constructor(
-    readonly code: ArchiveErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'ArchiveError';
-  }
-}
+export type ArchiveErrorCode = (typeof archiveErrorCodes)[number];
+
+export class ArchiveError extends CodedError<ArchiveErrorCode> {}
 
 /** Limits that keep a hostile or broken archive from exhausting memory or time. */
 export interface ArchiveLimits {

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveLimits } from '../src/archive-error.ts';
-import { extractFiles } from '../src/extract-files.ts';
-import type { ExtractedItem, ExtractSource } from '../src/extract-files.ts';
-import { corpusBytes } from './corpus.ts';
-import { writeZip } from './zip-writer.ts';
+import { archiveLimits } from '../src/import/archive-error.ts';
+import { extractFiles } from '../src/import/extract-files.ts';
+import type { ExtractedItem, ExtractSource } from '../src/import/extract-files.ts';
+import { corpusBytes, writeZip } from '@runcue/scripts/fixtures';
 
 const run = corpusBytes('ActivityLog2/310xt-run.fit');
 const run2 = corpusBytes('python-fitparse/garmin-fenix-5-run.fit');

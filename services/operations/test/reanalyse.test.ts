@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ANALYSIS_VERSION, analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
 import { createAthlete, getAnalysis, listOutbox, type Athlete, type Db } from '@runcue/store';
-import { backends, type TestDb } from '@runcue/store/testing';
-import { athleteAnalysisOptions, createIngestFile } from '../src/ingest-file.ts';
+import { backends, useTestDb } from '@runcue/store/testing';
+import { athleteAnalysisOptions, createIngestFile } from '../src/import/ingest-file.ts';
 import { reanalyseAll } from '../src/reanalyse.ts';
-import { silentLogger } from '../src/logger.ts';
-import { corpusBytes } from './corpus.ts';
+import { silentLogger } from '@runcue/operations';
+import { corpusBytes } from '@runcue/scripts/fixtures';
 
 /** The analysis version after the current one, as an upgrade would bring. */
 const NEXT = ANALYSIS_VERSION + 1;
@@ -24,7 +24,14 @@ async function ingestRuns(db: Db, athleteId: string): Promise<Map<string, Uint8A
   const byActivity = new Map<string, Uint8Array>();
   for (const name of RUNS) {
     const bytes = corpusBytes(name);
-    const outcome = await ingest({ athleteId, bytes, name, source: 'cli', origin: name });
+    const outcome = await ingest({
+      athleteId,
+      bytes,
+      name,
+      arrival: 'cli',
+      fromArchive: false,
+      origin: name,
+    });
     if (outcome.status !== 'imported') throw new Error(`${name}: ${JSON.stringify(outcome)}`);
     byActivity.set(outcome.activityId, bytes);
   }
@@ -32,19 +39,15 @@ async function ingestRuns(db: Db, athleteId: string): Promise<Map<string, Uint8A
 }
 
 describe.each(backends)('reanalyseAll on $name', (backend) => {
-  let t: TestDb;
+  const t = useTestDb(backend);
   let athlete: Athlete;
 
   beforeEach(async () => {
-    t = await backend.open();
     athlete = await createAthlete(
       t.db,
       { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 176 },
       NOW,
     );
-  });
-  afterEach(async () => {
-    await t.close();
   });
 
   it('stores a new version for every run, equal to a fresh analysis of its bytes, and a re-run does nothing', async () => {

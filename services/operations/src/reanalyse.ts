@@ -9,7 +9,7 @@ import {
   type Athlete,
   type Db,
 } from '@runcue/store';
-import { athleteAnalysisOptions } from './ingest-file.ts';
+import { athleteAnalysisOptions } from './import/ingest-file.ts';
 import { silentLogger, type Logger } from './logger.ts';
 
 export interface ReanalyseOptions {

@@ -4,27 +4,23 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAthlete, listFiles } from '@runcue/store';
-import { archiveLimits } from '../src/archive-error.ts';
-import { importPaths } from '../src/import-paths.ts';
-import { createIngestFile } from '../src/ingest-file.ts';
-import { corpusBytes, corpusPath } from './corpus.ts';
-import { backendNames, openTestDb } from './test-db.ts';
-import type { TestDb } from './test-db.ts';
-import { writeZip } from './zip-writer.ts';
+import { backends, useTestDb } from '@runcue/store/testing';
+import { archiveLimits } from '../src/import/archive-error.ts';
+import { importPaths } from '../src/import/import-paths.ts';
+import { createIngestFile } from '../src/import/ingest-file.ts';
+import { corpusBytes, corpusPath, writeZip } from '@runcue/scripts/fixtures';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
 
-describe.each(backendNames)('importPaths on %s', (backend) => {
-  let t: TestDb;
+describe.each(backends)('importPaths on $name', (backend) => {
+  const t = useTestDb(backend);
   let dir: string;
   let athleteId: string;
   beforeEach(async () => {
-    t = await openTestDb(backend);
     dir = await mkdtemp(path.join(tmpdir(), 'runcue-import-'));
     athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now())).id;
   });
   afterEach(async () => {
-    await t.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -52,7 +48,7 @@ describe.each(backendNames)('importPaths on %s', (backend) => {
     await importPaths([path.join(dir, 'export.zip'), path.join(dir, 'loose.fit')], {
       db: t.db,
       ingestFile: (file) => {
-        seen.push(`${path.basename(file.name)} ${file.source}`);
+        seen.push(`${path.basename(file.name)} ${file.fromArchive ? 'archive' : file.arrival}`);
         return inner(file);
       },
       athleteId,

@@ -1,0 +1,3 @@
+export { CodedError } from './coded-error.ts';
+export { describeError, INTERNAL, isCodedError } from './describe-error.ts';
+export type { ErrorReport } from './describe-error.ts';

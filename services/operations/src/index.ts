@@ -1,0 +1,24 @@
+export * from './import/ingest-types.ts';
+export { ArchiveError, archiveErrorCodes, archiveLimits } from './import/archive-error.ts';
+export type { ArchiveErrorCode, ArchiveLimits } from './import/archive-error.ts';
+export { extractFiles } from './import/extract-files.ts';
+export type { ExtractedItem, ExtractSource } from './import/extract-files.ts';
+export { fileKind, isIgnoredName, isIgnoredPath } from './import/file-names.ts';
+export { walkFolder } from './import/walk-folder.ts';
+export type { FoundFile } from './import/walk-folder.ts';
+export { ingestSource } from './import/ingest-source.ts';
+export type { IngestItem, IngestSourceOptions } from './import/ingest-source.ts';
+export { importFile } from './import/import-file.ts';
+export type { ImportFileOptions } from './import/import-file.ts';
+export { importPaths } from './import/import-paths.ts';
+export type { ImportOptions, ImportSummary } from './import/import-paths.ts';
+export {
+  createIngestFile,
+  athleteAnalysisOptions,
+  DEFAULT_SUMMARY_WINDOW_DAYS,
+} from './import/ingest-file.ts';
+export type { ImportedActivity, IngestFileOptions } from './import/ingest-file.ts';
+export { reanalyseAll } from './reanalyse.ts';
+export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
+export { silentLogger } from './logger.ts';
+export type { Logger } from './logger.ts';
