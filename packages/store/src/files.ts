@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { oneRow, type Db } from './db.ts';
+import { RawFileCodecError, decodeRawFile, encodeRawFile, type EncodedRawFile } from './raw-file-codec.ts';
 import { isId } from './store-error.ts';
 
 export type FileStatus = 'imported' | 'duplicate' | 'failed';
@@ -35,8 +37,12 @@ export interface NewFile {
   arrival: FileArrival;
   fromArchive: boolean;
   origin: string | null;
-  /** Raw bytes, kept so a failed or old file can be decoded again; null when refused unread (too large). */
-  bytes: Uint8Array | null;
+  /**
+   * Raw bytes, kept so a failed or old file can be decoded again; null when refused unread (too
+   * large). Stored compressed (`raw-file-codec.ts`); pass `encodeRawFile(bytes)` to have that done
+   * elsewhere (a worker thread) rather than inside the transaction.
+   */
+  bytes: Uint8Array | EncodedRawFile | null;
   status: FileStatus;
   error?: { code: string; message: string } | null;
   duplicate?: { of: string; reason: DuplicateReason } | null;
@@ -53,10 +59,12 @@ const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha
  * same sha256 (the unique key), so a concurrent twin turns into a duplicate instead of an error.
  */
 export async function insertFile(db: Db, file: NewFile): Promise<string | null> {
+  const raw =
+    file.bytes === null || !(file.bytes instanceof Uint8Array) ? file.bytes : encodeRawFile(file.bytes);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO files (athlete_id, sha256, size_bytes, original_name, arrival, from_archive, origin, bytes, status,
-       error_code, error_message, duplicate_of, duplicate_reason, received_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       error_code, error_message, duplicate_of, duplicate_reason, received_at, bytes_encoding)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id::text AS id`,
     [
       file.athleteId,
@@ -66,13 +74,14 @@ export async function insertFile(db: Db, file: NewFile): Promise<string | null> 
       file.arrival,
       file.fromArchive,
       file.origin,
-      file.bytes,
+      raw?.stored ?? null,
       file.status,
       file.error?.code ?? null,
       file.error?.message ?? null,
       file.duplicate?.of ?? null,
       file.duplicate?.reason ?? null,
       file.receivedAt,
+      raw?.encoding ?? 0,
     ],
   );
   return rows[0]?.id ?? null;
@@ -118,14 +127,25 @@ export async function getFile(db: Db, id: string): Promise<FileRecord | null> {
   return rows[0] ?? null;
 }
 
-/** The raw bytes kept for a file, or null when none were kept. */
+/**
+ * The raw bytes kept for a file, exactly as they arrived, or null when none were kept. They are
+ * checked against the file's sha256, so a damaged row is an error (`RAW_FILE_CORRUPT`), never
+ * different bytes.
+ */
 export async function getFileBytes(db: Db, id: string): Promise<Uint8Array | null> {
   if (!isId(id)) return null;
-  const { rows } = await db.query<{ bytes: Uint8Array | null }>('SELECT bytes FROM files WHERE id = $1', [
-    id,
-  ]);
-  const bytes = rows[0]?.bytes ?? null;
-  return bytes === null ? null : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { rows } = await db.query<{ bytes: Uint8Array | null; encoding: number; sha256: string }>(
+    'SELECT bytes, bytes_encoding AS encoding, sha256 FROM files WHERE id = $1',
+    [id],
+  );
+  const row = rows[0];
+  if (!row || row.bytes === null) return null;
+  const stored = new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength);
+  const bytes = decodeRawFile(stored, row.encoding);
+  if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) {
+    throw new RawFileCodecError(`The bytes stored for file ${id} do not match its sha256.`);
+  }
+  return bytes;
 }
 
 /**

@@ -9,6 +9,7 @@ export * from './sources.ts';
 export * from './files.ts';
 export * from './activities.ts';
 export * from './samples-codec.ts';
+export * from './raw-file-codec.ts';
 export * from './samples.ts';
 export * from './analyses.ts';
 export * from './run-records.ts';

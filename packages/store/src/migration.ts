@@ -2,6 +2,7 @@ import type { Db } from './db.ts';
 import { initialSchema } from './migrations/001-initial-schema.ts';
 import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
 import { filesArrival } from './migrations/003-files-arrival.ts';
+import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -14,7 +15,12 @@ export interface Migration {
   statements: readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, filesOriginIndex, filesArrival];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  filesOriginIndex,
+  filesArrival,
+  compactRawFiles,
+];
 
 export interface MigrationResult {
   /** Versions applied by this call, in order. */

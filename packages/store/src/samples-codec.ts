@@ -1,19 +1,22 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { channelNames, type ChannelName, type Samples } from '@runcue/fit';
+import { channelNames, type Samples } from '@runcue/fit';
+import { ByteReader, ByteWriter } from './byte-stream.ts';
+import { decodeChannel, encodeChannel } from './channel-codec.ts';
+import { decodeSamplesFormat1 } from './samples-format-1.ts';
 import { StoreError } from './store-error.ts';
 
 /**
- * The compact on-disk form of an activity's columnar samples (one `samples` row per activity).
+ * The stored form of an activity's columnar samples (one `samples` row per activity), versioned
+ * by the row's `format_version` so rows written by older versions keep reading.
  *
- * Format 1, before deflate: `u32 sampleCount`, then for each channel in `channelNames` order one
- * tag byte — 0 = every value missing (NaN, nothing stored), 4 = little-endian Float32 values,
- * 8 = little-endian Float64 values — followed by `sampleCount` values. `time`, `distance`, `lat`
- * and `lon` are kept as Float64 (exact); every other channel as Float32, so it round-trips to
- * `Math.fround(value)` (about 7 significant digits: far finer than any watch sensor). NaN stays NaN.
+ * Format 2 (written now): deflated `varint sampleCount`, `varint channelCount`, then per channel
+ * its name and the bytes of `channel-codec.ts`. Every value decodes to the very same double it
+ * was (NaN stays NaN). Naming the channels lets a later version add one and still read this.
+ * Format 1 (read only): see `samples-format-1.ts`.
  */
-export const SAMPLES_FORMAT_VERSION = 1;
+export const SAMPLES_FORMAT_VERSION = 2;
 
-const FLOAT64_CHANNELS: ReadonlySet<ChannelName> = new Set(['time', 'distance', 'lat', 'lon']);
+/** More samples than any activity can hold (48 h at 100 Hz); a count above it means damage. */
+const MAX_SAMPLES = 48 * 3600 * 100;
 
 /** Stored samples that cannot be read back (an unknown format version, or damage). */
 export class SamplesCodecError extends StoreError {
@@ -22,82 +25,68 @@ export class SamplesCodecError extends StoreError {
   }
 }
 
-/** Encode samples into format `SAMPLES_FORMAT_VERSION` (deflated bytes). */
+/** Encode samples into format `SAMPLES_FORMAT_VERSION`. */
 export function encodeSamples(samples: Samples): Uint8Array {
-  const n = samples.length;
-  const parts: Uint8Array[] = [];
-  const head = new Uint8Array(4);
-  new DataView(head.buffer).setUint32(0, n, true);
-  parts.push(head);
+  const out = new ByteWriter(samples.length * channelNames.length * 2 + 64);
+  out.varint(samples.length);
+  out.varint(channelNames.length);
   for (const name of channelNames) {
-    const values = samples[name];
-    if (values.every((v) => Number.isNaN(v))) {
-      parts.push(Uint8Array.of(0));
-      continue;
-    }
-    const width = FLOAT64_CHANNELS.has(name) ? 8 : 4;
-    const block = new Uint8Array(1 + n * width);
-    block[0] = width;
-    const view = new DataView(block.buffer);
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? Number.NaN;
-      if (width === 8) view.setFloat64(1 + i * 8, v, true);
-      else view.setFloat32(1 + i * 4, v, true);
-    }
-    parts.push(block);
+    out.string(name);
+    encodeChannel(out, samples[name]);
   }
-  return new Uint8Array(deflateRawSync(concat(parts), { level: 6 }));
+  return out.written().slice();
 }
 
-/** Decode bytes written by `encodeSamples`; throws `SamplesCodecError` on an unknown version or damage. */
+/** Samples in their stored form, as a `samples` row holds them. */
+export interface EncodedSamples {
+  readonly formatVersion: number;
+  readonly sampleCount: number;
+  readonly bytes: Uint8Array;
+}
+
+/** `encodeSamples` with the row's other columns. */
+export function encodeSamplesRow(samples: Samples): EncodedSamples {
+  return {
+    formatVersion: SAMPLES_FORMAT_VERSION,
+    sampleCount: samples.length,
+    bytes: encodeSamples(samples),
+  };
+}
+
+/** Decode bytes written in `formatVersion`; throws `SamplesCodecError` on an unknown version or damage. */
 export function decodeSamples(bytes: Uint8Array, formatVersion: number = SAMPLES_FORMAT_VERSION): Samples {
-  if (formatVersion !== SAMPLES_FORMAT_VERSION) {
+  if (formatVersion !== 1 && formatVersion !== 2) {
     throw new SamplesCodecError(
-      `Stored samples use format ${formatVersion}; this version reads format ${SAMPLES_FORMAT_VERSION}.`,
+      `Stored samples use format ${formatVersion}; this version reads formats 1 and 2.`,
     );
   }
-  let raw: Uint8Array;
+  let decoded: { length: number; channels: Map<string, Float64Array> };
   try {
-    raw = inflateRawSync(bytes);
+    decoded = formatVersion === 1 ? decodeSamplesFormat1(bytes) : decodeFormat2(bytes);
   } catch (cause) {
-    throw new SamplesCodecError('Stored samples could not be decompressed.', { cause });
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new SamplesCodecError(`Stored samples (format ${formatVersion}) are damaged: ${detail}.`, {
+      cause,
+    });
   }
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (raw.byteLength < 4) throw new SamplesCodecError('Stored samples are shorter than their header.');
-  const n = view.getUint32(0, true);
-  let offset = 4;
-  const out: Partial<Record<ChannelName, Float64Array>> = {};
-  for (const name of channelNames) {
-    if (offset >= raw.byteLength) throw new SamplesCodecError(`Stored samples end before channel ${name}.`);
-    const width = view.getUint8(offset);
-    offset += 1;
-    const values = new Float64Array(n);
-    if (width === 0) {
-      values.fill(Number.NaN);
-    } else if (width === 4 || width === 8) {
-      if (offset + n * width > raw.byteLength)
-        throw new SamplesCodecError(`Stored channel ${name} is cut short.`);
-      for (let i = 0; i < n; i++) {
-        values[i] =
-          width === 8 ? view.getFloat64(offset + i * 8, true) : view.getFloat32(offset + i * 4, true);
-      }
-      offset += n * width;
-    } else {
-      throw new SamplesCodecError(`Stored channel ${name} has unknown tag ${width}.`);
-    }
-    out[name] = values;
-  }
-  if (offset !== raw.byteLength) throw new SamplesCodecError('Stored samples have trailing bytes.');
-  return { length: n, ...out } as Samples;
+  const { length, channels } = decoded;
+  const missing = (): Float64Array => new Float64Array(length).fill(Number.NaN);
+  return {
+    length,
+    ...Object.fromEntries(channelNames.map((name) => [name, channels.get(name) ?? missing()])),
+  } as Samples;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
+function decodeFormat2(bytes: Uint8Array): { length: number; channels: Map<string, Float64Array> } {
+  const input = new ByteReader(bytes);
+  const length = input.varint();
+  if (length > MAX_SAMPLES) throw new Error(`it claims ${length} samples`);
+  const count = input.varint();
+  const channels = new Map<string, Float64Array>();
+  for (let c = 0; c < count; c++) {
+    const name = input.string();
+    channels.set(name, decodeChannel(input, length));
   }
-  return out;
+  if (input.remaining !== 0) throw new Error('trailing bytes');
+  return { length, channels };
 }

@@ -1,18 +1,26 @@
 import type { Samples } from '@runcue/fit';
 import type { Db } from './db.ts';
 import { isId } from './store-error.ts';
-import { SAMPLES_FORMAT_VERSION, decodeSamples, encodeSamples } from './samples-codec.ts';
+import { decodeSamples, encodeSamplesRow, type EncodedSamples } from './samples-codec.ts';
 
-/** Store (or replace) an activity's samples in the compact format of `samples-codec.ts`. */
-export async function saveSamples(db: Db, activityId: string, samples: Samples): Promise<{ bytes: number }> {
-  const channels = encodeSamples(samples);
+/**
+ * Store (or replace) an activity's samples in the compact format of `samples-codec.ts`. Pass
+ * `encodeSamplesRow(samples)` instead of the samples to have the encoding done elsewhere (a
+ * worker thread) rather than inside the transaction.
+ */
+export async function saveSamples(
+  db: Db,
+  activityId: string,
+  samples: Samples | EncodedSamples,
+): Promise<{ bytes: number }> {
+  const row = 'formatVersion' in samples ? samples : encodeSamplesRow(samples);
   await db.query(
     `INSERT INTO samples (activity_id, format_version, sample_count, channels) VALUES ($1, $2, $3, $4)
      ON CONFLICT (activity_id) DO UPDATE SET format_version = EXCLUDED.format_version,
        sample_count = EXCLUDED.sample_count, channels = EXCLUDED.channels`,
-    [activityId, SAMPLES_FORMAT_VERSION, samples.length, channels],
+    [activityId, row.formatVersion, row.sampleCount, row.bytes],
   );
-  return { bytes: channels.byteLength };
+  return { bytes: row.bytes.byteLength };
 }
 
 /** An activity's samples, decoded, or null when none are stored. */

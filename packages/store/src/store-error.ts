@@ -10,6 +10,7 @@ export const storeErrorCodes = [
   'SHOE_NOT_FOUND',
   'INVALID_PAIN_ENTRY',
   'SAMPLES_CORRUPT',
+  'RAW_FILE_CORRUPT',
 ] as const;
 
 export type StoreErrorCode = (typeof storeErrorCodes)[number];

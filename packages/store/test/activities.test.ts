@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ANALYSIS_VERSION } from '@runcue/analysis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -19,21 +21,26 @@ import {
   saveAnalysis,
   saveSamples,
   setFileOutcome,
+  RAW_ENCODINGS,
   type NewFile,
 } from '../src/index.ts';
+import { encodeSamplesFormat1 } from '../src/samples-format-1.ts';
 import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
+
+const fileBytes = (n: number): Uint8Array => Uint8Array.from([n, 2, 3]);
+const sha256Of = (n: number): string => createHash('sha256').update(fileBytes(n)).digest('hex');
 
 function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {}): NewFile {
   return {
     athleteId,
-    sha256: n.toString(16).padStart(64, '0'),
+    sha256: sha256Of(n),
     sizeBytes: 3,
     originalName: `run-${n}.fit`,
     arrival: 'folder',
     fromArchive: false,
     origin: `/sync/run-${n}.fit`,
-    bytes: Uint8Array.from([n, 2, 3]),
+    bytes: fileBytes(n),
     status: 'imported',
     receivedAt: at(n),
     ...overrides,
@@ -49,7 +56,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const id = await insertFile(t.db, newFile(ada.id, 1));
     expect(id).not.toBeNull();
     expect(await insertFile(t.db, newFile(ada.id, 1, { originalName: 'again.fit' }))).toBeNull();
-    const file = await findFileBySha256(t.db, ada.id, '1'.padStart(64, '0'));
+    const file = await findFileBySha256(t.db, ada.id, sha256Of(1));
     expect(file).toMatchObject({
       id,
       originalName: 'run-1.fit',
@@ -123,7 +130,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     });
     expect(stored?.startTime.toISOString()).toBe('2026-11-16T07:00:00.000Z');
     expect(stored?.metadata.sensors).toEqual(activity.sensors);
-    expect((await findFileBySha256(t.db, ada.id, '1'.padStart(64, '0')))?.activityId).toBe(id);
+    expect((await findFileBySha256(t.db, ada.id, sha256Of(1)))?.activityId).toBe(id);
 
     expect(await findSameRun(t.db, ada.id, '2026-11-16T07:00:59Z', 10_150)).toBe(id);
     expect(await findSameRun(t.db, ada.id, '2026-11-16T06:59:01Z', 9_850)).toBe(id);
@@ -159,8 +166,51 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const back = await loadSamples(t.db, id);
     expect(back?.length).toBe(1800);
     expect(Array.from(back?.distance ?? [])).toEqual(Array.from(samples.distance));
-    expect(Array.from(back?.cadence ?? [])).toEqual(Array.from(samples.cadence, (v) => Math.fround(v)));
+    expect(Array.from(back?.cadence ?? [])).toEqual(Array.from(samples.cadence));
     expect(await loadSamples(t.db, file)).toBeNull();
+  });
+
+  it('reads rows written before the compact formats: raw bytes as they are, samples in format 1', async () => {
+    const ada = await addRunner(t.db);
+    const file = (await insertFile(t.db, newFile(ada.id, 1))) ?? '';
+    const id =
+      (await insertActivity(t.db, {
+        athleteId: ada.id,
+        fileId: file,
+        activity: makeActivity(),
+        distanceM: 1,
+        movingTimeS: 1,
+        shoeId: null,
+        createdAt: T0,
+      })) ?? '';
+    const samples = makeSamples(600);
+    // What the previous version wrote: the file's own bytes, and deflated Float32/Float64 channels.
+    await t.db.query('UPDATE files SET bytes = $2, bytes_encoding = 0 WHERE id = $1', [file, fileBytes(1)]);
+    await t.db.query(
+      'INSERT INTO samples (activity_id, format_version, sample_count, channels) VALUES ($1, 1, 600, $2)',
+      [id, encodeSamplesFormat1(samples)],
+    );
+    expect([...((await getFileBytes(t.db, file)) ?? [])]).toEqual([1, 2, 3]);
+    const back = await loadSamples(t.db, id);
+    expect(Array.from(back?.distance ?? [])).toEqual(Array.from(samples.distance));
+    expect(Array.from(back?.speed ?? [])).toEqual(Array.from(samples.speed, (v) => Math.fround(v)));
+  });
+
+  it('keeps a FIT file compressed and gives back exactly its bytes, or an error when the row is damaged', async () => {
+    const ada = await addRunner(t.db);
+    const fit = readFileSync(new URL('../../../test/fixtures/hilly-steady.fit', import.meta.url));
+    const sha256 = createHash('sha256').update(fit).digest('hex');
+    const file =
+      (await insertFile(t.db, { ...newFile(ada.id, 1), sha256, sizeBytes: fit.length, bytes: fit })) ?? '';
+    const { rows } = await t.db.query<{ stored: number; encoding: number }>(
+      'SELECT octet_length(bytes) AS stored, bytes_encoding AS encoding FROM files WHERE id = $1',
+      [file],
+    );
+    expect(rows[0]?.encoding).toBe(RAW_ENCODINGS.fitColumns);
+    expect(rows[0]?.stored).toBeLessThan(fit.length / 4);
+    expect(Buffer.from((await getFileBytes(t.db, file)) ?? []).equals(fit)).toBe(true);
+    await t.db.query('UPDATE files SET bytes_encoding = $2 WHERE id = $1', [file, RAW_ENCODINGS.asIs]);
+    await expect(getFileBytes(t.db, file)).rejects.toMatchObject({ code: 'RAW_FILE_CORRUPT' });
   });
 
   it('keeps analyses per version and lists runs that need a new version', async () => {

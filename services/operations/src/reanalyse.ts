@@ -5,6 +5,7 @@ import {
   getActivity,
   getAthlete,
   getFileBytes,
+  RawFileCodecError,
   saveAnalysis,
   type Athlete,
   type Db,
@@ -119,7 +120,8 @@ async function reanalyseOne(
     await db.transaction((tx) => saveAnalysis(tx, activityId, stored, clock()));
     return { ok: true };
   } catch (error) {
-    if (isFitError(error)) return { ok: false, code: error.code, message: error.message };
+    if (isFitError(error) || error instanceof RawFileCodecError)
+      return { ok: false, code: error.code, message: error.message };
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ANALYSIS_VERSION, analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
@@ -15,6 +16,7 @@ const RUNS = [
   'ActivityLog2/920xt-run.fit',
   'ActivityLog2/310xt-run.fit',
   'elevate/20171011_run_2088390344.fit',
+  'gpsbabel/garmin-forerunner-10.fit',
 ] as const;
 const NOW = new Date('2026-01-10T08:00:00Z');
 const LATER = new Date('2026-02-01T08:00:00Z');
@@ -78,15 +80,24 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     expect((await listOutbox(t.db)).length).toBe(outboxBefore);
   });
 
-  it('lists a run whose bytes are missing or corrupt as a failure and analyses the rest', async () => {
+  it('lists a run whose bytes are missing, damaged or not a FIT file as a failure and analyses the rest', async () => {
     const runs = await ingestRuns(t.db, athlete.id);
-    const [missing, corrupt, good] = [...runs.keys()];
-    if (missing === undefined || corrupt === undefined || good === undefined) throw new Error('three runs');
+    const [missing, corrupt, good, notFit] = [...runs.keys()];
+    if (missing === undefined || corrupt === undefined || good === undefined || notFit === undefined)
+      throw new Error('four runs');
     const fileOf = `(SELECT file_id FROM activities WHERE id::text = $1)`;
     await t.db.query(`UPDATE files SET bytes = NULL WHERE id = ${fileOf}`, [missing]);
+    // Damaged in storage: the kept bytes no longer decode to the file's sha256.
     await t.db.query(`UPDATE files SET bytes = $2 WHERE id = ${fileOf}`, [
       corrupt,
       new TextEncoder().encode('this is not a FIT file at all, only text'),
+    ]);
+    // Intact, but bytes the decoder refuses (kept as they are, with their own sha256).
+    const text = new TextEncoder().encode('this is not a FIT file either, only text');
+    await t.db.query(`UPDATE files SET bytes = $2, bytes_encoding = 0, sha256 = $3 WHERE id = ${fileOf}`, [
+      notFit,
+      text,
+      createHash('sha256').update(text).digest('hex'),
     ]);
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
@@ -98,11 +109,12 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     ).toEqual(
       [
         [missing, 'FILE_BYTES_MISSING'],
-        [corrupt, 'FIT_*'],
+        [corrupt, 'RAW_FILE_CORRUPT'],
+        [notFit, 'FIT_*'],
       ].sort(),
     );
     for (const f of result.failed) expect(f.message.length).toBeGreaterThan(10);
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
     expect(await getAnalysis(t.db, good, NEXT)).not.toBeNull();
     expect(await getAnalysis(t.db, missing, NEXT)).toBeNull();
     expect(await getAnalysis(t.db, corrupt, NEXT)).toBeNull();
@@ -110,7 +122,7 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     // Again: the good run is done, the broken ones fail the same way.
     const again = await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT });
     expect(again.done).toBe(0);
-    expect(again.failed.map((f) => f.activityId).sort()).toEqual([missing, corrupt].sort());
+    expect(again.failed.map((f) => f.activityId).sort()).toEqual([missing, corrupt, notFit].sort());
   });
 
   it('stops before the next run once its signal is aborted, and a later call finishes the rest', async () => {
