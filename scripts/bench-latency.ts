@@ -11,7 +11,7 @@
  * leaves a file it is still writing over USB: only the stability wait can tell it is done). The
  * unfinalised ones are the baseline the finalised ones are compared with.
  *
- *   npx tsx scripts/bench-latency.ts [--files 10]
+ *   npx tsx scripts/bench-latency.ts [--files 10] [--profile <dir>]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +28,8 @@ const flag = (key: string): string | undefined => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 const files = Math.max(1, Number(flag('--files') ?? 10));
+/** `--profile <dir>`: write a CPU profile of the runcue process there (node --cpu-prof). */
+const profileDir = flag('--profile');
 
 /** The same FIT bytes as a watch leaves them before closing the file: data size 0, no CRC. */
 function unfinalised(fit: Uint8Array): Uint8Array {
@@ -59,7 +61,14 @@ const home = await mkdtemp(path.join(tmpdir(), 'runcue-latency-'));
 const inbox = path.join(home, 'inbox');
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', path.join(repo, 'services/cli/src/main.ts'), 'start', '--no-api'],
+  [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
+    '--import',
+    'tsx',
+    path.join(repo, 'services/cli/src/main.ts'),
+    'start',
+    '--no-api',
+  ],
   {
     cwd: repo,
     env: {

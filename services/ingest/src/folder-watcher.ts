@@ -5,6 +5,7 @@ import type { FSWatcher } from 'chokidar';
 import { fileKind, importFile, isIgnoredPath } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import type { Db } from '@runcue/store';
+import { createFileSettler } from './file-settler.ts';
 
 export interface WatchedFolder {
   readonly path: string;
@@ -18,7 +19,10 @@ export interface FolderWatcherOptions {
   readonly limits: ArchiveLimits;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** How long a file's size must stay unchanged before it is read (a sync still writing it). */
+  /**
+   * How long a file's size must stay unchanged before it is read (a sync still writing it, a
+   * watch writing over USB), ms (default 1500). A finished FIT file is read at once.
+   */
   readonly stableMs?: number;
   /** How often a folder that is missing (a watch not plugged in) is looked for again. */
   readonly missingPollMs?: number;
@@ -37,7 +41,8 @@ export interface FolderWatcher {
 
 /**
  * Watches each folder recursively and ingests every `.fit`, `.fit.gz` and `.zip` that appears in
- * it, including those already there at start-up, once each file has stopped growing. Files are
+ * it, including those already there at start-up: a finished FIT file (its header's size and its
+ * CRC check) at once, anything else once it has stopped changing (`file-settler.ts`). Files are
  * read one at a time and never modified, moved or deleted. A file already recorded from the same
  * path with the same size is skipped without reading it. Every failure goes to the logger;
  * nothing a file contains can stop the watcher.
@@ -77,12 +82,21 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
       ignoreInitial: false,
       followSymlinks: false,
       alwaysStat: true,
-      awaitWriteFinish: {
-        stabilityThreshold: opts.stableMs ?? 1500,
-        pollInterval: Math.min(250, opts.stableMs ?? 1500),
-      },
     },
   );
+
+  const stableMs = opts.stableMs ?? 1500;
+  const settler = createFileSettler({
+    stableMs,
+    pollMs: Math.min(250, stableMs),
+    maxBytes: opts.limits.maxEntryBytes,
+    onSettled: (file, size, event) => enqueue(event)(file, { size }),
+    onError: (file, err) => opts.logger.error(`${file}: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  const touch = (event: 'add' | 'change') => (file: string) => {
+    if (stopped || fileKind(file) === null) return;
+    settler.touch(path.resolve(file), event);
+  };
 
   const enqueue = (event: 'add' | 'change') => (file: string, stats?: { size: number }) => {
     if (stopped) return;
@@ -129,8 +143,8 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     );
   };
 
-  watcher.on('add', enqueue('add'));
-  watcher.on('change', enqueue('change'));
+  watcher.on('add', touch('add'));
+  watcher.on('change', touch('change'));
   watcher.on('error', (err: unknown) =>
     opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
   );
@@ -171,6 +185,7 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
       stopping ??= (async () => {
         stopped = true;
         clearInterval(poll);
+        settler.stop();
         queue.length = 0;
         await watcher.close();
         await running;

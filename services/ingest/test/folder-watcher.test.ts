@@ -31,7 +31,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     error: (m) => logged.push(`error ${m}`),
   };
 
-  const start = async () => {
+  const start = async (stableMs = 300) => {
     const w = createFolderWatcher({
       db: t.db,
       ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
@@ -39,7 +39,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
       limits: archiveLimits(50 * 1024 * 1024),
       logger,
       now,
-      stableMs: 300,
+      stableMs,
       missingPollMs: 200,
       onResult: (r) => results.push(r),
     });
@@ -97,6 +97,26 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     await waitFor(() => results.length >= 1, 'the slow file');
     await new Promise((r) => setTimeout(r, 600));
     expect(statuses()).toEqual(['slow.fit:imported']);
+  });
+
+  it('reads a finished FIT file at once, while an unfinalised one waits out the stability period', async () => {
+    // A stability period no test outlives: only a file known to be finished can be read in time.
+    await start(600_000);
+    const unfinalised = corpusBytes(RUN2).slice(0, -2);
+    unfinalised.set([0, 0, 0, 0], 4);
+    await writeFile(path.join(dir, 'still-writing.fit'), unfinalised);
+    await copyFile(corpusPath(RUN), path.join(dir, 'finished.fit'));
+    await waitFor(() => results.length >= 1, 'the finished file');
+    expect(statuses()).toEqual(['finished.fit:imported']);
+  });
+
+  it('reads a file that was never finalised once it stops changing', async () => {
+    await start();
+    const unfinalised = corpusBytes(RUN2).slice(0, -2);
+    unfinalised.set([0, 0, 0, 0], 4);
+    await writeFile(path.join(dir, 'never-closed.fit'), unfinalised);
+    await waitFor(() => results.length >= 1, 'the unfinalised file');
+    expect(statuses()).toEqual(['never-closed.fit:imported']);
   });
 
   it('records duplicates, opens zips, quarantines broken files and keeps going; originals untouched', async () => {

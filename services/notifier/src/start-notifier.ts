@@ -2,6 +2,7 @@ import { listAthletes, type Db } from '@runcue/store';
 import { createMailer, type MailerConfig } from './mailer.ts';
 import { createNotifier, type Notifier, type NotifierLogger } from './notifier.ts';
 import { createRenderer } from './render-message.ts';
+import { warmUpRenderer } from './warm-up-renderer.ts';
 
 export interface StartNotifierOptions {
   db: Db;
@@ -37,6 +38,14 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
     pollMs: o.pollMs ?? 2000,
   });
   notifier.start();
+  // Compile the chart renderer now rather than on the first run's email.
+  setImmediate(() => {
+    try {
+      warmUpRenderer();
+    } catch (err) {
+      o.logger.error('warming up the chart renderer failed', err);
+    }
+  });
   return {
     ...notifier,
     async stop() {

@@ -18,6 +18,7 @@ export {
   DEFAULT_SUMMARY_WINDOW_DAYS,
 } from './import/ingest-file.ts';
 export type { ImportedActivity, IngestFileOptions } from './import/ingest-file.ts';
+export { warmUpImport } from './import/warm-up.ts';
 export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createApi, createFolderWatcher } from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
-import { archiveLimits, createIngestFile, reanalyseAll } from '@runcue/operations';
+import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import { startNotifier, type Notifier } from '@runcue/notifier';
 import {
@@ -182,6 +182,14 @@ export const registerStart: RegisterCommand = (program, ctx) => {
       });
       notifier = started;
       services.onStop(() => started.stop());
+      // Compile the decoder, the analysis and the storage codecs now rather than on the first run.
+      setImmediate(() => {
+        try {
+          warmUpImport();
+        } catch (e) {
+          services.logger.error(`while warming up the decoder: ${String(e)}`);
+        }
+      });
       // Bring runs stored under an older analysis version up to date, in the background.
       const stopReanalysing = new AbortController();
       const reanalysing = reanalyseAll({
