@@ -23,10 +23,10 @@ export interface Runcue {
   waitForOutput(text: string | RegExp, ms?: number): Promise<void>;
 }
 
-/** Starts `runcue <args>` in the background. */
-export function spawnRuncue(args: readonly string[], home: string): Runcue {
+/** Starts `runcue <args>` in the background, with `extraEnv` on top of the test's environment. */
+export function spawnRuncue(args: readonly string[], home: string, extraEnv: NodeJS.ProcessEnv = {}): Runcue {
   // The embedded database and the outbox folder: no PostgreSQL or SMTP server from the outer environment.
-  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot };
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repoRoot, ...extraEnv };
   delete env.RUNCUE_DATABASE_URL;
   delete env.RUNCUE_SMTP_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/src/main.ts', ...args], {
@@ -60,8 +60,9 @@ export function spawnRuncue(args: readonly string[], home: string): Runcue {
 export async function runRuncue(
   args: readonly string[],
   home: string,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const r = spawnRuncue(args, home);
+  const r = spawnRuncue(args, home, extraEnv);
   const code = await r.exited;
   return { code, stdout: r.stdout, stderr: r.stderr };
 }

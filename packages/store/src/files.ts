@@ -4,8 +4,8 @@ import { RawFileCodecError, decodeRawFile, encodeRawFile, type EncodedRawFile } 
 import { isId } from './store-error.ts';
 
 export type FileStatus = 'imported' | 'duplicate' | 'failed';
-/** How a file arrived: a watched folder, the upload API or `runcue import`. */
-export type FileArrival = 'folder' | 'upload' | 'cli';
+/** How a file arrived: a watched folder, the upload API, `runcue import` or an intervals.icu sync. */
+export type FileArrival = 'folder' | 'upload' | 'cli' | 'intervals';
 export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
 
 /** One received file as listed (without its bytes). */

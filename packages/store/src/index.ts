@@ -6,6 +6,7 @@ export * from './store-error.ts';
 export * from './athletes.ts';
 export * from './tokens.ts';
 export * from './sources.ts';
+export * from './source-sync.ts';
 export * from './files.ts';
 export * from './activities.ts';
 export * from './samples-codec.ts';

@@ -3,6 +3,7 @@ import { initialSchema } from './migrations/001-initial-schema.ts';
 import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
 import { filesArrival } from './migrations/003-files-arrival.ts';
 import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
+import { remoteSources } from './migrations/005-remote-sources.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   filesOriginIndex,
   filesArrival,
   compactRawFiles,
+  remoteSources,
 ];
 
 export interface MigrationResult {

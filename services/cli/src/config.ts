@@ -25,6 +25,10 @@ const envSchema = z.object({
     .default(50 * 1024 * 1024),
   RUNCUE_PUBLIC_URL: z.string().url().optional(),
   RUNCUE_SUMMARY_WINDOW_DAYS: z.coerce.number().min(0).max(3650).default(3),
+  RUNCUE_INTERVALS_URL: z.string().url().default('https://intervals.icu'),
+  RUNCUE_INTERVALS_POLL_SECONDS: z.coerce.number().min(1).max(86_400).default(600),
+  RUNCUE_WATCH_ROOTS: z.string().min(1).optional(),
+  RUNCUE_MOUNT_TABLE: z.string().min(1).default('/proc/self/mounts'),
 });
 
 export interface Config {
@@ -39,6 +43,17 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Runs that started longer ago than this when they arrive are stored but not emailed. */
   readonly summaryWindowDays: number;
+  /** Where intervals.icu is reached (its public site unless a test or proxy says otherwise). */
+  readonly intervalsUrl: string;
+  /** How often `runcue start` asks intervals.icu for new activities. */
+  readonly intervalsPollSeconds: number;
+  /**
+   * Where to look for a connected watch instead of the usual places (folders separated by `:`,
+   * `*` for one folder level), or null for the defaults.
+   */
+  readonly watchRoots: readonly string[] | null;
+  /** The mount table read to find MTP mounts and decide which folders need polling. */
+  readonly mountTable: string;
   /** Directory that relative paths on the command line are resolved against. */
   readonly cwd: string;
 }
@@ -66,6 +81,17 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     maxFileBytes: e.RUNCUE_MAX_FILE_BYTES,
     publicUrl: e.RUNCUE_PUBLIC_URL ?? null,
     summaryWindowDays: e.RUNCUE_SUMMARY_WINDOW_DAYS,
+    intervalsUrl: e.RUNCUE_INTERVALS_URL.replace(/\/+$/, ''),
+    intervalsPollSeconds: e.RUNCUE_INTERVALS_POLL_SECONDS,
+    watchRoots:
+      e.RUNCUE_WATCH_ROOTS === undefined
+        ? null
+        : Object.freeze(
+            e.RUNCUE_WATCH_ROOTS.split(':')
+              .filter((r) => r !== '')
+              .map((r) => path.resolve(cwd, r)),
+          ),
+    mountTable: path.resolve(cwd, e.RUNCUE_MOUNT_TABLE),
     cwd,
   });
 }

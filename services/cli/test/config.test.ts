@@ -33,7 +33,34 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads where intervals.icu and a connected watch are looked for', () => {
+    const d = parseConfig({}, '/x');
+    expect([d.intervalsUrl, d.intervalsPollSeconds, d.watchRoots, d.mountTable]).toEqual([
+      'https://intervals.icu',
+      600,
+      null,
+      '/proc/self/mounts',
+    ]);
+    const c = parseConfig(
+      {
+        RUNCUE_INTERVALS_URL: 'http://127.0.0.1:9999/',
+        RUNCUE_INTERVALS_POLL_SECONDS: '60',
+        RUNCUE_WATCH_ROOTS: '/run/user/*/gvfs::mnt/watch',
+        RUNCUE_MOUNT_TABLE: 'mounts',
+      },
+      '/home/ada',
+    );
+    expect([c.intervalsUrl, c.intervalsPollSeconds, c.watchRoots, c.mountTable]).toEqual([
+      'http://127.0.0.1:9999',
+      60,
+      ['/run/user/*/gvfs', '/home/ada/mnt/watch'],
+      '/home/ada/mounts',
+    ]);
+  });
+
   it.each([
+    ['RUNCUE_INTERVALS_URL', 'not a url', /RUNCUE_INTERVALS_URL/],
+    ['RUNCUE_INTERVALS_POLL_SECONDS', '0', /RUNCUE_INTERVALS_POLL_SECONDS/],
     ['RUNCUE_DATABASE_URL', 'mysql://db', /RUNCUE_DATABASE_URL must be a postgres/],
     ['RUNCUE_SMTP_URL', 'http://mail', /RUNCUE_SMTP_URL must be an smtp/],
     ['RUNCUE_PORT', '70000', /RUNCUE_PORT/],

@@ -10,6 +10,11 @@ import { createFileSettler } from './file-settler.ts';
 export interface WatchedFolder {
   readonly path: string;
   readonly athleteId: string;
+  /**
+   * Poll the folder instead of asking the kernel for changes: inotify sees nothing on MTP and
+   * other FUSE mounts or on network shares (see `needsPolling`).
+   */
+  readonly poll?: boolean;
 }
 
 export interface FolderWatcherOptions {
@@ -26,6 +31,8 @@ export interface FolderWatcherOptions {
   readonly stableMs?: number;
   /** How often a folder that is missing (a watch not plugged in) is looked for again. */
   readonly missingPollMs?: number;
+  /** How often a polled folder (`poll: true`) is listed; MTP is slow, so not too often (default 2 s). */
+  readonly pollIntervalMs?: number;
   /** Called for every file's outcome, after it was stored. */
   readonly onResult?: (result: IngestItem & { readonly path: string; readonly athleteId: string }) => void;
 }
@@ -75,15 +82,24 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     return stats?.isFile() === true && fileKind(file) === null;
   };
 
-  const watcher: FSWatcher = watch(
-    roots.map((r) => r.path),
-    {
+  // One chokidar instance per way of watching: polling is a per-instance option.
+  const watchFor = (poll: boolean): FSWatcher => {
+    const paths = roots.filter((r) => (r.poll === true) === poll).map((r) => r.path);
+    const interval = opts.pollIntervalMs ?? 2000;
+    return watch(paths, {
       ignored,
       ignoreInitial: false,
       followSymlinks: false,
       alwaysStat: true,
-    },
-  );
+      usePolling: poll,
+      ...(poll ? { interval, binaryInterval: interval } : {}),
+    });
+  };
+  const watchers = new Map<boolean, FSWatcher>();
+  for (const poll of [false, true]) {
+    if (roots.some((r) => (r.poll === true) === poll)) watchers.set(poll, watchFor(poll));
+  }
+  const watcherOf = (root: (typeof roots)[number]) => watchers.get(root.poll === true);
 
   const stableMs = opts.stableMs ?? 1500;
   const settler = createFileSettler({
@@ -143,12 +159,16 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     );
   };
 
-  watcher.on('add', touch('add'));
-  watcher.on('change', touch('change'));
-  watcher.on('error', (err: unknown) =>
-    opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
+  for (const watcher of watchers.values()) {
+    watcher.on('add', touch('add'));
+    watcher.on('change', touch('change'));
+    watcher.on('error', (err: unknown) =>
+      opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }
+  const ready = Promise.all(
+    [...watchers.values()].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))),
   );
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   // chokidar does not notice a folder created after it started (a USB watch mounted later), so
   // missing folders are looked for again until they appear, and again after they disappear.
@@ -166,8 +186,8 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
       } else if (exists && missing.has(r.path)) {
         missing.delete(r.path);
         opts.logger.info(`${r.path} appeared; reading it`);
-        watcher.unwatch(r.path);
-        watcher.add(r.path);
+        watcherOf(r)?.unwatch(r.path);
+        watcherOf(r)?.add(r.path);
       }
     }
   };
@@ -187,7 +207,7 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
         clearInterval(poll);
         settler.stop();
         queue.length = 0;
-        await watcher.close();
+        await Promise.all([...watchers.values()].map((w) => w.close()));
         await running;
       })();
       return stopping;

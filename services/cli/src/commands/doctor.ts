@@ -1,4 +1,4 @@
-import { listAthletes, listSources } from '@runcue/store';
+import { getSourceSecret, listAthletes, listSources } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { formatCheck, type Check } from '../doctor/check.ts';
 import { checkAthlete } from '../doctor/check-athletes.ts';
@@ -6,7 +6,9 @@ import { configChecks } from '../doctor/check-config.ts';
 import { checkDatabase } from '../doctor/check-database.ts';
 import { checkFonts, checkNode, fontFolders } from '../doctor/check-host.ts';
 import { checkSmtp } from '../doctor/check-smtp.ts';
+import { checkIntervalsSource, checkWatchSource } from '../doctor/check-remote-sources.ts';
 import { checkSource } from '../doctor/check-sources.ts';
+import { watchSearch } from '../watch-search.ts';
 import type { RegisterCommand } from './register.ts';
 
 /**
@@ -38,12 +40,23 @@ export const registerDoctor: RegisterCommand = (program, ctx) => {
         if (sources.length === 0) {
           report({
             status: 'ok',
-            name: 'folders',
-            message: 'none watched; runs arrive by upload or runcue import',
-            hint: 'to watch a folder: runcue source add <athlete> <folder>',
+            name: 'sources',
+            message: 'none; runs arrive by upload or runcue import',
+            hint: 'to sync a watch, a folder or intervals.icu: runcue source add <athlete> --watch, runcue source add <athlete> <folder>, runcue source add-intervals',
           });
         }
-        for (const s of sources) report(await checkSource(s, names.get(s.athleteId) ?? s.athleteId));
+        for (const s of sources) {
+          const who = names.get(s.athleteId) ?? s.athleteId;
+          if (s.kind === 'folder') report(await checkSource(s, who));
+          else if (s.kind === 'watch') report(await checkWatchSource(watchSearch(ctx.config), who));
+          else
+            report(
+              await checkIntervalsSource(s, await getSourceSecret(open.db, s.id), who, {
+                baseUrl: ctx.config.intervalsUrl,
+                now: ctx.now,
+              }),
+            );
+        }
       }
       report(await checkSmtp(ctx.config));
       report(await checkFonts(fontFolders()));

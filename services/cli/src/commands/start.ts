@@ -1,6 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createApi, createFolderWatcher } from '@runcue/ingest';
+import {
+  createApi,
+  createFolderWatcher,
+  createIntervalsPoller,
+  createWatchDeviceWatcher,
+  mountOf,
+  needsPolling,
+  parseMountTable,
+  readProcMounts,
+  realScheduler,
+} from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
 import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
@@ -16,6 +26,7 @@ import {
 import type { Db } from '@runcue/store';
 import type { CliContext } from '../cli-context.ts';
 import { openDb } from '../open-db.ts';
+import { watchSearch } from '../watch-search.ts';
 import { localTimeZone } from './athlete.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -86,6 +97,42 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     });
     stops.push(() => watcher.stop());
     await watcher.ready;
+    const sources = await listSources(db);
+    const watchSource = sources.find((src) => src.kind === 'watch');
+    if (watchSource) {
+      const devices = createWatchDeviceWatcher({
+        db,
+        ingestFile,
+        limits,
+        logger,
+        now: ctx.now,
+        athleteId: watchSource.athleteId,
+        search: watchSearch(ctx.config),
+        scheduler: realScheduler,
+        onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
+      });
+      stops.push(() => devices.stop());
+      devices.start();
+    }
+    // The poller reads the list of accounts on every poll, so one added later is picked up too.
+    const poller = createIntervalsPoller({
+      db,
+      ingestFile,
+      limits,
+      logger,
+      now: ctx.now,
+      scheduler: realScheduler,
+      random: Math.random,
+      baseUrl: ctx.config.intervalsUrl,
+      intervalMs: ctx.config.intervalsPollSeconds * 1000,
+      maxFileBytes: ctx.config.maxFileBytes,
+      onResult: (r) =>
+        void describe({ ...r, name: `${r.name} (intervals.icu)` }).catch((e: unknown) =>
+          logger.error(String(e)),
+        ),
+    });
+    stops.push(() => poller.stop());
+    poller.start();
     let url: string | null = null;
     if (opts.port !== null) {
       const logged: IngestFile = async (file) => {
@@ -109,7 +156,14 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
       ctx.stdout(
         `API: ${url}/api/v1  (upload: POST ${url}/api/v1/uploads with a token from 'runcue athlete token')\n`,
       );
-    for (const f of folders) ctx.stdout(`watching ${f.path}\n`);
+    for (const f of folders) ctx.stdout(`watching ${f.path}${f.poll ? ' (polling)' : ''}\n`);
+    const remote = await listSources(db);
+    if (remote.some((src) => src.kind === 'watch'))
+      ctx.stdout('looking for a connected Garmin watch (MTP or USB storage) every few seconds\n');
+    for (const src of remote.filter((x) => x.kind === 'intervals'))
+      ctx.stdout(
+        `syncing intervals.icu ${src.path} every ${Math.max(1, Math.round(ctx.config.intervalsPollSeconds / 60))} min\n`,
+      );
     return { db, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
   } catch (err) {
     await stop();
@@ -134,14 +188,18 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
       `drop .fit files (or .fit.gz, .zip) into ${inbox} and they are imported for '${first.name}'\n`,
     );
   }
-  const folders: WatchedFolder[] = sources.map((s) => ({ path: s.path, athleteId: s.athleteId }));
+  const folders: Array<{ path: string; athleteId: string }> = sources
+    .filter((s) => s.kind === 'folder')
+    .map((s) => ({ path: s.path, athleteId: s.athleteId }));
   if (opts.watch.length > 0) {
     const owner = opts.athlete === undefined ? first : await resolveAthlete(db, opts.athlete);
     if (owner)
       for (const w of opts.watch)
         folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
   }
-  return folders;
+  // inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled.
+  const mounts = parseMountTable((await readProcMounts(ctx.config.mountTable)) ?? '');
+  return folders.map((f) => ({ ...f, poll: needsPolling(mountOf(f.path, mounts)?.fsType ?? null) }));
 }
 
 async function describeItem(db: Db, item: IngestItem): Promise<string> {

@@ -1,18 +1,13 @@
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cadenceTarget } from '@runcue/coach';
 import { encodeCadenceWorkout } from '@runcue/fit';
+import { findWatchMounts, type WatchSearch } from '@runcue/ingest';
 import { listRunRecords, listSources, resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
+import { watchSearch } from '../watch-search.ts';
 import type { RegisterCommand } from './register.ts';
-
-/** Where a Garmin watch shows up when plugged in as USB storage on Linux and macOS. */
-export const DEFAULT_WATCH_MOUNTS: readonly string[] = [
-  '/media/*/GARMIN',
-  '/run/media/*/*/GARMIN',
-  '/Volumes/GARMIN',
-];
 
 const isDir = (p: string) =>
   stat(p).then(
@@ -20,45 +15,20 @@ const isDir = (p: string) =>
     () => false,
   );
 
-/** Expands `*` path segments (one directory level each) into the directories that exist. */
-async function expand(pattern: string): Promise<string[]> {
-  const parts = path
-    .resolve(pattern)
-    .split(path.sep)
-    .filter((p) => p !== '');
-  let found: string[] = [path.sep];
-  for (const part of parts) {
-    const next: string[] = [];
-    for (const base of found) {
-      if (part !== '*') next.push(path.join(base, part));
-      else
-        next.push(
-          ...(await readdir(base, { withFileTypes: true }).catch(() => []))
-            .filter((d) => d.isDirectory())
-            .map((d) => path.join(base, d.name)),
-        );
-    }
-    found = next;
-  }
-  return (await Promise.all(found.map(async (p) => ((await isDir(p)) ? p : null)))).filter(
-    (p): p is string => p !== null,
-  );
-}
-
 /**
- * The `GARMIN/NewFiles` folder of a mounted watch, or null. Looks first at the athlete's watched
- * folders (a source inside a watch, e.g. `/media/me/GARMIN/GARMIN/Activity`, means that watch),
- * then at the usual mount points. A watch's storage root holds a `GARMIN` folder; new workouts go
- * in its `NewFiles`, which the watch imports on the next unplug.
+ * The `GARMIN/NewFiles` folder of a connected watch, or null. Looks first at the athlete's watched
+ * folders (a folder inside a watch, e.g. `/media/me/GARMIN/GARMIN/Activity`, means that watch),
+ * then wherever a watch is mounted: an MTP mount (gvfs, jmtpfs, go-mtpfs) or a USB volume (see
+ * `findWatchMounts`). New workouts go in `NewFiles`, which the watch imports when it is unplugged.
  */
 export async function findWatchNewFiles(
   sourcePaths: readonly string[],
-  mounts: readonly string[] = DEFAULT_WATCH_MOUNTS,
+  search: WatchSearch,
 ): Promise<string | null> {
   for (const source of sourcePaths) {
     for (let dir = path.resolve(source); ; dir = path.dirname(dir)) {
       if (
-        path.basename(dir) === 'GARMIN' &&
+        path.basename(dir).toUpperCase() === 'GARMIN' &&
         ((await isDir(path.join(dir, 'NewFiles'))) || (await isDir(path.join(dir, 'Activity'))))
       ) {
         return path.join(dir, 'NewFiles');
@@ -66,12 +36,8 @@ export async function findWatchNewFiles(
       if (path.dirname(dir) === dir) break;
     }
   }
-  for (const pattern of mounts) {
-    for (const mount of await expand(pattern)) {
-      if (await isDir(path.join(mount, 'GARMIN'))) return path.join(mount, 'GARMIN', 'NewFiles');
-    }
-  }
-  return null;
+  const [mount] = await findWatchMounts(search);
+  return mount?.newFilesDir ?? null;
 }
 
 /** `runcue workout cadence <athlete>`: a FIT workout at the next cadence target, copied to the watch. */
@@ -83,7 +49,10 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
     .argument('<athlete>', 'id, email or name')
     .option('--out <file>', 'where to write the .fit (default: <RUNCUE_HOME>/workouts/)')
     .option('--no-copy', 'do not look for a watch')
-    .option('--mount <pattern...>', 'where to look for a watch instead of the usual mount points')
+    .option(
+      '--mount <folder...>',
+      "the folder holding the watch's GARMIN folder (* for one folder level), instead of looking where watches are mounted",
+    )
     .action(async (ref: string, opts: { out?: string; copy: boolean; mount?: string[] }) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
@@ -117,16 +86,25 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
         `cadence workout: ${Math.round(medianSpm)} -> ${targetSpm} steps/min (intervals ${targetSpm - 3}-${targetSpm + 3}), written to ${out}\n`,
       );
       if (!opts.copy) return;
-      const sources = (await listSources(db, athlete.id)).map((s) => s.path);
-      const newFiles = await findWatchNewFiles(sources, opts.mount ?? DEFAULT_WATCH_MOUNTS);
+      const sources = (await listSources(db, athlete.id))
+        .filter((s) => s.kind === 'folder')
+        .map((s) => s.path);
+      const search: WatchSearch = opts.mount
+        ? {
+            roots: opts.mount.map((m) => ({ pattern: path.resolve(ctx.config.cwd, m), depth: 0 })),
+            readMountTable: () => Promise.resolve(null),
+          }
+        : watchSearch(ctx.config);
+      const newFiles = await findWatchNewFiles(sources, search);
       if (newFiles === null) {
         ctx.stdout(
-          'no watch found (plug it in as USB storage, or copy the file to GARMIN/NewFiles yourself)\n',
+          'no watch found (plug it in; see "Connect your watch" in the README), or copy the file to GARMIN/NewFiles yourself\n',
         );
         return;
       }
       await mkdir(newFiles, { recursive: true });
-      await copyFile(out, path.join(newFiles, fileName));
+      // One sequential write: MTP mounts (gvfs, jmtpfs) take whole files, not seeks or clones.
+      await writeFile(path.join(newFiles, fileName), bytes);
       ctx.stdout(`copied to ${path.join(newFiles, fileName)}; the watch picks it up when you unplug it\n`);
     });
 };
