@@ -1,55 +1,95 @@
 import type { Activity } from '@runcue/fit';
+import { altitudeQuality } from './altitude-quality.ts';
 import { resolveAnalysisOptions, type AnalysisOptions } from './analysis-options.ts';
 import { cadenceAnalysis } from './cadence.ts';
 import { decoupling } from './decoupling.ts';
 import { formDecay } from './form-decay.ts';
-import { gradeAdjustedSpeed } from './grade-adjusted-speed.ts';
-import { paceDrift } from './pace-drift.ts';
+import { driftDisagreement, paceDrift } from './pace-drift.ts';
 import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { runSummary } from './run-summary.ts';
-import { isRunActivity, runningSamples } from './running-samples.ts';
+import { isRunActivity, runningSamples, type RunningSamples } from './running-samples.ts';
+import { steadiness } from './steadiness.ts';
+import { weightedMedian } from './weighted-stats.ts';
+
+/**
+ * Why a file labelled as a run cannot be one, or null: a median running speed above
+ * `maxRunningMedianSpeedMps` over at least five minutes (faster than the 10 000-m world record)
+ * is a ride or a drive recorded as a run, and counting it would put kilometres no one ran into the
+ * runner's weekly load.
+ */
+function fasterThanRunning(rs: RunningSamples, options: AnalysisOptions): string | null {
+  if (rs.runningTimeS < 300) return null;
+  const median = weightedMedian(rs.speedMps, rs.weightS, rs.running);
+  if (median === null || median <= options.maxRunningMedianSpeedMps) return null;
+  const kmh = Math.round(median * 3.6);
+  return `The file says running, but it moved at a median of ${kmh} km/h, faster than anyone runs: probably a ride recorded as a run, so it is not analysed or counted as one.`;
+}
+
+/** Speed limit on distance growth for activities that are not runs (a fast descent on a bike). */
+const NON_RUN_MAX_SPEED_MPS = 60;
 
 /**
  * Analyses one activity: summary, cadence, grade-adjusted pace drift, aerobic decoupling and
  * late-run form decay, with every threshold taken from `options` (defaults in
- * `defaultAnalysisOptions`). Pure: the activity is only read. For an activity that is not a run
- * the result has `isRun: false`, the summary, and the run-only metrics empty with the reason.
+ * `defaultAnalysisOptions`). Pure: the activity is only read. Only running sessions count. Drift
+ * and decoupling are eligible only on steady runs with trustworthy grade, form decay only where
+ * the late window is comparable with the reference; each says why when not. For an activity that
+ * is not a run the result has `isRun: false`, the summary, and the run-only metrics empty with the
+ * reason.
  */
 export function analyseRun(activity: Activity, options: Partial<AnalysisOptions> = {}): RunAnalysis {
-  const opts = resolveAnalysisOptions(options);
+  const run = isRunActivity(activity);
+  // Distance of a ride or a swim is the device's: the runner's speed limit only guards runs.
+  const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });
   const rs = runningSamples(activity, opts);
   const summary = runSummary(activity, rs, opts);
-  const gas = gradeAdjustedSpeed(activity, rs.speedMps, opts);
-  if (!isRunActivity(activity)) {
+  const implausible = run ? fasterThanRunning(rs, opts) : null;
+  if (!run || implausible !== null) {
     const empty = runningSamples(activity, {
       ...opts,
       minRunningSpeedMps: Infinity,
       minRunningCadenceSpm: Infinity,
     });
+    const reason = implausible ?? `This activity is ${activity.sport}, not a run.`;
+    const conditions = {
+      steadiness: { ...steadiness(empty, opts), steady: false, reason },
+      altitude: { ...altitudeQuality(activity, empty, opts), trusted: false, reason },
+    };
     return {
       version: ANALYSIS_VERSION,
       isRun: false,
+      notRunReason: reason,
       summary,
       cadence: cadenceAnalysis(activity, empty, opts),
-      paceDrift: paceDrift(empty, gas.speedMps, gas.adjusted, opts),
+      paceDrift: { ...paceDrift(empty, conditions, opts), reason },
       decoupling: {
         percent: null,
         rating: null,
         eligible: false,
-        reason: `Decoupling is measured on runs; this activity is ${activity.sport}.`,
+        reason: implausible ?? `Decoupling is measured on runs; this activity is ${activity.sport}.`,
         firstHalfEf: null,
         secondHalfEf: null,
       },
-      formDecay: formDecay(activity, empty, gas.speedMps, opts),
+      formDecay: { ...formDecay(empty, conditions.altitude, opts), reason },
     };
   }
+  const conditions = { steadiness: steadiness(rs, opts), altitude: altitudeQuality(activity, rs, opts) };
+  const drift = paceDrift(rs, conditions, opts);
+  const gasPercent =
+    drift.firstHalfGasMps !== null && drift.secondHalfGasMps !== null && drift.firstHalfGasMps > 0
+      ? (100 * (drift.firstHalfGasMps - drift.secondHalfGasMps)) / drift.firstHalfGasMps
+      : null;
+  const gradeDisagreement = drift.gradeAdjusted
+    ? driftDisagreement(gasPercent, drift.rawPercent ?? null, opts)
+    : null;
   return {
     version: ANALYSIS_VERSION,
     isRun: true,
+    notRunReason: null,
     summary,
     cadence: cadenceAnalysis(activity, rs, opts),
-    paceDrift: paceDrift(rs, gas.speedMps, gas.adjusted, opts),
-    decoupling: decoupling(activity, rs, gas.speedMps, opts),
-    formDecay: formDecay(activity, rs, gas.speedMps, opts),
+    paceDrift: drift,
+    decoupling: decoupling(rs, { ...conditions, gradeDisagreement }, opts),
+    formDecay: formDecay(rs, conditions.altitude, opts),
   };
 }

@@ -58,7 +58,9 @@ function bandsOf(
 
 /** Runs of consecutive running samples whose smoothed cadence stays below the threshold for long enough. */
 function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisOptions): LowCadenceStretch[] {
-  const { time, distance, cadence } = activity.samples;
+  const { time } = activity.samples;
+  const { cadence } = rs.channels;
+  const { runElapsedS, runDistanceM } = rs.timeline;
   const smooth = rollingMedian(time, cadence, rs.running, options.cadenceSmoothingS);
   const stretches: LowCadenceStretch[] = [];
   let current: number[] = [];
@@ -67,10 +69,10 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
     const first = current[0];
     const last = current[current.length - 1];
     if (first !== undefined && last !== undefined && durationS > options.minLowCadenceStretchS) {
-      const d = distance[first] ?? NaN;
+      const d = runDistanceM[first] ?? NaN;
       stretches.push({
-        startElapsedS: (time[first] ?? 0) - (rs.weightS[first] ?? 0),
-        endElapsedS: time[last] ?? 0,
+        startElapsedS: (runElapsedS[first] ?? 0) - (rs.weightS[first] ?? 0),
+        endElapsedS: runElapsedS[last] ?? 0,
         startDistanceM: Number.isFinite(d) ? d : null,
         durationS,
         medianSpm: weightedMedian(cadence, rs.weightS, current) ?? NaN,
@@ -91,7 +93,8 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
 
 /**
  * Cadence over running samples (walk breaks and pauses excluded), time-weighted: median, mean,
- * bands, the share below the athlete's threshold, stretches below it longer than
+ * bands, the share below the athlete's threshold (a missing cadence, including 0 while moving,
+ * counts in neither: see `AnalysisChannels`), stretches below it longer than
  * `minLowCadenceStretchS` (judged on a rolling median so single-sample flicker neither starts nor
  * breaks one), and the slope of cadence against speed.
  */
@@ -100,7 +103,7 @@ export function cadenceAnalysis(
   rs: RunningSamples,
   options: AnalysisOptions,
 ): CadenceAnalysis {
-  const { cadence } = activity.samples;
+  const { cadence } = rs.channels;
   const { bands, coveredS } = bandsOf(cadence, rs.weightS, rs.running);
   if (coveredS === 0) {
     return {

@@ -7,7 +7,7 @@ describe('decoupling', () => {
     const a = analyseRun(
       testActivity({
         durationS: 3600,
-        channels: { speed: () => 3, heartRate: (t) => 130 + (t / 3600) * 50 },
+        channels: { speed: () => 3, altitude: () => 100, heartRate: (t) => 130 + (t / 3600) * 50 },
       }),
     );
     expect(a.decoupling.eligible).toBe(true);
@@ -17,7 +17,10 @@ describe('decoupling', () => {
 
   it('is good when heart rate is steady', () => {
     const a = analyseRun(
-      testActivity({ durationS: 3600, channels: { speed: () => 3, heartRate: () => 150 } }),
+      testActivity({
+        durationS: 3600,
+        channels: { speed: () => 3, altitude: () => 100, heartRate: () => 150 },
+      }),
     );
     expect(a.decoupling.percent).toBeCloseTo(0, 6);
     expect(a.decoupling.rating).toBe('good');
@@ -27,14 +30,14 @@ describe('decoupling', () => {
     const a = analyseRun(
       testActivity({
         durationS: 3600,
-        channels: { speed: () => 3, heartRate: (t) => 145 + (t / 3600) * 20 },
+        channels: { speed: () => 3, altitude: () => 100, heartRate: (t) => 145 + (t / 3600) * 20 },
       }),
     );
     expect(a.decoupling.rating).toBe('moderate');
     const strict = analyseRun(
       testActivity({
         durationS: 3600,
-        channels: { speed: () => 3, heartRate: (t) => 145 + (t / 3600) * 20 },
+        channels: { speed: () => 3, altitude: () => 100, heartRate: (t) => 145 + (t / 3600) * 20 },
       }),
       {
         decouplingHighAbovePercent: 3,
@@ -45,7 +48,10 @@ describe('decoupling', () => {
 
   it('says why a short run or a run without heart rate is not eligible', () => {
     const short = analyseRun(
-      testActivity({ durationS: 1800, channels: { speed: () => 3, heartRate: () => 150 } }),
+      testActivity({
+        durationS: 1800,
+        channels: { speed: () => 3, altitude: () => 100, heartRate: () => 150 },
+      }),
     );
     expect(short.decoupling.eligible).toBe(false);
     expect(short.decoupling.reason).toMatch(/30 min of running.*40 min/);

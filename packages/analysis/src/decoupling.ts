@@ -1,5 +1,5 @@
-import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
+import type { RunConditions } from './pace-drift.ts';
 import type { Decoupling, DecouplingRating } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { runHalves } from './running-windows.ts';
@@ -18,16 +18,17 @@ export function rateDecoupling(percent: number, options: AnalysisOptions): Decou
 /**
  * Aerobic decoupling (Pa:HR): efficiency factor EF = grade-adjusted speed ÷ heart rate in each
  * half of running time after the warm-up; decoupling = (EF₁ − EF₂)/EF₁ × 100. Only for runs with
- * heart rate on most of their running time and at least `minDecouplingRunningS` of running;
- * otherwise `eligible` is false and `reason` says why.
+ * heart rate on most of their running time and at least `minDecouplingRunningS` of running, that
+ * were one steady effort and whose grade can be trusted (or that were run on the flat); otherwise
+ * `eligible` is false and `reason` says why.
  */
 export function decoupling(
-  activity: Activity,
   rs: RunningSamples,
-  gasMps: Float64Array,
+  conditions: RunConditions & { readonly gradeDisagreement: string | null },
   options: AnalysisOptions,
 ): Decoupling {
-  const hr = activity.samples.heartRate;
+  const hr = rs.channels.heartRate;
+  const gasMps = rs.gasMps;
   let hrS = 0;
   for (const i of rs.running) if ((hr[i] ?? NaN) > 0) hrS += rs.weightS[i] ?? 0;
   if (hrS === 0) return ineligible('The file has no heart rate.');
@@ -42,6 +43,8 @@ export function decoupling(
       `Heart rate covers only ${Math.round((100 * hrS) / rs.runningTimeS)}% of running time.`,
     );
   }
+  const unfit = conditions.steadiness.reason ?? conditions.altitude.reason ?? conditions.gradeDisagreement;
+  if (unfit !== null) return ineligible(unfit);
   const { first, second } = runHalves(rs, options);
   const ef = (indices: number[]): number | null => {
     const withHr = indices.filter((i) => (hr[i] ?? NaN) > 0);

@@ -20,7 +20,11 @@ describe('form decay', () => {
     const a = analyseRun(
       testActivity({
         durationS: 3000,
-        channels: { speed: () => 3, cadence: (t) => ramp(t, 2100, 120, 176, 164) + jitter() },
+        channels: {
+          speed: () => 3,
+          altitude: () => 100,
+          cadence: (t) => ramp(t, 2100, 120, 176, 164) + jitter(),
+        },
       }),
     );
     expect(a.formDecay.detected).toBe(true);
@@ -37,6 +41,7 @@ describe('form decay', () => {
         durationS: 3000,
         channels: {
           speed: () => 3,
+          altitude: () => 100,
           cadence: () => 172 + jitter(),
           stanceTime: (t) => ramp(t, 1800, 1200, 240, 265) + jitter(),
         },
@@ -53,6 +58,7 @@ describe('form decay', () => {
         durationS: 3000,
         channels: {
           speed: () => 3,
+          altitude: () => 100,
           cadence: (t) => ramp(t, 2000, 300, 172, 169) + (noise() - 0.5), // −1.7%: below the 3% rule
           verticalOscillation: (t) => ramp(t, 2000, 300, 80, 86) + (noise() - 0.5) * 2,
         },
@@ -64,7 +70,10 @@ describe('form decay', () => {
 
   it('does not flag a steady run, nor a cadence drop that only follows slower running', () => {
     const steady = analyseRun(
-      testActivity({ durationS: 3000, channels: { speed: () => 3, cadence: () => 172 + jitter() } }),
+      testActivity({
+        durationS: 3000,
+        channels: { speed: () => 3, altitude: () => 100, cadence: () => 172 + jitter() },
+      }),
     );
     expect(steady.formDecay.detected).toBe(false);
     expect(steady.formDecay.onset).toBeNull();
@@ -74,27 +83,34 @@ describe('form decay', () => {
     const matched = analyseRun(
       testActivity({
         durationS: 3000,
-        channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) + jitter() },
+        channels: { speed, altitude: () => 100, cadence: (t) => (speed(t) < 3 ? 164 : 176) + jitter() },
       }),
     );
     expect(matched.formDecay.speedMatched).toBe(true);
     expect(matched.formDecay.detected).toBe(false);
-    // With matching impossible (negative tolerance) the windows are compared whole and the drop shows.
+    // With matching impossible (negative tolerance) the windows are not comparable, and the late
+    // drop that a slower finish brings is not called decay.
     const unmatched = analyseRun(
-      testActivity({ durationS: 3000, channels: { speed, cadence: (t) => (speed(t) < 3 ? 164 : 176) } }),
+      testActivity({
+        durationS: 3000,
+        channels: { speed, altitude: () => 100, cadence: (t) => (speed(t) < 3 ? 164 : 176) },
+      }),
       {
         speedMatchTolerance: -1,
       },
     );
     expect(unmatched.formDecay.speedMatched).toBe(false);
-    expect(unmatched.formDecay.detected).toBe(true);
+    expect(unmatched.formDecay.comparable).toBe(false);
+    expect(unmatched.formDecay.detected).toBe(false);
+    expect(unmatched.formDecay.finish).toBe('slower');
+    expect(unmatched.formDecay.deltas.cadenceSpm ?? 0).toBeLessThan(-3);
   });
 
   it('needs enough running time', () => {
     const a = analyseRun(
       testActivity({
         durationS: 900,
-        channels: { speed: () => 3, cadence: (t) => ramp(t, 600, 60, 176, 150) },
+        channels: { speed: () => 3, altitude: () => 100, cadence: (t) => ramp(t, 600, 60, 176, 150) },
       }),
     );
     expect(a.formDecay.detected).toBe(false);

@@ -1,52 +1,23 @@
-import type { Activity, ChannelName } from '@runcue/fit';
+import type { AltitudeQuality } from './altitude-quality.ts';
+import type { AnalysisChannelName } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { rampChangePoint } from './change-point.ts';
+import { findOnset } from './form-decay-onset.ts';
+import { channelSpecs, type ChannelStats, type FormChannel } from './form-channels.ts';
 import type { FormDecay, FormDeltas } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { samplesBetween, warmupTrimS } from './running-windows.ts';
 import { robustSd, weightedMedian } from './weighted-stats.ts';
 
-type FormChannel = FormDecay['channels'][number];
-
-/** Direction in which each channel gets worse with fatigue (+1 up, −1 down, 0 = away from 50%), and its noise floor. */
-const channelSpecs: ReadonlyArray<{ name: FormChannel; worse: 1 | -1 | 0; floor: number }> = [
-  { name: 'cadence', worse: -1, floor: 1 },
-  { name: 'stanceTime', worse: 1, floor: 2 },
-  { name: 'verticalOscillation', worse: 1, floor: 2 },
-  { name: 'verticalRatio', worse: 1, floor: 0.2 },
-  // Step length is reported but never counted: at matched speed it is the mirror of cadence.
-  { name: 'stepLength', worse: 0, floor: 5 },
-  { name: 'stanceTimeBalance', worse: 0, floor: 0.2 },
-];
-
-const ONSET_BIN_S = 15;
-
 function timeIn(rs: RunningSamples, indices: readonly number[]): number {
-  return indices.reduce((s, i) => s + (rs.weightS[i] ?? 0), 0);
+  let s = 0;
+  for (const i of indices) s += rs.weightS[i] ?? 0;
+  return s;
 }
 
 function covered(values: Float64Array, rs: RunningSamples, indices: readonly number[]): number {
-  return timeIn(
-    rs,
-    indices.filter((i) => Number.isFinite(values[i] ?? NaN)),
-  );
-}
-
-/** Keeps the samples of both windows whose grade-adjusted speed is near the late window's, when enough remain. */
-function matchOnSpeed(
-  rs: RunningSamples,
-  gas: Float64Array,
-  ref: number[],
-  late: number[],
-  tolerance: number,
-) {
-  const target = weightedMedian(gas, rs.weightS, late);
-  if (target === null || target <= 0) return { ref, late, matched: false };
-  const near = (i: number): boolean => Math.abs((gas[i] ?? NaN) - target) <= tolerance * target;
-  const refM = ref.filter(near);
-  const lateM = late.filter(near);
-  const enough = timeIn(rs, refM) >= 0.3 * timeIn(rs, ref) && timeIn(rs, lateM) >= 0.3 * timeIn(rs, late);
-  return enough ? { ref: refM, late: lateM, matched: true } : { ref, late, matched: false };
+  let s = 0;
+  for (const i of indices) if (Number.isFinite(values[i] ?? NaN)) s += rs.weightS[i] ?? 0;
+  return s;
 }
 
 const emptyDeltas: FormDeltas = {
@@ -61,17 +32,78 @@ const emptyDeltas: FormDeltas = {
 };
 
 /**
+ * Whether the late window can be compared with the reference at all. Both are cut to the samples
+ * whose speed (grade-adjusted where grade is trusted) lies within `speedMatchTolerance` of the late
+ * window's median; each must keep `minMatchedShare` of its time, else the finish was run at another
+ * pace. The matched samples' median grades must then agree within `maxGradeDifference`, else the
+ * finish was a climb or a descent. Without altitude (on a run that is not flat) grade cannot be
+ * checked, and the windows are not compared.
+ */
+function matchWindows(
+  rs: RunningSamples,
+  altitude: AltitudeQuality,
+  ref: number[],
+  late: number[],
+  options: AnalysisOptions,
+):
+  | { ok: true; ref: number[]; late: number[] }
+  | { ok: false; finish: FormDecay['finish']; reason: string; ref: number[]; late: number[] } {
+  const speed = altitude.trusted ? rs.gasMps : rs.speedMps;
+  const target = weightedMedian(speed, rs.weightS, late);
+  const refSpeed = weightedMedian(speed, rs.weightS, ref);
+  if (target === null || target <= 0 || refSpeed === null)
+    return { ok: false, finish: null, reason: 'Speed is missing in the windows.', ref, late };
+  const tolerance = options.speedMatchTolerance * target;
+  const near = (i: number): boolean => Math.abs((speed[i] ?? NaN) - target) <= tolerance;
+  const refM = ref.filter(near);
+  const lateM = late.filter(near);
+  const share = options.minMatchedShare;
+  if (!(timeIn(rs, refM) >= share * timeIn(rs, ref) && timeIn(rs, lateM) >= share * timeIn(rs, late))) {
+    const change = (100 * (target - refSpeed)) / refSpeed;
+    const slower = change < 0;
+    return {
+      ok: false,
+      finish: slower ? 'slower' : 'faster',
+      reason: `The last part of the run was ${Math.abs(change).toFixed(0)}% ${slower ? 'slower' : 'faster'} than the reference, too different to compare form at the same pace.`,
+      ref,
+      late,
+    };
+  }
+  if (!altitude.flat && altitude.coverage < options.minAltitudeCoverage)
+    return {
+      ok: false,
+      finish: null,
+      reason: 'The file has too little altitude to rule out a climbing or descending finish.',
+      ref: refM,
+      late: lateM,
+    };
+  const gRef = weightedMedian(rs.grade, rs.weightS, refM) ?? 0;
+  const gLate = weightedMedian(rs.grade, rs.weightS, lateM) ?? 0;
+  if (Math.abs(gLate - gRef) > options.maxGradeDifference) {
+    const climbing = gLate > gRef;
+    const pct = (g: number): string => `${g >= 0 ? '+' : '−'}${Math.abs(g * 100).toFixed(1)}%`;
+    return {
+      ok: false,
+      finish: climbing ? 'climbing' : 'descending',
+      reason: `The last part of the run was ${climbing ? 'a climb' : 'a descent'} (grade ${pct(gLate)} against ${pct(gRef)} in the reference), so form cannot be compared on the same ground.`,
+      ref: refM,
+      late: lateM,
+    };
+  }
+  return { ok: true, ref: refM, late: lateM };
+}
+
+/**
  * Late-run form decay: compares the last `formWindowShare` of running time with the same share
- * right after the warm-up, matched on grade-adjusted speed where enough samples allow. Decay is
- * flagged when cadence falls by `cadenceDropPercent`, stance time rises by `stanceTimeRisePercent`,
- * or two channels move the wrong way by more than their noise (robust SD in the reference
- * window). The onset is the start of the best plateau–ramp–plateau fit to the combined,
- * wrong-way-positive score of the channels that decayed. Works with cadence alone.
+ * right after the warm-up, only where the two are comparable (see `matchWindows`): same pace,
+ * same ground. Decay is flagged when cadence falls by `cadenceDropPercent`, stance time rises by
+ * `stanceTimeRisePercent`, or two channels move the wrong way by more than their noise (robust SD
+ * in the reference window). The onset is found by `findOnset` and left out when it sits at the
+ * earliest point the method allows. Works with cadence alone.
  */
 export function formDecay(
-  activity: Activity,
   rs: RunningSamples,
-  gas: Float64Array,
+  altitude: AltitudeQuality,
   options: AnalysisOptions,
 ): FormDecay {
   const none: FormDecay = {
@@ -83,17 +115,25 @@ export function formDecay(
     lateWindow: null,
     channels: [],
     speedMatched: false,
+    comparable: false,
+    finish: null,
+    reason: null,
   };
   const total = rs.runningTimeS;
-  if (total < options.minFormDecayRunningS) return none;
+  if (total < options.minFormDecayRunningS)
+    return {
+      ...none,
+      reason: `Only ${Math.round(total / 60)} min of running; form decay needs at least ${Math.round(options.minFormDecayRunningS / 60)} min.`,
+    };
   const trim = warmupTrimS(total, options);
   const windowS = options.formWindowShare * total;
   const refAll = samplesBetween(rs, trim, trim + windowS);
   const lateAll = samplesBetween(rs, total - windowS, total);
-  const { ref, late, matched } = matchOnSpeed(rs, gas, refAll, lateAll, options.speedMatchTolerance);
-  const stats = new Map<FormChannel, { delta: number; refMedian: number; noise: number; worse: boolean }>();
+  const match = matchWindows(rs, altitude, refAll, lateAll, options);
+  const { ref, late } = match;
+  const stats = new Map<FormChannel, ChannelStats>();
   for (const spec of channelSpecs) {
-    const values = activity.samples[spec.name as ChannelName];
+    const values = rs.channels[spec.name as AnalysisChannelName];
     if (
       covered(values, rs, ref) < 0.5 * timeIn(rs, ref) ||
       covered(values, rs, late) < 0.5 * timeIn(rs, late)
@@ -116,7 +156,22 @@ export function formDecay(
         spec.worse !== 0 || spec.name === 'stanceTimeBalance' ? worseBy > options.noiseFactor * noise : false,
     });
   }
-  if (stats.size === 0) return none;
+  const windowOf = (indices: number[]) => {
+    const a = indices[0];
+    const b = indices[indices.length - 1];
+    const t = rs.timeline.runElapsedS;
+    return a === undefined || b === undefined
+      ? null
+      : { startElapsedS: (t[a] ?? 0) - (rs.weightS[a] ?? 0), endElapsedS: t[b] ?? 0 };
+  };
+  const windows = {
+    referenceWindow: windowOf(refAll),
+    lateWindow: windowOf(lateAll),
+    channels: [...stats.keys()],
+    speedMatched: match.ok,
+  };
+  if (stats.size === 0)
+    return { ...none, ...windows, reason: 'The file has no cadence or running dynamics to compare.' };
   const pct = (c: FormChannel): number | null => {
     const s = stats.get(c);
     return s && s.refMedian !== 0 ? (100 * s.delta) / s.refMedian : null;
@@ -131,84 +186,22 @@ export function formDecay(
     stepLengthMm: stats.get('stepLength')?.delta ?? null,
     stanceTimeBalancePercent: stats.get('stanceTimeBalance')?.delta ?? null,
   };
+  if (!match.ok)
+    return { ...none, ...windows, deltas, comparable: false, finish: match.finish, reason: match.reason };
   const reasons: FormChannel[] = [];
   if ((deltas.cadencePercent ?? 0) <= -options.cadenceDropPercent) reasons.push('cadence');
   if ((deltas.stanceTimePercent ?? 0) >= options.stanceTimeRisePercent) reasons.push('stanceTime');
   const wrongWay = [...stats].filter(([, s]) => s.worse).map(([name]) => name);
   if (wrongWay.length >= 2) for (const c of wrongWay) if (!reasons.includes(c)) reasons.push(c);
   const detected = reasons.length > 0;
-  const windowOf = (indices: number[]) => {
-    const a = indices[0];
-    const b = indices[indices.length - 1];
-    const t = activity.samples.time;
-    return a === undefined || b === undefined
-      ? null
-      : { startElapsedS: (t[a] ?? 0) - (rs.weightS[a] ?? 0), endElapsedS: t[b] ?? 0 };
-  };
   return {
+    ...windows,
     detected,
-    onset: detected ? findOnset(activity, rs, trim, trim + windowS, reasons, stats) : null,
+    onset: detected ? findOnset(rs, trim, trim + windowS, reasons, stats) : null,
     deltas,
     reasons,
-    referenceWindow: windowOf(refAll),
-    lateWindow: windowOf(lateAll),
-    channels: [...stats.keys()],
-    speedMatched: matched,
+    comparable: true,
+    finish: null,
+    reason: null,
   };
-}
-
-/**
- * Bins the wrong-way score of the decayed channels into running-time bins and fits the ramp change
- * point. The ramp may not start inside the reference window: that stretch defines good form, and
- * a slow creep over the whole run would otherwise pull the onset back into it.
- */
-function findOnset(
-  activity: Activity,
-  rs: RunningSamples,
-  trimS: number,
-  referenceEndS: number,
-  reasons: readonly FormChannel[],
-  stats: ReadonlyMap<FormChannel, { refMedian: number; noise: number }>,
-): { elapsedS: number; distanceM: number | null } | null {
-  const bins: Array<{ sum: number; weight: number; first: number }> = [];
-  for (let k = 0; k < rs.running.length; k++) {
-    const clock = rs.runningClockS[k] ?? 0;
-    const i = rs.running[k] ?? 0;
-    if (clock <= trimS) continue;
-    let score = 0;
-    let used = 0;
-    for (const name of reasons) {
-      const s = stats.get(name);
-      const spec = channelSpecs.find((c) => c.name === name);
-      const v = activity.samples[name as ChannelName][i] ?? NaN;
-      if (!s || !spec || !Number.isFinite(v)) continue;
-      const deviation =
-        spec.worse === 0 ? Math.abs(v - 50) - Math.abs(s.refMedian - 50) : spec.worse * (v - s.refMedian);
-      score += deviation / s.noise;
-      used++;
-    }
-    if (used === 0) continue;
-    const b = Math.floor((clock - trimS) / ONSET_BIN_S);
-    while (bins.length <= b) bins.push({ sum: 0, weight: 0, first: -1 });
-    const bin = bins[b];
-    if (!bin) continue;
-    const w = rs.weightS[i] ?? 0;
-    bin.sum += (score / used) * w;
-    bin.weight += w;
-    if (bin.first < 0) bin.first = i;
-  }
-  const refEndBin = Math.floor((referenceEndS - trimS) / ONSET_BIN_S);
-  const filled = bins.map((b, index) => ({ ...b, index })).filter((b) => b.weight > 0);
-  const minStart = filled.findIndex((b) => b.index >= refEndBin);
-  const fit =
-    minStart < 0
-      ? null
-      : rampChangePoint(
-          filled.map((b) => b.sum / b.weight),
-          { minStart },
-        );
-  const at = fit ? filled[fit.start]?.first : undefined;
-  if (at === undefined || at < 0) return null;
-  const d = activity.samples.distance[at] ?? NaN;
-  return { elapsedS: activity.samples.time[at] ?? 0, distanceM: Number.isFinite(d) ? d : null };
 }

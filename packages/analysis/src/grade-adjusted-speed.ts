@@ -19,9 +19,16 @@ export function flatEquivalentSpeed(speedMps: number, grade: number): number {
   return (speedMps * minettiCost(grade)) / minettiCost(0);
 }
 
-/** Grade at every sample, from smoothed altitude across `gradeWindowM` of distance; NaN where unknown. */
-export function sampleGrades(activity: Activity, options: AnalysisOptions): Float64Array {
-  const { time, distance, altitude } = activity.samples;
+/**
+ * Grade at every sample, from smoothed altitude across `gradeWindowM` of run distance; NaN where
+ * unknown. `distance` is the run's own distance clock (monotone inside the run, NaN outside it).
+ */
+export function sampleGrades(
+  activity: Activity,
+  distance: Float64Array,
+  options: AnalysisOptions,
+): Float64Array {
+  const { time, altitude } = activity.samples;
   const n = activity.samples.length;
   const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
   const grades = new Float64Array(n).fill(NaN);
@@ -43,15 +50,13 @@ export function sampleGrades(activity: Activity, options: AnalysisOptions): Floa
 }
 
 /**
- * Grade-adjusted (flat-equivalent) speed for every sample, and whether grade was available at
- * all. Where a sample's grade is unknown its raw speed is used unchanged.
+ * Grade-adjusted (flat-equivalent) speed for every sample given its grade, and whether any grade
+ * was known. Where a sample's grade is unknown its raw speed is used unchanged.
  */
 export function gradeAdjustedSpeed(
-  activity: Activity,
   speedMps: Float64Array,
-  options: AnalysisOptions,
+  grades: Float64Array,
 ): { speedMps: Float64Array; adjusted: boolean } {
-  const grades = sampleGrades(activity, options);
   const out = new Float64Array(speedMps.length);
   let adjusted = false;
   for (let i = 0; i < out.length; i++) {

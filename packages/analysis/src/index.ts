@@ -3,3 +3,4 @@ export * from './analysis-options.ts';
 export * from './analyse-run.ts';
 export { minettiCost, flatEquivalentSpeed } from './grade-adjusted-speed.ts';
 export * from './trends.ts';
+export { cadenceTrace, type CadenceTrace } from './cadence-trace.ts';

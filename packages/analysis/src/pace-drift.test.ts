@@ -26,7 +26,10 @@ describe('pace drift', () => {
   it('reports a 10% slowdown as percent and s/km', () => {
     // 3.0 m/s, then 2.7 from where the halves after the 5-min trim split (27.5 min).
     const a = analyseRun(
-      testActivity({ durationS: 3000, channels: { speed: (t) => (t <= 1650 ? 3 : 2.7) } }),
+      testActivity({
+        durationS: 3000,
+        channels: { speed: (t) => (t <= 1650 ? 3 : 2.7), altitude: () => 100 },
+      }),
     );
     expect(a.paceDrift.warmupTrimS).toBe(300);
     expect(a.paceDrift.percent).toBeCloseTo(10, 1);

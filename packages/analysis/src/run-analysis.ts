@@ -4,12 +4,19 @@
  * Units are in the names; all shares are 0..1 of running time; null means "not measurable".
  */
 
-export const ANALYSIS_VERSION = 1;
+/**
+ * 2: only running sessions count (multisport), run-relative onsets and windows, hiking as moving,
+ * cadence 0 as missing, steadiness and grade-trust eligibility for drift and decoupling, form decay
+ * only on comparable windows.
+ */
+export const ANALYSIS_VERSION = 2;
 
 export interface RunSummary {
+  /** Distance of the run: only running sessions count in a multisport file. */
   distanceM: number;
-  /** Timer-running time with stops and pauses removed (running + walking). */
+  /** Timer-running time with stops and pauses removed (running + walking, uphill hiking included). */
   movingTimeS: number;
+  /** Wall-clock time of the run, its running sessions end to end. */
   elapsedS: number;
   /** Running samples only (walk breaks excluded). */
   runningTimeS: number;
@@ -55,14 +62,23 @@ export interface CadenceAnalysis {
 }
 
 export interface PaceDrift {
-  /** % slowdown of grade-adjusted speed, second half vs first half (positive = slower). null if too short. */
+  /** % slowdown of grade-adjusted speed, second half vs first half (positive = slower); null when not eligible. */
   percent: number | null;
-  /** Same drift as pace change in s/km (positive = slower). */
+  /** Same drift as pace change in s/km (positive = slower); null when not eligible. */
   secondsPerKm: number | null;
+  /** True when the run supports the figure: long enough, steady, with trustworthy grade. */
+  eligible: boolean;
+  /** Why not eligible, in words, when not. */
+  reason: string | null;
   firstHalfGasMps: number | null;
   secondHalfGasMps: number | null;
   warmupTrimS: number;
+  /** True when the figure is grade-adjusted (trusted altitude on a run that was not flat). */
   gradeAdjusted: boolean;
+  /** True when altitude was good enough to adjust for grade, or the run was flat (treadmill, track). */
+  gradeTrusted: boolean;
+  /** Variation (%) of grade-adjusted pace around its trend after the warm-up; null when too short. */
+  variabilityPercent: number | null;
   /** The same drift on raw (not grade-adjusted) speed, to show what the adjustment removed. */
   rawPercent?: number | null;
 }
@@ -93,7 +109,10 @@ export interface FormDeltas {
 
 export interface FormDecay {
   detected: boolean;
-  /** Where the decay starts; null when not detected. */
+  /**
+   * Where the decay starts, in the run's own time and distance; null when not detected or when the
+   * change point sits at the earliest point the method allows.
+   */
   onset: { elapsedS: number; distanceM: number | null } | null;
   /** Late window (last 20%) minus reference window (20% after warm-up). */
   deltas: FormDeltas;
@@ -106,11 +125,19 @@ export interface FormDecay {
   >;
   /** True when both windows were cut to samples at a similar grade-adjusted speed. */
   speedMatched?: boolean;
+  /** True when the late window could be compared with the reference (same pace, same ground). */
+  comparable: boolean;
+  /** How the finish differed when it could not be compared: a climb, a descent, slower or faster running. */
+  finish: 'climbing' | 'descending' | 'slower' | 'faster' | null;
+  /** Why form was not compared, in words, when it was not. */
+  reason: string | null;
 }
 
 export interface RunAnalysis {
   version: typeof ANALYSIS_VERSION;
   isRun: boolean;
+  /** Why the activity is not analysed as a run (another sport, or a "run" faster than anyone runs); null for a run. */
+  notRunReason?: string | null;
   summary: RunSummary;
   cadence: CadenceAnalysis;
   paceDrift: PaceDrift;

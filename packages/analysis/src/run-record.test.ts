@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunAnalysis } from './run-analysis.ts';
+import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { toRunRecordAnalysis } from './run-record.ts';
 
 const analysis: RunAnalysis = {
-  version: 1,
+  version: ANALYSIS_VERSION,
   isRun: true,
   summary: {
     distanceM: 10_000,
@@ -34,6 +34,10 @@ const analysis: RunAnalysis = {
     secondHalfGasMps: 3.26,
     warmupTrimS: 300,
     gradeAdjusted: true,
+    gradeTrusted: true,
+    variabilityPercent: 3,
+    eligible: true,
+    reason: null,
     rawPercent: 4.2,
   },
   decoupling: {
@@ -61,6 +65,9 @@ const analysis: RunAnalysis = {
     referenceWindow: null,
     lateWindow: null,
     channels: ['cadence'],
+    comparable: true,
+    finish: null,
+    reason: null,
   },
 };
 

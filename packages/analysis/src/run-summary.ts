@@ -19,53 +19,44 @@ function countWalkBreaks(rs: RunningSamples, minS: number): number {
 }
 
 /**
- * Totals for the analysed part of an activity: distance, moving time (running + walking with the
- * timer on), running and walking time, elapsed time, pace, heart rate, and climb from smoothed
- * altitude with hysteresis. Distance comes from the distance channel, or from speed × time when
- * the file has none.
+ * Totals for the run: distance (the run distance clock: only running sessions count), moving time
+ * (running + walking with the timer on), running and walking time, elapsed time (the running
+ * legs end to end), pace, heart rate, and climb from smoothed altitude with hysteresis, leg by leg.
  */
 export function runSummary(activity: Activity, rs: RunningSamples, options: AnalysisOptions): RunSummary {
-  const { time, distance, altitude, heartRate } = activity.samples;
-  const scope: number[] = [];
-  for (let i = rs.first; i >= 0 && i <= rs.last; i++) scope.push(i);
-  const moving = scope.filter((i) => rs.kind[i] === SampleKind.running || rs.kind[i] === SampleKind.walking);
-  let distanceM = 0;
-  let low = Infinity;
-  let high = -Infinity;
-  for (const i of scope) {
-    const d = distance[i] ?? NaN;
-    if (!Number.isFinite(d)) continue;
-    low = Math.min(low, d);
-    high = Math.max(high, d);
-  }
-  if (high > low) distanceM = high - low;
-  else for (const i of moving) distanceM += (rs.speedMps[i] ?? 0) * (rs.weightS[i] ?? 0) || 0;
-  const movingTimeS = rs.runningTimeS + rs.walkTimeS;
+  const { time, altitude } = activity.samples;
+  const { timeline, channels } = rs;
+  const moving: number[] = [];
   let maxHeartRate: number | null = null;
-  for (const i of scope) {
-    const h = heartRate[i] ?? NaN;
-    if (h > 0 && (maxHeartRate === null || h > maxHeartRate)) maxHeartRate = h;
+  for (let i = rs.first; i >= 0 && i <= rs.last; i++) {
+    if (rs.kind[i] === SampleKind.running || rs.kind[i] === SampleKind.walking) moving.push(i);
+    const h = channels.heartRate[i] ?? NaN;
+    if (timeline.inRun[i] === 1 && h > 0 && (maxHeartRate === null || h > maxHeartRate)) maxHeartRate = h;
   }
-  const climb = elevationChange(
-    smoothAltitude(time, altitude, options.altitudeSmoothingS),
-    scope,
-    options.elevationHysteresisM,
-  );
+  const distanceM = rs.last >= 0 ? (timeline.runDistanceM[rs.last] ?? 0) : 0;
+  const movingTimeS = rs.runningTimeS + rs.walkTimeS;
+  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  let gainM: number | null = null;
+  let lossM: number | null = null;
+  for (const leg of timeline.legs) {
+    const indices: number[] = [];
+    for (let i = leg.first; i <= leg.last; i++) indices.push(i);
+    const climb = elevationChange(smooth, indices, options.elevationHysteresisM);
+    if (climb === null) continue;
+    gainM = (gainM ?? 0) + climb.gainM;
+    lossM = (lossM ?? 0) + climb.lossM;
+  }
   return {
     distanceM,
     movingTimeS,
-    elapsedS: rs.first >= 0 ? (time[rs.last] ?? 0) - (time[rs.first] ?? 0) : 0,
+    elapsedS: rs.last >= 0 ? (timeline.runElapsedS[rs.last] ?? 0) : 0,
     runningTimeS: rs.runningTimeS,
     walkTimeS: rs.walkTimeS,
     paceSPerKm: distanceM > 0 ? movingTimeS / (distanceM / 1000) : null,
-    avgHeartRate: weightedMean(
-      heartRate.map((h) => (h > 0 ? h : NaN)),
-      rs.weightS,
-      moving,
-    ),
+    avgHeartRate: weightedMean(channels.heartRate, rs.weightS, moving),
     maxHeartRate,
-    elevationGainM: climb?.gainM ?? null,
-    elevationLossM: climb?.lossM ?? null,
+    elevationGainM: gainM,
+    elevationLossM: lossM,
     walkBreakCount: countWalkBreaks(rs, options.minWalkBreakS),
   };
 }

@@ -1,93 +1,99 @@
 import type { Activity } from '@runcue/fit';
+import { isFlatRun } from './altitude-quality.ts';
+import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
+import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
+import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
 
-/** What one sample was: outside the analysed part, stopped (timer on, not moving), running or walking. */
+/** What one sample was: outside the run, stopped (timer on, not moving), running or walking. */
 export const SampleKind = { excluded: 0, stopped: 1, running: 2, walking: 3 } as const;
 
 /**
- * The part of an activity the run metrics look at: per-sample time weights (timer-running time,
- * capped so recording gaps do not count), each sample's kind, and a speed channel filled from
- * distance where the file has no speed.
+ * The part of an activity the run metrics look at: the run timeline (which samples, their timer
+ * time, run elapsed time and run distance), each sample's kind, the cleaned per-step channels,
+ * speed (filled from distance where the file has none), grade and grade-adjusted speed.
  */
 export interface RunningSamples {
   readonly length: number;
-  /** Seconds of timer-running time each sample stands for (0 outside the scope). */
+  readonly timeline: RunTimeline;
+  readonly channels: AnalysisChannels;
+  /** Seconds of timer-running time each sample stands for (0 outside the run). */
   readonly weightS: Float64Array;
   readonly kind: Uint8Array;
   readonly speedMps: Float64Array;
+  /** Fractional grade per sample; NaN where unknown. */
+  readonly grade: Float64Array;
+  /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
+  readonly gasMps: Float64Array;
+  /** True when any sample had a grade. */
+  readonly gradeAdjusted: boolean;
   /** Indices of running samples, in time order. */
   readonly running: readonly number[];
   /** Cumulative running time at the end of each running sample, aligned with `running`. */
   readonly runningClockS: Float64Array;
   readonly runningTimeS: number;
   readonly walkTimeS: number;
-  /** Indices inside the analysed sessions, first and last (−1 when none). */
+  /** Indices inside the run, first and last (−1 when none). */
   readonly first: number;
   readonly last: number;
 }
 
 /** True when the activity (or one of its sessions) is a run. */
 export function isRunActivity(activity: Activity): boolean {
-  return activity.sport === 'running' || activity.sessions.some((s) => s.sport === 'running');
+  return isRunningSport(activity.sport) || activity.sessions.some((s) => isRunningSport(s.sport));
 }
 
-/** Time windows (elapsed s) the metrics look at: the running sessions of a multisport file, else everything. */
-function scopeWindows(activity: Activity): Array<[number, number]> {
-  const runs = activity.sessions.filter((s) => s.sport === 'running');
-  if (runs.length === 0 || runs.length === activity.sessions.length) return [[-Infinity, Infinity]];
-  return runs.map((s) => [s.startElapsedS, s.endElapsedS]);
-}
-
-/** Intervals (elapsed s) during which the timer ran, from the start/stop events; all time when there are none. */
-function timerIntervals(activity: Activity): Array<[number, number]> {
-  const events = [...activity.timerEvents].sort((a, b) => a.elapsedS - b.elapsedS);
-  if (events.length === 0) return [[-Infinity, Infinity]];
-  const out: Array<[number, number]> = [];
-  // Files that open with a stop (or have none of the starts) ran from the beginning.
-  let startedAt: number | null = events[0]?.kind === 'stop' ? -Infinity : null;
-  for (const e of events) {
-    if (e.kind === 'start' && startedAt === null) startedAt = e.elapsedS;
-    if (e.kind === 'stop' && startedAt !== null) {
-      out.push([startedAt, e.elapsedS]);
-      startedAt = null;
-    }
-  }
-  if (startedAt !== null) out.push([startedAt, Infinity]);
-  return out;
-}
-
-function overlap(a: number, b: number, windows: ReadonlyArray<readonly [number, number]>): number {
-  let total = 0;
-  for (const [s, e] of windows) total += Math.max(0, Math.min(b, e) - Math.max(a, s));
-  return total;
-}
-
-/** Speed, falling back to the distance derivative where the file has no speed value. */
+/**
+ * Speed, falling back to the run-distance derivative where the file has no speed value. Files
+ * whose speed is only whole metres per second (Suunto Ambit) are read from distance instead,
+ * over a few seconds, so halves and windows are not decided by rounding.
+ */
 function fillSpeed(time: Float64Array, distance: Float64Array, speed: Float64Array): Float64Array {
   const out = Float64Array.from(speed);
+  let values = 0;
+  let whole = 0;
+  for (const v of speed) {
+    if (!(v > 0)) continue;
+    values++;
+    if (Number.isInteger(v)) whole++;
+  }
+  const coarse = values > 0 && whole / values > 0.95;
   for (let i = 0; i < out.length; i++) {
-    if (Number.isFinite(out[i])) continue;
-    const j = i > 0 ? i - 1 : i + 1;
-    const dt = Math.abs((time[i] ?? NaN) - (time[j] ?? NaN));
-    const dd = Math.abs((distance[i] ?? NaN) - (distance[j] ?? NaN));
-    if (dt > 0 && Number.isFinite(dd)) out[i] = dd / dt;
+    if (Number.isFinite(out[i]) && !coarse) continue;
+    const span = coarse ? 3 : 1;
+    const a = Math.max(0, i - span);
+    const b = Math.min(out.length - 1, i + span);
+    const dt = (time[b] ?? NaN) - (time[a] ?? NaN);
+    const dd = (distance[b] ?? NaN) - (distance[a] ?? NaN);
+    if (dt > 0 && Number.isFinite(dd)) out[i] = Math.max(0, dd) / dt;
   }
   return out;
 }
 
 /**
- * Classifies every sample of `activity` as running, walking, stopped or outside the analysed
- * part, and weights each by the timer-running time it stands for. A running sample has speed
- * ≥ `minRunningSpeedMps` or cadence ≥ `minRunningCadenceSpm`; a walking one has cadence below
- * `walkCadenceBelowSpm` while slower than `walkSpeedBelowMps`. Multisport files are cut to their
- * running sessions.
+ * Classifies every sample of `activity` as running, walking, stopped or outside the run, and
+ * weights each by the timer-running time it stands for. A sample moves when its speed reaches
+ * `minRunningSpeedMps`, its cadence `minRunningCadenceSpm`, or, on a climb, its grade-adjusted
+ * speed reaches `minRunningSpeedMps` while it still covers ground (`minHikingSpeedMps`): slow
+ * uphill hiking is moving, not stopped. A moving sample walks when its cadence is below
+ * `walkCadenceBelowSpm` while slower than `walkSpeedBelowMps`, or, without cadence, when it is
+ * slower than `minRunningSpeedMps` (a hike). Multisport files are cut to their running sessions. A
+ * file with no speed, distance or cadence at all counts its timer time as running.
  */
 export function runningSamples(activity: Activity, options: AnalysisOptions): RunningSamples {
-  const { time, distance, speed, cadence } = activity.samples;
+  const { time } = activity.samples;
   const length = activity.samples.length;
-  const speedMps = fillSpeed(time, distance, speed);
-  const windows = scopeWindows(activity);
-  const timer = timerIntervals(activity);
+  const timeline = runTimeline(activity, options);
+  const channels = analysisChannels(activity, options);
+  const cadence = channels.cadence;
+  const speedMps = timeline.distanceFromChannel
+    ? fillSpeed(time, timeline.runDistanceM, activity.samples.speed)
+    : Float64Array.from(activity.samples.speed);
+  // A treadmill, indoor or track run is flat whatever a drifting barometer says.
+  const grade = isFlatRun(activity)
+    ? new Float64Array(length).fill(0)
+    : sampleGrades(activity, timeline.runDistanceM, options);
+  const gas = gradeAdjustedSpeed(speedMps, grade);
   const weightS = new Float64Array(length);
   const kind = new Uint8Array(length);
   const running: number[] = [];
@@ -96,33 +102,44 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   let walkTimeS = 0;
   let first = -1;
   let last = -1;
-  let known: { t: number; v: number; c: number } | null = null;
+  let known: { t: number; v: number; g: number; c: number } | null = null;
+  // A recording with no speed, distance or cadence at all (a heart-rate-only watch) cannot tell
+  // moving from standing: its timer time is taken as the runner recorded it, all running.
+  let motion = false;
+  for (let i = 0; i < length && !motion; i++)
+    if (
+      timeline.inRun[i] === 1 &&
+      (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN))
+    )
+      motion = true;
   for (let i = 0; i < length; i++) {
+    if (timeline.inRun[i] !== 1) continue;
     const t = time[i] ?? NaN;
-    if (!Number.isFinite(t) || !windows.some(([s, e]) => t >= s && t <= e)) continue;
     if (first < 0) first = i;
     last = i;
-    const prev = i > 0 ? (time[i - 1] ?? NaN) : NaN;
-    // A record stands for the interval since the previous one; the first record of the scope opens it.
-    const [a, b] = Number.isFinite(prev) && i !== first ? [prev, t] : [t, t];
-    const w = Math.min(overlap(a, b, timer), options.maxSampleIntervalS);
-    weightS[i] = w;
+    const w = timeline.timerS[i] ?? 0;
     let v = speedMps[i] ?? NaN;
+    let g = gas.speedMps[i] ?? NaN;
     let c = cadence[i] ?? NaN;
     if (Number.isFinite(v) || Number.isFinite(c)) {
-      known = { t, v, c };
+      known = { t, v, g, c };
     } else if (known !== null && t - known.t <= options.maxSampleIntervalS) {
       // Some watches (Suunto, phone apps) interleave position-only records between full ones;
       // such a record moves as the last full record did instead of counting as a stop.
-      ({ v, c } = known);
+      ({ v, g, c } = known);
     }
-    const moving = v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm;
+    const hiking = v >= options.minHikingSpeedMps && g >= options.minRunningSpeedMps;
+    const moving = !motion || v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm || hiking;
+    weightS[i] = w;
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
       continue;
     }
     const slow = Number.isFinite(v) ? v < options.walkSpeedBelowMps : true;
-    if (c < options.walkCadenceBelowSpm && slow) {
+    const walking = Number.isFinite(c)
+      ? c < options.walkCadenceBelowSpm && slow
+      : v < options.minRunningSpeedMps;
+    if (walking) {
       kind[i] = SampleKind.walking;
       walkTimeS += w;
     } else {
@@ -134,9 +151,14 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   }
   return {
     length,
+    timeline,
+    channels,
     weightS,
     kind,
     speedMps,
+    grade,
+    gasMps: gas.speedMps,
+    gradeAdjusted: gas.adjusted,
     running,
     runningClockS: Float64Array.from(clock),
     runningTimeS,

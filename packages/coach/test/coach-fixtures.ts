@@ -1,4 +1,10 @@
-import type { PainEntry, RunAnalysis, WeekTrend, WeeklyTrends } from '@runcue/analysis';
+import {
+  ANALYSIS_VERSION,
+  type PainEntry,
+  type RunAnalysis,
+  type WeekTrend,
+  type WeeklyTrends,
+} from '@runcue/analysis';
 import type { CoachInput } from '../src/coach-input.ts';
 
 /** A clean 10 km run at 172 spm with nothing wrong, to be modified per test. */
@@ -17,7 +23,7 @@ export function analysisOf(
   const decay = overrides.decay ?? null;
   const decoupling = overrides.decouplingPercent ?? null;
   return {
-    version: 1,
+    version: ANALYSIS_VERSION,
     isRun: overrides.isRun ?? true,
     summary: {
       distanceM,
@@ -51,6 +57,10 @@ export function analysisOf(
       secondHalfGasMps: 3.27,
       warmupTrimS: 300,
       gradeAdjusted: true,
+      gradeTrusted: true,
+      variabilityPercent: 3,
+      eligible: true,
+      reason: null,
       rawPercent: 1.2,
     },
     decoupling: {
@@ -78,6 +88,9 @@ export function analysisOf(
       referenceWindow: null,
       lateWindow: null,
       channels: ['cadence'],
+      comparable: true,
+      finish: null,
+      reason: null,
     },
   };
 }

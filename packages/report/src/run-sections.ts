@@ -95,9 +95,16 @@ export function paceDriftFact(analysis: RunAnalysis, units: Units): FactRow {
 
 function paceDriftText(analysis: RunAnalysis, units: Units): string {
   const d = analysis.paceDrift;
-  if (!isFiniteNumber(d.percent))
-    return `${NOT_AVAILABLE} (the run was too short to compare its two halves).`;
-  const basis = d.gradeAdjusted ? 'grade-adjusted pace' : 'pace (no elevation data, so not grade-adjusted)';
+  if (!isFiniteNumber(d.percent)) {
+    // Analyses stored before eligibility existed have no reason: they were too short.
+    const why = d.reason ?? 'the run was too short to compare its two halves';
+    return `${NOT_AVAILABLE} (${asClause(why)}).`;
+  }
+  const basis = d.gradeAdjusted
+    ? 'grade-adjusted pace'
+    : d.gradeTrusted
+      ? 'pace (on the flat)'
+      : 'pace (no elevation data, so not grade-adjusted)';
   const figures = `${formatSignedPercent(d.percent)}, ${formatPaceChange(d.secondsPerKm, units)}`;
   if (Math.abs(d.percent) < 2)
     return `Your ${basis} held steady from the first half to the second (${figures}).`;
@@ -145,6 +152,8 @@ function formDecayText(analysis: RunAnalysis, units: Units): string {
       : null,
   ].filter((x): x is string => x !== null);
   const changeText = changes.length > 0 ? changes.join(', ') : 'no comparable channels';
+  // Windows that could not be compared (a climbing or slower finish) say so instead of "held".
+  if (!f.detected && f.comparable === false && f.reason) return `Not compared: ${asClause(f.reason)}.`;
   if (!f.detected) {
     if (changes.length === 0) return `${NOT_AVAILABLE} (no cadence or running dynamics to compare).`;
     return `Held: in the last 20% of the run against the early reference, ${changeText}.`;

@@ -45,7 +45,10 @@ function noticeBlocks(input: RunSummaryInput): Block[] {
     out.push({
       kind: 'paragraph',
       tone: 'warning',
-      text: `This activity is recorded as ${activity.sport}, not a run, so the running figures below may not mean much.`,
+      text:
+        analysis.notRunReason && activity.sport === 'running'
+          ? analysis.notRunReason
+          : `This activity is recorded as ${activity.sport}, not a run, so the running figures below may not mean much.`,
     });
   }
   if (activity.integrity !== 'ok') {

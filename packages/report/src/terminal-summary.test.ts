@@ -74,4 +74,37 @@ describe('renderTerminalSummary', () => {
     expect(out).toMatch(/Cadence\s+not available/);
     expect(out).not.toContain('NaN');
   });
+
+  it('says why pace drift and form were not judged instead of printing them (regression: an interval session got a drift)', () => {
+    const a = sampleAnalysis();
+    const out = renderTerminalSummary(
+      sampleActivity(),
+      {
+        ...a,
+        paceDrift: {
+          ...a.paceDrift,
+          percent: null,
+          secondsPerKm: null,
+          eligible: false,
+          reason:
+            'The pace varied too much to be one steady effort (intervals or fartlek: 21% variation of grade-adjusted pace).',
+        },
+        formDecay: {
+          ...a.formDecay,
+          detected: false,
+          onset: null,
+          comparable: false,
+          finish: 'climbing',
+          reason:
+            'The last part of the run was a climb (grade +6.0% against +0.2% in the reference), so form cannot be compared on the same ground.',
+        },
+      },
+      { units: 'km' },
+    ).replace(/\s+/g, ' ');
+    expect(out).toContain('Pace drift not available (the pace varied too much to be one steady effort');
+    expect(out).not.toContain('+3.4%');
+    expect(out).toContain('Late-run form Not compared: the last part of the run was a climb');
+    expect(out).not.toContain('Faded');
+    expect(out).not.toContain('decay from');
+  });
 });

@@ -44,7 +44,14 @@ export function renderTerminalSummary(
   );
   if (activity.integrity !== 'ok')
     lines.push(paint('33', `File ${activity.integrity}: figures cover the readable part.`));
-  if (!analysis.isRun) lines.push(paint('33', 'Not a run: the running figures may not mean much.'));
+  if (!analysis.isRun)
+    for (const line of wrapText(
+      analysis.notRunReason && activity.sport === 'running'
+        ? analysis.notRunReason
+        : 'Not a run: the running figures may not mean much.',
+      WIDTH,
+    ))
+      lines.push(paint('33', line));
   lines.push('');
   headlineFacts(analysis, units).forEach((r) => fact(r));
   lines.push('');

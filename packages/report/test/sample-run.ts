@@ -1,4 +1,4 @@
-import type { RunAnalysis } from '@runcue/analysis';
+import { ANALYSIS_VERSION, type RunAnalysis } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import { channelNames, type Activity, type ChannelName } from '@runcue/fit';
 
@@ -56,7 +56,7 @@ export function sampleActivity(options: { durationS?: number; withCadence?: bool
 
 export function sampleAnalysis(): RunAnalysis {
   return {
-    version: 1,
+    version: ANALYSIS_VERSION,
     isRun: true,
     summary: {
       distanceM: 10000,
@@ -89,6 +89,10 @@ export function sampleAnalysis(): RunAnalysis {
       secondHalfGasMps: 3.27,
       warmupTrimS: 300,
       gradeAdjusted: true,
+      gradeTrusted: true,
+      variabilityPercent: 3,
+      eligible: true,
+      reason: null,
     },
     decoupling: {
       percent: 6.3,
@@ -115,6 +119,9 @@ export function sampleAnalysis(): RunAnalysis {
       referenceWindow: { startElapsedS: 300, endElapsedS: 840 },
       lateWindow: { startElapsedS: 2400, endElapsedS: 3000 },
       channels: ['cadence'],
+      comparable: true,
+      finish: null,
+      reason: null,
     },
   };
 }

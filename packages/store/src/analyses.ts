@@ -11,7 +11,10 @@ export interface StoredAnalysis {
 
 /**
  * Store an activity's analysis under its version, replacing an earlier computation of the same
- * version. Older versions stay, so what was sent can always be explained.
+ * version. Older versions stay, so what was sent can always be explained. When it is the newest
+ * version, the activity's listed distance and moving time become its summary's, so the activity
+ * list, the detail, the report and weekly load all give the run the same figures (a triathlon's
+ * run leg, not the whole race; what a truncated file's records hold, not what its session claims).
  */
 export async function saveAnalysis(
   db: Db,
@@ -24,6 +27,20 @@ export async function saveAnalysis(
      ON CONFLICT (activity_id, analysis_version) DO UPDATE SET analysis = EXCLUDED.analysis, computed_at = EXCLUDED.computed_at`,
     [activityId, analysis.version, JSON.stringify(analysis), computedAt],
   );
+  await db.query(
+    `UPDATE activities SET distance_m = $2, moving_time_s = $3
+     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM analyses WHERE activity_id = $1 AND analysis_version > $4)`,
+    [
+      activityId,
+      finiteOrNull(analysis.summary.distanceM),
+      finiteOrNull(analysis.summary.movingTimeS),
+      analysis.version,
+    ],
+  );
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /** The analysis of an activity at `version`, or the newest version stored when `version` is omitted. */

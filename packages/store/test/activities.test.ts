@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ANALYSIS_VERSION } from '@runcue/analysis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   activitiesNeedingAnalysis,
@@ -238,12 +239,12 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     await saveAnalysis(t.db, first, makeAnalysis({ medianSpm: 160 }), at(1));
     await saveAnalysis(t.db, first, makeAnalysis({ medianSpm: 161 }), at(2));
     await saveAnalysis(t.db, second, makeAnalysis({ isRun: false }), at(2));
-    expect(await activitiesNeedingAnalysis(t.db, 1)).toEqual([third]);
-    expect(await activitiesNeedingAnalysis(t.db, 2)).toEqual([first, second, third]);
+    expect(await activitiesNeedingAnalysis(t.db, ANALYSIS_VERSION)).toEqual([third]);
+    expect(await activitiesNeedingAnalysis(t.db, ANALYSIS_VERSION + 1)).toEqual([first, second, third]);
     const stored = await getAnalysis(t.db, first);
     expect(stored?.analysis.cadence.medianSpm).toBe(161);
     expect(stored?.computedAt.toISOString()).toBe(at(2).toISOString());
-    expect(await getAnalysis(t.db, first, 2)).toBeNull();
+    expect(await getAnalysis(t.db, first, ANALYSIS_VERSION + 1)).toBeNull();
 
     const records = await listRunRecords(t.db, ada.id, T0, at(10 * 24 * 60));
     expect(records.map((r) => r.activityId)).toEqual([first]);
@@ -254,5 +255,33 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
       shoeId: null,
       analysis: { cadenceMedianSpm: 161, formDecayDetected: true, decayOnsetPercent: 80 },
     });
+  });
+
+  it('lists the distance and time of the newest analysis (regression: a triathlon listed at its whole 227 km)', async () => {
+    const ada = await addRunner(t.db);
+    const file = (await insertFile(t.db, newFile(ada.id, 7))) ?? '';
+    const id =
+      (await insertActivity(t.db, {
+        athleteId: ada.id,
+        fileId: file,
+        activity: makeActivity({ startTime: at(60).toISOString() }),
+        // What a device's session total says: the swim, the ride and the run together.
+        distanceM: 227_000,
+        movingTimeS: 36_000,
+        shoeId: null,
+        createdAt: T0,
+      })) ?? '';
+    await saveAnalysis(t.db, id, makeAnalysis({ distanceM: 42_560 }), at(61));
+    const listed = (await listActivities(t.db, ada.id)).find((a) => a.id === id);
+    expect(listed?.distanceM).toBeCloseTo(42_560, 6);
+    expect(listed?.movingTimeS).toBe(3000);
+    // An older version saved later does not overwrite what the newest one says.
+    await saveAnalysis(
+      t.db,
+      id,
+      { ...makeAnalysis({ distanceM: 99_999 }), version: (ANALYSIS_VERSION - 1) as typeof ANALYSIS_VERSION },
+      at(62),
+    );
+    expect((await getActivity(t.db, id))?.distanceM).toBeCloseTo(42_560, 6);
   });
 });

@@ -92,6 +92,10 @@ export function makeAnalysis(
       secondHalfGasMps: 3.29,
       warmupTrimS: 300,
       gradeAdjusted: true,
+      gradeTrusted: true,
+      variabilityPercent: 3,
+      eligible: true,
+      reason: null,
     },
     decoupling: {
       percent: 4.1,
@@ -118,6 +122,9 @@ export function makeAnalysis(
       referenceWindow: { startElapsedS: 300, endElapsedS: 860 },
       lateWindow: { startElapsedS: 2480, endElapsedS: 3100 },
       channels: ['cadence'],
+      comparable: true,
+      finish: null,
+      reason: null,
     },
   };
 }

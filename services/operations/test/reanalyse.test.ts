@@ -9,6 +9,9 @@ import { reanalyseAll } from '../src/reanalyse.ts';
 import { silentLogger } from '@runcue/operations';
 import { corpusBytes } from '@runcue/scripts/fixtures';
 
+/** The analysis version after the current one, as an upgrade would bring. */
+const NEXT = ANALYSIS_VERSION + 1;
+
 const RUNS = [
   'ActivityLog2/920xt-run.fit',
   'ActivityLog2/310xt-run.fit',
@@ -55,22 +58,25 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     // Ingest stored the current version already: nothing to do for it.
     expect(await reanalyseAll({ db: t.db, clock: () => LATER })).toEqual({ done: 0, failed: [] });
 
-    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2, batchSize: 2 });
+    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT, batchSize: 2 });
     expect(result).toEqual({ done: RUNS.length, failed: [] });
     for (const [activityId, bytes] of runs) {
-      const stored = await getAnalysis(t.db, activityId, 2);
-      if (!stored) throw new Error(`activity ${activityId} has no version 2`);
-      expect(stored.analysisVersion).toBe(2);
+      const stored = await getAnalysis(t.db, activityId, NEXT);
+      if (!stored) throw new Error(`activity ${activityId} has no version ${NEXT}`);
+      expect(stored.analysisVersion).toBe(NEXT);
       expect(new Date(stored.computedAt).toISOString()).toBe(LATER.toISOString());
       const fresh = analyseRun(decodeFit(bytes), athleteAnalysisOptions(athlete));
       expect(fresh.cadence.thresholdSpm).toBe(176);
-      expect(stored.analysis).toEqual(JSON.parse(JSON.stringify({ ...fresh, version: 2 })));
+      expect(stored.analysis).toEqual(JSON.parse(JSON.stringify({ ...fresh, version: NEXT })));
       // The earlier version stays as it was.
       expect((await getAnalysis(t.db, activityId, ANALYSIS_VERSION))?.analysis.version).toBe(
         ANALYSIS_VERSION,
       );
     }
-    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 })).toEqual({ done: 0, failed: [] });
+    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT })).toEqual({
+      done: 0,
+      failed: [],
+    });
     expect((await listOutbox(t.db)).length).toBe(outboxBefore);
   });
 
@@ -96,7 +102,7 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     const warnings: string[] = [];
     const logger = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
 
-    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2, batchSize: 1, logger });
+    const result = await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT, batchSize: 1, logger });
     expect(result.done).toBe(1);
     expect(
       result.failed.map((f) => [f.activityId, f.code.startsWith('FIT_') ? 'FIT_*' : f.code]).sort(),
@@ -109,12 +115,12 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     );
     for (const f of result.failed) expect(f.message.length).toBeGreaterThan(10);
     expect(warnings).toHaveLength(3);
-    expect(await getAnalysis(t.db, good, 2)).not.toBeNull();
-    expect(await getAnalysis(t.db, missing, 2)).toBeNull();
-    expect(await getAnalysis(t.db, corrupt, 2)).toBeNull();
+    expect(await getAnalysis(t.db, good, NEXT)).not.toBeNull();
+    expect(await getAnalysis(t.db, missing, NEXT)).toBeNull();
+    expect(await getAnalysis(t.db, corrupt, NEXT)).toBeNull();
 
     // Again: the good run is done, the broken ones fail the same way.
-    const again = await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 });
+    const again = await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT });
     expect(again.done).toBe(0);
     expect(again.failed.map((f) => f.activityId).sort()).toEqual([missing, corrupt, notFit].sort());
   });
@@ -126,7 +132,7 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     const result = await reanalyseAll({
       db: t.db,
       clock: () => LATER,
-      version: 2,
+      version: NEXT,
       signal: stop.signal,
       // Abort while the first run is being analysed.
       analysisOptionsFor: (a) => {
@@ -137,7 +143,7 @@ describe.each(backends)('reanalyseAll on $name', (backend) => {
     });
     expect(result).toEqual({ done: 1, failed: [] });
     expect(seen).toBe(1);
-    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: 2 })).toEqual({
+    expect(await reanalyseAll({ db: t.db, clock: () => LATER, version: NEXT })).toEqual({
       done: RUNS.length - 1,
       failed: [],
     });

@@ -121,7 +121,7 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
       }
 
       const { activity, analysis } = computed;
-      const distanceM = activityDistanceM(activity, analysis);
+      const distanceM = activityDistanceM(analysis);
       const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
       const status = duplicate ? 'duplicate' : 'imported';
       let fileId: string | null;
@@ -245,12 +245,12 @@ async function findDuplicate(
   return sameRun ? { of: sameRun, reason: 'same-run' } : null;
 }
 
-/** The device's own total (sum of session distances) when it has one, else the analysed distance. */
-function activityDistanceM(activity: Activity, analysis: RunAnalysis): number | null {
-  const sessions = activity.sessions
-    .map((s) => s.distanceM)
-    .filter((d): d is number => d !== null && Number.isFinite(d));
-  if (sessions.length > 0) return sessions.reduce((a, b) => a + b, 0);
+/**
+ * The run's distance as the analysis measured it: only running sessions count and only what the
+ * records hold, so the list, the detail, the report and weekly load agree (a device's session
+ * total would give a triathlon's whole race, or a truncated file's lost kilometres).
+ */
+function activityDistanceM(analysis: RunAnalysis): number | null {
   return Number.isFinite(analysis.summary.distanceM) ? analysis.summary.distanceM : null;
 }
 

@@ -1,0 +1,72 @@
+import type { Activity } from '@runcue/fit';
+
+/**
+ * The per-step channels as the metrics read them. Files differ in how they leave a value out:
+ * a cadence of 0 while moving is a sensor that lost its lock, not a runner at 0 steps/min; a
+ * phone app or a Suunto writes GPS-only records between the ones that carry heart rate and
+ * cadence. So cadence ≤ 0 (or beyond any human, above `maxCadenceSpm`) is missing, and each
+ * channel's last value holds for up to `channelHoldS` seconds over records that do not carry the
+ * field, as the watch itself shows it. A longer gap stays missing: a dropout is not filled.
+ */
+export interface AnalysisChannels {
+  readonly cadence: Float64Array;
+  readonly heartRate: Float64Array;
+  readonly stanceTime: Float64Array;
+  readonly verticalOscillation: Float64Array;
+  readonly verticalRatio: Float64Array;
+  readonly stepLength: Float64Array;
+  readonly stanceTimeBalance: Float64Array;
+}
+
+export type AnalysisChannelName = keyof AnalysisChannels;
+
+/** Beyond any human heart (bpm): such a value is a sensor fault. */
+const MAX_HEART_RATE = 260;
+
+/**
+ * The channel with values outside (0, max] as NaN, and each record that does not carry the field
+ * at all (NaN in the file) given the last value seen no more than `holdS` seconds before. A value
+ * the file does carry, even a 0, is never overwritten: only absent fields are held. Linear time.
+ */
+export function heldChannel(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  max: number,
+  holdS: number,
+): Float64Array {
+  const out = new Float64Array(values.length);
+  let lastT = -Infinity;
+  let lastV = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const t = time[i] ?? NaN;
+    const v = values[i] ?? NaN;
+    if (Number.isNaN(v)) {
+      out[i] = Number.isFinite(t) && t - lastT <= holdS ? lastV : NaN;
+      continue;
+    }
+    const ok = v > 0 && v <= max;
+    out[i] = ok ? v : NaN;
+    lastV = ok ? v : NaN;
+    lastT = t;
+  }
+  return out;
+}
+
+/** The channels of `activity` cleaned as described on `AnalysisChannels`. */
+export function analysisChannels(
+  activity: Activity,
+  options: { channelHoldS: number; maxCadenceSpm: number },
+): AnalysisChannels {
+  const s = activity.samples;
+  const held = (v: ArrayLike<number>, max: number): Float64Array =>
+    heldChannel(s.time, v, max, options.channelHoldS);
+  return {
+    cadence: held(s.cadence, options.maxCadenceSpm),
+    heartRate: held(s.heartRate, MAX_HEART_RATE),
+    stanceTime: held(s.stanceTime, Infinity),
+    verticalOscillation: held(s.verticalOscillation, Infinity),
+    verticalRatio: held(s.verticalRatio, Infinity),
+    stepLength: held(s.stepLength, Infinity),
+    stanceTimeBalance: held(s.stanceTimeBalance, 100),
+  };
+}

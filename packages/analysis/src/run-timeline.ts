@@ -1,0 +1,200 @@
+import type { Activity, Session, TimerEvent } from '@runcue/fit';
+
+/**
+ * Where the run is inside an activity file, sample by sample: which samples belong to the run
+ * (the running sessions of a multisport file, else the whole file), how much timer-running time
+ * each stands for, and two clocks measured inside the run only: elapsed time and distance. A
+ * duathlon's bike leg or a triathlon's swim adds nothing to either clock, so an onset, a stretch
+ * or a window is placed "x min and y km into the run", not into the file.
+ */
+export interface RunTimeline {
+  readonly length: number;
+  /** 1 for a sample that belongs to the run. */
+  readonly inRun: Uint8Array;
+  /** Seconds of timer-running time the sample stands for (since the previous sample of its leg). */
+  readonly timerS: Float64Array;
+  /** Wall-clock seconds since the run started, legs put end to end (NaN outside the run). */
+  readonly runElapsedS: Float64Array;
+  /** Metres covered since the run started, counted only inside the run (NaN outside it). */
+  readonly runDistanceM: Float64Array;
+  /** First and last sample index of each contiguous stretch of the run. */
+  readonly legs: ReadonlyArray<{ readonly first: number; readonly last: number }>;
+  /** True when distance came from the file's distance channel (else it is integrated from speed). */
+  readonly distanceFromChannel: boolean;
+}
+
+/** A drop in the distance channel larger than this starts a new count (a per-session reset). */
+const DISTANCE_RESET_M = 50;
+
+/** True when the sport of a session is running (trail and track runs are sub-sports of it). */
+export function isRunningSport(sport: string): boolean {
+  return sport === 'running';
+}
+
+/** Time windows (elapsed s) of the run: the running sessions of a multisport file, else everything. */
+export function runWindows(activity: Activity): Array<[number, number]> {
+  const runs = activity.sessions.filter((s) => isRunningSport(s.sport));
+  // Sessions that are all runs (or none at all) are trusted for nothing: a Suunto session that ends
+  // before its last records, or a file without sessions, keeps all of its records.
+  if (runs.length === 0 || runs.length === activity.sessions.length) return [[-Infinity, Infinity]];
+  return runs.map((s) => [s.startElapsedS - 0.5, s.endElapsedS + 0.5]);
+}
+
+/**
+ * Intervals (elapsed s) during which the timer ran. Events are read per session: a session with no
+ * timer event inside it ran throughout (a Fenix 2 multisport file writes start/stop events for its
+ * last session only), one that opens with a stop had been running since its start.
+ */
+export function timerIntervals(
+  events: readonly TimerEvent[],
+  sessions: readonly Session[],
+): Array<[number, number]> {
+  const sorted = [...events].sort((a, b) => a.elapsedS - b.elapsedS);
+  const spans: Array<[number, number]> =
+    sessions.length === 0
+      ? [[-Infinity, Infinity]]
+      : sessions.map((s): [number, number] => [s.startElapsedS, s.endElapsedS]).sort((a, b) => a[0] - b[0]);
+  // Stretch the first and last span to the ends of the file: records before the first session or
+  // after the last one follow the events around them.
+  const firstSpan = spans[0];
+  const lastSpan = spans[spans.length - 1];
+  if (firstSpan) firstSpan[0] = -Infinity;
+  if (lastSpan) lastSpan[1] = Infinity;
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of spans) {
+    const inside = sorted.filter((e) => e.elapsedS >= a - 1 && e.elapsedS <= b + 1);
+    if (inside.length === 0) {
+      out.push([a, b]);
+      continue;
+    }
+    let startedAt: number | null = inside[0]?.kind === 'stop' ? a : null;
+    for (const e of inside) {
+      if (e.kind === 'start' && startedAt === null) startedAt = e.elapsedS;
+      if (e.kind === 'stop' && startedAt !== null) {
+        out.push([startedAt, e.elapsedS]);
+        startedAt = null;
+      }
+    }
+    if (startedAt !== null) out.push([startedAt, b]);
+  }
+  return mergeIntervals(out);
+}
+
+function mergeIntervals(intervals: Array<[number, number]>): Array<[number, number]> {
+  intervals.sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of intervals) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/** Length of (a, b] covered by the sorted, disjoint `intervals`, scanning from `from`; returns the next start. */
+function coveredBy(
+  a: number,
+  b: number,
+  intervals: ReadonlyArray<readonly [number, number]>,
+  from: number,
+): { covered: number; next: number } {
+  let k = from;
+  while (k < intervals.length && (intervals[k]?.[1] ?? Infinity) <= a) k++;
+  let covered = 0;
+  for (let j = k; j < intervals.length; j++) {
+    const [s, e] = intervals[j] ?? [0, 0];
+    if (s >= b) break;
+    covered += Math.max(0, Math.min(b, e) - Math.max(a, s));
+  }
+  return { covered, next: k };
+}
+
+/**
+ * Builds the run timeline of an activity. A sample's timer time is the part of the interval since
+ * the previous sample of its leg during which the timer ran, capped at `maxSampleIntervalS` so a
+ * recording gap does not count. Run distance follows the distance channel inside each leg (a drop
+ * of more than 50 m restarts the count, as files that reset distance per session do; smaller
+ * wobbles are ignored until the channel passes its previous high, and a jump faster than
+ * `maxSpeedMps` is a glitch that is not counted); where the file has no distance, speed × timer
+ * time is summed instead.
+ */
+export function runTimeline(
+  activity: Activity,
+  options: { maxSampleIntervalS: number; maxSpeedMps: number },
+): RunTimeline {
+  const { time, distance, speed } = activity.samples;
+  const n = activity.samples.length;
+  const windows = runWindows(activity).sort((x, y) => x[0] - y[0]);
+  const timer = timerIntervals(activity.timerEvents, activity.sessions);
+  const inRun = new Uint8Array(n);
+  const timerS = new Float64Array(n);
+  const runElapsedS = new Float64Array(n).fill(NaN);
+  const runDistanceM = new Float64Array(n).fill(NaN);
+  const legs: Array<{ first: number; last: number }> = [];
+
+  let hasDistance = false;
+  for (let i = 0; i < n; i++) if (Number.isFinite(distance[i] ?? NaN)) hasDistance = true;
+
+  let w = 0;
+  let tk = 0;
+  let leg: { first: number; last: number } | null = null;
+  let legWindow = -1;
+  let elapsed = 0;
+  let counted = 0;
+  let high = NaN; // highest distance channel value seen in this leg since its last reset
+  let highT = NaN; // when it was seen
+  let prevT = NaN;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] ?? NaN;
+    if (!Number.isFinite(t)) continue;
+    while (w < windows.length && (windows[w]?.[1] ?? Infinity) < t) w++;
+    const win = windows[w];
+    if (!win || t < win[0]) {
+      leg = null;
+      continue;
+    }
+    if (leg === null || legWindow !== w) {
+      leg = { first: i, last: i };
+      legs.push(leg);
+      legWindow = w;
+      high = NaN;
+      prevT = t;
+    } else {
+      const { covered, next } = coveredBy(prevT, t, timer, tk);
+      tk = next;
+      timerS[i] = Math.min(covered, options.maxSampleIntervalS);
+      elapsed += Math.max(0, t - prevT);
+      prevT = t;
+      leg.last = i;
+    }
+    inRun[i] = 1;
+    if (hasDistance) {
+      const d = distance[i] ?? NaN;
+      if (Number.isFinite(d)) {
+        if (!Number.isFinite(high) || d < high - DISTANCE_RESET_M) [high, highT] = [d, t];
+        else if (d > high) {
+          // A jump faster than anyone runs is a GPS glitch: it is skipped, not counted, and the
+          // count goes on from the last plausible value.
+          if (d - high <= options.maxSpeedMps * Math.max(1, t - highT)) {
+            counted += d - high;
+            [high, highT] = [d, t];
+          }
+        }
+      }
+    } else {
+      const v = speed[i] ?? NaN;
+      if (Number.isFinite(v) && v > 0) counted += v * (timerS[i] ?? 0);
+    }
+    runElapsedS[i] = elapsed;
+    runDistanceM[i] = counted;
+  }
+  return {
+    length: n,
+    inRun,
+    timerS,
+    runElapsedS,
+    runDistanceM,
+    legs,
+    distanceFromChannel: hasDistance,
+  };
+}
