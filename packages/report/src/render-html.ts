@@ -39,8 +39,10 @@ function factsHtml(rows: FactRow[]): string {
 }
 
 function tableHtml(columns: readonly string[], rows: readonly string[][], caption: string): string {
+  // The first column (the week) never breaks; headings and figures may wrap at a space ("1 of 3"),
+  // so that a table of eight weekly columns fits a 390 px phone without scrolling sideways.
   const cell = (text: string, i: number, head: boolean): string =>
-    `<${head ? 'th' : 'td'} align="${i === 0 ? 'left' : 'right'}" style="${FONT}padding:4px 4px;font-size:12px;white-space:nowrap;` +
+    `<${head ? 'th' : 'td'} align="${i === 0 ? 'left' : 'right'}" valign="bottom" style="${FONT}padding:4px 3px;font-size:12px;${head || i > 0 ? 'white-space:normal;' : 'white-space:nowrap;'}` +
     `border-bottom:1px solid ${PALETTE.grid};color:${head ? PALETTE.muted : PALETTE.ink};${head ? 'font-weight:normal;' : ''}">${escapeHtml(text)}</${head ? 'th' : 'td'}>`;
   const head = `<tr>${columns.map((c, i) => cell(c, i, true)).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c, i) => cell(c, i, false)).join('')}</tr>`).join('');
@@ -98,7 +100,8 @@ function blockHtml(block: Block): string {
     case 'advice':
       return row(block.items.map(adviceHtml).join(''));
     case 'table':
-      return row(tableHtml(block.columns, block.rows, block.caption));
+      // Less side padding than prose: the table's columns get the phone's width.
+      return row(tableHtml(block.columns, block.rows, block.caption), '8px 12px');
   }
 }
 
@@ -135,7 +138,7 @@ export function renderHtml(doc: ReportDocument): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.title)}</title></head>
 <body style="margin:0;padding:0;background:#eef1f4;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#eef1f4;border-collapse:collapse;"><tr><td align="center" style="padding:16px 8px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#eef1f4;border-collapse:collapse;"><tr><td align="center" style="padding:16px 4px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-collapse:collapse;">
 ${body}
 </table>

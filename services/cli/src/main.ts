@@ -69,4 +69,10 @@ function commandAskedFor(argv: readonly string[]): string | undefined {
   return words[0] === 'help' ? words[1] : words[0];
 }
 
+// A reader that stops early (`runcue runs | head`) closes the pipe: that ends the command, quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(Number(process.exitCode ?? 0));
+  throw err;
+});
+
 process.exitCode = await main(process.argv.slice(2));
