@@ -45,6 +45,7 @@ export async function createAthlete(db: Db, input: NewAthlete, now: Date): Promi
   if (!/^[^@\s]+@[^@\s]+$/.test(input.email))
     throw new StoreError('INVALID_ATHLETE', `"${input.email}" does not look like an email address.`);
   if (input.name.trim() === '') throw new StoreError('INVALID_ATHLETE', 'The athlete needs a name.');
+  await refuseTakenEmail(db, input.email, null);
   const { rows } = await db.query<Athlete>(
     `INSERT INTO athletes AS a (name, email, time_zone, cadence_threshold_spm, weekly_review_day, weekly_review_time, units, settings, created_at)
      VALUES ($1, $2, $3, coalesce($4, 170), coalesce($5, 1), coalesce($6, '07:00'), coalesce($7, 'metric'), coalesce($8, '{}'::jsonb), $9)
@@ -107,6 +108,7 @@ export async function updateAthlete(
     throw new StoreError('INVALID_ATHLETE', `"${patch.timeZone}" is not a known time zone.`);
   }
   if (!isId(id)) return null;
+  if (patch.email !== undefined) await refuseTakenEmail(db, patch.email, id);
   const { rows } = await db.query<Athlete>(
     `UPDATE athletes a SET name = coalesce($2, a.name), email = coalesce($3, a.email), time_zone = coalesce($4, a.time_zone),
        cadence_threshold_spm = coalesce($5, a.cadence_threshold_spm), weekly_review_day = coalesce($6, a.weekly_review_day),
@@ -125,6 +127,33 @@ export async function updateAthlete(
     ],
   );
   return rows[0] ?? null;
+}
+
+/**
+ * Two runners with one email address would get each other's health data: an address already
+ * used by another athlete (case-insensitive) is refused with ATHLETE_EMAIL_TAKEN.
+ */
+async function refuseTakenEmail(db: Db, email: string, exceptId: string | null): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT name FROM athletes WHERE lower(email) = lower($1) AND ($2::uuid IS NULL OR id <> $2::uuid) LIMIT 1`,
+    [email.trim(), exceptId],
+  );
+  const [other] = rows;
+  if (other)
+    throw new StoreError(
+      'ATHLETE_EMAIL_TAKEN',
+      `${other.name} already has the email ${email.trim()}; each runner needs their own address`,
+    );
+}
+
+/**
+ * Remove an athlete and everything of theirs (runs, files, pain log, shoes, sources, tokens,
+ * queued mail). Returns false when there was no such athlete.
+ */
+export async function deleteAthlete(db: Db, id: string): Promise<boolean> {
+  if (!isId(id)) return false;
+  const { rows } = await db.query('DELETE FROM athletes WHERE id = $1 RETURNING id', [id]);
+  return rows.length > 0;
 }
 
 function isTimeZone(zone: string): boolean {

@@ -4,6 +4,7 @@ import {
   addSource,
   createAthlete,
   createToken,
+  deleteAthlete,
   findAthleteByToken,
   getAthlete,
   hashToken,
@@ -44,6 +45,27 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     await createAthlete(t.db, { name: 'Ada', email: 'other@example.org' }, at(1));
     await expect(resolveAthlete(t.db, 'Ada')).rejects.toMatchObject({ code: 'ATHLETE_AMBIGUOUS' });
     expect((await listAthletes(t.db)).map((a) => a.email)).toEqual(['Ada@Example.org', 'other@example.org']);
+  });
+
+  it('refuses an email another athlete has (any case), on add and on change; deleteAthlete takes all of theirs', async () => {
+    const ada = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, T0);
+    await expect(
+      createAthlete(t.db, { name: 'Twin', email: 'ADA@example.org' }, at(1)),
+    ).rejects.toMatchObject({
+      code: 'ATHLETE_EMAIL_TAKEN',
+    });
+    const bob = await createAthlete(t.db, { name: 'Bob', email: 'bob@example.org' }, at(1));
+    await expect(updateAthlete(t.db, bob.id, { email: 'Ada@Example.org' })).rejects.toMatchObject({
+      code: 'ATHLETE_EMAIL_TAKEN',
+    });
+    expect((await updateAthlete(t.db, ada.id, { email: 'ADA@example.org' }))?.email).toBe('ADA@example.org');
+    await addSource(t.db, ada.id, '/watch/ada', at(2));
+    await createToken(t.db, ada.id, 'phone', seed(1), at(2));
+    expect(await deleteAthlete(t.db, ada.id)).toBe(true);
+    expect(await deleteAthlete(t.db, ada.id)).toBe(false);
+    expect((await listAthletes(t.db)).map((a) => a.name)).toEqual(['Bob']);
+    expect(await listSources(t.db)).toEqual([]);
+    expect(await listTokens(t.db, ada.id)).toEqual([]);
   });
 
   it('refuses an unknown time zone and a malformed email', async () => {

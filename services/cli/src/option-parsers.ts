@@ -56,3 +56,24 @@ export function parseSince(value: string): (now: Date) => Date {
     );
   return () => date;
 }
+
+/** Days of the week as `--review-day` takes them, Monday first (ISO weekday 1 … 7). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** Parses `--review-day`: a day's name or its first three letters; returns the ISO weekday (1 = Monday). */
+export function parseWeekday(value: string): number {
+  const day = value.trim().toLowerCase().slice(0, 3);
+  const i = WEEKDAYS.findIndex((d) => d === day);
+  if (i < 0 || !/^[a-z]+$/i.test(value.trim()))
+    throw new InvalidArgumentError(`expected a day: ${WEEKDAYS.join(', ')}`);
+  return i + 1;
+}
+
+/** Parses a time of day, `HH:MM` on a 24-hour clock (7:00 and 07:00 both work). */
+export function parseTimeOfDay(value: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
+  const [hh, mm] = [Number(m?.[1]), Number(m?.[2])];
+  if (!m || hh > 23 || mm > 59)
+    throw new InvalidArgumentError('expected a time of day such as 07:00 or 18:30');
+  return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}

@@ -40,6 +40,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./athlete.ts')).registerAthlete,
   },
   {
+    name: 'token',
+    description: 'list and revoke upload API tokens',
+    load: async () => (await import('./token.ts')).registerToken,
+  },
+  {
     name: 'source',
     description: 'where runs come from: folders, a connected watch, an intervals.icu account',
     load: async () => (await import('./source.ts')).registerSource,

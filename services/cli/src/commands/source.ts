@@ -7,6 +7,7 @@ import {
   addWatchSource,
   listAthletes,
   listSources,
+  removeSource,
   resolveAthlete,
   type Source,
 } from '@runcue/store';
@@ -117,6 +118,38 @@ export const registerSource: RegisterCommand = (program, ctx) => {
         );
       },
     );
+
+  source
+    .command('remove')
+    .description(
+      'stop taking runs from a source (runs already stored stay; restart a running runcue start for it to let go)',
+    )
+    .argument('<source>', "the folder, 'watch', the intervals.icu athlete id, or the source id")
+    .option('--athlete <athlete>', 'whose source, when several runners have one like it')
+    .action(async (ref: string, opts: { athlete?: string }) => {
+      const { db, close } = await openDb(ctx.config);
+      ctx.onClose(close);
+      const owner = opts.athlete === undefined ? null : await resolveAthlete(db, opts.athlete);
+      const folder = path.resolve(ctx.config.cwd, ref);
+      const matches = (await listSources(db, owner?.id)).filter(
+        (s) =>
+          s.id === ref ||
+          (s.kind === 'folder' && s.path === folder) ||
+          (s.kind === 'watch' && ref === 'watch') ||
+          (s.kind === 'intervals' && s.path === ref),
+      );
+      const [only] = matches;
+      if (only === undefined)
+        throw new CliError('SOURCE_NOT_FOUND', `no source is ${ref} ('runcue source list' shows them)`);
+      if (matches.length > 1)
+        throw new CliError(
+          'SOURCE_AMBIGUOUS',
+          `${matches.length} runners have ${ref}: say whose with --athlete`,
+        );
+      await removeSource(db, only.id);
+      const names = new Map((await listAthletes(db)).map((a) => [a.id, a.name]));
+      ctx.stdout(`removed ${describeSource(only, names.get(only.athleteId) ?? only.athleteId)}\n`);
+    });
 
   source
     .command('list')
