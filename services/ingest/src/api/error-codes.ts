@@ -25,6 +25,11 @@ const exact: Readonly<Record<string, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_FILE_TYPE: 415,
   ARCHIVE_EMPTY: 422,
+  // A file that would cost more to read than one activity may (`@runcue/operations` budgetErrorCodes).
+  BUDGET_TOO_MANY_RECORDS: 422,
+  BUDGET_TOO_MANY_SAMPLES: 422,
+  BUDGET_TOO_SLOW: 422,
+  BUDGET_TOO_MUCH_MEMORY: 422,
   INTERNAL: 500,
 };
 

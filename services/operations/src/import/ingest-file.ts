@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { analyseRun, defaultAnalysisOptions, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
-import { decodeFit, isFitError, type Activity } from '@runcue/fit';
+import { defaultAnalysisOptions, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
+import type { Activity } from '@runcue/fit';
 import {
   StoreError,
   defaultShoe,
@@ -18,9 +18,12 @@ import {
   type Db,
   type FileRecord,
 } from '@runcue/store';
-import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
+import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
+import { computeFile } from '../pool/compute-file.ts';
+import { defaultIngestBudget } from '../pool/ingest-budget.ts';
+import type { IngestPool } from '../pool/worker-pool.ts';
 
 /** Post-run summaries go out for runs that started at most this many days before they arrived. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
@@ -54,12 +57,17 @@ export interface IngestFileOptions {
   readonly onImported?: (imported: ImportedActivity) => void;
   /** Where an `onImported` failure is reported. */
   readonly logger?: Logger;
+  /**
+   * Worker threads that decode and analyse each file off the event loop, within their budget
+   * (`createIngestPool`). Without a pool, files are read in this thread within the default
+   * budget's record and sample limits, with no time limit: fine for tests and one-shot scripts,
+   * not for a server.
+   */
+  readonly pool?: IngestPool;
 }
 
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
 const INGEST_LOCK_CLASS = 7_316_043;
-
-type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: false; error: IngestError };
 
 /**
  * Build the function every path in (folder, upload, archive, CLI) stores a file with. Each file is
@@ -82,6 +90,11 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
   const windowDays = options.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
+  const pool = options.pool;
+  const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>) =>
+    pool
+      ? pool.compute(bytes, { maxBytes, analysisOptions })
+      : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));
 
   // `queued` tells the caller below whether this file's transaction queued a summary.
   const ingest = async (file: IncomingFile, queued: { summary: boolean }): Promise<IngestOutcome> => {
@@ -92,7 +105,7 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
     const known = await findFileBySha256(db, athlete.id, sha256);
     if (known && known.status !== 'failed') return sameBytes(known);
 
-    const computed = compute(file.bytes, maxBytes, optionsFor(athlete));
+    const computed = await compute(file.bytes, optionsFor(athlete));
     const receivedAt = clock();
 
     return db.transaction(async (tx) => {
@@ -209,23 +222,6 @@ export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOption
     }
   }
   return options;
-}
-
-function compute(bytes: Uint8Array, maxBytes: number, analysisOptions: Partial<AnalysisOptions>): Computed {
-  try {
-    const activity = decodeFit(bytes, { maxBytes });
-    return { ok: true, activity, analysis: analyseRun(activity, analysisOptions) };
-  } catch (error) {
-    if (isFitError(error)) return { ok: false, error: { code: error.code, message: error.message } };
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
-      },
-    };
-  }
 }
 
 async function findDuplicate(
