@@ -47,7 +47,10 @@ describe('a home runcue creates', () => {
     const home = path.join(parent, 'fresh');
     server = spawnRuncue(['start', '--port', '0'], home, emailAll);
     await server.waitForOutput('runcue is running');
-    await copyFile(path.join(repoRoot, 'examples/sample-run.fit'), path.join(home, 'inbox', 'sample-run.fit'));
+    await copyFile(
+      path.join(repoRoot, 'examples/sample-run.fit'),
+      path.join(home, 'inbox', 'sample-run.fit'),
+    );
     await server.waitForOutput(/wrote run-summary .*\.eml/);
     const whileRunning = await walk(home);
     server.child.kill('SIGINT');
