@@ -54,6 +54,8 @@ describe('clock jumps cost nothing (regression: a jump lost every record after i
     const { activity, analysis } = read('bad-timestamp');
     expectTrueFigures(analysis);
     expect(activity.samples.length).toBe(faultyRunTruth.durationS + 1);
-    expect(activity.repairs).toEqual(['1 record carried a timestamp far from the rest of the run; its values were left out.']);
+    expect(activity.repairs).toEqual([
+      '1 record carried a timestamp far from the rest of the run; its values were left out.',
+    ]);
   });
 });

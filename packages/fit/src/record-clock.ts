@@ -32,7 +32,7 @@ export interface RecordClock {
   readonly duplicates: number;
   readonly jumps: readonly ClockJump[];
   /** Elapsed seconds of any message timestamp (ms) on the repaired clock. */
-  elapsedOf(timestampMs: number): number;
+  readonly elapsedOf: (timestampMs: number) => number;
 }
 
 interface Span {
@@ -46,7 +46,8 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
   const time = new Float64Array(n).fill(NaN);
   const dropped = new Uint8Array(n);
   const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++) raw[i] = i < timestamps.length ? ((timestamps[i] ?? NaN) - startMs) / 1000 : NaN;
+  for (let i = 0; i < n; i++)
+    raw[i] = i < timestamps.length ? ((timestamps[i] ?? NaN) - startMs) / 1000 : NaN;
   const nextRaw = new Float64Array(n).fill(NaN);
   for (let i = n - 2, next = NaN; i >= 0; i--) {
     const r = raw[i + 1] ?? NaN;
