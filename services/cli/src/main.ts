@@ -5,6 +5,7 @@ import { exitCodeFor, exitCodes } from './cli-error.ts';
 import type { CliContext } from './cli-context.ts';
 import type { Config } from './config.ts';
 import { commands } from './commands/index.ts';
+import { PRIVATE_UMASK } from './private-home.ts';
 
 /**
  * The `runcue` command: the composition root. It registers the command that was asked for (the
@@ -12,6 +13,8 @@ import { commands } from './commands/index.ts';
  * runs, closes what it opened and turns any error into one line and an exit code.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  // Everything runcue creates (database files, saved emails, sockets) is for this user only.
+  process.umask(PRIVATE_UMASK);
   const closers: Array<() => Promise<void>> = [];
   try {
     let config: Config | null = null;
