@@ -12,6 +12,7 @@ export { FitError, isFitError, fitErrorCodes } from './fit-error.ts';
 export type { FitErrorCode } from './fit-error.ts';
 export { ALREADY_STEPS_MEDIAN, strideToStepFactor } from './running-cadence.ts';
 export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './encode-workout.ts';
+export type { WorkoutErrorCode } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';
 export { declaredFitSize, isCompleteFitFile } from './complete-fit-file.ts';
 export { countFitMessages } from './count-fit-messages.ts';

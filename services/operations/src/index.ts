@@ -33,3 +33,5 @@ export { computeFile } from './pool/compute-file.ts';
 export type { ComputedFile, ComputeOptions } from './pool/compute-file.ts';
 export { BudgetError, budgetErrorCodes, defaultIngestBudget, MAX_SAMPLES } from './pool/ingest-budget.ts';
 export type { BudgetErrorCode, IngestBudget } from './pool/ingest-budget.ts';
+export { operationErrorCodes } from './error-codes.ts';
+export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';

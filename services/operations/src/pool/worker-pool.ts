@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
+import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
 import type { ComputeTask } from './ingest-worker.ts';
@@ -115,7 +116,7 @@ const waitAsync = (
   }
 ).waitAsync;
 
-function refusal(error: unknown, budget: IngestBudget): { code: string; message: string } {
+function refusal(error: unknown, budget: IngestBudget): IngestError {
   const e = error as { name?: unknown; code?: unknown; message?: unknown };
   if (e.name === 'AbortError')
     return {
