@@ -1,3 +1,4 @@
+import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import { cadenceSeries } from './cadence-series.ts';
@@ -7,7 +8,6 @@ import {
   formatShare,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
