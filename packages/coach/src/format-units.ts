@@ -2,7 +2,6 @@ import { METRES_PER_MILE, type Units } from '@runcue/analysis';
 
 /** Formatting of figures inside coaching sentences, in the athlete's units. */
 
-
 /** "12.3 km" or "7.6 mi". */
 export function formatDistance(m: number, units: Units): string {
   return units === 'mi' ? `${(m / METRES_PER_MILE).toFixed(1)} mi` : `${(m / 1000).toFixed(1)} km`;

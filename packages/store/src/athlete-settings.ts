@@ -33,7 +33,10 @@ export interface CoachThresholds {
 }
 
 /** The kinds of email a runner can turn off, by the setting that switches them. */
-export const EMAIL_SWITCHES = { 'run-summary': 'postRunEmail', 'weekly-review': 'weeklyReviewEmail' } as const;
+export const EMAIL_SWITCHES = {
+  'run-summary': 'postRunEmail',
+  'weekly-review': 'weeklyReviewEmail',
+} as const;
 
 const threshold = z.number().finite().nonnegative();
 const analysisKeys = Object.keys(defaultAnalysisOptions).filter(
@@ -47,7 +50,9 @@ export const athleteSettingsSchema: z.ZodType<AthleteSettings> = z
   .object({
     postRunEmail: z.boolean().optional(),
     weeklyReviewEmail: z.boolean().optional(),
-    ...Object.fromEntries([...analysisKeys, ...trendKeys, ...coachKeys].map((key) => [key, threshold.optional()])),
+    ...Object.fromEntries(
+      [...analysisKeys, ...trendKeys, ...coachKeys].map((key) => [key, threshold.optional()]),
+    ),
   })
   .strict();
 
@@ -101,7 +106,10 @@ export function coachThresholdsOf(settings: AthleteSettings): CoachThresholds {
   return pick(settings, coachKeys);
 }
 
-function pick<K extends keyof AthleteSettings>(settings: AthleteSettings, keys: readonly K[]): Pick<AthleteSettings, K> {
+function pick<K extends keyof AthleteSettings>(
+  settings: AthleteSettings,
+  keys: readonly K[],
+): Pick<AthleteSettings, K> {
   const set = keys.filter((key) => settings[key] !== undefined);
   return Object.fromEntries(set.map((key) => [key, settings[key]])) as Pick<AthleteSettings, K>;
 }

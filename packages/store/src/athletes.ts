@@ -101,11 +101,7 @@ export async function resolveAthlete(db: Db, ref: string): Promise<Athlete> {
 }
 
 /** Change some of an athlete's settings; returns the updated athlete or null when the id is unknown. */
-export async function updateAthlete(
-  db: Db,
-  id: string,
-  patch: Partial<NewAthlete>,
-): Promise<Athlete | null> {
+export async function updateAthlete(db: Db, id: string, patch: Partial<NewAthlete>): Promise<Athlete | null> {
   if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
     throw new StoreError('INVALID_ATHLETE', `"${patch.timeZone}" is not a known time zone.`);
   }

@@ -192,7 +192,9 @@ function parseSetting(raw: string, previous: SettingChange[] = []): SettingChang
   if (!m) throw new InvalidArgumentError('expected name=value, e.g. rampFlagPercent=8');
   const [, name = '', text = ''] = m;
   if (!ATHLETE_SETTING_NAMES.includes(name))
-    throw new InvalidArgumentError(`runcue has no setting called ${name}; settings: ${ATHLETE_SETTING_NAMES.join(', ')}`);
+    throw new InvalidArgumentError(
+      `runcue has no setting called ${name}; settings: ${ATHLETE_SETTING_NAMES.join(', ')}`,
+    );
   const lower = text.toLowerCase();
   const value =
     lower === 'default'
@@ -214,7 +216,9 @@ function changedSettings(
 ): AthleteSettings | null {
   const changes: SettingChange[] = [
     ...(opts.runEmails === undefined ? [] : [{ name: 'postRunEmail' as const, value: opts.runEmails }]),
-    ...(opts.weeklyReview === undefined ? [] : [{ name: 'weeklyReviewEmail' as const, value: opts.weeklyReview }]),
+    ...(opts.weeklyReview === undefined
+      ? []
+      : [{ name: 'weeklyReviewEmail' as const, value: opts.weeklyReview }]),
     ...(opts.setting ?? []),
   ];
   if (changes.length === 0) return null;

@@ -19,7 +19,9 @@ function parseDistance(value: string): TypedDistance {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(km|mi)?\s*$/i.exec(value);
   const n = Number(m?.[1]);
   if (!m || !Number.isFinite(n) || n > 8000)
-    throw new InvalidArgumentError('expected a distance from 0 to 8000, in your units or with one: 480km, 300mi');
+    throw new InvalidArgumentError(
+      'expected a distance from 0 to 8000, in your units or with one: 480km, 300mi',
+    );
   return { value: n, unit: (m[2]?.toLowerCase() as Units | undefined) ?? null };
 }
 
@@ -27,7 +29,9 @@ function parseAmount(unit: Units) {
   return (value: string): TypedDistance => {
     const n = Number(value);
     if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !Number.isFinite(n) || n > 8000)
-      throw new InvalidArgumentError(`expected a number of ${unit === 'mi' ? 'miles' : 'kilometres'} from 0 to 8000`);
+      throw new InvalidArgumentError(
+        `expected a number of ${unit === 'mi' ? 'miles' : 'kilometres'} from 0 to 8000`,
+      );
     return { value: n, unit };
   };
 }
@@ -86,7 +90,13 @@ export const registerShoe: RegisterCommand = (program, ctx) => {
     .action(
       async (
         name: string,
-        opts: { athlete?: string; miles?: TypedDistance; km?: TypedDistance; warnAt?: TypedDistance; default: boolean },
+        opts: {
+          athlete?: string;
+          miles?: TypedDistance;
+          km?: TypedDistance;
+          warnAt?: TypedDistance;
+          default: boolean;
+        },
       ) => {
         if (opts.miles && opts.km) throw new CliError('INVALID_ARGUMENT', 'give --miles or --km, not both');
         const { db, athlete } = await withDb(opts.athlete);

@@ -26,7 +26,7 @@ const num = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digi
 /** The weekly figures as a fixed-width table, oldest week first. */
 export function formatWeeks(weeks: readonly WeekTrend[], units: Units): string {
   const perUnit = metresPer(units);
-    const head = ['week', units, 'runs', 'ramp', 'A:C', 'cadence', '<thr', 'decay', 'decoupl', 'pain max'];
+  const head = ['week', units, 'runs', 'ramp', 'A:C', 'cadence', '<thr', 'decay', 'decoupl', 'pain max'];
   const rows = weeks.map((w) => [
     w.isoWeek + (w.rampFlag || w.acuteChronicFlag ? '!' : ''),
     (w.distanceM / perUnit).toFixed(1),
