@@ -27,7 +27,7 @@ export interface SamplesResult {
 }
 
 /** The longest plausible gap between two consecutive records of one activity (2 days). */
-export const MAX_RECORD_GAP_S = 48 * 3600;
+const MAX_RECORD_GAP_S = 48 * 3600;
 
 const NONE = new Float64Array(0);
 const at = (c: Float64Array, i: number): number => (i < c.length ? (c[i] ?? NaN) : NaN);
