@@ -180,7 +180,7 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
   const first = athletes[0];
   if (sources.length === 0 && opts.watch.length === 0 && first) {
     const inbox = path.join(ctx.config.home, 'inbox');
-    await mkdir(inbox, { recursive: true });
+    await mkdir(inbox, { recursive: true, mode: 0o700 });
     await addSource(db, first.id, inbox, ctx.now());
     sources = await listSources(db);
     ctx.stdout(
