@@ -100,8 +100,13 @@ describe('the fast FIT reader agrees with the SDK Decoder on every corpus file',
         return;
       }
       const why = declined[row.path];
-      if (why === undefined) expect(fast.segments.map((s) => s.reader)).toEqual(fast.segments.map(() => 'fast'));
-      else expect(fast.segments.some((s) => s.reader !== 'fast'), why).toBe(true);
+      if (why === undefined)
+        expect(fast.segments.map((s) => s.reader)).toEqual(fast.segments.map(() => 'fast'));
+      else
+        expect(
+          fast.segments.some((s) => s.reader !== 'fast'),
+          why,
+        ).toBe(true);
       fastSegments += fast.segments.filter((s) => s.reader === 'fast').length;
 
       expect(fast.records.length, 'records kept').toBe(sdk.records.length);

@@ -50,7 +50,11 @@ function factsOf(segment: FitSegment) {
  */
 export function decodeSegment(segment: FitSegment, readers: SegmentReaders = 'fast'): ReadSegment {
   if (readers === 'fast') {
-    const fast = readSegmentFast(segment.bytes, segment.dataStart - segment.start, segment.dataEnd - segment.start);
+    const fast = readSegmentFast(
+      segment.bytes,
+      segment.dataStart - segment.start,
+      segment.dataEnd - segment.start,
+    );
     if (fast !== null)
       return {
         decoded: fast.decoded,

@@ -51,7 +51,19 @@ const TIMESTAMP = 253;
 const FIT_EPOCH_MS = 631065600000;
 
 /** Non-record messages DecodedFit keeps (and those needed to read developer fields). */
-const KEPT: ReadonlySet<number> = new Set([0, 49, 34, 12, 18, 19, 21, 23, 132, FIELD_DESCRIPTION, DEVELOPER_DATA_ID]);
+const KEPT: ReadonlySet<number> = new Set([
+  0,
+  49,
+  34,
+  12,
+  18,
+  19,
+  21,
+  23,
+  132,
+  FIELD_DESCRIPTION,
+  DEVELOPER_DATA_ID,
+]);
 
 const KIND_SKIP = 0;
 const KIND_RECORD = 1;
@@ -150,7 +162,15 @@ function compileRecordSteps(
   fields: readonly DefinedField[],
 ): Pick<
   Plan,
-  'stepAt' | 'stepType' | 'stepCol' | 'stepScale' | 'stepOffset' | 'multi' | 'expand' | 'components' | 'accumulated'
+  | 'stepAt'
+  | 'stepType'
+  | 'stepCol'
+  | 'stepScale'
+  | 'stepOffset'
+  | 'multi'
+  | 'expand'
+  | 'components'
+  | 'accumulated'
 > {
   const at: number[] = [];
   const type: number[] = [];
@@ -180,7 +200,7 @@ function compileRecordSteps(
         // The SDK reads no value for a size that is not a whole number of elements.
       } else if (c === TIMESTAMP_COLUMN && (fd.size !== base.size || base.size === 8)) {
         throw new Decline('unusual timestamp field');
-      } else if (fd.baseType === STRING || base.size === 8 && fd.baseType !== 0x09) {
+      } else if (fd.baseType === STRING || (base.size === 8 && fd.baseType !== 0x09)) {
         // Strings and 64-bit integers never give a number in the SDK's record messages.
       } else if (!NUMERIC_TYPES.has(field.type) && c !== TIMESTAMP_COLUMN) {
         throw new Decline('non-numeric record column');
@@ -281,7 +301,13 @@ function compilePlan(
   const devAt = size;
   for (const f of devFields) size += f.size;
   const kind =
-    profile === undefined ? KIND_SKIP : global === RECORD ? KIND_RECORD : KEPT.has(global) ? KIND_PROFILE : KIND_SKIP;
+    profile === undefined
+      ? KIND_SKIP
+      : global === RECORD
+        ? KIND_RECORD
+        : KEPT.has(global)
+          ? KIND_PROFILE
+          : KIND_SKIP;
   const steps =
     kind === KIND_RECORD && profile !== undefined
       ? compileRecordSteps(profile, fields)
@@ -366,7 +392,10 @@ function readNumber(view: DataView, at: number, type: number, le: boolean): numb
 /** The developer data ids and field descriptions seen so far, as the SDK's Decoder keeps them. */
 class DeveloperDefinitions {
   version = 0;
-  private readonly byIndex = new Map<number, { fieldNum: number | undefined; baseType: number; key: number }[]>();
+  private readonly byIndex = new Map<
+    number,
+    { fieldNum: number | undefined; baseType: number; key: number }[]
+  >();
 
   addDataId(message: FitMessage): void {
     const index = (message as { developerDataIndex?: unknown }).developerDataIndex;
@@ -380,7 +409,11 @@ class DeveloperDefinitions {
   addDescription(message: FitMessage): number {
     let key = 0;
     for (const list of this.byIndex.values()) key += list.length;
-    const m = message as { developerDataIndex?: unknown; fieldDefinitionNumber?: unknown; fitBaseTypeId?: unknown };
+    const m = message as {
+      developerDataIndex?: unknown;
+      fieldDefinitionNumber?: unknown;
+      fitBaseTypeId?: unknown;
+    };
     if (m.developerDataIndex === undefined) throw new Decline('field description without an index');
     if (m.developerDataIndex === null || m.developerDataIndex === 0xff) return key;
     const list = this.byIndex.get(m.developerDataIndex as number);
@@ -492,7 +525,11 @@ function readRecord(
  * Reads one segment's data area, [dataStart, dataEnd) of `bytes`, into a DecodedSegment; null
  * when the segment holds something the plans do not cover (the caller then uses the SDK).
  */
-export function readSegmentFast(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult | null {
+export function readSegmentFast(
+  bytes: Uint8Array,
+  dataStart: number,
+  dataEnd: number,
+): FastSegmentResult | null {
   try {
     return readSegment(bytes, dataStart, dataEnd);
   } catch (e) {
@@ -605,7 +642,15 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     }
 
     // A non-record message DecodedFit keeps: decoded with the SDK's rules.
-    const message = decodeProfileMessage(view, start, plan.global, plan.profile, plan.fields, plan.le, accumulator);
+    const message = decodeProfileMessage(
+      view,
+      start,
+      plan.global,
+      plan.profile,
+      plan.fields,
+      plan.le,
+      accumulator,
+    );
     if (compressedTs >= 0 && plan.profile.fields[TIMESTAMP] !== undefined)
       message.timestamp = new Date(compressedTs * 1000 + FIT_EPOCH_MS);
     if (plan.devFields.length > 0) {

@@ -26,13 +26,13 @@ export const BASE_TYPES: ReadonlyArray<BaseType | undefined> = [
   { size: 4, invalid: 0xffffffff },
   { size: 1, invalid: 0x00 },
   { size: 4, invalid: 0xffffffff },
-  { size: 8, invalid: 0xffffffffffffffff },
+  { size: 8, invalid: 2 ** 64 }, // 0xFFFFFFFFFFFFFFFF as a double
   { size: 1, invalid: 0x00 },
   { size: 2, invalid: 0x0000 },
   { size: 4, invalid: 0x00000000 },
   { size: 1, invalid: 0xff },
-  { size: 8, invalid: 0x7fffffffffffffff },
-  { size: 8, invalid: 0xffffffffffffffff },
+  { size: 8, invalid: 2 ** 63 },
+  { size: 8, invalid: 2 ** 64 },
   { size: 8, invalid: 0x0000000000000000 },
 ];
 export const STRING = 0x07;
@@ -132,7 +132,10 @@ export function readRawValue(
   if (size % def.size !== 0) return null;
   if (baseType === STRING) {
     const bytes = new Uint8Array(view.buffer, view.byteOffset + at, size);
-    const strings = textDecoder.decode(bytes).replace(/\uFFFD/g, '').split('\0');
+    const strings = textDecoder
+      .decode(bytes)
+      .replace(/\uFFFD/g, '')
+      .split('\0');
     while (strings[strings.length - 1] === '') strings.pop();
     if (strings.length === 0) return null;
     if (legacy) return strings.length === 1 ? (strings[0] ?? null) : strings;
@@ -208,7 +211,7 @@ class BitStream {
     if (this.bit >= this.bitsPer) this.next();
     let b: number;
     if (this.isBig) {
-      const c = BigInt(this.current as bigint);
+      const c = BigInt(this.current);
       b = Number(c & 1n);
       this.current = c >> 1n;
     } else {
@@ -281,18 +284,17 @@ function transform(global: number, field: ProfileField | ProfileSubField | undef
     return Array.isArray(raw) ? raw.map((v) => (v === null ? v : one(v))) : one(raw);
   }
   if (field.type === 'string') return raw;
-  if (field.type === 'dateTime')
-    return new Date(((raw as number | null) ?? 0) * 1000 + FIT_EPOCH_MS);
+  if (field.type === 'dateTime') return new Date(((raw as number | null) ?? 0) * 1000 + FIT_EPOCH_MS);
   return typeToString(global, field, raw);
 }
 
 function typeToString(global: number, field: ProfileField | ProfileSubField, raw: unknown): unknown {
   if (global === DEVELOPER_DATA_ID || global === FIELD_DESCRIPTION) return raw;
   if (NUMERIC_TYPES.has(field.type)) return raw;
-  const type = Profile.types[field.type] as Record<string, string> | undefined;
-  if (Array.isArray(raw)) return raw.map((v: unknown) => (v === null ? v : (type?.[String(v)] ?? v)));
-  if (typeof raw === 'number') return type?.[String(raw)] ?? raw;
-  return raw;
+  const type: Record<number, string> | undefined = Profile.types[field.type];
+  const name = (v: unknown): unknown =>
+    typeof v === 'number' || typeof v === 'bigint' ? (type?.[Number(v)] ?? v) : v;
+  return Array.isArray(raw) ? raw.map((v: unknown) => (v === null ? v : name(v))) : name(raw);
 }
 
 /** One field of a definition message. */
@@ -397,7 +399,7 @@ export function expandComponents(
     const m = message.get(name);
     const e = m ?? mesg.get(name);
     if (e === undefined) continue;
-    const raw: Raw = m !== undefined ? m.raw : ((e as { raws: Raw[] }).raws as Raw);
+    const raw: Raw = m !== undefined ? m.raw : (e as { raws: Raw[] }).raws;
     const main: ProfileField | undefined = pf[e.num];
     const field: ProfileField | ProfileSubField | undefined = m?.isSubField
       ? main?.subFields.find((s) => s.name === name)
@@ -421,10 +423,12 @@ export function expandComponents(
       const invalid = tBase !== undefined ? (BASE_TYPES[tBase]?.invalid ?? 0xff) : 0xff;
       let value = bits.readBits(nbits);
       if (target.isAccumulated) value = accumulator.accumulate(global, target.num, value, nbits);
-      const scales = field.scale as number | number[];
-      const offsets = field.offset as number | number[];
-      value = value / (Array.isArray(scales) ? (scales[j] as number) : NaN) -
-        (Array.isArray(offsets) ? (offsets[j] as number) : NaN);
+      // A scalar scale or offset has no j-th element: NaN, as in the SDK.
+      const scales = field.scale;
+      const offsets = field.offset;
+      value =
+        value / (Array.isArray(scales) ? (scales[j] ?? NaN) : NaN) -
+        (Array.isArray(offsets) ? (offsets[j] ?? NaN) : NaN);
       // The target's raw value, as the SDK derives it, except that the SDK adds a profile array
       // offset by string concatenation (1 m/s of compressed speed becomes 10 m/s of enhanced
       // speed) and truncates 569.99… to 569 when the raw value feeds a further expansion: here

@@ -54,5 +54,8 @@ export function readFit(bytes: Uint8Array, options: ReadFitOptions = {}): Decode
     }
     throw new FitError('FIT_NOT_FIT', `This is not a FIT file: ${describeNonFit(bytes)}.`);
   }
-  return joinSegments(segments.map((s) => decodeSegment(s, options.readers)), trailingBytes);
+  return joinSegments(
+    segments.map((s) => decodeSegment(s, options.readers)),
+    trailingBytes,
+  );
 }
