@@ -68,7 +68,9 @@ export function buildActivity(input: BuildInput): Activity {
     sessions.forEach((s, k) => {
       if (t >= s.startElapsedS - 0.5) index = k;
     });
-    return index >= 0 ? { index, sport: sessions[index]?.sport ?? null } : { index: 0, sport: sessions[0]?.sport ?? sport };
+    return index >= 0
+      ? { index, sport: sessions[index]?.sport ?? null }
+      : { index: 0, sport: sessions[0]?.sport ?? sport };
   };
 
   const built = samplesFromRecords({
