@@ -2,11 +2,12 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Db } from '@runcue/store';
-import { archiveLimits } from '@runcue/operations';
+import { archiveLimits, printable } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
 import { registerActivitiesRoutes } from './activities-routes.ts';
 import { ApiError, fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
+import { MAX_FORM_FILES } from './read-upload.ts';
 import { registerUploadRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
 
@@ -36,7 +37,9 @@ const RAW_TYPES = [
 export function createApi(opts: ApiOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.maxBytes, forceCloseConnections: true });
   const limits = opts.limits ?? archiveLimits(opts.maxBytes);
-  void app.register(multipart, { limits: { fileSize: opts.maxBytes, files: 1, fields: 10 } });
+  void app.register(multipart, {
+    limits: { fileSize: opts.maxBytes, files: MAX_FORM_FILES, fields: 10, parts: MAX_FORM_FILES + 10 },
+  });
   app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) =>
     done(null, body),
   );
@@ -52,10 +55,15 @@ export function createApi(opts: ApiOptions): FastifyInstance {
       const mapped = fromFastifyCode(fastifyErr.code, fastifyErr.statusCode);
       code = mapped ?? 'INTERNAL';
       if (code === 'FILE_TOO_LARGE') message = `The upload is larger than ${opts.maxBytes} bytes.`;
+      if (code === 'TOO_MANY_FILES')
+        message = 'The form holds too many files; send at most 1000, or a zip of them.';
+      if (code === 'INVALID_REQUEST' && fastifyErr.code === 'FST_FIELDS_LIMIT')
+        message = 'The form holds a field that is not a file; send only files.';
       if (code === 'UNSUPPORTED_MEDIA_TYPE')
         message = 'Send the file as application/octet-stream or as multipart/form-data.';
       if (code === 'INTERNAL') {
-        opts.logger.error(`${request.method} ${request.url}: ${err.stack ?? err.message}`);
+        // One log line whatever the error says: its newlines (a stack trace's too) are escaped.
+        opts.logger.error(printable(`${request.method} ${request.url}: ${err.stack ?? err.message}`));
         message = 'runcue could not handle this request; the server log has the details.';
       }
     }

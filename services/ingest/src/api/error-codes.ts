@@ -17,11 +17,14 @@ export class ApiError extends Error {
 const exact: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   MALFORMED_UPLOAD: 400,
+  INVALID_NAME: 400,
+  NAME_TOO_LONG: 400,
   AUTH_MISSING: 401,
   AUTH_INVALID: 401,
   NOT_FOUND: 404,
   FILE_TOO_LARGE: 413,
   FIT_TOO_LARGE: 413,
+  TOO_MANY_FILES: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_FILE_TYPE: 415,
   ARCHIVE_EMPTY: 422,
@@ -41,9 +44,12 @@ export function fromFastifyCode(code: string | undefined, statusCode: number | u
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
+      return 'FILE_TOO_LARGE';
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
-      return 'FILE_TOO_LARGE';
+      return 'TOO_MANY_FILES';
+    case 'FST_FIELDS_LIMIT':
+      return 'INVALID_REQUEST';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return 'UNSUPPORTED_MEDIA_TYPE';
