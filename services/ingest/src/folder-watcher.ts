@@ -107,7 +107,8 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     pollMs: Math.min(250, stableMs),
     maxBytes: opts.limits.maxEntryBytes,
     onSettled: (file, size, event) => enqueue(event)(file, { size }),
-    onError: (file, err) => opts.logger.error(printable(`${file}: ${err instanceof Error ? err.message : String(err)}`)),
+    onError: (file, err) =>
+      opts.logger.error(printable(`${file}: ${err instanceof Error ? err.message : String(err)}`)),
   });
   const touch = (event: 'add' | 'change') => (file: string) => {
     if (stopped || fileKind(file) === null) return;

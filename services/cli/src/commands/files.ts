@@ -31,7 +31,9 @@ export const registerFiles: RegisterCommand = (program, ctx) => {
               ? `of ${f.duplicateOf ?? ''} (${f.duplicateReason ?? ''})`
               : (f.activityId ?? '');
         // A name is the sender's choice: escaped, so that it cannot print a line of its own.
-        ctx.stdout(`${f.status.padEnd(9)}  ${received}  ${printable(f.originalName)}  ${printable(detail)}\n`);
+        ctx.stdout(
+          `${f.status.padEnd(9)}  ${received}  ${printable(f.originalName)}  ${printable(detail)}\n`,
+        );
       }
     });
 };

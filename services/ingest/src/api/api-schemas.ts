@@ -83,6 +83,7 @@ export const activityDetailSchema = z.strictObject({
     localOffsetS: z.number().nullable(),
     integrity: z.enum(['ok', 'truncated', 'crc-mismatch']),
     warnings: z.array(z.unknown()),
+    repairs: z.array(z.string()),
     device: z.unknown(),
     sensors: z.unknown(),
     sessions: z.int(),

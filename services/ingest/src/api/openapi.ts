@@ -79,7 +79,8 @@ export function openApiDocument(): Json {
               name: 'name',
               in: 'query',
               required: false,
-              description: 'The file name (at most 255 bytes, no control characters); not with a form of several files',
+              description:
+                'The file name (at most 255 bytes, no control characters); not with a form of several files',
               schema: { type: 'string', minLength: 1 },
             },
           ],

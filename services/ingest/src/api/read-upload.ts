@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { printable } from '@runcue/operations';
+import { ArchiveError, printable } from '@runcue/operations';
 import { ApiError } from './error-codes.ts';
 
 /** One file of an upload: its bytes and the name the client gave it (null for a raw body). */
@@ -40,7 +40,11 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
       }
       const buffer = await part.toBuffer();
       total += buffer.byteLength;
-      if (total > maxBytes) throw new ApiError('FILE_TOO_LARGE', `The upload is larger than ${maxBytes} bytes.`);
+      if (total > maxBytes)
+        throw new ArchiveError(
+          'FILE_TOO_LARGE',
+          `The files of this form are larger than ${maxBytes} bytes together.`,
+        );
       // A part without a filename (`curl -F file=@-`, a file read from a pipe) is named by its bytes.
       const fileName = typeof part.filename === 'string' && part.filename !== '' ? part.filename : null;
       parts.push({ fileName, bytes: new Uint8Array(buffer) });
@@ -53,7 +57,7 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
 
 /** The multipart parser's own errors (plain `Error`s without a code) as MALFORMED_UPLOAD. */
 function malformed(err: unknown): unknown {
-  if (err instanceof ApiError) return err;
+  if (err instanceof ApiError || err instanceof ArchiveError) return err;
   if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('FST_'))
     return err; // a limit: the error handler maps it (FILE_TOO_LARGE, TOO_MANY_FILES)
   const reason = err instanceof Error ? err.message : String(err);

@@ -104,7 +104,9 @@ function answerOne(reply: FastifyReply, name: string, items: IngestItem[]): Fast
         .code(200)
         .send({ duplicateOf: outcome.duplicateOf, reason: outcome.reason, fileId: outcome.fileId });
     }
-    return reply.code(httpStatusFor(outcome.error.code)).send({ error: outcome.error, fileId: outcome.fileId });
+    return reply
+      .code(httpStatusFor(outcome.error.code))
+      .send({ error: outcome.error, fileId: outcome.fileId });
   }
   const only = items[0];
   if (items.length === 1 && only && only.name === name && only.outcome.status === 'failed') {
@@ -119,7 +121,12 @@ function answerOne(reply: FastifyReply, name: string, items: IngestItem[]): Fast
 
 function answerMany(reply: FastifyReply, files: FileResult[]): FastifyReply {
   const count = (s: FileResult['status']) => files.filter((f) => f.status === s).length;
-  const body = { files, imported: count('imported'), duplicates: count('duplicate'), failed: count('failed') };
+  const body = {
+    files,
+    imported: count('imported'),
+    duplicates: count('duplicate'),
+    failed: count('failed'),
+  };
   return reply.code(body.imported > 0 ? 201 : 200).send(body);
 }
 
