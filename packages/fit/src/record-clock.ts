@@ -8,11 +8,11 @@
  */
 
 /** Consecutive records further apart than this (either way) are a clock fault, not a pause (s). */
-export const MAX_RECORD_GAP_S = 12 * 3600;
+const MAX_RECORD_GAP_S = 12 * 3600;
 /** A record continues the one before it when it follows within this much time (s). */
 const CONTINUES_S = 60;
 
-export interface ClockJump {
+interface ClockJump {
   /** Elapsed time (s, on the repaired clock) where the jump happened. */
   readonly atS: number;
   /** Size of the jump the file made (s; negative when the clock went back). */

@@ -37,6 +37,11 @@ export class RecordColumnsBuilder {
     return created;
   }
 
+  /** True when the column at `recordFieldNames` index `field` has been created. */
+  hasColumn(field: number): boolean {
+    return this.columns[field] !== undefined;
+  }
+
   /** The column of developer field `key`, created on first use. */
   developerColumn(key: number): Float64Array {
     const existing = this.developer.get(key);
@@ -75,9 +80,6 @@ export class RecordColumnsBuilder {
     return { length: n, columns, developer };
   }
 }
-
-/** Index of each record field name in `recordFieldNames`. */
-export const recordFieldIndex: ReadonlyMap<string, number> = new Map(recordFieldNames.map((n, i) => [n, i]));
 
 /** Joins the records of several segments in order; a column missing in a segment reads NaN there. */
 export function concatRecords(parts: readonly FitRecords[]): FitRecords {

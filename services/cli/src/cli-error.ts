@@ -26,7 +26,7 @@ export const cliErrorCodes = [
   'DOCTOR_FAILED',
 ] as const;
 
-export type CliErrorCode = (typeof cliErrorCodes)[number];
+type CliErrorCode = (typeof cliErrorCodes)[number];
 
 /** Every code that can reach the command line: the use cases', the adapters' and its own. */
 export type CliReachableCode = UseCaseErrorCode | IntervalsErrorCode | MailErrorCode | CliErrorCode;
