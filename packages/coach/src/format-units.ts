@@ -18,8 +18,3 @@ export function lapUnit(units: Units): string {
 export function formatNumber(value: number, digits = 1): string {
   return String(Number(value.toFixed(digits)));
 }
-
-/** "1:05 h" style durations are not needed; minutes suffice for onsets: 3125 s → "52 min". */
-export function formatMinutes(seconds: number): string {
-  return `${Math.round(seconds / 60)} min`;
-}

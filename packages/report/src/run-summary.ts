@@ -59,6 +59,7 @@ function noticeBlocks(input: RunSummaryInput): Block[] {
       text: `The file ${why}; the figures cover the part that could be read.`,
     });
   }
+  for (const repair of activity.repairs ?? []) out.push({ kind: 'paragraph', tone: 'warning', text: repair });
   if (analysis.cadence.thresholdSpm !== athlete.thresholdSpm) {
     out.push({
       kind: 'paragraph',

@@ -44,6 +44,8 @@ export function renderTerminalSummary(
   );
   if (activity.integrity !== 'ok')
     lines.push(paint('33', `File ${activity.integrity}: figures cover the readable part.`));
+  for (const repair of activity.repairs ?? [])
+    for (const line of wrapText(repair, WIDTH)) lines.push(paint('33', line));
   if (!analysis.isRun)
     for (const line of wrapText(
       analysis.notRunReason && activity.sport === 'running'

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { describeError, exitCodeFor } from './cli-error.ts';
+import { describeError, INTERNAL } from '@runcue/errors';
+import { exitCodeFor, exitCodes } from './cli-error.ts';
 import type { CliContext } from './cli-context.ts';
 import type { Config } from './config.ts';
 import { commands } from './commands/index.ts';
@@ -49,11 +50,11 @@ async function main(argv: readonly string[]): Promise<number> {
       if (err.exitCode === 0) return 0; // --help, --version
       const message = err.message.replace(/^error: /, '');
       process.stderr.write(`runcue: USAGE: ${message} (see 'runcue --help')\n`);
-      return 2;
+      return exitCodes.USAGE;
     }
     const { code, message } = describeError(err);
     process.stderr.write(`runcue: ${code}: ${message}\n`);
-    if (code === 'INTERNAL' && process.env.RUNCUE_DEBUG && err instanceof Error) {
+    if (code === INTERNAL && process.env.RUNCUE_DEBUG && err instanceof Error) {
       process.stderr.write(`${err.stack ?? ''}\n`);
     }
     return exitCodeFor(code);

@@ -16,6 +16,7 @@ export function toReportJson(activity: Activity, analysis: RunAnalysis) {
       localOffsetS: activity.localOffsetS,
       integrity: activity.integrity,
       warnings: activity.warnings,
+      repairs: activity.repairs ?? [],
       device: activity.device,
       sensors: activity.sensors,
       sessions: activity.sessions.length,

@@ -27,3 +27,5 @@ export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
+export { operationErrorCodes } from './error-codes.ts';
+export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';

@@ -5,7 +5,7 @@ import { SOURCES } from '../sources.ts';
 
 export const PACE_DRIFT_FLAG_PERCENT = 5;
 export const DECOUPLING_FLAG_PERCENT = 5;
-export const DECOUPLING_HIGH_PERCENT = 10;
+const DECOUPLING_HIGH_PERCENT = 10;
 
 export interface PaceDriftFigures {
   /** Grade-adjusted slowdown, second half vs first, %. */

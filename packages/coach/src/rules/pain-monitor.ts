@@ -5,7 +5,7 @@ import { SOURCES } from '../sources.ts';
 import { PAIN_CURRENT_DAYS, PAIN_STOP_SCORE, painWithin } from './pain-window.ts';
 
 /** After pain at the stop level, the return-to-run plan stays suggested for this long. */
-export const RETURN_WINDOW_DAYS = 28;
+const RETURN_WINDOW_DAYS = 28;
 
 /**
  * Mild pain (1-2/10): keep running but adjust — shorter strides, an easier pace, a little less

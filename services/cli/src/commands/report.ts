@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseRun } from '@runcue/analysis';
-import { decodeFit } from '@runcue/fit';
+import { decodeFit, FitError } from '@runcue/fit';
 import { renderTerminalSummary } from '@runcue/report';
 import { CliError } from '../cli-error.ts';
 import { parseThreshold, parseUnits } from '../option-parsers.ts';
@@ -24,9 +24,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       try {
         activity = decodeFit(bytes, { maxBytes: ctx.config.maxFileBytes });
       } catch (err) {
-        if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
-          throw new CliError(err.code, `${file}: ${err.message}`, { cause: err });
-        }
+        if (err instanceof FitError) throw new CliError(err.code, `${file}: ${err.message}`, { cause: err });
         throw err;
       }
       const analysis = analyseRun(activity, { cadenceThresholdSpm: opts.threshold });

@@ -45,6 +45,7 @@ export async function activityDetailJson(
       localOffsetS: a.localOffsetS,
       integrity: a.integrity,
       warnings: a.metadata.warnings,
+      repairs: a.metadata.repairs ?? [],
       device: a.metadata.device,
       sensors: a.metadata.sensors,
       sessions: a.metadata.sessions.length,
