@@ -87,10 +87,10 @@ t = cpuMs();
 for (const a of activities) analyseRun(a);
 const analyseMs = (cpuMs() - t) / sample.length;
 t = cpuMs();
-for (let i = 0; i < sample.length; i++) {
-  encodeSamplesRow(activities[i]!.samples);
-  encodeRawFile(sample[i]!);
-}
+activities.forEach((a, i) => {
+  encodeSamplesRow(a.samples);
+  encodeRawFile(sample[i] ?? new Uint8Array());
+});
 const codecMs = (cpuMs() - t) / sample.length;
 const fitMean = sample.reduce((s, b) => s + b.byteLength, 0) / sample.length;
 process.stderr.write(
@@ -137,6 +137,12 @@ interface Sizes {
   tables: number;
 }
 
+function onlyRow(rows: Sizes[]): Sizes {
+  const [row] = rows;
+  if (!row) throw new Error('the size query returned no row');
+  return row;
+}
+
 async function importOnce(backend: string, n: number, zipPath: string): Promise<Result> {
   const home = await mkdtemp(path.join(tmpdir(), 'runcue-bench-import-'));
   const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repo };
@@ -166,11 +172,11 @@ async function importOnce(backend: string, n: number, zipPath: string): Promise<
     if (admin) {
       const c = new pg.Client({ connectionString: env.RUNCUE_DATABASE_URL });
       await c.connect();
-      sizes = (await c.query<Sizes>(SIZE_SQL)).rows[0]!;
+      sizes = onlyRow((await c.query<Sizes>(SIZE_SQL)).rows);
       await c.end();
     } else {
       const db = await PGlite.create(path.join(home, 'db'));
-      sizes = (await db.query<Sizes>(SIZE_SQL)).rows[0]!;
+      sizes = onlyRow((await db.query<Sizes>(SIZE_SQL)).rows);
       await db.close();
     }
     const per = (x: number) => x / sizes.stored;
