@@ -25,6 +25,8 @@ export interface RunTimeline {
 
 /** A drop in the distance channel larger than this starts a new count (a per-session reset). */
 const DISTANCE_RESET_M = 50;
+/** A single step this far beyond what `maxSpeedMps` explains is a glitch, not a GPS fix catching up (m). */
+const GLITCH_JUMP_M = 50;
 /** After a glitch, the channel is trusted again once it has grown plausibly for this long (s). */
 const GLITCH_SETTLED_S = 30;
 
@@ -147,6 +149,8 @@ export function runTimeline(
   let highT = NaN; // when it was seen
   let glitchFrom = NaN; // the channel's value before an implausible jump the count was re-based over
   let glitchT = NaN; // when that jump was
+  let lastD = NaN; // the channel's previous value and its time
+  let lastDT = NaN;
   let prevT = NaN;
   for (let i = 0; i < n; i++) {
     const t = time[i] ?? NaN;
@@ -182,17 +186,21 @@ export function runTimeline(
             counted += d - high;
             [high, highT] = [d, t];
             if (t - glitchT > GLITCH_SETTLED_S) glitchFrom = NaN;
-          } else {
-            // A jump faster than anyone runs is a GPS glitch: it is not counted, and the count
-            // goes on from the new level, so a jump the channel keeps adds nothing either.
+          } else if (d - lastD - options.maxSpeedMps * Math.max(1, t - lastDT) >= GLITCH_JUMP_M) {
+            // One step no runner could make is a GPS glitch, even when the channel keeps it: the
+            // count goes on from the new level, adding what the speed says was run, not the jump.
+            const v = speed[i] ?? NaN;
+            if (v > 0 && v <= options.maxSpeedMps) counted += v * (t - highT);
             if (Number.isNaN(glitchFrom)) glitchFrom = high;
             [high, highT, glitchT] = [d, t, t];
           }
+          // A smaller jump (a GPS fix catching up) waits until enough time has passed to explain it.
         } else if (Number.isFinite(glitchFrom) && d < high && d >= glitchFrom) {
           // The channel came back from a glitch: go on from where it is.
           [high, highT] = [d, t];
           glitchFrom = NaN;
         }
+        [lastD, lastDT] = [d, t];
       }
     } else {
       const v = speed[i] ?? NaN;
