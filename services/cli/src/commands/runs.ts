@@ -3,7 +3,7 @@ import { listRuns, type RunListing } from '@runcue/operations';
 import { unitsOf } from '../athlete-units.ts';
 import { openDb } from '../open-db.ts';
 import { parseLimit, parseSince } from '../option-parsers.ts';
-import { athleteFor } from './pain.ts';
+import { athleteFor } from '@runcue/operations';
 import type { RegisterCommand } from './register.ts';
 
 const EMAIL: Record<RunListing['email'], string> = {

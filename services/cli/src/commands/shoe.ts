@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { addShoe, listShoes, retireShoe, setDefaultShoe, type Db, type Shoe } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
-import { athleteFor } from './pain.ts';
+import { athleteFor } from '@runcue/operations';
 import type { RegisterCommand } from './register.ts';
 
 const METRES_PER_MILE = 1609.344;
