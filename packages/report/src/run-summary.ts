@@ -1,3 +1,4 @@
+import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
@@ -8,7 +9,6 @@ import {
   formatStart,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import type { RenderOptions } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';

@@ -4,7 +4,7 @@ import { loadRamp } from './load-ramp.ts';
 
 describe('loadRamp', () => {
   it('fires on a ramp over 10% and caps next week at +10% of the previous one', () => {
-    const f = loadRamp(week('2026-W47', 33_000, { rampPercent: 37.5, rampFlag: true }), 24_000, 'metric');
+    const f = loadRamp(week('2026-W47', 33_000, { rampPercent: 37.5, rampFlag: true }), 24_000, 'km');
     expect(f?.severity).toBe('warning');
     expect(f?.reason).toContain('38%');
     expect(f?.messages[0][0]).toContain('26.4 km');
@@ -14,7 +14,7 @@ describe('loadRamp', () => {
     const f = loadRamp(
       week('2026-W47', 30_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true }),
       27_800,
-      'metric',
+      'km',
     );
     expect(f?.reason).toContain('1.42 times');
     expect(f?.metrics['acuteChronicRatio']).toBe(1.42);
@@ -22,8 +22,8 @@ describe('loadRamp', () => {
 
   it('stays quiet without flags or without a week', () => {
     expect(
-      loadRamp(week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 }), 27_000, 'metric'),
+      loadRamp(week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 }), 27_000, 'km'),
     ).toBeNull();
-    expect(loadRamp(undefined, null, 'metric')).toBeNull();
+    expect(loadRamp(undefined, null, 'km')).toBeNull();
   });
 });
