@@ -5,13 +5,25 @@ describe('maskUrl', () => {
   it.each([
     ['smtp://SECRET@mail.example.org', 'smtp://***@mail.example.org'],
     ['smtp://user:pass@mail.example.org:587', 'smtp://user:***@mail.example.org:587'],
-    ['smtps://runner%40example.org:p%40ss:w0rd@smtp.example.org', 'smtps://runner%40example.org:***@smtp.example.org'],
+    [
+      'smtps://runner%40example.org:p%40ss:w0rd@smtp.example.org',
+      'smtps://runner%40example.org:***@smtp.example.org',
+    ],
     ['smtp://:onlypass@host:25', 'smtp://:***@host:25'],
-    ['smtp://mail.example.org:25?pass=hunter2&name=runcue', 'smtp://mail.example.org:25?pass=***&name=runcue'],
+    [
+      'smtp://mail.example.org:25?pass=hunter2&name=runcue',
+      'smtp://mail.example.org:25?pass=***&name=runcue',
+    ],
     ['smtps://u@h/?Password=x;secure=true', 'smtps://***@h/?Password=***;secure=true'],
     ['postgres://postgres:hunter2@127.0.0.1:5432/runcue', 'postgres://postgres:***@127.0.0.1:5432/runcue'],
-    ['postgresql://db.example.org/runcue?user=me&password=hunter2&sslmode=require', 'postgresql://db.example.org/runcue?user=me&password=***&sslmode=require'],
-    ['postgres://app:s3cr3t@/runcue?host=/var/run/postgresql', 'postgres://app:***@/runcue?host=/var/run/postgresql'],
+    [
+      'postgresql://db.example.org/runcue?user=me&password=hunter2&sslmode=require',
+      'postgresql://db.example.org/runcue?user=me&password=***&sslmode=require',
+    ],
+    [
+      'postgres://app:s3cr3t@/runcue?host=/var/run/postgresql',
+      'postgres://app:***@/runcue?host=/var/run/postgresql',
+    ],
     ['https://intervals.icu/api?api_key=abcdef123456', 'https://intervals.icu/api?api_key=***'],
     ['https://proxy.example.org/#access_token=abc&x=1', 'https://proxy.example.org/#access_token=***&x=1'],
     ['smtp://127.0.0.1:1', 'smtp://127.0.0.1:1'],
