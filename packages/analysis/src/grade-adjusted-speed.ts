@@ -1,4 +1,3 @@
-import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import { smoothAltitude } from './altitude-profile.ts';
 
