@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { maskSecrets } from '@runcue/errors';
 import { fromPg, fromPglite, migrate } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import { CliError } from './cli-error.ts';
@@ -52,7 +53,7 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
       await pool.end();
       throw new CliError(
         'DB_UNAVAILABLE',
-        `cannot use the database at RUNCUE_DATABASE_URL (${err instanceof Error ? err.message : String(err)})`,
+        `cannot use the database at RUNCUE_DATABASE_URL (${maskSecrets(err instanceof Error ? err.message : String(err))})`,
         { cause: err },
       );
     }
