@@ -25,3 +25,5 @@ export { renderWeeklyReviewMail } from './render-weekly-review.ts';
 export { loadCoachContext, loadWeeklyTrends, isoWeekAt, profileOf } from './coach-context.ts';
 export type { CoachContext } from './coach-context.ts';
 export { logPain } from './pain-advice.ts';
+export { createUnsubscribeLinks, loadLinkSecret } from './unsubscribe-links.ts';
+export type { UnsubscribeLinks } from './unsubscribe-links.ts';
