@@ -1,6 +1,12 @@
 import { analyseRun, type RunAnalysis } from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
-import { faultyRun, faultyRunTruth, type RunFault } from '@runcue/scripts/fixtures';
+import {
+  faultyRun,
+  faultyRunTruth,
+  runWalkStepsRun,
+  runWalkStepsTruth,
+  type RunFault,
+} from '@runcue/scripts/fixtures';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -57,5 +63,45 @@ describe('clock jumps cost nothing (regression: a jump lost every record after i
     expect(activity.repairs).toEqual([
       '1 record carried a timestamp far from the rest of the run; its values were left out.',
     ]);
+  });
+});
+
+describe('steps/min in the cadence field, decided so a run/walk session reads right', () => {
+  for (const cadenceAsSteps of [true, false]) {
+    it(`a run/walk session written in ${cadenceAsSteps ? 'steps' : 'strides'}/min walks at 112 spm and runs at 170 (regression: 224 spm walking)`, () => {
+      const a = analyseRun(decodeFit(runWalkStepsRun({ cadenceAsSteps })));
+      within(a.summary.distanceM, runWalkStepsTruth.distanceM, 0.02);
+      within(a.summary.runningTimeS, runWalkStepsTruth.runS, 0.02);
+      within(a.summary.walkTimeS, runWalkStepsTruth.walkS, 0.02);
+      expect(Math.abs((a.cadence.medianSpm ?? 0) - 170)).toBeLessThanOrEqual(1);
+      expect(a.cadence.bands?.above180 ?? 1).toBe(0);
+    });
+  }
+});
+
+describe('plausibility filters on speed, distance and altitude', () => {
+  it('a GPS glitch (40 m/s for 5 s, distance 200 m ahead for good) moves neither distance nor drift', () => {
+    expectTrueFigures(read('gps-glitch').analysis);
+  });
+
+  it('a barometer spike (80 m for 5 s) moves neither elevation gain nor drift', () => {
+    const { analysis } = read('barometer-spike');
+    expectTrueFigures(analysis);
+    expect(analysis.summary.elevationGainM ?? 99).toBeLessThan(3);
+  });
+});
+
+describe('files that write channels in records of their own', () => {
+  it('a phone app (one channel per record at the same second) reads as a watch file', () => {
+    const { analysis } = read('phone-app');
+    expectTrueFigures(analysis);
+    expect(analysis.summary.walkTimeS).toBe(0);
+    within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
+  });
+
+  it('position-only records between full ones (Suunto) dilute neither heart rate, cadence nor altitude', () => {
+    const { analysis } = read('gps-only-records');
+    expectTrueFigures(analysis);
+    within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { maskSecrets } from '@runcue/errors';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type Mail from 'nodemailer/lib/mailer';
 import { inlineImages } from './inline-images.ts';
@@ -41,7 +42,7 @@ export function createMailer(
         } catch (err) {
           throw new MailError(
             'MAIL_SEND_FAILED',
-            `SMTP delivery of ${mail.messageId} failed: ${describe(err)}`,
+            `SMTP delivery of ${mail.messageId} failed: ${maskSecrets(describe(err))}`,
             { cause: err },
           );
         }
@@ -82,6 +83,14 @@ function toMailOptions(from: string, mail: OutgoingMail): Mail.Options {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.unsubscribeUrl
+      ? {
+          headers: {
+            'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }
+      : {}),
     attachments: mail.images.map((img) => ({
       cid: img.cid,
       filename: img.filename,

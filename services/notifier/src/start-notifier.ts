@@ -1,7 +1,9 @@
-import { listAthletes, type Db } from '@runcue/store';
+import type { Db } from '@runcue/store';
 import { createMailer, type MailerConfig } from './mailer.ts';
 import { createNotifier, type Notifier, type NotifierLogger } from './notifier.ts';
 import { createRenderer } from './render-message.ts';
+import { weeklySchedules } from './weekly-schedules.ts';
+import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
 export interface StartNotifierOptions {
   db: Db;
@@ -9,6 +11,8 @@ export interface StartNotifierOptions {
   clock?: () => Date;
   logger: NotifierLogger;
   pollMs?: number;
+  /** Signs the unsubscribe link every email carries; none without it. */
+  unsubscribe?: UnsubscribeLinks | null;
 }
 
 /**
@@ -23,15 +27,8 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
   const notifier = createNotifier({
     db: o.db,
     mailer,
-    render: createRenderer(o.db),
-    schedules: async () =>
-      (await listAthletes(o.db)).map((a) => ({
-        athleteId: a.id,
-        timeZone: a.timeZone,
-        weekday: a.weeklyReviewDay,
-        time: a.weeklyReviewTime,
-        since: a.createdAt,
-      })),
+    render: createRenderer(o.db, o.unsubscribe ?? null),
+    schedules: () => weeklySchedules(o.db),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,
     pollMs: o.pollMs ?? 2000,
