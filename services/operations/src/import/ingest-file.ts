@@ -88,7 +88,6 @@ export interface StagedIngestFile extends IngestFile {
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
 const INGEST_LOCK_CLASS = 7_316_043;
 
-
 /**
  * Build the function every path in (folder, upload, archive, CLI) stores a file with. Each file is
  * one transaction, serialised per athlete by an advisory lock, so a crash or a concurrent twin
