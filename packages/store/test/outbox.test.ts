@@ -101,9 +101,15 @@ describe.each(backends)('outbox on $name', (backend) => {
     expect((await claimDue(t.db, at(1001), 5)).map((r) => r.id)).toEqual([row.id]);
   });
 
-  it('marks a row transmitting for its claimant only, and releases a dead worker\'s row in its old place', async () => {
+  it("marks a row transmitting for its claimant only, and releases a dead worker's row in its old place", async () => {
     const first = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 't1', payload: {}, now: T0 });
-    const second = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 't2', payload: {}, now: at(1) });
+    const second = await enqueue(t.db, {
+      athleteId,
+      kind: 'run-summary',
+      key: 't2',
+      payload: {},
+      now: at(1),
+    });
     const [a] = await claimDue(t.db, at(2), 1, 60_000, 'host/111');
     expect([a?.id, a?.claimedBy, a?.transmitStartedAt]).toEqual([first.row.id, 'host/111', null]);
     expect(await markTransmitting(t.db, first.row.id, 'host/222', at(2), 120_000)).toBe(false);

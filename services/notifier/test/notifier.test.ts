@@ -287,7 +287,9 @@ describe('a send interrupted by a stopped runcue (reconciled by Message-ID, regr
     expect(claimed?.status).toBe('sending');
     const [first] = await notifier.runOnce();
     expect(first?.ok).toBe(true);
-    expect(logs.join('\n')).toContain(`weekly-review 2026-W47: ${dead} stopped before sending it; queued again`);
+    expect(logs.join('\n')).toContain(
+      `weekly-review 2026-W47: ${dead} stopped before sending it; queued again`,
+    );
     const eml = await readFile(path.join(home, 'outbox', `${claimed?.id ?? ''}.eml`), 'utf8');
     expect(eml).toContain(`Message-ID: ${claimed?.messageId ?? ''}`);
 
@@ -298,7 +300,9 @@ describe('a send interrupted by a stopped runcue (reconciled by Message-ID, regr
     expect(await markTransmitting(db, again?.id ?? '', dead, now, 120_000)).toBe(true);
     logs.length = 0;
     expect(await notifier.runOnce()).toEqual([]);
-    expect(logs).toEqual([`weekly-review 2026-W47: ${claimed?.messageId ?? ''} had arrived before ${dead} stopped`]);
+    expect(logs).toEqual([
+      `weekly-review 2026-W47: ${claimed?.messageId ?? ''} had arrived before ${dead} stopped`,
+    ]);
     expect((await listOutbox(db)).map((r) => `${r.status} ${r.attempts}`)).toEqual(['sent 3']);
   });
 
@@ -328,6 +332,8 @@ describe('a send interrupted by a stopped runcue (reconciled by Message-ID, regr
     const alive = `${hostname()}/${process.ppid}`;
     await claimDue(db, now, 1, 60_000, alive);
     expect(await notifier.runOnce()).toEqual([]);
-    expect((await listOutbox(db)).map((r) => `${r.status} ${r.claimedBy ?? ''}`)).toEqual([`sending ${alive}`]);
+    expect((await listOutbox(db)).map((r) => `${r.status} ${r.claimedBy ?? ''}`)).toEqual([
+      `sending ${alive}`,
+    ]);
   });
 });
