@@ -108,6 +108,14 @@ function toMailOptions(from: string, mail: OutgoingMail): Mail.Options {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.unsubscribeUrl
+      ? {
+          headers: {
+            'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }
+      : {}),
     attachments: mail.images.map((img) => ({
       cid: img.cid,
       filename: img.filename,
