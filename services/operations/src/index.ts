@@ -4,6 +4,7 @@ export type { ArchiveErrorCode, ArchiveLimits } from './import/archive-error.ts'
 export { extractFiles } from './import/extract-files.ts';
 export type { ExtractedItem, ExtractSource } from './import/extract-files.ts';
 export { fileKind, isIgnoredName, isIgnoredPath } from './import/file-names.ts';
+export { hasControlCharacters, printable } from './import/printable.ts';
 export { walkFolder } from './import/walk-folder.ts';
 export type { FoundFile } from './import/walk-folder.ts';
 export { ingestSource } from './import/ingest-source.ts';
@@ -27,5 +28,8 @@ export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
-export { operationErrorCodes } from './error-codes.ts';
+export { OperationError, operationErrorCodes } from './error-codes.ts';
+export { athleteFor, runFor } from './athletes/resolve.ts';
+export { decodedActivityReport, storedActivityReport } from './activities/report-contract.ts';
+export type { ReportContract } from './activities/report-contract.ts';
 export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';

@@ -2,15 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import type { CoachAdvice } from '@runcue/coach';
 import { logPain } from '@runcue/notifier';
 import type { PainLocation, PainRedFlag } from '@runcue/coach';
-import {
-  getActivity,
-  listActivities,
-  listAthletes,
-  resolveAthlete,
-  type Athlete,
-  type Db,
-} from '@runcue/store';
-import { CliError } from '../cli-error.ts';
+import { athleteFor, runFor } from '@runcue/operations';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -35,26 +27,6 @@ function collectFlag(value: string, previous: PainRedFlag[]): PainRedFlag[] {
   const f = FLAGS.find((x) => x === value);
   if (!f) throw new InvalidArgumentError(`expected one of ${FLAGS.join(', ')}`);
   return [...previous, f];
-}
-
-/**
- * The athlete a command is for: the one named, or the only one there is. With several athletes
- * and none named it asks for `--athlete` rather than guessing.
- */
-export async function athleteFor(db: Db, ref: string | undefined): Promise<Athlete> {
-  if (ref !== undefined) return resolveAthlete(db, ref);
-  const all = await listAthletes(db);
-  const only = all[0];
-  if (all.length === 1 && only) return only;
-  if (all.length === 0)
-    throw new CliError(
-      'ATHLETE_NOT_FOUND',
-      "there is no athlete yet: add one with 'runcue athlete add --name ... --email ...'",
-    );
-  throw new CliError(
-    'ATHLETE_REQUIRED',
-    `${all.length} athletes share this runcue: say whose with --athlete <id, email or name>`,
-  );
 }
 
 /** The advice as the terminal shows it: cues first, then recovery work with doses. */
@@ -95,7 +67,7 @@ export const registerPain: RegisterCommand = (program, ctx) => {
         const { db, close } = await openDb(ctx.config);
         ctx.onClose(close);
         const athlete = await athleteFor(db, opts.athlete);
-        const activityId = opts.run === undefined ? null : await runFor(db, athlete, opts.run);
+        const activityId = opts.run === undefined ? null : (await runFor(db, athlete, opts.run)).id;
         const now = ctx.now();
         const { entry, advice } = await logPain(
           db,
@@ -121,19 +93,3 @@ export const registerPain: RegisterCommand = (program, ctx) => {
       },
     );
 };
-
-async function runFor(db: Db, athlete: Athlete, ref: string): Promise<string> {
-  if (ref === 'latest') {
-    const latest = (await listActivities(db, athlete.id, { limit: 1 }))[0];
-    if (!latest)
-      throw new CliError(
-        'RUN_NOT_FOUND',
-        `${athlete.name} has no runs yet, so --run latest has nothing to point at`,
-      );
-    return latest.id;
-  }
-  const a = await getActivity(db, ref);
-  if (!a || a.athleteId !== athlete.id)
-    throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no activity ${ref}`);
-  return a.id;
-}

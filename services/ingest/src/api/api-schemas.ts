@@ -6,10 +6,10 @@ import { z } from 'zod';
  */
 
 export const uploadQuerySchema = z.strictObject({
+  // Its length and characters are checked by the route, with their own codes (NAME_TOO_LONG, INVALID_NAME).
   name: z
     .string()
     .min(1)
-    .max(255)
     .optional()
     .describe('File name, e.g. 2026-11-20-07-31-02.fit; .fit.gz and .zip are unpacked'),
 });
@@ -104,7 +104,9 @@ const painLocationSchema = z.enum(['lower-back', 'hip', 'leg']);
 const painFlagSchema = z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain']);
 
 /** `POST /api/v1/pain`: one pain log entry for the token's athlete. */
-export const painBodySchema = z.object({
+const noNul = (s: string | null | undefined) => s == null || !s.includes('\u0000');
+
+export const painBodySchema = z.strictObject({
   score: z.number().int().min(0).max(10).describe('0 (none) to 10 (worst imaginable)'),
   where: painLocationSchema.nullish(),
   flags: z
@@ -112,8 +114,14 @@ export const painBodySchema = z.object({
     .max(4)
     .default([])
     .describe('Red-flag symptoms: any of them means see a doctor or physiotherapist'),
-  run: z.string().min(1).max(64).nullish().describe("An activity id of the token's athlete, or 'latest'"),
-  note: z.string().max(2000).nullish(),
+  run: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .refine(noNul, 'must not contain a NUL character')
+    .describe("An activity id of the token's athlete, or 'latest'"),
+  note: z.string().max(2000).nullish().refine(noNul, 'must not contain a NUL character'),
 });
 
 const sourcesSchema = z.array(z.string()).describe('Reference files the advice rests on');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { logPain } from '@runcue/notifier';
-import { getActivity, listActivities } from '@runcue/store';
+import { runFor } from '@runcue/operations';
 import type { Db } from '@runcue/store';
 import { painBodySchema } from '../api/api-schemas.ts';
 import { authenticate } from '../api/authenticate.ts';
@@ -10,7 +10,7 @@ import { ApiError } from '../api/error-codes.ts';
  * `POST /api/v1/pain`: log a pain entry for the token's athlete and answer with the entry and the
  * coach's immediate advice (stop-and-rest with the walk/run return at 3/10 or more; a doctor or
  * physio for a red flag), the same advice `runcue pain` prints. 201 on success; a bad body is
- * 400 INVALID_REQUEST, an unknown run 404 NOT_FOUND.
+ * 400 INVALID_REQUEST, an unknown run 404 RUN_NOT_FOUND.
  */
 export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
   app.post('/api/v1/pain', async (request, reply) => {
@@ -24,15 +24,7 @@ export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () 
       );
     }
     const b = body.data;
-    let activityId: string | null = null;
-    if (b.run === 'latest') {
-      activityId = (await listActivities(opts.db, athlete.id, { limit: 1 }))[0]?.id ?? null;
-      if (activityId === null) throw new ApiError('NOT_FOUND', 'There is no run yet to tie this entry to.');
-    } else if (b.run != null) {
-      const a = await getActivity(opts.db, b.run);
-      if (!a || a.athleteId !== athlete.id) throw new ApiError('NOT_FOUND', 'No such activity.');
-      activityId = a.id;
-    }
+    const activityId = b.run == null ? null : (await runFor(opts.db, athlete, b.run)).id;
     const now = opts.now();
     const { entry, advice } = await logPain(
       opts.db,
