@@ -659,7 +659,9 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         error = `message definition cut off at byte ${pos}`;
         break;
       }
-      const key = (hasDev ? 'D' : 'N') + String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
+      const key =
+        (hasDev ? 'D' : 'N') +
+        String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
       let plan = planCache.get(key);
       if (plan === undefined) {
         plan = parseDefinition(view, bytes, pos, hasDev);

@@ -326,7 +326,15 @@ export function decodeProfileMessage(
   for (const fd of fields) {
     const field = pf[fd.num];
     const size = BASE_TYPES[fd.baseType]?.size ?? 1;
-    const raw = readRawValue(view, at + fd.at, fd.baseType, fd.size, le, field?.array ?? fd.size > size, false);
+    const raw = readRawValue(
+      view,
+      at + fd.at,
+      fd.baseType,
+      fd.size,
+      le,
+      field?.array ?? fd.size > size,
+      false,
+    );
     if (raw === null || field === undefined) continue;
     message.set(field.name, { raw, num: fd.num });
     if (field.subFields.length > 0) withSubFields.push(field.name);
@@ -458,7 +466,7 @@ export function fieldsAffecting(profile: ProfileMesg, names: Iterable<string>): 
   const fields = Object.values(profile.fields);
   const givesWanted = (components: readonly string[]): boolean =>
     components.some((c) => wanted.has(profile.fields[Number(c)]?.name ?? ''));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const f of fields) {
       if (nums.has(f.num)) continue;
