@@ -14,7 +14,14 @@ import {
 import type { WatchedFolder } from '@runcue/ingest';
 import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
-import { startNotifier, type Notifier } from '@runcue/notifier';
+import {
+  createUnsubscribeLinks,
+  loadLinkSecret,
+  startNotifier,
+  type Notifier,
+  type UnsubscribeLinks,
+} from '@runcue/notifier';
+import { linkBase } from '../link-base.ts';
 import {
   addSource,
   createAthlete,
@@ -41,6 +48,8 @@ interface StartOptions {
 
 interface RunningServices {
   readonly db: Db;
+  /** Signs the unsubscribe links of the emails this server sends, and serves them. */
+  readonly unsubscribe: UnsubscribeLinks;
   readonly ingestFile: IngestFile;
   readonly logger: Logger;
   /** `http://host:port` of the API, or null without it. */
@@ -74,6 +83,13 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     logger,
   });
   const limits = archiveLimits(ctx.config.maxFileBytes);
+  // Links are signed for the address runcue answers on; the API's port is known once it listens.
+  const secret = await loadLinkSecret(ctx.config.home);
+  let links = createUnsubscribeLinks(linkBase(ctx), secret);
+  const unsubscribe: UnsubscribeLinks = {
+    url: (athleteId, kind) => links.url(athleteId, kind),
+    verify: (athleteId, kind, signature) => links.verify(athleteId, kind, signature),
+  };
   const folders = await foldersToWatch(ctx, db, opts);
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -146,9 +162,11 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
         logger,
         clock: ctx.now,
         limits,
+        unsubscribe,
       });
       stops.push(() => api.close());
       url = await api.listen({ host: ctx.config.host, port: opts.port });
+      if (ctx.config.publicUrl === null) links = createUnsubscribeLinks(url, secret);
     }
     ctx.stdout(`runcue is running (database: ${where})\n`);
     if (url)
@@ -163,7 +181,7 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
       ctx.stdout(
         `syncing intervals.icu ${src.path} every ${Math.max(1, Math.round(ctx.config.intervalsPollSeconds / 60))} min\n`,
       );
-    return { db, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
+    return { db, unsubscribe, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -243,6 +261,7 @@ export async function runStart(
     config: ctx.config,
     clock: ctx.now,
     logger: services.logger,
+    unsubscribe: services.unsubscribe,
   });
   notifier = started;
   services.onStop(() => started.stop());
