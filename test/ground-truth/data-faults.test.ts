@@ -78,3 +78,30 @@ describe('steps/min in the cadence field, decided so a run/walk session reads ri
     });
   }
 });
+
+describe('plausibility filters on speed, distance and altitude', () => {
+  it('a GPS glitch (40 m/s for 5 s, distance 200 m ahead for good) moves neither distance nor drift', () => {
+    expectTrueFigures(read('gps-glitch').analysis);
+  });
+
+  it('a barometer spike (80 m for 5 s) moves neither elevation gain nor drift', () => {
+    const { analysis } = read('barometer-spike');
+    expectTrueFigures(analysis);
+    expect(analysis.summary.elevationGainM ?? 99).toBeLessThan(3);
+  });
+});
+
+describe('files that write channels in records of their own', () => {
+  it('a phone app (one channel per record at the same second) reads as a watch file', () => {
+    const { analysis } = read('phone-app');
+    expectTrueFigures(analysis);
+    expect(analysis.summary.walkTimeS).toBe(0);
+    within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
+  });
+
+  it('position-only records between full ones (Suunto) dilute neither heart rate, cadence nor altitude', () => {
+    const { analysis } = read('gps-only-records');
+    expectTrueFigures(analysis);
+    within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
+  });
+});
