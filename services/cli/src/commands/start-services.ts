@@ -22,6 +22,7 @@ import {
   type UnsubscribeLinks,
 } from '@runcue/notifier';
 import { linkBase } from '../link-base.ts';
+import { followSources } from '../follow-sources.ts';
 import {
   addSource,
   createAthlete,
@@ -112,23 +113,52 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     });
     stops.push(() => watcher.stop());
     await watcher.ready;
-    const sources = await listSources(db);
-    const watchSource = sources.find((src) => src.kind === 'watch');
-    if (watchSource) {
-      const devices = createWatchDeviceWatcher({
+    let devices: { athleteId: string; stop: () => Promise<void> } | null = null;
+    const followWatch = (athleteId: string | null) => {
+      if (devices && devices.athleteId !== athleteId) {
+        void devices.stop().catch((e: unknown) => logger.error(String(e)));
+        devices = null;
+      }
+      if (athleteId === null || devices) return;
+      const started = createWatchDeviceWatcher({
         db,
         ingestFile,
         limits,
         logger,
         now: ctx.now,
-        athleteId: watchSource.athleteId,
+        athleteId,
         search: watchSearch(ctx.config),
         scheduler: realScheduler,
         onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
       });
-      stops.push(() => devices.stop());
-      devices.start();
-    }
+      started.start();
+      devices = { athleteId, stop: () => started.stop() };
+    };
+    stops.push(() => devices?.stop() ?? Promise.resolve());
+    followWatch((await listSources(db)).find((src) => src.kind === 'watch')?.athleteId ?? null);
+    // Sources added or removed by another terminal while this runs are picked up within seconds.
+    const fromFlags = new Set(opts.watch.map((w) => path.resolve(ctx.config.cwd, w)));
+    const following = followSources({
+      db,
+      intervalMs: SOURCE_POLL_MS,
+      onFolders: async (wanted) => {
+        const current = watcher.folders();
+        for (const f of current)
+          if (!fromFlags.has(f.path) && !wanted.some((w) => path.resolve(w.path) === f.path)) {
+            await watcher.remove(f.path);
+            ctx.stdout(`stopped watching ${f.path}\n`);
+          }
+        for (const f of wanted)
+          if (!current.some((c) => c.path === path.resolve(f.path))) {
+            const [polled] = await withPolling(ctx, [f]);
+            if (polled) await watcher.add(polled);
+            ctx.stdout(`watching ${f.path}${polled?.poll ? ' (polling)' : ''}\n`);
+          }
+      },
+      onWatch: followWatch,
+      onError: (e) => logger.error(`while reading the sources: ${String(e)}`),
+    });
+    stops.push(() => following.stop());
     // The poller reads the list of accounts on every poll, so one added later is picked up too.
     const poller = createIntervalsPoller({
       db,
@@ -214,10 +244,20 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
       for (const w of opts.watch)
         folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
   }
-  // inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled.
+  return withPolling(ctx, folders);
+}
+
+/** inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled. */
+async function withPolling(
+  ctx: CliContext,
+  folders: ReadonlyArray<{ path: string; athleteId: string }>,
+): Promise<WatchedFolder[]> {
   const mounts = parseMountTable((await readProcMounts(ctx.config.mountTable)) ?? '');
   return folders.map((f) => ({ ...f, poll: needsPolling(mountOf(f.path, mounts)?.fsType ?? null) }));
 }
+
+/** How often a running `runcue start` reads the sources for ones added or removed elsewhere, ms. */
+const SOURCE_POLL_MS = 2000;
 
 async function describeItem(db: Db, item: IngestItem): Promise<string> {
   const o = item.outcome;
