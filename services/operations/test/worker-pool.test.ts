@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { longRunFit } from '@runcue/scripts/fixtures';
+import { computeFile } from '../src/pool/compute-file.ts';
+import { defaultIngestBudget } from '../src/pool/ingest-budget.ts';
+import { createIngestPool, type IngestPool } from '../src/pool/worker-pool.ts';
+
+const MAX_BYTES = 64 * 1024 * 1024;
+const fixture = new Uint8Array(
+  readFileSync(new URL('../../../test/fixtures/hilly-steady.fit', import.meta.url)),
+);
+const analysisOptions = { cadenceThresholdSpm: 172 };
+
+describe('the ingest worker pool', () => {
+  const pools: IngestPool[] = [];
+  const pool = (options: Parameters<typeof createIngestPool>[0] = {}) => {
+    const created = createIngestPool({ threads: 2, ...options });
+    pools.push(created);
+    return created;
+  };
+  afterAll(async () => {
+    for (const p of pools) await p.close();
+  });
+
+  it('reads a real file in a worker exactly as in this thread', async () => {
+    const inWorker = await pool().compute(fixture, { maxBytes: MAX_BYTES, analysisOptions });
+    const inThread = computeFile(fixture, {
+      maxBytes: MAX_BYTES,
+      analysisOptions,
+      budget: defaultIngestBudget,
+    });
+    expect(inWorker.ok).toBe(true);
+    expect(inWorker).toEqual(inThread);
+  });
+
+  it('refuses a file of more messages than any watch writes before decoding it', async () => {
+    // 1.8 million one-second records: 20 days, 23 MB, under the 50 MiB size limit.
+    const result = await pool().compute(longRunFit(1_800_000), { maxBytes: MAX_BYTES, analysisOptions });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BUDGET_TOO_MANY_RECORDS' } });
+  });
+
+  it('refuses an activity of more samples than its budget', async () => {
+    const result = await pool({ budget: { maxSamples: 3000 } }).compute(longRunFit(3601), {
+      maxBytes: MAX_BYTES,
+      analysisOptions,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BUDGET_TOO_MANY_SAMPLES' } });
+    if (!result.ok) expect(result.error.message).toContain('3601 samples');
+  });
+
+  it('stops a file that takes longer than its time budget, and reads the next one', async () => {
+    const strict = pool({ threads: 1, budget: { maxMs: 1500 } });
+    // A week at 1 Hz takes about ten seconds to decode and analyse; the budget here is 1.5 s.
+    const slow = await strict.compute(longRunFit(7 * 86_400), { maxBytes: MAX_BYTES, analysisOptions });
+    expect(slow).toMatchObject({ ok: false, error: { code: 'BUDGET_TOO_SLOW' } });
+    const next = await strict.compute(longRunFit(600), { maxBytes: MAX_BYTES, analysisOptions });
+    expect(next.ok).toBe(true);
+  });
+
+  it('counts the time budget from when a worker takes the file, not while it waits in the queue', async () => {
+    // One worker, a budget of 2 s, and files that take about a second: each waits for the one
+    // before it, longer than its own budget in all, yet none is stopped.
+    const one = pool({ threads: 1, budget: { maxMs: 2000 } });
+    const files = [0, 1, 2, 3].map((i) => longRunFit(20_000, { serial: 5000 + i }));
+    const results = await Promise.all(
+      files.map((f) => one.compute(f, { maxBytes: MAX_BYTES, analysisOptions })),
+    );
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+  });
+});
