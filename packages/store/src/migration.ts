@@ -5,6 +5,7 @@ import { filesArrival } from './migrations/003-files-arrival.ts';
 import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 import { remoteSources } from './migrations/005-remote-sources.ts';
 import { athleteUnits } from './migrations/006-athlete-units.ts';
+import { outboxTransmit } from './migrations/007-outbox-transmit.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   compactRawFiles,
   remoteSources,
   athleteUnits,
+  outboxTransmit,
 ];
 
 export interface MigrationResult {
