@@ -110,7 +110,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
   const pool = options.pool;
-  const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>) =>
+  const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>): Promise<ComputedFile> =>
     pool
       ? pool.compute(bytes, { maxBytes, analysisOptions })
       : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));

@@ -50,13 +50,15 @@ function workerEntry(): { filename: string; workerData?: { module: string } } {
   };
 }
 
-/** Starts the pool (workers start on first use). */
+/** Starts the pool: one worker at once, more (up to `threads`) while files wait, ended after 30 s idle. */
 export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
     ...workerEntry(),
-    minThreads: 0,
+    // One worker stays: Piscina starts a replacement for a worker it ended (a file over its time
+    // budget) only to keep this minimum, and files queued behind that file need one.
+    minThreads: 1,
     maxThreads: threads,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb },
