@@ -4,6 +4,7 @@ import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
 import { filesArrival } from './migrations/003-files-arrival.ts';
 import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 import { remoteSources } from './migrations/005-remote-sources.ts';
+import { painMilestones } from './migrations/006-pain-milestones.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   filesArrival,
   compactRawFiles,
   remoteSources,
+  painMilestones,
 ];
 
 export interface MigrationResult {

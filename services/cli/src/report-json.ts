@@ -1,11 +1,12 @@
 import type { RunAnalysis } from '@runcue/analysis';
+import type { AdviceItem } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
 
 /**
  * The JSON object `runcue report --json` prints and the API returns. Other tools script against
  * these fields (see README, "JSON output"): add fields freely, rename none.
  */
-export function toReportJson(activity: Activity, analysis: RunAnalysis) {
+export function toReportJson(activity: Activity, analysis: RunAnalysis, advice: AdviceItem[]) {
   return {
     analysisVersion: analysis.version,
     activity: {
@@ -28,5 +29,7 @@ export function toReportJson(activity: Activity, analysis: RunAnalysis) {
     paceDrift: analysis.paceDrift,
     decoupling: analysis.decoupling,
     formDecay: analysis.formDecay,
+    /** The coach's items for this run on its own: `{ id, kind, message, reason, source }`. */
+    advice,
   };
 }

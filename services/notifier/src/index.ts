@@ -23,4 +23,3 @@ export { renderRunSummaryMail } from './render-run-summary.ts';
 export { renderWeeklyReviewMail } from './render-weekly-review.ts';
 export { loadCoachContext, loadWeeklyTrends, isoWeekAt, profileOf } from './coach-context.ts';
 export type { CoachContext } from './coach-context.ts';
-export { logPain } from './pain-advice.ts';

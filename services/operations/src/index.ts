@@ -27,3 +27,7 @@ export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
+export { logPain, recordPainMilestone, painAdvice } from './pain/log-pain.ts';
+export type { PainAdvice } from './pain/log-pain.ts';
+export { loadPainContext } from './pain/pain-context.ts';
+export type { PainContext } from './pain/pain-context.ts';

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseRun } from '@runcue/analysis';
+import { runAdviceItems } from '@runcue/coach';
 import { decodeFit } from '@runcue/fit';
 import { renderTerminalSummary } from '@runcue/report';
 import { CliError } from '../cli-error.ts';
@@ -31,7 +32,9 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       }
       const analysis = analyseRun(activity, { cadenceThresholdSpm: opts.threshold });
       if (opts.json) {
-        ctx.stdout(`${JSON.stringify(toReportJson(activity, analysis), null, 2)}\n`);
+        const units = opts.units === 'mi' ? 'imperial' : 'metric';
+        const advice = runAdviceItems(analysis, units, ctx.now().toISOString());
+        ctx.stdout(`${JSON.stringify(toReportJson(activity, analysis, advice), null, 2)}\n`);
       } else {
         ctx.stdout(
           renderTerminalSummary(activity, analysis, { units: opts.units, color: process.stdout.isTTY }),

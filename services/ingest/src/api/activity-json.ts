@@ -1,3 +1,4 @@
+import { runAdviceItems } from '@runcue/coach';
 import { getAnalysis, getFile, sampleCount } from '@runcue/store';
 import type { ActivityRecord, Db } from '@runcue/store';
 import type { z } from 'zod';
@@ -57,6 +58,7 @@ export async function activityDetailJson(
     paceDrift: plain(analysis?.paceDrift),
     decoupling: plain(analysis?.decoupling),
     formDecay: plain(analysis?.formDecay),
+    advice: analysis === undefined ? [] : runAdviceItems(analysis, 'metric', toIso(a.startTime)),
   };
 }
 
