@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The shared FIT corpus, resolved from the repository root (never copied into the repo). */
-export const corpusDir = fileURLToPath(new URL('../../../shared/fit-corpus/', import.meta.url));
+const corpusDir = fileURLToPath(new URL('../../../shared/fit-corpus/', import.meta.url));
 
 /** The MANIFEST.tsv columns the corpus tests use. */
 type ManifestColumn = 'path' | 'sha256' | 'file_type' | 'sport' | 'records' | 'sessions' | 'notes';

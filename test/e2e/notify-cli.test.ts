@@ -104,8 +104,8 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     const imported = await runcue(['import', 'Ada', corpus('ActivityLog2/920xt-run.fit')]);
     expect(imported.code, imported.stderr).toBe(0);
     const list = await runcue(['shoe', 'list']);
-    // 295 mi + the 12.58 km run (7.8 mi).
-    expect(list.stdout).toMatch(/Road {2}302\.8 mi .* default {2}over 300 mi/);
+    // 295 mi + the 12.58 km run (7.8 mi), shown in Ada's kilometres first.
+    expect(list.stdout).toMatch(/Road {2}487\.3 km \(302\.8 mi\) {2}default {2}over 483 km/);
     const retired = await runcue(['shoe', 'retire', 'road']);
     expect(retired.stdout).toContain('retired');
     expect((await runcue(['shoe', 'default', 'trail'])).stderr).toContain('SHOE_NOT_FOUND');

@@ -28,7 +28,7 @@ const MAX_HEART_RATE = 260;
  * at all (NaN in the file) given the last value seen no more than `holdS` seconds before. A value
  * the file does carry, even a 0, is never overwritten: only absent fields are held. Linear time.
  */
-export function heldChannel(
+function heldChannel(
   time: ArrayLike<number>,
   values: ArrayLike<number>,
   max: number,

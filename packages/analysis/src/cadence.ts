@@ -5,7 +5,7 @@ import type { RunningSamples } from './running-samples.ts';
 import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
 
 /** Centred rolling median of `values` over `windowS` seconds, computed over the given samples only. */
-export function rollingMedian(
+function rollingMedian(
   time: ArrayLike<number>,
   values: ArrayLike<number>,
   indices: readonly number[],

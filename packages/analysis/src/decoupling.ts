@@ -10,7 +10,7 @@ function ineligible(reason: string): Decoupling {
 }
 
 /** Rates a decoupling percentage against the athlete's bands. */
-export function rateDecoupling(percent: number, options: AnalysisOptions): DecouplingRating {
+function rateDecoupling(percent: number, options: AnalysisOptions): DecouplingRating {
   if (percent < options.decouplingGoodBelowPercent) return 'good';
   return percent > options.decouplingHighAbovePercent ? 'high' : 'moderate';
 }

@@ -4,3 +4,4 @@ export * from './analyse-run.ts';
 export { minettiCost, flatEquivalentSpeed } from './grade-adjusted-speed.ts';
 export * from './trends.ts';
 export { cadenceTrace, type CadenceTrace } from './cadence-trace.ts';
+export * from './units.ts';

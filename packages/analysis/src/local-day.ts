@@ -41,7 +41,7 @@ export function localDayOf(iso: string, timeZone: string): number | null {
 }
 
 /** 'YYYY-MM-DD' → day number; null when it is not a real calendar date. */
-export function dayFromDate(date: string): number | null {
+function dayFromDate(date: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (m === null) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -57,7 +57,7 @@ export function dateFromDay(day: number): string {
 }
 
 /** The Monday (day number) of the ISO week containing `day`. 1970-01-01 was a Thursday. */
-export function mondayOf(day: number): number {
+function mondayOf(day: number): number {
   const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday
   return day - weekday;
 }

@@ -32,7 +32,7 @@ export function isRunningSport(sport: string): boolean {
 }
 
 /** Time windows (elapsed s) of the run: the running sessions of a multisport file, else everything. */
-export function runWindows(activity: Activity): Array<[number, number]> {
+function runWindows(activity: Activity): Array<[number, number]> {
   const runs = activity.sessions.filter((s) => isRunningSport(s.sport));
   // Sessions that are all runs (or none at all) are trusted for nothing: a Suunto session that ends
   // before its last records, or a file without sessions, keeps all of its records.
@@ -45,7 +45,7 @@ export function runWindows(activity: Activity): Array<[number, number]> {
  * timer event inside it ran throughout (a Fenix 2 multisport file writes start/stop events for its
  * last session only), one that opens with a stop had been running since its start.
  */
-export function timerIntervals(
+function timerIntervals(
   events: readonly TimerEvent[],
   sessions: readonly Session[],
 ): Array<[number, number]> {

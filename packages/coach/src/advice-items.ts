@@ -1,5 +1,5 @@
-import type { RunAnalysis } from '@runcue/analysis';
-import type { CoachAdvice, Units } from './coach-input.ts';
+import type { RunAnalysis, Units } from '@runcue/analysis';
+import type { CoachAdvice } from './coach-input.ts';
 import { coachRun } from './coach-run.ts';
 import type { AdviceKind } from './cue.ts';
 import { sourceTitles } from './sources.ts';

@@ -5,7 +5,7 @@ import type { Finding } from './finding.ts';
 import type { RecoveryId } from './recovery-catalogue.ts';
 import { recoverySuggestions } from './recovery-catalogue.ts';
 
-export const MAX_CUES = 3;
+const MAX_CUES = 3;
 
 /** How notes name a cue for the runner. */
 const CUE_LABELS: Readonly<Record<string, string>> = {

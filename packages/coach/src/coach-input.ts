@@ -1,7 +1,5 @@
-import type { PainEntry, PainMilestone, RunAnalysis, WeeklyTrends } from '@runcue/analysis';
+import type { PainEntry, PainMilestone, RunAnalysis, Units, WeeklyTrends } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from './cue.ts';
-
-export type Units = 'metric' | 'imperial';
 
 export interface CoachProfile {
   /** Cadence the athlete aims to stay above, steps/min (default 170). */

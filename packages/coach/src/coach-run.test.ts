@@ -170,7 +170,7 @@ describe('coachRun', () => {
     expect(() => coachRun(inputOf({ now: 'tomorrow' }))).toThrow(
       expect.objectContaining({ code: 'COACH_BAD_NOW' }),
     );
-    expect(() => coachRun(inputOf({ profile: { thresholdSpm: 17, units: 'metric' } }))).toThrow(
+    expect(() => coachRun(inputOf({ profile: { thresholdSpm: 17, units: 'km' } }))).toThrow(
       expect.objectContaining({ code: 'COACH_BAD_PROFILE' }),
     );
   });

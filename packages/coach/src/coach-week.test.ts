@@ -7,7 +7,7 @@ function weekInput(overrides: Partial<CoachWeekInput> = {}): CoachWeekInput {
   return {
     trends: trendsOf([week('2026-W46', 30_000), week('2026-W47', 31_000)]),
     pain: [],
-    profile: { thresholdSpm: 170, units: 'metric' },
+    profile: { thresholdSpm: 170, units: 'km' },
     shoe: null,
     history: { recentCues: [] },
     now: '2026-11-23T07:00:00Z',

@@ -202,7 +202,7 @@ describe('safety: cadence targets', () => {
   });
 
   it('a runner at 184 with a 190 threshold gets no cadence cue', () => {
-    const advice = coachRun(inputOf({ analysis: analysisOf({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'metric' } }));
+    const advice = coachRun(inputOf({ analysis: analysisOf({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'km' } }));
     expect(advice.cues.map((c) => c.id)).not.toContain('cadence-low');
   });
 

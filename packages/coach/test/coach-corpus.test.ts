@@ -53,7 +53,7 @@ describe('coaching real corpus runs', () => {
         analysis,
         trends: null,
         pain: [],
-        profile: { thresholdSpm: 170, units: 'metric' },
+        profile: { thresholdSpm: 170, units: 'km' },
         shoe: null,
         history: { recentCues: [] },
         now: activity.startTime,

@@ -149,7 +149,7 @@ export function inputOf(overrides: Partial<CoachInput> = {}): CoachInput {
     analysis: analysisOf(),
     trends: null,
     pain: [],
-    profile: { thresholdSpm: 170, units: 'metric' },
+    profile: { thresholdSpm: 170, units: 'km' },
     shoe: null,
     history: { recentCues: [] },
     now: NOW,

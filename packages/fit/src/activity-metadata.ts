@@ -5,16 +5,19 @@ import { isStrideCadenceSport, strideToStepFactor } from './running-cadence.ts';
 /** Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z). */
 export const FIT_EPOCH_S = 631065600;
 
-const elapsed = (ms: number | null, startMs: number): number | null =>
-  ms === null ? null : (ms - startMs) / 1000;
+/** Elapsed seconds of a message timestamp (Unix ms) on the activity's repaired clock. */
+export type ElapsedOf = (timestampMs: number) => number;
+
+const elapsed = (ms: number | null, elapsedOf: ElapsedOf): number | null =>
+  ms === null ? null : elapsedOf(ms);
 
 /** Sessions with start/end as elapsed seconds; foot-sport average cadence doubled to steps/min. */
-export function sessionsOf(decoded: DecodedFit, startMs: number): Session[] {
+export function sessionsOf(decoded: DecodedFit, elapsedOf: ElapsedOf): Session[] {
   return decoded.sessions.map((m) => {
     const sport = m.sport ?? 'generic';
-    const start = elapsed(m.startTime, startMs) ?? 0;
+    const start = elapsed(m.startTime, elapsedOf) ?? 0;
     const total = m.totalElapsedTime;
-    const end = total !== null ? start + total : (elapsed(m.timestamp, startMs) ?? start);
+    const end = total !== null ? start + total : (elapsed(m.timestamp, elapsedOf) ?? start);
     const cad = m.avgRunningCadence ?? m.avgCadence;
     const stride = cad === null ? null : cad + (m.avgFractionalCadence ?? 0);
     const avgCadenceSpm =
@@ -33,11 +36,11 @@ export function sessionsOf(decoded: DecodedFit, startMs: number): Session[] {
 }
 
 /** Laps with start/end as elapsed seconds. */
-export function lapsOf(decoded: DecodedFit, startMs: number): Lap[] {
+export function lapsOf(decoded: DecodedFit, elapsedOf: ElapsedOf): Lap[] {
   return decoded.laps.map((m) => {
-    const start = elapsed(m.startTime, startMs) ?? 0;
+    const start = elapsed(m.startTime, elapsedOf) ?? 0;
     const total = m.totalElapsedTime;
-    const end = total !== null ? start + total : (elapsed(m.timestamp, startMs) ?? start);
+    const end = total !== null ? start + total : (elapsed(m.timestamp, elapsedOf) ?? start);
     return {
       startElapsedS: start,
       endElapsedS: Math.max(start, end),
@@ -48,11 +51,11 @@ export function lapsOf(decoded: DecodedFit, startMs: number): Lap[] {
 }
 
 /** Timer start/stop events (pauses and resumes) in file order. */
-export function timerEventsOf(decoded: DecodedFit, startMs: number): TimerEvent[] {
+export function timerEventsOf(decoded: DecodedFit, elapsedOf: ElapsedOf): TimerEvent[] {
   const events: TimerEvent[] = [];
   for (const m of decoded.events) {
     if (m.event !== 'timer') continue;
-    const t = elapsed(m.timestamp, startMs);
+    const t = elapsed(m.timestamp, elapsedOf);
     const type = m.eventType ?? '';
     if (t === null) continue;
     if (type === 'start') events.push({ elapsedS: t, kind: 'start' });

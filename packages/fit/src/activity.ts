@@ -101,6 +101,11 @@ export const activitySchema = z.object({
   integrity: integritySchema,
   /** Human-readable notes about what the decoder had to work around (salvage, duplicate timestamps, ...). */
   warnings: z.array(z.string()),
+  /**
+   * What was repaired or left out of the data (a clock that jumped, records with garbage
+   * timestamps), in words for the runner; also among `warnings`. Reports show these.
+   */
+  repairs: z.array(z.string()).optional(),
   /** Main sport: 'running' when any session is a run, else the first session's sport. */
   sport: z.string(),
   subSport: z.string().nullable(),

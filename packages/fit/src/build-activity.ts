@@ -13,6 +13,7 @@ import {
 import type { DecodedFit } from './decoded-fit.ts';
 import { findDeveloperChannels } from './developer-channels.ts';
 import { FitError } from './fit-error.ts';
+import { clockNotes, recordClock } from './record-clock.ts';
 import { samplesFromRecords } from './samples-from-records.ts';
 import { segmentIntegrity } from './segment-integrity.ts';
 
@@ -54,15 +55,15 @@ export function buildActivity(input: BuildInput): Activity {
   }
   const startMs = knownStart ?? FIT_EPOCH_S * 1000;
 
-  const sessions = sessionsOf(decoded, startMs);
+  const clock = recordClock(decoded.records.columns.timestamp ?? [], decoded.records.length, startMs);
+  const sessions = sessionsOf(decoded, clock.elapsedOf);
   const sportMesg = decoded.sports[0];
   const sport = sessions.some((s) => s.sport === 'running')
     ? 'running'
     : (sessions[0]?.sport ?? sportMesg?.sport ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
   const subSport = main ? main.subSport : (sportMesg?.subSport ?? null);
-  const sportOf = (tsMs: number): string | null => {
-    const t = (tsMs - startMs) / 1000;
+  const sportOf = (t: number): string | null => {
     let found: string | null = null;
     for (const s of sessions) if (t >= s.startElapsedS - 0.5) found = s.sport;
     return found ?? sessions[0]?.sport ?? sport;
@@ -70,17 +71,26 @@ export function buildActivity(input: BuildInput): Activity {
 
   const built = samplesFromRecords({
     records: decoded.records,
-    startMs,
+    clock,
     sportOf,
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
+  const { repairs, warnings: clockWarnings } = clockNotes(clock);
   let hasHr = false;
   for (const v of built.samples.heartRate) if (!Number.isNaN(v)) hasHr = true;
   const activity: Activity = {
     sha256: input.sha256,
     fileId: fileIdOf(decoded),
     integrity,
-    warnings: [...integrityWarnings, ...input.warnings, ...extraWarnings, ...built.warnings],
+    warnings: [
+      ...integrityWarnings,
+      ...input.warnings,
+      ...extraWarnings,
+      ...repairs,
+      ...clockWarnings,
+      ...built.warnings,
+    ],
+    repairs,
     sport,
     subSport,
     startTime: new Date(startMs).toISOString(),
@@ -97,8 +107,8 @@ export function buildActivity(input: BuildInput): Activity {
       power: built.nativePower ? 'native' : built.developerPower ? 'developer' : 'none',
     }),
     sessions,
-    laps: lapsOf(decoded, startMs),
-    timerEvents: timerEventsOf(decoded, startMs),
+    laps: lapsOf(decoded, clock.elapsedOf),
+    timerEvents: timerEventsOf(decoded, clock.elapsedOf),
     samples: built.samples,
   };
   const checked = activitySchema.safeParse(activity);

@@ -141,7 +141,10 @@ describe('decodeFit salvage', () => {
     expect(a.samples.length).toBe(60);
     expect(a.samples.time[59]).toBe(58);
     expect(a.samples.speed[59]).toBeNaN();
-    expect(a.warnings.join(' ')).toMatch(/1 record\(s\) jumped more than 48 h/);
+    expect(a.repairs).toEqual([
+      '1 record carried a timestamp far from the rest of the run; its values were left out.',
+    ]);
+    expect(a.warnings).toContain(a.repairs?.[0]);
     const ok = decodeFit(encodeTestActivity({ records: 60, lastRecordJumpS: 3600 }));
     expect(ok.samples.time[59]).toBe(59 + 3600);
   });
@@ -150,7 +153,9 @@ describe('decodeFit salvage', () => {
     const a = decodeFit(new Uint8Array([...activity, ...encodeTestActivity({ records: 10 })]));
     expect(a.samples.length).toBe(70);
     expect(a.sessions.length).toBe(2);
-    expect(a.warnings.join(' ')).toMatch(/repeat the timestamp|earlier than/);
+    // The second recording's clock starts over: its records follow the first's instead of piling up at its end.
+    expect(a.warnings.join(' ')).toMatch(/clock jumped 60 s back/);
+    expect(a.samples.time[69]).toBeGreaterThan(a.samples.time[59] ?? Infinity);
   });
 
   it('decodes a good file into steps/min with timer events', () => {

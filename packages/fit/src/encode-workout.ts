@@ -30,8 +30,10 @@ export interface CadenceWorkout {
 /** Stable codes for workouts that cannot be encoded. */
 export const workoutErrorCodes = ['WORKOUT_INVALID'] as const;
 
+export type WorkoutErrorCode = (typeof workoutErrorCodes)[number];
+
 /** Thrown for workout parameters a watch cannot hold. */
-export class WorkoutEncodeError extends CodedError<(typeof workoutErrorCodes)[number]> {}
+export class WorkoutEncodeError extends CodedError<WorkoutErrorCode> {}
 
 // Running cadence targets are written in steps per minute. The FIT profile names the unit "rpm"
 // (it was defined for cycling, where one revolution is one cadence unit); Garmin Connect's run

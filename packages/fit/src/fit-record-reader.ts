@@ -1,5 +1,4 @@
 import { Profile } from '@garmin/fitsdk';
-import { FIT_EPOCH_S } from './activity-metadata.ts';
 import { baseTypeSize, readFieldValue } from './fit-base-types.ts';
 import type { FitMessage, FitMessages } from './fit-messages.ts';
 import { expandMessage } from './profile-fields.ts';
@@ -161,5 +160,3 @@ export function readFitRecords(bytes: Uint8Array, dataStart: number, dataEnd: nu
   }
   return { messages, error: null, compressedTimestampMessages: compressed };
 }
-
-export { FIT_EPOCH_S };

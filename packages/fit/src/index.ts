@@ -12,5 +12,6 @@ export { FitError, isFitError, fitErrorCodes } from './fit-error.ts';
 export type { FitErrorCode } from './fit-error.ts';
 export { ALREADY_STEPS_MEDIAN, strideToStepFactor } from './running-cadence.ts';
 export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './encode-workout.ts';
+export type { WorkoutErrorCode } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';
 export { declaredFitSize, isCompleteFitFile } from './complete-fit-file.ts';

@@ -76,9 +76,6 @@ export class RecordColumnsBuilder {
   }
 }
 
-/** Index of each record field name in `recordFieldNames`. */
-export const recordFieldIndex: ReadonlyMap<string, number> = new Map(recordFieldNames.map((n, i) => [n, i]));
-
 /** Joins the records of several segments in order; a column missing in a segment reads NaN there. */
 export function concatRecords(parts: readonly FitRecords[]): FitRecords {
   if (parts.length === 1 && parts[0] !== undefined) return parts[0];

@@ -3,16 +3,17 @@ import { channelNames } from './activity.ts';
 import type { FitRecords } from './decoded-fit.ts';
 import type { DeveloperChannels } from './developer-channels.ts';
 import { developerColumn } from './developer-channels.ts';
+import type { RecordClock } from './record-clock.ts';
 import { isStrideCadenceSport, strideToStepFactor } from './running-cadence.ts';
 
 const SEMICIRCLE_TO_DEG = 180 / 2 ** 31;
 
 export interface SamplesInput {
   readonly records: FitRecords;
-  /** Timestamp (ms) that is elapsed second 0. */
-  readonly startMs: number;
-  /** FIT sport of the session each record belongs to. */
-  readonly sportOf: (timestampMs: number) => string | null;
+  /** The records' elapsed times, clock jumps repaired. */
+  readonly clock: RecordClock;
+  /** FIT sport of the session at an elapsed time (s). */
+  readonly sportOf: (elapsedS: number) => string | null;
   readonly developer: DeveloperChannels;
 }
 
@@ -26,29 +27,25 @@ export interface SamplesResult {
   readonly gps: boolean;
 }
 
-/** The longest plausible gap between two consecutive records of one activity (2 days). */
-export const MAX_RECORD_GAP_S = 48 * 3600;
-
 const NONE = new Float64Array(0);
 const at = (c: Float64Array, i: number): number => (i < c.length ? (c[i] ?? NaN) : NaN);
 
 /**
  * Turns record columns into samples in SI units (cadence in steps/min). Time policy: records
- * stay in file order, so the sample count equals the record count; a timestamp earlier than the
- * one before (a clock glitch) is clamped to the previous time so `time` never decreases, and
- * equal timestamps are kept as they are; both are reported as warnings. Native running dynamics
+ * stay in file order, so the sample count equals the record count; times come from the repaired
+ * record clock (`recordClock`), so `time` never decreases, and a record whose timestamp was
+ * garbage keeps the time before it with no values. Native running dynamics
  * and power win over developer fields (Stryd, RunScribe), which fill in where a record has no
  * native value.
  */
 export function samplesFromRecords(input: SamplesInput): SamplesResult {
-  const { records, startMs, developer } = input;
+  const { records, clock, developer } = input;
   const c = records.columns;
   const n = records.length;
   const col = Object.fromEntries(channelNames.map((k) => [k, new Float64Array(n).fill(NaN)])) as Record<
     ChannelName,
     Float64Array
   >;
-  const timestamp = c.timestamp ?? NONE;
   const distance = c.distance ?? NONE;
   const speed = c.speed ?? NONE;
   const enhancedSpeed = c.enhancedSpeed ?? NONE;
@@ -71,10 +68,6 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const devPower = developerColumn(records, developer.power) ?? NONE;
 
   const warnings: string[] = [];
-  let backwards = 0;
-  let duplicates = 0;
-  let implausible = 0;
-  let prevT = NaN;
   let nativeRd = false;
   let devRd = false;
   let nativePower = false;
@@ -84,24 +77,11 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const foot = new Uint8Array(n);
 
   for (let i = 0; i < n; i++) {
-    const ts = at(timestamp, i);
-    const hasTs = !Number.isNaN(ts);
-    let t = hasTs ? (ts - startMs) / 1000 : prevT;
-    if (!Number.isNaN(prevT) && hasTs) {
-      if (t < prevT) {
-        backwards++;
-        t = prevT;
-      } else if (t === prevT) duplicates++;
-      else if (t - prevT > MAX_RECORD_GAP_S) {
-        // No watch leaves days between two records of one activity: the timestamp is garbage
-        // (seen at the cut of truncated files), so the record's values are not trusted either.
-        implausible++;
-        col.time[i] = prevT;
-        continue;
-      }
-    }
-    if (!Number.isNaN(t)) prevT = t;
+    const t = clock.time[i] ?? NaN;
     col.time[i] = t;
+    // A timestamp days away from its neighbours is garbage (seen at the cut of truncated files),
+    // so the record's values are not trusted either.
+    if (clock.dropped[i] === 1) continue;
     col.distance[i] = at(distance, i);
     const es = at(enhancedSpeed, i);
     col.speed[i] = Number.isNaN(es) ? at(speed, i) : es;
@@ -119,7 +99,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const cad = at(cadence, i);
     const frac = at(fractionalCadence, i);
     rawCadence[i] = cad + (Number.isNaN(frac) ? 0 : frac);
-    foot[i] = isStrideCadenceSport(input.sportOf(hasTs ? ts : startMs + t * 1000)) ? 1 : 0;
+    foot[i] = isStrideCadenceSport(input.sportOf(t)) ? 1 : 0;
 
     const vo = at(verticalOscillation, i);
     const st = at(stanceTime, i);
@@ -152,17 +132,6 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   }
   for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] === 1 ? factor : 1);
 
-  if (backwards > 0)
-    warnings.push(
-      `${backwards} record(s) had a timestamp earlier than the record before; their time was clamped to the previous time.`,
-    );
-  if (implausible > 0) {
-    warnings.push(
-      `${implausible} record(s) jumped more than ${MAX_RECORD_GAP_S / 3600} h past the record before; their values were dropped.`,
-    );
-  }
-  if (duplicates > 0)
-    warnings.push(`${duplicates} record(s) repeat the timestamp of the record before; they were kept.`);
   return {
     samples: { length: n, ...col },
     warnings,

@@ -4,9 +4,8 @@
  * null, NaN or infinite input gives `NOT_AVAILABLE`, never the string 'NaN'.
  */
 
-export type Units = 'km' | 'mi';
+import { METRES_PER_MILE, type Units } from '@runcue/analysis';
 
-export const METRES_PER_MILE = 1609.344;
 const FEET_PER_METRE = 3.28084;
 
 /** What a report prints in place of a figure that the run did not allow us to measure. */

@@ -1,14 +1,8 @@
+import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import { cadenceSeries } from './cadence-series.ts';
-import {
-  formatAlong,
-  formatDuration,
-  formatShare,
-  formatValue,
-  isFiniteNumber,
-  type Units,
-} from './format-figures.ts';
+import { formatAlong, formatDuration, formatShare, formatValue, isFiniteNumber } from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
 

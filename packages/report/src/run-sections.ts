@@ -1,3 +1,4 @@
+import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import {
   NOT_AVAILABLE,
@@ -12,7 +13,6 @@ import {
   formatSignedPercent,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import type { FactRow } from './report-document.ts';
 

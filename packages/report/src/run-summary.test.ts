@@ -214,4 +214,12 @@ describe('renderRunSummary', () => {
     expect(flagged.html.indexOf('Get urgent professional care')).toBeLessThan(flagged.html.indexOf('<img'));
     expect(report.subject).not.toMatch(/Red flag/);
   });
+
+  it('says what was repaired in the data, in the text and the HTML (regression: only a JSON warning said so)', () => {
+    const repair =
+      "The watch's clock jumped 3 days ahead 25 min into the recording; the 1501 records after it were put back on the run's clock, so time and distance keep counting.";
+    const mail = renderRunSummary(input({ activity: { ...sampleActivity(), repairs: [repair] } }));
+    expect(flat(mail.text)).toContain(repair);
+    expect(flat(mail.html)).toContain('clock jumped 3 days ahead 25 min into the recording');
+  });
 });

@@ -1,3 +1,4 @@
+import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
@@ -8,7 +9,6 @@ import {
   formatStart,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import type { RenderOptions } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';
@@ -59,6 +59,7 @@ function noticeBlocks(input: RunSummaryInput): Block[] {
       text: `The file ${why}; the figures cover the part that could be read.`,
     });
   }
+  for (const repair of activity.repairs ?? []) out.push({ kind: 'paragraph', tone: 'warning', text: repair });
   if (analysis.cadence.thresholdSpm !== athlete.thresholdSpm) {
     out.push({
       kind: 'paragraph',

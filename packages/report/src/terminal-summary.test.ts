@@ -75,6 +75,14 @@ describe('renderTerminalSummary', () => {
     expect(out).not.toContain('NaN');
   });
 
+  it('says what was repaired in the data (regression: a clock jump was only in the JSON warnings)', () => {
+    const repair = '1 record carried a timestamp far from the rest of the run; its values were left out.';
+    const out = renderTerminalSummary({ ...sampleActivity(), repairs: [repair] }, sampleAnalysis(), {
+      units: 'km',
+    });
+    expect(out.replace(/\s+/g, ' ')).toContain(repair);
+  });
+
   it('says why pace drift and form were not judged instead of printing them (regression: an interval session got a drift)', () => {
     const a = sampleAnalysis();
     const out = renderTerminalSummary(

@@ -1,7 +1,8 @@
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import { cadenceSeries } from './cadence-series.ts';
-import { formatDuration, formatStart, type Units } from './format-figures.ts';
+import type { Units } from '@runcue/analysis';
+import { formatDuration, formatStart } from './format-figures.ts';
 import { wrapText } from './render-text.ts';
 import type { FactRow } from './report-document.ts';
 import { cadenceFacts, decouplingFact, formDecayFact, headlineFacts, paceDriftFact } from './run-sections.ts';
@@ -44,6 +45,8 @@ export function renderTerminalSummary(
   );
   if (activity.integrity !== 'ok')
     lines.push(paint('33', `File ${activity.integrity}: figures cover the readable part.`));
+  for (const repair of activity.repairs ?? [])
+    for (const line of wrapText(repair, WIDTH)) lines.push(paint('33', line));
   if (!analysis.isRun)
     for (const line of wrapText(
       analysis.notRunReason && activity.sport === 'running'

@@ -1,12 +1,11 @@
+import { METRES_PER_MILE, type Units } from '@runcue/analysis';
 import type { WeeklyTrends } from '@runcue/analysis';
 import {
-  METRES_PER_MILE,
   formatDistance,
   formatShare,
   formatSignedPercent,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';

@@ -1,3 +1,4 @@
+import type { Units } from '@runcue/analysis';
 import type { WeekTrend, WeeklyTrends } from '@runcue/analysis';
 import {
   NOT_AVAILABLE,
@@ -7,7 +8,6 @@ import {
   formatSignedPercent,
   formatValue,
   isFiniteNumber,
-  type Units,
 } from './format-figures.ts';
 import type { Block, FactRow } from './report-document.ts';
 import { shortWeek } from './weekly-charts.ts';

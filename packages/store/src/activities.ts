@@ -27,7 +27,7 @@ export interface ActivityRecord {
 
 export type ActivityMetadata = Pick<
   Activity,
-  'fileId' | 'device' | 'sensors' | 'sessions' | 'laps' | 'timerEvents' | 'warnings'
+  'fileId' | 'device' | 'sensors' | 'sessions' | 'laps' | 'timerEvents' | 'warnings' | 'repairs'
 >;
 
 export interface NewActivity {
@@ -62,6 +62,7 @@ export async function insertActivity(db: Db, input: NewActivity): Promise<string
     laps: a.laps,
     timerEvents: a.timerEvents,
     warnings: a.warnings,
+    repairs: a.repairs ?? [],
   };
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO activities (athlete_id, file_id, sport, sub_sport, start_time, local_offset_s, fit_serial_number,

@@ -1,3 +1,5 @@
+import type { Units } from '@runcue/analysis';
+import { parseAthleteSettings, type AthleteSettings } from './athlete-settings.ts';
 import { oneRow as one, type Db } from './db.ts';
 import { StoreError, isId } from './store-error.ts';
 
@@ -13,9 +15,9 @@ export interface Athlete {
   weeklyReviewDay: number;
   /** Local time of the weekly review, 'HH:MM'. */
   weeklyReviewTime: string;
-  units: 'metric' | 'imperial';
-  /** Per-athlete overrides of analysis and coaching thresholds, by setting name. */
-  settings: Record<string, unknown>;
+  units: Units;
+  /** Email switches and per-athlete threshold overrides, checked by `athleteSettingsSchema` when written. */
+  settings: AthleteSettings;
   createdAt: Date;
 }
 
@@ -48,7 +50,7 @@ export async function createAthlete(db: Db, input: NewAthlete, now: Date): Promi
   await refuseTakenEmail(db, input.email, null);
   const { rows } = await db.query<Athlete>(
     `INSERT INTO athletes AS a (name, email, time_zone, cadence_threshold_spm, weekly_review_day, weekly_review_time, units, settings, created_at)
-     VALUES ($1, $2, $3, coalesce($4, 170), coalesce($5, 1), coalesce($6, '07:00'), coalesce($7, 'metric'), coalesce($8, '{}'::jsonb), $9)
+     VALUES ($1, $2, $3, coalesce($4, 170), coalesce($5, 1), coalesce($6, '07:00'), coalesce($7, 'km'), coalesce($8, '{}'::jsonb), $9)
      RETURNING ${ATHLETE_COLUMNS}`,
     [
       input.name.trim(),
@@ -58,7 +60,7 @@ export async function createAthlete(db: Db, input: NewAthlete, now: Date): Promi
       input.weeklyReviewDay ?? null,
       input.weeklyReviewTime ?? null,
       input.units ?? null,
-      input.settings === undefined ? null : JSON.stringify(input.settings),
+      input.settings === undefined ? null : JSON.stringify(parseAthleteSettings(input.settings)),
       now,
     ],
   );
@@ -99,11 +101,7 @@ export async function resolveAthlete(db: Db, ref: string): Promise<Athlete> {
 }
 
 /** Change some of an athlete's settings; returns the updated athlete or null when the id is unknown. */
-export async function updateAthlete(
-  db: Db,
-  id: string,
-  patch: Partial<Omit<NewAthlete, 'settings'>> & { settings?: Record<string, unknown> },
-): Promise<Athlete | null> {
+export async function updateAthlete(db: Db, id: string, patch: Partial<NewAthlete>): Promise<Athlete | null> {
   if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
     throw new StoreError('INVALID_ATHLETE', `"${patch.timeZone}" is not a known time zone.`);
   }
@@ -123,7 +121,7 @@ export async function updateAthlete(
       patch.weeklyReviewDay ?? null,
       patch.weeklyReviewTime ?? null,
       patch.units ?? null,
-      patch.settings === undefined ? null : JSON.stringify(patch.settings),
+      patch.settings === undefined ? null : JSON.stringify(parseAthleteSettings(patch.settings)),
     ],
   );
   return rows[0] ?? null;

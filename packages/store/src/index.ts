@@ -4,6 +4,7 @@ export * from './from-pglite.ts';
 export * from './migration.ts';
 export * from './store-error.ts';
 export * from './athletes.ts';
+export * from './athlete-settings.ts';
 export * from './tokens.ts';
 export * from './sources.ts';
 export * from './source-sync.ts';

@@ -4,7 +4,8 @@ import { filesOriginIndex } from './migrations/002-files-origin-index.ts';
 import { filesArrival } from './migrations/003-files-arrival.ts';
 import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 import { remoteSources } from './migrations/005-remote-sources.ts';
-import { painMilestones } from './migrations/006-pain-milestones.ts';
+import { athleteUnits } from './migrations/006-athlete-units.ts';
+import { painMilestones } from './migrations/007-pain-milestones.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   filesArrival,
   compactRawFiles,
   remoteSources,
+  athleteUnits,
   painMilestones,
 ];
 

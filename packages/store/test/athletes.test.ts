@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   StoreError,
   addSource,
+  analysisOptionsOf,
+  coachThresholdsOf,
   createAthlete,
   createToken,
   deleteAthlete,
@@ -14,6 +16,7 @@ import {
   resolveAthlete,
   revokeToken,
   updateAthlete,
+  wantsEmail,
 } from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
@@ -33,7 +36,7 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
       cadenceThresholdSpm: 170,
       weeklyReviewDay: 1,
       weeklyReviewTime: '07:00',
-      units: 'metric',
+      units: 'km',
       settings: {},
     });
     expect(ada.createdAt.toISOString()).toBe(T0.toISOString());
@@ -93,6 +96,37 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
       name: 'Ada',
     });
     await expect(updateAthlete(t.db, ada.id, { weeklyReviewTime: '25:00' })).rejects.toThrow();
+  });
+
+  it('checks settings against the schema once, when they are written', async () => {
+    const ada = await addRunner(t.db);
+    const refused = async (settings: Record<string, unknown>) =>
+      (await updateAthlete(t.db, ada.id, { settings }).catch((e: unknown) => e)) as StoreError;
+    expect(await refused({ speedLimit: 3 })).toMatchObject({
+      code: 'INVALID_ATHLETE',
+      message: 'runcue has no setting called speedLimit',
+    });
+    expect((await refused({ rampFlagPercent: -1 })).message).toMatch(/^setting rampFlagPercent: /);
+    expect((await refused({ postRunEmail: 'no' })).message).toMatch(/^setting postRunEmail: /);
+    const stray: Record<string, unknown> = { cadenceThresholdSpm: 160 }; // a column, not a setting
+    await expect(
+      createAthlete(t.db, { name: 'Bob', email: 'bob@example.org', settings: stray }, T0),
+    ).rejects.toThrow('runcue has no setting called cadenceThresholdSpm');
+    const kept = await updateAthlete(t.db, ada.id, {
+      settings: { postRunEmail: false, minLowCadenceStretchS: 90, longRunM: 18_000 },
+    });
+    expect(kept?.settings).toEqual({ postRunEmail: false, minLowCadenceStretchS: 90, longRunM: 18_000 });
+    expect(analysisOptionsOf(kept ?? ada)).toEqual({ cadenceThresholdSpm: 170, minLowCadenceStretchS: 90 });
+    expect(coachThresholdsOf(kept?.settings ?? {})).toEqual({ longRunM: 18_000 });
+    expect(wantsEmail(kept?.settings ?? {}, 'run-summary')).toBe(false);
+    expect(wantsEmail(kept?.settings ?? {}, 'weekly-review')).toBe(true);
+  });
+
+  it('stores units as km or mi, and moves the old words over', async () => {
+    const ada = await addRunner(t.db);
+    expect(ada.units).toBe('km');
+    expect((await updateAthlete(t.db, ada.id, { units: 'mi' }))?.units).toBe('mi');
+    await expect(t.db.query(`UPDATE athletes SET units = 'imperial'`)).rejects.toThrow();
   });
 
   it('stores only the sha256 of a token, finds the athlete by it, and stops after revocation', async () => {

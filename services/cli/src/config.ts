@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CodedError } from '@runcue/errors';
 import { z } from 'zod';
 
 /**
@@ -65,8 +66,10 @@ export interface Config {
   readonly cwd: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends CodedError<'CONFIG_INVALID'> {
+  constructor(message: string) {
+    super('CONFIG_INVALID', message);
+  }
 }
 
 /** Parses the environment into a frozen `Config`, or throws `ConfigError` naming the bad variable. */

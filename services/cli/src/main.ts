@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { describeError, exitCodeFor } from './cli-error.ts';
+import { describeError, INTERNAL } from '@runcue/errors';
+import { exitCodeFor, exitCodes } from './cli-error.ts';
 import type { CliContext } from './cli-context.ts';
 import type { Config } from './config.ts';
 import { commands } from './commands/index.ts';
+import { PRIVATE_UMASK } from './private-home.ts';
 
 /**
  * The `runcue` command: the composition root. It registers the command that was asked for (the
@@ -11,6 +13,8 @@ import { commands } from './commands/index.ts';
  * runs, closes what it opened and turns any error into one line and an exit code.
  */
 async function main(argv: readonly string[]): Promise<number> {
+  // Everything runcue creates (database files, saved emails, sockets) is for this user only.
+  process.umask(PRIVATE_UMASK);
   const closers: Array<() => Promise<void>> = [];
   try {
     let config: Config | null = null;
@@ -46,11 +50,11 @@ async function main(argv: readonly string[]): Promise<number> {
       if (err.exitCode === 0) return 0; // --help, --version
       const message = err.message.replace(/^error: /, '');
       process.stderr.write(`runcue: USAGE: ${message} (see 'runcue --help')\n`);
-      return 2;
+      return exitCodes.USAGE;
     }
     const { code, message } = describeError(err);
     process.stderr.write(`runcue: ${code}: ${message}\n`);
-    if (code === 'INTERNAL' && process.env.RUNCUE_DEBUG && err instanceof Error) {
+    if (code === INTERNAL && process.env.RUNCUE_DEBUG && err instanceof Error) {
       process.stderr.write(`${err.stack ?? ''}\n`);
     }
     return exitCodeFor(code);

@@ -7,6 +7,7 @@ import { CliError } from './cli-error.ts';
 import type { Config } from './config.ts';
 import { isAlive, readLock, takeLock } from './db-lock.ts';
 import type { LockHolder } from './db-lock.ts';
+import { ensurePrivateHome, tightenTree } from './private-home.ts';
 import { shareEmbedded } from './share-embedded.ts';
 
 export interface OpenDb {
@@ -59,7 +60,8 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
     return { db, where: `postgresql://${url.host}${url.pathname}`, close: () => pool.end() };
   }
   const dir = path.join(config.home, 'db');
-  await mkdir(dir, { recursive: true });
+  await ensurePrivateHome(config.home);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const lock = path.join(config.home, 'db.lock');
   const deadline = Date.now() + WAIT_FOR_HOLDER_MS;
   for (;;) {
@@ -90,6 +92,7 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
     // Loaded here, not at the top: a command that goes through runcue start's socket never needs it.
     const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(dir);
+    await tightenTree(dir);
     await migrate(fromPglite(pglite));
   } catch (err) {
     await releaseLock(lock);
@@ -105,6 +108,7 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
       where: dir,
       close: async () => {
         await pglite.close();
+        await tightenTree(dir);
         await releaseLock(lock);
       },
     };
@@ -117,6 +121,7 @@ async function openOwned(home: string, dir: string, lock: string, share: boolean
       close: async () => {
         await shared.close();
         await pglite.close();
+        await tightenTree(dir);
         await releaseLock(lock);
       },
     };

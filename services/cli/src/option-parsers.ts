@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { Units } from '@runcue/analysis';
 
 /**
  * Parsers for command-line option values, shared by several commands. Each throws commander's
@@ -16,7 +17,7 @@ export function parseThreshold(value: string): number {
 }
 
 /** Parses `--units`. */
-export function parseUnits(value: string): 'km' | 'mi' {
+export function parseUnits(value: string): Units {
   if (value !== 'km' && value !== 'mi') throw new InvalidArgumentError("expected 'km' or 'mi'");
   return value;
 }
@@ -76,4 +77,12 @@ export function parseTimeOfDay(value: string): string {
   if (!m || hh > 23 || mm > 59)
     throw new InvalidArgumentError('expected a time of day such as 07:00 or 18:30');
   return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+
+/** Parses an on/off switch (`on`, `off`, and also `yes`/`no`, `true`/`false`). */
+export function parseOnOff(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['on', 'yes', 'true'].includes(v)) return true;
+  if (['off', 'no', 'false'].includes(v)) return false;
+  throw new InvalidArgumentError("expected 'on' or 'off'");
 }

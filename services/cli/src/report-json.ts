@@ -17,6 +17,7 @@ export function toReportJson(activity: Activity, analysis: RunAnalysis, advice: 
       localOffsetS: activity.localOffsetS,
       integrity: activity.integrity,
       warnings: activity.warnings,
+      repairs: activity.repairs ?? [],
       device: activity.device,
       sensors: activity.sensors,
       sessions: activity.sessions.length,

@@ -9,7 +9,7 @@ import { announceSocket } from './db-lock.ts';
 import { serveWireProtocol } from './wire-server.ts';
 
 /** The file name `pg` (and psql) look for in a socket folder for port 5432. */
-export const SOCKET_FILE = '.s.PGSQL.5432';
+const SOCKET_FILE = '.s.PGSQL.5432';
 
 /** Unix socket paths are limited to about 107 bytes; past this we use a folder under the temp dir. */
 const MAX_SOCKET_PATH = 100;

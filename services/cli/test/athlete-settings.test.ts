@@ -44,6 +44,61 @@ describe("a runner's own settings", () => {
     expect(runs.stdout).toMatch(/ 6\.21 mi .* \/mi /);
   });
 
+  it('turns emails off and overrides thresholds, each checked against the settings schema', async () => {
+    const set = await cli(
+      'athlete',
+      'set',
+      'Bob',
+      '--run-emails',
+      'off',
+      '--weekly-review',
+      'off',
+      '--setting',
+      'rampFlagPercent=8',
+      '--setting',
+      'longRunM=18000',
+    );
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('km, weekly review off, run emails off, longRunM=18000, rampFlagPercent=8');
+    const list = await cli('athlete', 'list');
+    expect(list.stdout).toMatch(
+      /Bob {2}<bob@example\.org> .* km {2}weekly review off {2}run emails off {2}longRunM=18000 {2}rampFlagPercent=8/,
+    );
+
+    const back = await cli(
+      'athlete',
+      'set',
+      'Bob',
+      '--run-emails',
+      'on',
+      '--setting',
+      'rampFlagPercent=default',
+    );
+    expect(back.stdout).toContain('km, weekly review off, run emails on, longRunM=18000)');
+
+    const unknown = await cli('athlete', 'set', 'Bob', '--setting', 'speedLimit=3');
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^runcue: USAGE: .*no setting called speedLimit; settings: postRunEmail, /),
+    ]);
+    const wrongType = await cli('athlete', 'set', 'Bob', '--setting', 'postRunEmail=3');
+    expect([wrongType.code, wrongType.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^runcue: INVALID_ATHLETE: setting postRunEmail: /),
+    ]);
+    expect((await cli('athlete', 'list')).stdout).toContain('longRunM=18000');
+  });
+
+  it("takes shoe distances in the runner's units or with a unit, and shows both", async () => {
+    const added = await cli('shoe', 'add', 'Trail', '--athlete', 'Ada', '--km', '100', '--warn-at', '400km');
+    expect(added.stdout, added.stderr).toMatch(/Trail {2}\d+\.\d mi \(\d+\.\d km\) {2}default\n$/);
+    const list = await cli('shoe', 'list', '--athlete', 'Ada');
+    // 100 km in Ada's miles (the sample run predates the shoe, so it is not counted).
+    expect(list.stdout).toMatch(/Trail {2}62\.1 mi \(100\.0 km\) {2}default\n/);
+    const bob = await cli('shoe', 'add', 'Road', '--athlete', 'Bob', '--miles', '10', '--warn-at', '15');
+    expect(bob.stdout).toMatch(/Road {2}16\.1 km \(10\.0 mi\) {2}default {2}over 15 km/);
+  });
+
   it('lists and revokes upload tokens', async () => {
     const made = await cli('athlete', 'token', 'Ada', '--label', 'phone');
     expect(made.code).toBe(0);

@@ -15,7 +15,7 @@ const athlete: Athlete = {
   cadenceThresholdSpm: 170,
   weeklyReviewDay: 1,
   weeklyReviewTime: '07:00',
-  units: 'metric',
+  units: 'km',
   settings: {},
   createdAt: new Date('2026-01-01T00:00:00Z'),
 };

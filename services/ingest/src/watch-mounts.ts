@@ -169,7 +169,7 @@ async function childDir(dir: string, name: RegExp): Promise<string | null> {
 }
 
 /** Expands `*` path segments (one folder level each) into the folders that exist. */
-export async function expand(pattern: string): Promise<string[]> {
+async function expand(pattern: string): Promise<string[]> {
   const parts = path
     .resolve(pattern)
     .split(path.sep)

@@ -2,6 +2,7 @@ import { weeklyTrends, type PainEntry, type PainMilestone, type WeeklyTrends } f
 import { loadPainContext } from '@runcue/operations';
 import type { CoachProfile, CueHistoryEntry, ShoeStatus } from '@runcue/coach';
 import {
+  coachThresholdsOf,
   defaultShoe,
   firstRunStart,
   getActivity,
@@ -10,6 +11,7 @@ import {
   listSentCues,
   listShoes,
   shoeRecords,
+  trendThresholdsOf,
   type Athlete,
   type Db,
 } from '@runcue/store';
@@ -37,14 +39,18 @@ export function reportAthleteOf(athlete: Athlete): {
 } {
   return {
     name: athlete.name,
-    units: athlete.units === 'imperial' ? 'mi' : 'km',
+    units: athlete.units,
     thresholdSpm: athlete.cadenceThresholdSpm,
   };
 }
 
 /** The athlete's coaching profile from their stored settings. */
 export function profileOf(athlete: Athlete): CoachProfile {
-  return { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units };
+  return {
+    thresholdSpm: athlete.cadenceThresholdSpm,
+    units: athlete.units,
+    ...coachThresholdsOf(athlete.settings),
+  };
 }
 
 /** The part of the coach's input that comes from the context, shared by run and week coaching. */
@@ -123,6 +129,7 @@ export async function loadWeeklyTrends(
       timeZone: athlete.timeZone,
       weeks,
       thresholdSpm: athlete.cadenceThresholdSpm,
+      ...trendThresholdsOf(athlete.settings),
       shoes,
       firstRunAt: firstRun?.toISOString() ?? null,
     },

@@ -14,7 +14,7 @@ export function isoWeekOfDay(day: number): string {
 }
 
 /** The Monday of the week holding `day`. */
-export function mondayOfDay(day: number): number {
+function mondayOfDay(day: number): number {
   return day - ((((day + 3) % 7) + 7) % 7);
 }
 

@@ -60,7 +60,7 @@ export function createMailer(
       const emlPath = path.join(dir, `${base}.eml`);
       const htmlPath = path.join(dir, `${base}.html`);
       try {
-        await mkdir(dir, { recursive: true });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
         await writeAtomically(emlPath, info.message as Buffer);
         await writeAtomically(htmlPath, inlineImages(mail.html, mail.images));
       } catch (err) {
@@ -92,10 +92,11 @@ function toMailOptions(from: string, mail: OutgoingMail): Mail.Options {
   };
 }
 
-// Write-then-rename: a crash never leaves a half-written .eml that looks like a message.
+// Write-then-rename: a crash never leaves a half-written .eml that looks like a message. The
+// message holds health data: 0600, whatever the process's umask.
 async function writeAtomically(file: string, content: string | Buffer): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
+  await writeFile(tmp, content, { mode: 0o600 });
   await rename(tmp, file);
 }
 

@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { describeError } from '@runcue/errors';
 import type { Mailer } from './mailer.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
 import {
@@ -109,7 +110,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
       );
       return { ...base, ok: true, delivery };
     } catch (err) {
-      const error = describe(err);
+      const error = describeError(err);
       const failedAt = o.clock();
       const delayMs = retryDelayMs(m.attempts, {
         baseMs: o.retryBaseMs ?? 30_000,
@@ -171,7 +172,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
             let results: SendResult[];
             do {
               results = await runOnce().catch((err: unknown) => {
-                o.logger.error(`outbox pass failed: ${describe(err).message}`, err);
+                o.logger.error(`outbox pass failed: ${describeError(err).message}`, err);
                 return [];
               });
             } while (results.length >= batchSize && started);
@@ -186,7 +187,7 @@ export function createNotifier(o: NotifierOptions): Notifier {
   function weeklyTick(): void {
     track(
       enqueueWeekly()
-        .catch((err: unknown) => o.logger.error(`weekly tick failed: ${describe(err).message}`, err))
+        .catch((err: unknown) => o.logger.error(`weekly tick failed: ${describeError(err).message}`, err))
         .then(() => {
           if (started) drain();
         }),
@@ -221,11 +222,4 @@ export function createNotifier(o: NotifierOptions): Notifier {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
-}
-
-function describe(err: unknown): { code: string; message: string } {
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string')
-    return { code: err.code, message };
-  return { code: 'INTERNAL', message };
 }

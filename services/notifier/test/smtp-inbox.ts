@@ -5,7 +5,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export interface Received {
+interface Received {
   mail: ParsedMail;
   raw: Buffer;
   at: number;

@@ -31,3 +31,5 @@ export { logPain, recordPainMilestone, painAdvice } from './pain/log-pain.ts';
 export type { PainAdvice } from './pain/log-pain.ts';
 export { loadPainContext } from './pain/pain-context.ts';
 export type { PainContext } from './pain/pain-context.ts';
+export { operationErrorCodes } from './error-codes.ts';
+export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';

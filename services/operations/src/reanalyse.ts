@@ -12,6 +12,7 @@ import {
 } from '@runcue/store';
 import { athleteAnalysisOptions } from './import/ingest-file.ts';
 import { silentLogger, type Logger } from './logger.ts';
+import type { UseCaseErrorCode } from './error-codes.ts';
 
 export interface ReanalyseOptions {
   readonly db: Db;
@@ -31,8 +32,8 @@ export interface ReanalyseOptions {
 /** Why one activity could not be analysed again; the others go on regardless. */
 export interface ReanalyseFailure {
   readonly activityId: string;
-  /** 'FILE_BYTES_MISSING', 'ATHLETE_NOT_FOUND', a decoder code such as 'FIT_BAD_CRC', or 'INTERNAL'. */
-  readonly code: string;
+  /** 'FILE_BYTES_MISSING', 'ATHLETE_NOT_FOUND', a decoder code such as 'FIT_TRUNCATED', or 'INTERNAL'. */
+  readonly code: UseCaseErrorCode;
   readonly message: string;
 }
 
@@ -42,7 +43,7 @@ export interface ReanalyseResult {
   readonly failed: ReanalyseFailure[];
 }
 
-type Outcome = { ok: true } | { ok: false; code: string; message: string } | { ok: 'gone' };
+type Outcome = { ok: true } | { ok: false; code: UseCaseErrorCode; message: string } | { ok: 'gone' };
 
 /**
  * Bring every stored activity up to analysis `version`: each activity without an analysis of that

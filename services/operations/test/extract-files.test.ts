@@ -109,6 +109,70 @@ describe('extractFiles', () => {
     );
   });
 
+  it.each([
+    ['stored', true],
+    ['deflated', false],
+  ])(
+    'reads a %s export part larger than the per-file limit: the limit applies to each FIT file in it',
+    async (_how, store) => {
+      // Regression: a Garmin export whose part zip was over RUNCUE_MAX_FILE_BYTES was refused whole.
+      const small = archiveLimits(Math.max(run.byteLength, run2.byteLength) + 10);
+      const oversized = new Uint8Array(small.maxEntryBytes + 1).fill(7);
+      const part = writeZip([
+        ...[1, 2, 3].map((n) => ({ name: `UploadedFiles/a${n}.fit`, data: run })),
+        { name: 'UploadedFiles/too-big.fit', data: oversized, store: true },
+        ...[1, 2, 3].map((n) => ({ name: `UploadedFiles/b${n}.fit`, data: run2 })),
+      ]);
+      expect(part.byteLength).toBeGreaterThan(3 * small.maxEntryBytes);
+      const file = path.join(dir, `export-${_how}.zip`);
+      await writeFile(
+        file,
+        writeZip([
+          { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', data: part, store },
+          { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_1-_Part2.zip', data: part, store },
+        ]),
+      );
+      const items = await collect({ name: 'export.zip', path: file }, small);
+      const one = ['ok', 'ok', 'ok', 'ARCHIVE_ENTRY_TOO_LARGE', 'ok', 'ok', 'ok'];
+      expect(codes(items)).toEqual([...one, ...one]);
+      const expected = [run, run, run, null, run2, run2, run2].map((b) => (b ? sha(b) : ''));
+      expect(items.map((i) => (i.ok ? sha(i.bytes) : ''))).toEqual([...expected, ...expected]);
+      expect(items[6]?.name).toBe(
+        'export.zip!/DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip!/UploadedFiles/b3.fit',
+      );
+    },
+  );
+
+  it('refuses large parts that are corrupt, lie about their size or pass the total limit, and goes on', async () => {
+    const l = archiveLimits(run.byteLength + 10, { maxTotalBytes: 10 * run.byteLength });
+    const part = writeZip([1, 2, 3, 4].map((n) => ({ name: `r${n}.fit`, data: run })));
+    const eight = writeZip([1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ name: `h${n}.fit`, data: run })));
+    const items = await collect(
+      {
+        name: 'export.zip',
+        bytes: writeZip([
+          { name: 'p1.zip', data: part },
+          { name: 'cut.zip', data: part.subarray(0, part.byteLength - 30), store: true },
+          { name: 'liar.zip', data: eight, declaredSize: 2 * run.byteLength },
+          // Honest, but after p1's 4 runs only 6 runs' worth of room is left.
+          { name: 'eight.zip', data: eight },
+          { name: 'p2.zip', data: part },
+        ]),
+      },
+      l,
+    );
+    expect(codes(items)).toEqual([
+      ...['ok', 'ok', 'ok', 'ok'],
+      ...['ARCHIVE_CORRUPT', 'ARCHIVE_CORRUPT', 'ARCHIVE_TOO_LARGE'],
+      ...['ok', 'ok', 'ok', 'ok'],
+    ]);
+    expect(items.slice(4, 7).map((i) => i.name)).toEqual([
+      'export.zip!/cut.zip',
+      'export.zip!/liar.zip',
+      'export.zip!/eight.zip',
+    ]);
+  });
+
   it('refuses a zip whose entries together exceed the total limit', async () => {
     const l = archiveLimits(50 * 1024 * 1024, { maxTotalBytes: run.byteLength * 2 });
     const zip = writeZip([1, 2, 3].map((n) => ({ name: `r${n}.fit`, data: run })));

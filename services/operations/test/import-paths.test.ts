@@ -87,6 +87,43 @@ describe.each(backends)('importPaths on $name', (backend) => {
     expect((await listFiles(t.db, { athleteId })).length).toBe(4);
   });
 
+  it('imports every run of a Garmin export whose part zips are larger than the per-file limit', async () => {
+    // Regression: a part zip over RUNCUE_MAX_FILE_BYTES was refused whole (800 runs in, 0 stored).
+    const names = [
+      'ActivityLog2/920xt-run.fit',
+      'python-fitparse/garmin-fenix-5-run.fit',
+      'ActivityLog2/310xt-run.fit',
+      'elevate/20171011_run_2088390344.fit',
+    ];
+    const runs = names.map((n) => corpusBytes(n));
+    const limit = Math.max(...runs.map((b) => b.byteLength)) + 1;
+    const part = (from: number) =>
+      writeZip(
+        runs
+          .slice(from, from + 2)
+          .map((data, i) => ({ name: `UploadedFiles/r${from + i}.fit`, data, store: true })),
+      );
+    const [part1, part2] = [part(0), part(2)];
+    expect(Math.min(part1.byteLength, part2.byteLength)).toBeGreaterThan(limit);
+    await writeFile(
+      path.join(dir, 'export.zip'),
+      writeZip([
+        { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', data: part1, store: true },
+        { name: 'DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_1-_Part2.zip', data: part2 },
+      ]),
+    );
+    const summary = await importPaths([path.join(dir, 'export.zip')], {
+      db: t.db,
+      ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: limit }),
+      athleteId,
+      limits: archiveLimits(limit),
+      now,
+    });
+    expect(summary).toEqual({ imported: 4, duplicates: 0, failed: 0, skipped: 0 });
+    const stored = await listFiles(t.db, { athleteId });
+    expect(stored.map((f) => f.sizeBytes).sort()).toEqual(runs.map((b) => b.byteLength).sort());
+  });
+
   it('quarantines an archive that cannot be opened under its own code and goes on', async () => {
     await writeFile(
       path.join(dir, 'a-evil.zip'),

@@ -7,7 +7,7 @@ describe('cadenceLow', () => {
       medianSpm: 156.4,
       shareBelowThreshold: 0.83,
       thresholdSpm: 170,
-      units: 'metric',
+      units: 'km',
       scope: 'run',
     });
     expect(f?.id).toBe('cadence-low');
@@ -27,7 +27,7 @@ describe('cadenceLow', () => {
         medianSpm: 170,
         shareBelowThreshold: 0.4,
         thresholdSpm: 170,
-        units: 'metric',
+        units: 'km',
         scope: 'run',
       }),
     ).toBeNull();
@@ -36,7 +36,7 @@ describe('cadenceLow', () => {
         medianSpm: null,
         shareBelowThreshold: null,
         thresholdSpm: 170,
-        units: 'metric',
+        units: 'km',
         scope: 'run',
       }),
     ).toBeNull();

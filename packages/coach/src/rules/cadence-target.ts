@@ -1,7 +1,7 @@
 /** The cadence increase the coach asks for: about 5% of the current median, not a leap to 180. */
 export const CADENCE_STEP = 0.05;
 /** The smallest increase worth asking for (below it the change drowns in day-to-day noise). */
-export const CADENCE_MIN_STEP = 0.03;
+const CADENCE_MIN_STEP = 0.03;
 /** The top of the usual recommended range; no target goes above it. */
 export const CADENCE_CEILING_SPM = 180;
 

@@ -12,7 +12,7 @@ const base = {
 
 describe('formDecay', () => {
   it('fires on decay with the tall cue per lap, core/glute work and fuelling on a long run', () => {
-    const f = formDecay({ ...base, detected: true, distanceM: 20_000, units: 'imperial' });
+    const f = formDecay({ ...base, detected: true, distanceM: 20_000, units: 'mi' });
     expect(f?.reason).toContain('cadence fell 4.2%');
     expect(f?.reason).toContain('ground contact grew 5.1% longer');
     expect(f?.reason).toContain('76%');
@@ -31,9 +31,9 @@ describe('formDecay', () => {
   });
 
   it('leaves fuelling out on a short run and stays quiet without decay', () => {
-    const short = formDecay({ ...base, detected: true, distanceM: 8000, units: 'metric' });
+    const short = formDecay({ ...base, detected: true, distanceM: 8000, units: 'km' });
     expect(short?.messages[0][0]).toMatch(/every km/i);
     expect(short?.messages.flat().join(' ')).not.toMatch(/fuel/);
-    expect(formDecay({ ...base, detected: false, distanceM: 20_000, units: 'metric' })).toBeNull();
+    expect(formDecay({ ...base, detected: false, distanceM: 20_000, units: 'km' })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Units } from '../coach-input.ts';
+import type { Units } from '@runcue/analysis';
 import type { Finding } from '../finding.ts';
 import { formatDistance, formatNumber, lapUnit } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';

@@ -13,7 +13,7 @@ describe('loadRamp', () => {
   it('fires on a ramp over 10% with history, and the next target is a reduction', () => {
     const f = loadRamp(
       [...history, week('2026-W47', 33_000, { rampPercent: 37.5, rampFlag: true })],
-      'metric',
+      'km',
     );
     expect(f?.severity).toBe('warning');
     expect(f?.reason).toContain('38%');
@@ -29,7 +29,7 @@ describe('loadRamp', () => {
   it('fires on an acute:chronic ratio over 1.3 alone and labels it runcue guidance', () => {
     const f = loadRamp(
       [...history, week('2026-W47', 32_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true })],
-      'metric',
+      'km',
     );
     expect(f?.reason).toContain('1.42 times your average week over the four weeks to its end');
     expect(f?.reason).not.toContain('last 7 days');
@@ -47,7 +47,7 @@ describe('loadRamp', () => {
       week('2026-W46', 5_000, { runCount: 1 }),
       week('2026-W47', 20_000, spike),
     ];
-    expect(loadRamp(second, 'metric')).toBeNull();
+    expect(loadRamp(second, 'km')).toBeNull();
     // After a three-week break.
     const afterBreak = [
       week('2026-W43', 30_000),
@@ -56,7 +56,7 @@ describe('loadRamp', () => {
       week('2026-W46', 0, { runCount: 0 }),
       week('2026-W47', 12_000, spike),
     ];
-    expect(loadRamp(afterBreak, 'metric')).toBeNull();
+    expect(loadRamp(afterBreak, 'km')).toBeNull();
     // Low volume: four weeks of 2 km, then 6 km is +200% but 4 km more: not meaningful.
     const small = [
       week('2026-W43', 2_000),
@@ -65,16 +65,16 @@ describe('loadRamp', () => {
       week('2026-W46', 2_000),
       week('2026-W47', 6_000, spike),
     ];
-    expect(loadRamp(small, 'metric')).toBeNull();
+    expect(loadRamp(small, 'km')).toBeNull();
     // A 55-second recording adds a few metres: the flag may be set but the change is not meaningful.
     const blip = [...history, week('2026-W47', 24_150, spike)];
-    expect(loadRamp(blip, 'metric')).toBeNull();
+    expect(loadRamp(blip, 'km')).toBeNull();
   });
 
   it('stays quiet without flags or without a week', () => {
     expect(
-      loadRamp([...history, week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 })], 'metric'),
+      loadRamp([...history, week('2026-W47', 30_000, { rampPercent: 10, acuteChronicRatio: 1.3 })], 'km'),
     ).toBeNull();
-    expect(loadRamp([], 'metric')).toBeNull();
+    expect(loadRamp([], 'km')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { WeekTrend } from '@runcue/analysis';
-import type { Units } from '../coach-input.ts';
+import type { Units } from '@runcue/analysis';
 import type { Finding } from '../finding.ts';
 import { formatDistance, formatNumber } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';

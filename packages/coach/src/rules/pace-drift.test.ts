@@ -5,7 +5,7 @@ const flags = {
   driftFlagPercent: 5,
   decouplingFlagPercent: 5,
   scope: 'run' as const,
-  units: 'metric' as const,
+  units: 'km' as const,
 };
 
 describe('paceDrift', () => {
@@ -33,10 +33,10 @@ describe('paceDrift', () => {
 });
 
 describe('paceDrift units', () => {
-  it('quotes the slowdown per mile for imperial runners', () => {
+  it('quotes the slowdown per mile for runners who read miles', () => {
     const f = paceDrift({
       ...flags,
-      units: 'imperial',
+      units: 'mi',
       driftPercent: 7,
       driftSPerKm: 20,
       decouplingPercent: null,

@@ -1,11 +1,11 @@
-import type { Units } from '../coach-input.ts';
+import { METRES_PER_MILE, type Units } from '@runcue/analysis';
 import type { Finding } from '../finding.ts';
-import { formatNumber, METRES_PER_MILE } from '../format-units.ts';
+import { formatNumber } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
 export const PACE_DRIFT_FLAG_PERCENT = 5;
 export const DECOUPLING_FLAG_PERCENT = 5;
-export const DECOUPLING_HIGH_PERCENT = 10;
+const DECOUPLING_HIGH_PERCENT = 10;
 
 export interface PaceDriftFigures {
   /** Grade-adjusted slowdown, second half vs first, %. */
@@ -38,7 +38,7 @@ export function paceDrift(f: PaceDriftFigures): Finding | null {
     const perKm =
       f.driftSPerKm === null
         ? ''
-        : f.units === 'imperial'
+        : f.units === 'mi'
           ? ` (${Math.round((f.driftSPerKm * METRES_PER_MILE) / 1000)} s/mi)`
           : ` (${Math.round(f.driftSPerKm)} s/km)`;
     facts.push(

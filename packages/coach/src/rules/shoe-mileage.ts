@@ -1,6 +1,7 @@
-import type { ShoeStatus, Units } from '../coach-input.ts';
+import { METRES_PER_MILE, type Units } from '@runcue/analysis';
+import type { ShoeStatus } from '../coach-input.ts';
 import type { Finding } from '../finding.ts';
-import { formatDistance, METRES_PER_MILE } from '../format-units.ts';
+import { formatDistance } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
 /** The end of the usual 300-500 mile replacement range; past it the cue becomes advice. */

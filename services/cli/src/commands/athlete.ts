@@ -1,18 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
+import type { Units } from '@runcue/analysis';
 import {
+  ATHLETE_SETTING_NAMES,
   createAthlete,
   createToken,
   deleteAthlete,
   listAthletes,
   resolveAthlete,
   updateAthlete,
+  wantsEmail,
+  type Athlete,
+  type AthleteSettings,
 } from '@runcue/store';
-import { unitsOf } from '../athlete-units.ts';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 import {
+  parseOnOff,
   parseText,
   parseThreshold,
   parseTimeOfDay,
@@ -53,12 +58,14 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
       if (all.length === 0)
         ctx.stdout("no athletes yet: add one with 'runcue athlete add --name ... --email ...'\n");
       for (const a of all)
-        ctx.stdout(`${a.id}  ${a.name}  <${a.email}>  ${a.timeZone}  ${a.cadenceThresholdSpm} spm\n`);
+        ctx.stdout(
+          `${a.id}  ${a.name}  <${a.email}>  ${a.timeZone}  ${a.cadenceThresholdSpm} spm  ${describeSettings(a).join('  ')}\n`,
+        );
     });
 
   athlete
     .command('set')
-    .description("change a runner's name, email, time zone or cadence threshold")
+    .description("change a runner's name, email, time zone, units, emails or thresholds")
     .argument('<athlete>', 'id, email or name')
     .option('--name <name>', 'how the runner is called', parseText)
     .option('--email <email>', 'where summaries and weekly reviews are sent', parseEmail)
@@ -71,6 +78,13 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
       "at this time of day, in the runner's time zone, e.g. 07:00",
       parseTimeOfDay,
     )
+    .option('--run-emails <on|off>', 'send an email after each run', parseOnOff)
+    .option('--weekly-review <on|off>', 'send the weekly review', parseOnOff)
+    .option(
+      '--setting <name=value>',
+      "override a threshold, e.g. rampFlagPercent=8 ('name=default' drops the override); repeatable",
+      parseSetting,
+    )
     .action(
       async (
         ref: string,
@@ -79,32 +93,36 @@ export const registerAthlete: RegisterCommand = (program, ctx) => {
           email?: string;
           tz?: string;
           threshold?: number;
-          units?: 'km' | 'mi';
+          units?: Units;
           reviewDay?: number;
           reviewTime?: string;
+          runEmails?: boolean;
+          weeklyReview?: boolean;
+          setting?: SettingChange[];
         },
       ) => {
         if (Object.values(opts).every((v) => v === undefined))
           throw new CliError(
             'NOTHING_TO_CHANGE',
-            'say what to change: --name, --email, --tz, --threshold, --units, --review-day or --review-time',
+            'say what to change: --name, --email, --tz, --threshold, --units, --review-day, --review-time, --run-emails, --weekly-review or --setting',
           );
         const { db, close } = await openDb(ctx.config);
         ctx.onClose(close);
         const found = await resolveAthlete(db, ref);
+        const settings = changedSettings(found.settings, opts);
         const a = await updateAthlete(db, found.id, {
           ...(opts.name === undefined ? {} : { name: opts.name }),
           ...(opts.email === undefined ? {} : { email: opts.email }),
           ...(opts.tz === undefined ? {} : { timeZone: opts.tz }),
           ...(opts.threshold === undefined ? {} : { cadenceThresholdSpm: opts.threshold }),
-          ...(opts.units === undefined ? {} : { units: opts.units === 'mi' ? 'imperial' : 'metric' }),
+          ...(opts.units === undefined ? {} : { units: opts.units }),
           ...(opts.reviewDay === undefined ? {} : { weeklyReviewDay: opts.reviewDay }),
           ...(opts.reviewTime === undefined ? {} : { weeklyReviewTime: opts.reviewTime }),
+          ...(settings === null ? {} : { settings }),
         });
         if (a === null) throw new CliError('ATHLETE_NOT_FOUND', `athlete ${found.id} is gone`);
-        const day = WEEKDAYS[a.weeklyReviewDay - 1] ?? String(a.weeklyReviewDay);
         ctx.stdout(
-          `${a.name} <${a.email}> (${a.timeZone}, ${a.cadenceThresholdSpm} spm, ${unitsOf(a)}, weekly review ${day} ${a.weeklyReviewTime}): ${a.id}\n`,
+          `${a.name} <${a.email}> (${a.timeZone}, ${a.cadenceThresholdSpm} spm, ${describeSettings(a).join(', ')}): ${a.id}\n`,
         );
       },
     );
@@ -161,4 +179,70 @@ function parseTimeZone(value: string): string {
 /** The machine's time zone, the default for a new athlete. */
 export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** One `--setting name=value`: a number, on/off for a switch, or `default` to drop the override. */
+interface SettingChange {
+  name: keyof AthleteSettings;
+  value: number | boolean | null;
+}
+
+function parseSetting(raw: string, previous: SettingChange[] = []): SettingChange[] {
+  const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+  if (!m) throw new InvalidArgumentError('expected name=value, e.g. rampFlagPercent=8');
+  const [, name = '', text = ''] = m;
+  if (!ATHLETE_SETTING_NAMES.includes(name))
+    throw new InvalidArgumentError(
+      `runcue has no setting called ${name}; settings: ${ATHLETE_SETTING_NAMES.join(', ')}`,
+    );
+  const lower = text.toLowerCase();
+  const value =
+    lower === 'default'
+      ? null
+      : lower === 'on' || lower === 'off'
+        ? lower === 'on'
+        : /^\d+(\.\d+)?$/.test(text)
+          ? Number(text)
+          : undefined;
+  if (value === undefined)
+    throw new InvalidArgumentError(`expected a number, on/off or 'default' for ${name}, not "${text}"`);
+  return [...previous, { name: name as keyof AthleteSettings, value }];
+}
+
+/** The athlete's settings with the switches and `--setting`s applied, or null when none was given. */
+function changedSettings(
+  current: AthleteSettings,
+  opts: { runEmails?: boolean; weeklyReview?: boolean; setting?: SettingChange[] },
+): AthleteSettings | null {
+  const changes: SettingChange[] = [
+    ...(opts.runEmails === undefined ? [] : [{ name: 'postRunEmail' as const, value: opts.runEmails }]),
+    ...(opts.weeklyReview === undefined
+      ? []
+      : [{ name: 'weeklyReviewEmail' as const, value: opts.weeklyReview }]),
+    ...(opts.setting ?? []),
+  ];
+  if (changes.length === 0) return null;
+  const next: Record<string, unknown> = { ...current };
+  for (const { name, value } of changes) {
+    if (value === null) delete next[name];
+    else next[name] = value;
+  }
+  return next; // checked by the store against athleteSettingsSchema
+}
+
+/** A runner's units, email switches and overrides, as `athlete set` and `athlete list` print them. */
+function describeSettings(a: Athlete): string[] {
+  const day = WEEKDAYS[a.weeklyReviewDay - 1] ?? String(a.weeklyReviewDay);
+  const overrides = Object.entries(a.settings)
+    .filter(([name]) => name !== 'postRunEmail' && name !== 'weeklyReviewEmail')
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .sort();
+  return [
+    a.units,
+    wantsEmail(a.settings, 'weekly-review')
+      ? `weekly review ${day} ${a.weeklyReviewTime}`
+      : 'weekly review off',
+    wantsEmail(a.settings, 'run-summary') ? 'run emails on' : 'run emails off',
+    ...overrides,
+  ];
 }

@@ -4,6 +4,7 @@ import { formatCheck, type Check } from '../doctor/check.ts';
 import { checkAthlete } from '../doctor/check-athletes.ts';
 import { configChecks } from '../doctor/check-config.ts';
 import { checkDatabase } from '../doctor/check-database.ts';
+import { checkPrivacy } from '../doctor/check-privacy.ts';
 import { checkFonts, checkNode, fontFolders } from '../doctor/check-host.ts';
 import { checkSmtp } from '../doctor/check-smtp.ts';
 import { checkIntervalsSource, checkWatchSource } from '../doctor/check-remote-sources.ts';
@@ -31,6 +32,8 @@ export const registerDoctor: RegisterCommand = (program, ctx) => {
       report(checkNode(process.version));
       const { checks, open } = await checkDatabase(ctx.config);
       checks.forEach(report);
+      // After the database opened: opening it tightens a home that an older runcue left open.
+      report(await checkPrivacy(ctx.config.home));
       if (open !== null) {
         ctx.onClose(open.close);
         const athletes = await listAthletes(open.db);

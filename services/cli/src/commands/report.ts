@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseRun } from '@runcue/analysis';
 import { runAdviceItems } from '@runcue/coach';
-import { decodeFit } from '@runcue/fit';
+import { decodeFit, FitError } from '@runcue/fit';
 import { renderTerminalSummary } from '@runcue/report';
 import { CliError } from '../cli-error.ts';
 import { parseThreshold, parseUnits } from '../option-parsers.ts';
@@ -25,15 +25,12 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       try {
         activity = decodeFit(bytes, { maxBytes: ctx.config.maxFileBytes });
       } catch (err) {
-        if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
-          throw new CliError(err.code, `${file}: ${err.message}`, { cause: err });
-        }
+        if (err instanceof FitError) throw new CliError(err.code, `${file}: ${err.message}`, { cause: err });
         throw err;
       }
       const analysis = analyseRun(activity, { cadenceThresholdSpm: opts.threshold });
       if (opts.json) {
-        const units = opts.units === 'mi' ? 'imperial' : 'metric';
-        const advice = runAdviceItems(analysis, units, ctx.now().toISOString());
+        const advice = runAdviceItems(analysis, opts.units, ctx.now().toISOString());
         ctx.stdout(`${JSON.stringify(toReportJson(activity, analysis, advice), null, 2)}\n`);
       } else {
         ctx.stdout(

@@ -1,6 +1,5 @@
 import { formatDistance, formatDuration, formatPace, formatStart } from '@runcue/report';
 import { listRuns, type RunListing } from '@runcue/operations';
-import { unitsOf } from '../athlete-units.ts';
 import { openDb } from '../open-db.ts';
 import { parseLimit, parseSince } from '../option-parsers.ts';
 import { athleteFor } from './pain.ts';
@@ -57,7 +56,7 @@ export const registerRuns: RegisterCommand = (program, ctx) => {
           ctx.stdout(`${athlete.name} has no runs${opts.since ? ' in that time' : ' yet'}\n`);
           return;
         }
-        const units = unitsOf(athlete);
+        const units = athlete.units;
         for (const r of runs) ctx.stdout(`${formatRunLine(r, units)}\n`);
       },
     );

@@ -29,7 +29,7 @@ import { openDb } from '../open-db.ts';
 import { watchSearch } from '../watch-search.ts';
 import { localTimeZone } from './athlete.ts';
 
-export interface StartOptions {
+interface StartOptions {
   /** Port for the API (0 picks a free one); null runs without the API. */
   readonly port: number | null;
   /** Extra folders to watch for this run only, for `athlete` (or the first athlete). */
@@ -39,7 +39,7 @@ export interface StartOptions {
   readonly onImported?: (imported: ImportedActivity) => void;
 }
 
-export interface RunningServices {
+interface RunningServices {
   readonly db: Db;
   readonly ingestFile: IngestFile;
   readonly logger: Logger;
@@ -57,7 +57,7 @@ export interface RunningServices {
  * home with no athlete it creates one called 'me' and watches `<home>/inbox`, so a newcomer can
  * drop a FIT file there and see it arrive. Other services (the notifier) hook in with `onStop`.
  */
-export async function startServices(ctx: CliContext, opts: StartOptions): Promise<RunningServices> {
+async function startServices(ctx: CliContext, opts: StartOptions): Promise<RunningServices> {
   const { db, close, where } = await openDb(ctx.config, { share: true });
   const stops: Array<() => Promise<void>> = [close];
   const logger: Logger = {
@@ -180,7 +180,7 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
   const first = athletes[0];
   if (sources.length === 0 && opts.watch.length === 0 && first) {
     const inbox = path.join(ctx.config.home, 'inbox');
-    await mkdir(inbox, { recursive: true });
+    await mkdir(inbox, { recursive: true, mode: 0o700 });
     await addSource(db, first.id, inbox, ctx.now());
     sources = await listSources(db);
     ctx.stdout(

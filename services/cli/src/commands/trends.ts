@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import type { WeekTrend } from '@runcue/analysis';
+import { metresPer, type Units, type WeekTrend } from '@runcue/analysis';
 import {
   inlineImages,
   isoWeekAt,
@@ -24,10 +24,9 @@ const pct = (x: number | null, digits = 0) => (x === null ? '-' : `${x.toFixed(d
 const num = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
 
 /** The weekly figures as a fixed-width table, oldest week first. */
-export function formatWeeks(weeks: readonly WeekTrend[], units: 'metric' | 'imperial'): string {
-  const perUnit = units === 'imperial' ? 1609.344 : 1000;
-  const unit = units === 'imperial' ? 'mi' : 'km';
-  const head = ['week', unit, 'runs', 'ramp', 'A:C', 'cadence', '<thr', 'decay', 'decoupl', 'pain max'];
+export function formatWeeks(weeks: readonly WeekTrend[], units: Units): string {
+  const perUnit = metresPer(units);
+  const head = ['week', units, 'runs', 'ramp', 'A:C', 'cadence', '<thr', 'decay', 'decoupl', 'pain max'];
   const rows = weeks.map((w) => [
     w.isoWeek + (w.rampFlag || w.acuteChronicFlag ? '!' : ''),
     (w.distanceM / perUnit).toFixed(1),

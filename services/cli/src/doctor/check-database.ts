@@ -16,7 +16,7 @@ interface Summary {
 }
 
 /** The one read the database check makes: schema version and the counts worth a look. */
-export function summaryQuery(): Query {
+function summaryQuery(): Query {
   return {
     text: `SELECT (SELECT coalesce(max(version), 0)::int FROM schema_migrations) AS version,
       (SELECT count(*)::int FROM athletes) AS athletes,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Check } from './check.ts';
 
 /** The oldest Node.js runcue supports (`require(esm)` and the `node:` APIs it uses). */
-export const MIN_NODE = [20, 19] as const;
+const MIN_NODE = [20, 19] as const;
 
 /** Checks a Node.js version string such as `v20.19.2` against `MIN_NODE`. */
 export function checkNode(version: string): Check {

@@ -1,5 +1,5 @@
 /** How one `runcue doctor` check came out: `fail` makes the command exit with 2. */
-export type CheckStatus = 'ok' | 'warn' | 'fail';
+type CheckStatus = 'ok' | 'warn' | 'fail';
 
 /** One line of `runcue doctor`: what was checked, how it went, and what to do about it. */
 export interface Check {

@@ -46,6 +46,7 @@ export async function activityDetailJson(
       localOffsetS: a.localOffsetS,
       integrity: a.integrity,
       warnings: a.metadata.warnings,
+      repairs: a.metadata.repairs ?? [],
       device: a.metadata.device,
       sensors: a.metadata.sensors,
       sessions: a.metadata.sessions.length,
@@ -58,7 +59,7 @@ export async function activityDetailJson(
     paceDrift: plain(analysis?.paceDrift),
     decoupling: plain(analysis?.decoupling),
     formDecay: plain(analysis?.formDecay),
-    advice: analysis === undefined ? [] : runAdviceItems(analysis, 'metric', toIso(a.startTime)),
+    advice: analysis === undefined ? [] : runAdviceItems(analysis, 'km', toIso(a.startTime)),
   };
 }
 

@@ -46,7 +46,7 @@ export const errorBodySchema = z.strictObject({
 
 export const uploadCreatedSchema = z.strictObject({ activityId: z.string(), fileId: z.string() });
 
-export const duplicateReasonSchema = z.enum(['same-bytes', 'same-file-id', 'same-run']);
+const duplicateReasonSchema = z.enum(['same-bytes', 'same-file-id', 'same-run']);
 
 export const uploadDuplicateSchema = z.strictObject({
   duplicateOf: z.string(),
@@ -54,7 +54,7 @@ export const uploadDuplicateSchema = z.strictObject({
   fileId: z.string(),
 });
 
-export const archiveItemSchema = z.strictObject({
+const archiveItemSchema = z.strictObject({
   name: z.string(),
   status: z.enum(['imported', 'duplicate', 'failed']),
   fileId: z.string().nullable(),
@@ -101,6 +101,7 @@ export const activityDetailSchema = z.strictObject({
     localOffsetS: z.number().nullable(),
     integrity: z.enum(['ok', 'truncated', 'crc-mismatch']),
     warnings: z.array(z.unknown()),
+    repairs: z.array(z.string()),
     device: z.unknown(),
     sensors: z.unknown(),
     sessions: z.int(),

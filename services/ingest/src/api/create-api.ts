@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { INTERNAL, isCodedError } from '@runcue/errors';
 import type { Db } from '@runcue/store';
 import { archiveLimits } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
 import { registerActivitiesRoutes } from './activities-routes.ts';
-import { ApiError, fromFastifyCode, httpStatusFor } from './error-codes.ts';
+import { fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerUploadRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
@@ -41,23 +42,21 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     done(null, body),
   );
 
-  app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
+  app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     let code: string;
     let message = err.message;
-    if (err instanceof ApiError) code = err.code;
-    else if ('code' in err && typeof err.code === 'string' && /^(FIT|ARCHIVE)_/.test(err.code))
-      code = err.code;
+    if (isCodedError(err)) code = err.code;
     else {
       const fastifyErr = err as FastifyError;
-      const mapped = fromFastifyCode(fastifyErr.code, fastifyErr.statusCode);
-      code = mapped ?? 'INTERNAL';
+      code = fromFastifyCode(fastifyErr.code, fastifyErr.statusCode) ?? INTERNAL;
       if (code === 'FILE_TOO_LARGE') message = `The upload is larger than ${opts.maxBytes} bytes.`;
       if (code === 'UNSUPPORTED_MEDIA_TYPE')
         message = 'Send the file as application/octet-stream or as multipart/form-data.';
-      if (code === 'INTERNAL') {
-        opts.logger.error(`${request.method} ${request.url}: ${err.stack ?? err.message}`);
-        message = 'runcue could not handle this request; the server log has the details.';
-      }
+    }
+    if (code === INTERNAL) {
+      // A bug, a refused connection, a full disk: runcue's failure, said as such; details go to the log.
+      opts.logger.error(`${request.method} ${request.url}: ${err.stack ?? err.message}`);
+      message = 'runcue could not handle this request; the server log has the details.';
     }
     void reply.code(httpStatusFor(code)).send({ error: { code, message } });
   });

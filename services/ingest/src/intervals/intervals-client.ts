@@ -49,7 +49,7 @@ export interface IntervalsActivity {
 }
 
 /** A listing: the activities that passed validation and, in words, the entries that did not. */
-export interface ActivityListing {
+interface ActivityListing {
   readonly activities: readonly IntervalsActivity[];
   readonly invalid: readonly string[];
 }

@@ -1,11 +1,20 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gunzip } from 'node:zlib';
-import type { Entry } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { ArchiveError } from './archive-error.ts';
 import type { ArchiveLimits } from './archive-error.ts';
 import { fileKind, isIgnoredPath } from './file-names.ts';
 import type { FileKind } from './file-names.ts';
-import { listEntries, openZip, readEntry, toArchiveError } from './read-zip.ts';
+import {
+  copyEntryToFile,
+  listEntries,
+  openZip,
+  openZipInZip,
+  readEntry,
+  toArchiveError,
+} from './read-zip.ts';
 
 /** One FIT file taken out of whatever held it, or the reason it could not be taken out. */
 export type ExtractedItem =
@@ -24,9 +33,26 @@ export type ExtractSource = { readonly name: string } & (
 );
 
 interface Budget {
+  /** Bytes of FIT files taken out (the zips that held them are not counted). */
   totalBytes: number;
   entries: number;
 }
+
+/** A zip to open: a file or bytes, or a nested zip read in place from its parent. */
+interface ZipSource {
+  readonly name: string;
+  readonly open: () => Promise<ZipFile>;
+  /** The zip's own bytes when they are in memory, kept with a failure. */
+  readonly bytes?: Uint8Array;
+}
+
+/**
+ * A nested zip up to this size (and the per-file limit) is read into memory, and kept with a
+ * failure; a larger one,
+ * like a Garmin export's parts of hundreds of MB, is read in place (stored) or through a
+ * temporary file (deflated), never held whole in memory.
+ */
+const NESTED_ZIP_IN_MEMORY_BYTES = 8 * 1024 * 1024;
 
 /** Entries smaller than this are never judged by their compression ratio (tiny files compress oddly). */
 const RATIO_FLOOR_BYTES = 1024 * 1024;
@@ -55,7 +81,11 @@ async function* extractKind(
   depth: number,
 ): AsyncGenerator<ExtractedItem> {
   if (kind === 'zip') {
-    yield* extractZip(source, limits, budget, depth);
+    const zip: ZipSource =
+      'bytes' in source
+        ? { name: source.name, bytes: source.bytes, open: () => openZip({ bytes: source.bytes }) }
+        : { name: source.name, open: () => openZip({ path: source.path }) };
+    yield* extractZip(zip, limits, budget, depth);
     return;
   }
   let raw: Uint8Array | undefined;
@@ -69,25 +99,21 @@ async function* extractKind(
 }
 
 async function* extractZip(
-  source: ExtractSource,
+  source: ZipSource,
   limits: ArchiveLimits,
   budget: Budget,
   depth: number,
 ): AsyncGenerator<ExtractedItem> {
   if (depth > limits.maxDepth) {
-    yield fail(
-      source.name,
-      new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`),
-      bytesOf(source),
-    );
+    yield fail(source.name, tooDeep(limits), source.bytes);
     return;
   }
-  let zip;
+  let zip: ZipFile;
   let wanted: Array<{ entry: Entry; kind: FileKind }>;
   try {
-    zip = await openZip('bytes' in source ? { bytes: source.bytes } : { path: source.path });
+    zip = await source.open();
   } catch (err) {
-    yield fail(source.name, err, bytesOf(source));
+    yield fail(source.name, err, source.bytes);
     return;
   }
   try {
@@ -100,7 +126,7 @@ async function* extractZip(
         entry.fileName.endsWith('/') || isIgnoredPath(entry.fileName) ? null : fileKind(entry.fileName);
       if (kind === null) continue;
       wanted.push({ entry, kind });
-      declared += entry.uncompressedSize;
+      if (kind !== 'zip') declared += entry.uncompressedSize;
     }
     if (budget.totalBytes + declared > limits.maxTotalBytes) {
       throw new ArchiveError(
@@ -110,25 +136,30 @@ async function* extractZip(
     }
   } catch (err) {
     zip.close();
-    yield fail(source.name, err, bytesOf(source));
+    yield fail(source.name, err, source.bytes);
     return;
   }
   try {
     for (const { entry, kind } of wanted) {
       const name = `${source.name}!/${entry.fileName}`;
-      const problem = entryProblem(entry, limits);
+      const problem = entryProblem(entry, kind, limits);
       if (problem) {
         yield fail(name, problem);
         continue;
       }
+      const inMemoryZipBytes = Math.min(NESTED_ZIP_IN_MEMORY_BYTES, limits.maxEntryBytes);
+      if (kind === 'zip' && entry.uncompressedSize > inMemoryZipBytes) {
+        yield* extractLargeNestedZip(zip, entry, name, limits, budget, depth + 1);
+        continue;
+      }
       let bytes: Uint8Array;
       try {
-        bytes = await readEntry(zip, entry, limits.maxEntryBytes);
+        bytes = await readEntry(zip, entry, kind === 'zip' ? inMemoryZipBytes : limits.maxEntryBytes);
       } catch (err) {
         yield fail(name, err);
         continue;
       }
-      budget.totalBytes += bytes.byteLength;
+      if (kind !== 'zip') budget.totalBytes += bytes.byteLength;
       if (budget.totalBytes > limits.maxTotalBytes) {
         yield fail(
           name,
@@ -143,8 +174,57 @@ async function* extractZip(
   }
 }
 
-function entryProblem(entry: Entry, limits: ArchiveLimits): ArchiveError | null {
-  if (entry.uncompressedSize > limits.maxEntryBytes) {
+/**
+ * Reads a nested zip too large to hold in memory. A stored one (the usual way to put a zip in a
+ * zip) is read in place, range by range, from its parent; a deflated one is inflated once into a
+ * temporary file, removed when done.
+ */
+async function* extractLargeNestedZip(
+  parent: ZipFile,
+  entry: Entry,
+  name: string,
+  limits: ArchiveLimits,
+  budget: Budget,
+  depth: number,
+): AsyncGenerator<ExtractedItem> {
+  if (entry.compressionMethod === 0 && !entry.isEncrypted()) {
+    yield* extractZip({ name, open: () => openZipInZip(parent, entry) }, limits, budget, depth);
+    return;
+  }
+  if (depth > limits.maxDepth) {
+    yield fail(name, tooDeep(limits)); // refused before anything is copied
+    return;
+  }
+  let dir: string | null = null;
+  try {
+    dir = await mkdtemp(path.join(tmpdir(), 'runcue-zip-'));
+    const file = path.join(dir, 'part.zip');
+    try {
+      // A part cannot hold more than the FIT bytes the archive may still give.
+      await copyEntryToFile(parent, entry, file, limits.maxTotalBytes - budget.totalBytes);
+    } catch (err) {
+      yield fail(name, err);
+      return;
+    }
+    yield* extractZip({ name, open: () => openZip({ path: file }) }, limits, budget, depth);
+  } finally {
+    if (dir !== null) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function tooDeep(limits: ArchiveLimits): ArchiveError {
+  return new ArchiveError('ARCHIVE_TOO_DEEP', `nests zips more than ${limits.maxDepth} deep`);
+}
+
+function entryProblem(entry: Entry, kind: FileKind, limits: ArchiveLimits): ArchiveError | null {
+  // A zip is only a container: the per-file limit applies to each FIT file inside it.
+  const max = kind === 'zip' ? limits.maxTotalBytes : limits.maxEntryBytes;
+  if (entry.uncompressedSize > max) {
+    if (kind === 'zip')
+      return new ArchiveError(
+        'ARCHIVE_TOO_LARGE',
+        `inflates to ${entry.uncompressedSize} bytes; the limit is ${limits.maxTotalBytes}`,
+      );
     return new ArchiveError(
       'ARCHIVE_ENTRY_TOO_LARGE',
       `inflates to ${entry.uncompressedSize} bytes; the limit is ${limits.maxEntryBytes}`,
@@ -199,10 +279,6 @@ function gunzipLimited(raw: Uint8Array, limits: ArchiveLimits): Promise<Uint8Arr
       resolve(new Uint8Array(out));
     });
   });
-}
-
-function bytesOf(source: ExtractSource): Uint8Array | undefined {
-  return 'bytes' in source ? source.bytes : undefined;
 }
 
 function fail(name: string, err: unknown, bytes?: Uint8Array): ExtractedItem {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { analyseRun, defaultAnalysisOptions, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
+import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import { decodeFit, isFitError, type Activity } from '@runcue/fit';
 import {
   StoreError,
+  analysisOptionsOf,
   defaultShoe,
   enqueue,
   findActivityByFitFileId,
@@ -14,6 +15,7 @@ import {
   saveAnalysis,
   saveSamples,
   setFileOutcome,
+  wantsEmail,
   type Athlete,
   type Db,
   type FileRecord,
@@ -161,7 +163,7 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         startTime: activity.startTime,
         receivedAt,
         windowDays,
-        runEmails: true,
+        runEmails: wantsEmail(athlete.settings, 'run-summary'),
       });
       queued.summary = noSummary === null;
       if (queued.summary) {
@@ -198,17 +200,9 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
   };
 }
 
-/** The athlete's cadence threshold plus any numeric `settings` named like an analysis option. */
+/** The athlete's cadence threshold plus their analysis overrides (`athleteSettingsSchema`). */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {
-  const options: Partial<Record<keyof AnalysisOptions, number>> = {
-    cadenceThresholdSpm: athlete.cadenceThresholdSpm,
-  };
-  for (const [key, value] of Object.entries(athlete.settings)) {
-    if (key in defaultAnalysisOptions && typeof value === 'number' && Number.isFinite(value)) {
-      options[key as keyof AnalysisOptions] = value;
-    }
-  }
-  return options;
+  return analysisOptionsOf(athlete);
 }
 
 function compute(bytes: Uint8Array, maxBytes: number, analysisOptions: Partial<AnalysisOptions>): Computed {

@@ -1,5 +1,6 @@
 import type { DuplicateReason, FileArrival } from '@runcue/store';
 import type { NoSummary } from './no-summary.ts';
+import type { UseCaseErrorCode } from '../error-codes.ts';
 
 /**
  * The seam between the ways files arrive (folder watcher, upload API, `runcue import`) and the
@@ -24,7 +25,7 @@ export interface IncomingFile {
 
 export interface IngestError {
   /** Stable code, e.g. 'FIT_TRUNCATED', 'FIT_NOT_ACTIVITY', 'FILE_TOO_LARGE'. */
-  code: string;
+  code: UseCaseErrorCode;
   message: string;
 }
 

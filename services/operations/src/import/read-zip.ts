@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs';
+import { PassThrough, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { ArchiveError } from './archive-error.ts';
@@ -7,9 +11,11 @@ import { ArchiveError } from './archive-error.ts';
  * `../../etc/passwd` is only ever a string here, and yauzl refuses it while listing.
  */
 
+const zipOptions = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
+
 /** Opens a zip from a file (read on demand, never loaded whole) or from bytes in memory. */
 export function openZip(source: { path: string } | { bytes: Uint8Array }): Promise<ZipFile> {
-  const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
+  const options = zipOptions;
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, zip?: ZipFile) => {
       if (err || !zip) reject(toArchiveError(err ?? new Error('no zip file')));
@@ -99,4 +105,65 @@ export function toArchiveError(err: Error): ArchiveError {
     return new ArchiveError('FILE_UNREADABLE', m, { cause: err });
   }
   return new ArchiveError('ARCHIVE_CORRUPT', `is not a readable zip file (${m})`, { cause: err });
+}
+
+/**
+ * Reads a stored (uncompressed) zip inside a zip in place: every read the inner zip asks for is
+ * a byte range of the parent's entry, so a part of hundreds of MB is never held in memory.
+ */
+class EntryRangeReader extends yauzl.RandomAccessReader {
+  constructor(
+    private readonly parent: ZipFile,
+    private readonly entry: Entry,
+  ) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    const out = new PassThrough();
+    this.parent.openReadStream(this.entry, { start, end } as yauzl.ZipFileOptions, (err, stream) => {
+      if (err) out.destroy(err);
+      else pipeline(stream, out).catch((e: unknown) => out.destroy(e as Error));
+    });
+    return out;
+  }
+}
+
+/** Opens a stored zip entry of `parent` as a zip of its own, without reading it whole. */
+export function openZipInZip(parent: ZipFile, entry: Entry): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    const reader = new EntryRangeReader(parent, entry);
+    yauzl.fromRandomAccessReader(reader, entry.uncompressedSize, zipOptions, (err, zip) => {
+      if (err || !zip) reject(toArchiveError(err ?? new Error('no zip file')));
+      else resolve(zip);
+    });
+  });
+}
+
+/**
+ * Inflates one entry into a file, a chunk at a time, stopping with ARCHIVE_TOO_LARGE once it
+ * passes `maxBytes`. Returns the bytes written.
+ */
+export function copyEntryToFile(zip: ZipFile, entry: Entry, file: string, maxBytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err) {
+        reject(toArchiveError(err));
+        return;
+      }
+      let size = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          if (size > maxBytes)
+            done(new ArchiveError('ARCHIVE_TOO_LARGE', `${entry.fileName} inflates past ${maxBytes} bytes`));
+          else done(null, chunk);
+        },
+      });
+      pipeline(stream, limit, createWriteStream(file)).then(
+        () => resolve(size),
+        (e: unknown) => reject(toArchiveError(e instanceof Error ? e : new Error(String(e)))),
+      );
+    });
+  });
 }

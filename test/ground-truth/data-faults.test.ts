@@ -1,0 +1,61 @@
+import { analyseRun, type RunAnalysis } from '@runcue/analysis';
+import { decodeFit, type Activity } from '@runcue/fit';
+import { faultyRun, faultyRunTruth, type RunFault } from '@runcue/scripts/fixtures';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * One steady run with a known answer, written clean and with each fault a device or a sensor
+ * puts into a file: the fault must not move distance, time, drift or decoupling, and whatever was
+ * repaired or left out is said in `repairs` (which the reports print).
+ */
+const read = (fault: RunFault): { activity: Activity; analysis: RunAnalysis } => {
+  const activity = decodeFit(faultyRun(fault));
+  return { activity, analysis: analyseRun(activity) };
+};
+const within = (actual: number, expected: number, share: number): void =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(share * Math.abs(expected));
+
+function expectTrueFigures(a: RunAnalysis): void {
+  within(a.summary.distanceM, faultyRunTruth.distanceM, 0.02);
+  within(a.summary.movingTimeS, faultyRunTruth.durationS, 0.02);
+  within(a.summary.runningTimeS, faultyRunTruth.durationS, 0.02);
+  expect(a.paceDrift.eligible).toBe(true);
+  expect(Math.abs((a.paceDrift.percent ?? 99) - faultyRunTruth.driftPercent)).toBeLessThan(1);
+  expect(a.decoupling.eligible).toBe(true);
+  expect(Math.abs((a.decoupling.percent ?? 99) - faultyRunTruth.decouplingPercent)).toBeLessThan(1);
+  expect(a.formDecay.detected).toBe(false);
+}
+
+describe('the clean run', () => {
+  it('reads its known answer, with nothing repaired', () => {
+    const { activity, analysis } = read('none');
+    expectTrueFigures(analysis);
+    expect(analysis.summary.elevationGainM ?? 0).toBeLessThan(3);
+    expect(activity.repairs).toEqual([]);
+  });
+});
+
+describe('clock jumps cost nothing (regression: a jump lost every record after it)', () => {
+  for (const [fault, said] of [
+    ['clock-ahead', /clock jumped 3 days ahead 25 min into the recording/],
+    ['clock-back', /clock jumped 1 h back 25 min into the recording/],
+  ] as const) {
+    it(`${fault}: the records after the jump are re-based and keep counting`, () => {
+      const { activity, analysis } = read(fault);
+      expectTrueFigures(analysis);
+      within(analysis.summary.elapsedS, faultyRunTruth.durationS, 0.02);
+      expect(activity.repairs).toHaveLength(1);
+      expect(activity.repairs?.[0]).toMatch(said);
+      expect(activity.warnings).toContain(activity.repairs?.[0]);
+    });
+  }
+
+  it('one record with a timestamp days ahead: only that record is left out', () => {
+    const { activity, analysis } = read('bad-timestamp');
+    expectTrueFigures(analysis);
+    expect(activity.samples.length).toBe(faultyRunTruth.durationS + 1);
+    expect(activity.repairs).toEqual([
+      '1 record carried a timestamp far from the rest of the run; its values were left out.',
+    ]);
+  });
+});
