@@ -32,10 +32,19 @@ interface PainJson {
 
 function runcue(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, RUNCUE_DATABASE_URL: url, INIT_CWD: home };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    RUNCUE_HOME: home,
+    RUNCUE_DATABASE_URL: url,
+    INIT_CWD: home,
+  };
   delete env.RUNCUE_SMTP_URL;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/runcue', ...args], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/runcue', ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -57,7 +66,16 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   home = await mkdtemp(path.join(tmpdir(), 'runcue-pain-safety-'));
-  const add = await runcue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org', '--tz', 'Europe/Berlin']);
+  const add = await runcue([
+    'athlete',
+    'add',
+    '--name',
+    'Ada',
+    '--email',
+    'ada@example.org',
+    '--tz',
+    'Europe/Berlin',
+  ]);
   expect(add.code, add.stderr).toBe(0);
 });
 afterAll(async () => {

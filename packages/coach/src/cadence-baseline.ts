@@ -18,7 +18,5 @@ export function cadenceBaseline(weeks: readonly WeekTrend[]): number | null {
     .sort((a, b) => a - b);
   if (before.length === 0) return current?.cadenceMedianSpm ?? null;
   const mid = Math.floor(before.length / 2);
-  return before.length % 2 === 1
-    ? (before[mid] ?? null)
-    : ((before[mid - 1] ?? 0) + (before[mid] ?? 0)) / 2;
+  return before.length % 2 === 1 ? (before[mid] ?? null) : ((before[mid - 1] ?? 0) + (before[mid] ?? 0)) / 2;
 }

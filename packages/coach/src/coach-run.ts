@@ -37,7 +37,8 @@ export function coachRun(input: CoachInput): CoachAdvice {
   if (a.isRun) {
     const steep = steepOrHikeHeavy(input);
     if (a.cadence.medianSpm === null) notes.push('This run has no cadence data, so cadence was not judged.');
-    else if (steep !== null) notes.push(`Cadence was not coached: ${steep}, where a lower step rate is normal.`);
+    else if (steep !== null)
+      notes.push(`Cadence was not coached: ${steep}, where a lower step rate is normal.`);
     findings.push(
       steep !== null
         ? null

@@ -63,10 +63,7 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
       }),
     );
   }
-  findings.push(
-    loadRamp(weeks, profile.units),
-    shoeMileage(input.shoe, profile.units),
-  );
+  findings.push(loadRamp(weeks, profile.units), shoeMileage(input.shoe, profile.units));
   const summary =
     week === undefined
       ? 'no runs'

@@ -6,9 +6,4 @@ export type {
   PainMilestone,
   PainMilestoneKind,
 } from '@runcue/analysis';
-export {
-  PAIN_RED_FLAGS,
-  PAIN_LOCATIONS,
-  PAIN_RED_FLAG_WORDS,
-  PAIN_MILESTONE_KINDS,
-} from '@runcue/analysis';
+export { PAIN_RED_FLAGS, PAIN_LOCATIONS, PAIN_RED_FLAG_WORDS, PAIN_MILESTONE_KINDS } from '@runcue/analysis';

@@ -38,21 +38,26 @@ describe('safety: pain at 3/10 or more withholds every training cue', () => {
     expect(kinds(coachRun(inputOf(everything)))).toContain('training');
   });
 
-  it.each([3, 4, 6, 9])('pain %i/10 today: no training cue after a run, in the week or after logging', (score) => {
-    const pain = [painAt(hoursAgo(1), score)];
-    for (const advice of [
-      coachRun(inputOf({ ...everything, pain })),
-      coachWeek({ ...inputOf({ pain, shoe }), trends: spikeTrends }),
-      coachPain(inputOf({ pain })),
-    ]) {
-      expect(advice.suppressedTraining).toBe(true);
-      expect(kinds(advice)).not.toContain('training');
-      expect(adviceItems(advice).some((i) => i.kind === 'training')).toBe(false);
-      expect(advice.cues[0]?.kind).toBe('safety');
-      const recovery = advice.recovery.map((r) => r.id);
-      expect(recovery.every((id) => ['first-72-hours', 'rehab-circuit', 'return-to-run'].includes(id))).toBe(true);
-    }
-  });
+  it.each([3, 4, 6, 9])(
+    'pain %i/10 today: no training cue after a run, in the week or after logging',
+    (score) => {
+      const pain = [painAt(hoursAgo(1), score)];
+      for (const advice of [
+        coachRun(inputOf({ ...everything, pain })),
+        coachWeek({ ...inputOf({ pain, shoe }), trends: spikeTrends }),
+        coachPain(inputOf({ pain })),
+      ]) {
+        expect(advice.suppressedTraining).toBe(true);
+        expect(kinds(advice)).not.toContain('training');
+        expect(adviceItems(advice).some((i) => i.kind === 'training')).toBe(false);
+        expect(advice.cues[0]?.kind).toBe('safety');
+        const recovery = advice.recovery.map((r) => r.id);
+        expect(
+          recovery.every((id) => ['first-72-hours', 'rehab-circuit', 'return-to-run'].includes(id)),
+        ).toBe(true);
+      }
+    },
+  );
 
   it('the latest entry within the week counts; an older one does not', () => {
     const fiveDays = coachRun(inputOf({ ...everything, pain: [painAt(daysAgo(5), 4)] }));
@@ -71,7 +76,10 @@ describe('safety: severe, leg-spreading or lingering pain leads with a doctor or
     ['pain 2/10 in a leg', [painAt(hoursAgo(1), 2, [], 'leg')]],
     ['pain 8/10 in a leg', [painAt(hoursAgo(1), 8, [], 'leg')]],
     ['pain not easing for 16 days', [painAt(daysAgo(16), 4), painAt(daysAgo(8), 3), painAt(daysAgo(1), 4)]],
-    ['mild pain not easing for 15 days', [painAt(daysAgo(15), 2), painAt(daysAgo(7), 2), painAt(daysAgo(1), 2)]],
+    [
+      'mild pain not easing for 15 days',
+      [painAt(daysAgo(15), 2), painAt(daysAgo(7), 2), painAt(daysAgo(1), 2)],
+    ],
   ])('%s', (_name, pain) => {
     for (const advice of [coachRun(inputOf({ ...everything, pain })), coachPain(inputOf({ pain }))]) {
       const first = adviceItems(advice)[0];
@@ -136,11 +144,20 @@ describe('safety: red flags hold until a professional clears the runner', () => 
 });
 
 describe('safety: the first 72 hours of a flare-up', () => {
-  const stretching = ['rehab-circuit', 'hip-mobility', 'core-endurance', 'glute-strength', 'strength-twice-weekly'];
+  const stretching = [
+    'rehab-circuit',
+    'hip-mobility',
+    'core-endurance',
+    'glute-strength',
+    'strength-twice-weekly',
+  ];
 
   it('gives no stretching or strength circuit in the first 72 hours, then the rebuild circuit', () => {
     const flare = [painAt(daysAgo(10), 1), painAt(hoursAgo(60), 5), painAt(hoursAgo(2), 4)];
-    for (const advice of [coachRun(inputOf({ ...everything, pain: flare })), coachPain(inputOf({ pain: flare }))]) {
+    for (const advice of [
+      coachRun(inputOf({ ...everything, pain: flare })),
+      coachPain(inputOf({ pain: flare })),
+    ]) {
       const ids = advice.recovery.map((r) => r.id);
       expect(ids).toContain('first-72-hours');
       expect(ids.some((id) => stretching.includes(id))).toBe(false);
@@ -153,7 +170,9 @@ describe('safety: the first 72 hours of a flare-up', () => {
 
   it('the first-72-hours item itself says no stretching and names no stretch', () => {
     expect(RECOVERY['first-72-hours'].reason).toMatch(/hold off stretching/);
-    expect(RECOVERY['first-72-hours'].exercises.some((e) => /stretch|plank|bridge/i.test(e.name))).toBe(false);
+    expect(RECOVERY['first-72-hours'].exercises.some((e) => /stretch|plank|bridge/i.test(e.name))).toBe(
+      false,
+    );
   });
 });
 
@@ -169,9 +188,9 @@ describe('safety: the return-to-run plan persists until it is done', () => {
 
   it('ends when logged done after the high pain, or when the sessions of weeks 1-3 are run', () => {
     const done: PainMilestone = { kind: 'return-done', at: daysAgo(1), note: null };
-    expect(
-      coachPain(inputOf({ pain: flare, painMilestones: [done] })).cues.map((c) => c.id),
-    ).not.toContain('return-to-run');
+    expect(coachPain(inputOf({ pain: flare, painMilestones: [done] })).cues.map((c) => c.id)).not.toContain(
+      'return-to-run',
+    );
     const doneBefore: PainMilestone = { kind: 'return-done', at: daysAgo(12), note: null };
     expect(coachPain(inputOf({ pain: flare, painMilestones: [doneBefore] })).cues.map((c) => c.id)).toContain(
       'return-to-run',
@@ -190,19 +209,25 @@ describe('safety: the return-to-run plan persists until it is done', () => {
 describe('safety: cadence targets', () => {
   it('never go below the current median, and none at or above 180', () => {
     fc.assert(
-      fc.property(fc.double({ min: 100, max: 230, noNaN: true }), fc.integer({ min: 100, max: 220 }), (m, t) => {
-        const target = cadenceTarget(m, t);
-        if (target !== null) {
-          expect(target).toBeGreaterThan(m);
-          expect(target).toBeLessThanOrEqual(180);
-        }
-        if (m >= 180) expect(target).toBeNull();
-      }),
+      fc.property(
+        fc.double({ min: 100, max: 230, noNaN: true }),
+        fc.integer({ min: 100, max: 220 }),
+        (m, t) => {
+          const target = cadenceTarget(m, t);
+          if (target !== null) {
+            expect(target).toBeGreaterThan(m);
+            expect(target).toBeLessThanOrEqual(180);
+          }
+          if (m >= 180) expect(target).toBeNull();
+        },
+      ),
     );
   });
 
   it('a runner at 184 with a 190 threshold gets no cadence cue', () => {
-    const advice = coachRun(inputOf({ analysis: analysisOf({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'km' } }));
+    const advice = coachRun(
+      inputOf({ analysis: analysisOf({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'km' } }),
+    );
     expect(advice.cues.map((c) => c.id)).not.toContain('cadence-low');
   });
 
@@ -215,8 +240,9 @@ describe('safety: cadence targets', () => {
     ]);
     const targets = [152, 146].map(
       (medianSpm) =>
-        coachRun(inputOf({ analysis: analysisOf({ medianSpm }), trends })).cues.find((c) => c.id === 'cadence-low')
-          ?.metrics['targetSpm'],
+        coachRun(inputOf({ analysis: analysisOf({ medianSpm }), trends })).cues.find(
+          (c) => c.id === 'cadence-low',
+        )?.metrics['targetSpm'],
     );
     expect(targets[0]).toBe(160);
     expect(targets[1]).toBe(160);
@@ -230,7 +256,8 @@ describe('advice fits the run', () => {
     short.summary.movingTimeS = 45 * 60;
     const long = analysisOf({ decay, distanceM: 21_000 });
     long.summary.movingTimeS = 110 * 60;
-    const msg = (a: typeof short) => coachRun(inputOf({ analysis: a })).cues.find((c) => c.id === 'form-decay')?.message;
+    const msg = (a: typeof short) =>
+      coachRun(inputOf({ analysis: a })).cues.find((c) => c.id === 'form-decay')?.message;
     expect(msg(short)).not.toMatch(/fuel/i);
     expect(msg(long)).toMatch(/fuel/i);
   });
@@ -263,7 +290,8 @@ describe('sources', () => {
 
   it('every cue and recovery item cites a known reference or runcue guidance, shown by title', () => {
     for (const advice of all) {
-      for (const s of [...advice.cues, ...advice.recovery].flatMap((c) => c.source)) expect(known).toContain(s);
+      for (const s of [...advice.cues, ...advice.recovery].flatMap((c) => c.source))
+        expect(known).toContain(s);
       for (const item of adviceItems(advice)) {
         expect(item.source.length).toBeGreaterThan(0);
         expect(item.source).not.toMatch(/\.txt|_[0-9a-f]{8}/);
@@ -273,7 +301,9 @@ describe('sources', () => {
   });
 
   it('pacing advice, which no reference gives, is labelled runcue guidance and names no "10 minutes", heat or fuelling schedule', () => {
-    const cue = coachRun(inputOf({ analysis: analysisOf({ driftPercent: 9 }) })).cues.find((c) => c.id === 'pace-drift');
+    const cue = coachRun(inputOf({ analysis: analysisOf({ driftPercent: 9 }) })).cues.find(
+      (c) => c.id === 'pace-drift',
+    );
     expect(cue?.source).toEqual([SOURCES.general]);
     const items = adviceItems({ cues: cue ? [cue] : [], recovery: [] });
     expect(items[0]?.source).toMatch(/runcue's own general guidance/);

@@ -41,7 +41,13 @@ export function cadenceLow(f: CadenceFigures): Finding | null {
     severity: 'advice',
     priority: 55,
     reason: `Median cadence ${where} was ${median} steps/min, below your ${f.thresholdSpm} threshold${shareText}. The next step up, about ${stepPercent}% quicker than ${Math.round(base)}, is ${target}.`,
-    metrics: { medianSpm: median, baselineSpm: Math.round(base), targetSpm: target, thresholdSpm: f.thresholdSpm, shareBelowPercent: share },
+    metrics: {
+      medianSpm: median,
+      baselineSpm: Math.round(base),
+      targetSpm: target,
+      thresholdSpm: f.thresholdSpm,
+      shareBelowPercent: share,
+    },
     // The references give 170-180 and a metronome; the 5% step and the drill plans are runcue's own.
     source: [SOURCES.rehab, SOURCES.prevention, SOURCES.causes, SOURCES.general],
     messages: [

@@ -11,10 +11,7 @@ const history = [
 
 describe('loadRamp', () => {
   it('fires on a ramp over 10% with history, and the next target is a reduction', () => {
-    const f = loadRamp(
-      [...history, week('2026-W47', 33_000, { rampPercent: 37.5, rampFlag: true })],
-      'km',
-    );
+    const f = loadRamp([...history, week('2026-W47', 33_000, { rampPercent: 37.5, rampFlag: true })], 'km');
     expect(f?.severity).toBe('warning');
     expect(f?.reason).toContain('38%');
     // Back to last week's 24 km, the lower of it and the four-week average (24.5 km).
@@ -28,7 +25,10 @@ describe('loadRamp', () => {
 
   it('fires on an acute:chronic ratio over 1.3 alone and labels it runcue guidance', () => {
     const f = loadRamp(
-      [...history, week('2026-W47', 32_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true })],
+      [
+        ...history,
+        week('2026-W47', 32_000, { rampPercent: 8, acuteChronicRatio: 1.42, acuteChronicFlag: true }),
+      ],
       'km',
     );
     expect(f?.reason).toContain('1.42 times your average week over the four weeks to its end');

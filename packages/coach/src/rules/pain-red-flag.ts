@@ -23,7 +23,7 @@ export function painRedFlag(state: PainState): Finding | null {
     ? 'Get urgent care now: go to an emergency department or call emergency services, and do not run.'
     : 'Get urgent professional care: see a doctor or physiotherapist as soon as you can (today if possible), and do not run until you have been checked.';
   const resume =
-    "Training advice stays paused until you record that a professional has cleared you (runcue pain cleared).";
+    'Training advice stays paused until you record that a professional has cleared you (runcue pain cleared).';
   return {
     id: 'pain-red-flag',
     kind: 'safety',

@@ -17,8 +17,7 @@ export function painSeeProfessional(state: PainState): Finding | null {
   const reasons: string[] = [];
   if (score >= PAIN_SEVERE_SCORE) reasons.push(`your latest pain is severe (${score}/10)`);
   if (latest.entry.where === 'leg' && score > 0) reasons.push('the pain reaches into your leg');
-  if (state.notEasingDays !== null)
-    reasons.push(`the pain has not eased in ${state.notEasingDays} days`);
+  if (state.notEasingDays !== null) reasons.push(`the pain has not eased in ${state.notEasingDays} days`);
   if (reasons.length === 0) return null;
   const see =
     'See a doctor or physiotherapist about this before you run again; they can find the cause and give you a plan.';

@@ -12,7 +12,7 @@ import {
 /** Walk/run sessions in weeks 1-3 of the return plan (6 + 6 + ... : 3, 3 and 4 a week). */
 export const RETURN_PLAN_SESSIONS = 10;
 /** Weeks 1-3 of the return plan; from week 4 the runner runs continuously. */
-export const RETURN_PLAN_DAYS = 21;
+const RETURN_PLAN_DAYS = 21;
 
 /**
  * Everything the pain rules judge, worked out once from the pain log, the runner's milestones

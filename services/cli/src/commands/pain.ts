@@ -85,7 +85,10 @@ export async function athleteFor(db: Db, ref: string | undefined): Promise<Athle
 }
 
 /** The advice as the terminal shows it: safety first, then recovery work, each with why and its source. */
-export function formatAdvice(advice: Pick<CoachAdvice, 'suppressedTraining' | 'notes'>, items: readonly AdviceItem[]): string {
+export function formatAdvice(
+  advice: Pick<CoachAdvice, 'suppressedTraining' | 'notes'>,
+  items: readonly AdviceItem[],
+): string {
   const lines: string[] = [];
   for (const item of items) {
     const mark = item.kind === 'safety' ? '!! ' : '-  ';
@@ -145,13 +148,12 @@ export const registerPain: RegisterCommand = (program, ctx) => {
         const now = ctx.now();
         if (typeof score === 'string') {
           if (opts.run !== undefined || opts.where !== undefined || opts.flag.length > 0)
-            throw new CliError(
-              'USAGE',
-              `'runcue pain ${score}' takes only --athlete, --note and --json`,
-            );
+            throw new CliError('USAGE', `'runcue pain ${score}' takes only --athlete, --note and --json`);
           const recorded = await recordPainMilestone(db, athlete, score, now, opts.note ?? null);
           if (opts.json) {
-            ctx.stdout(`${JSON.stringify({ milestone: recorded.milestone, ...adviceJson(recorded) }, null, 2)}\n`);
+            ctx.stdout(
+              `${JSON.stringify({ milestone: recorded.milestone, ...adviceJson(recorded) }, null, 2)}\n`,
+            );
             return;
           }
           ctx.stdout(

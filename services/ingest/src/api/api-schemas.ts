@@ -14,14 +14,13 @@ import { z } from 'zod';
  */
 
 /** One piece of advice, as `runcue report --json` and `runcue pain --json` give it. */
-export const adviceItemSchema = z.strictObject({
+const adviceItemSchema = z.strictObject({
   id: z.string(),
   kind: z.enum(['training', 'recovery', 'safety']),
   message: z.string(),
   reason: z.string(),
   source: z.string().describe("The reference article's title, or runcue's own general guidance"),
 });
-
 
 export const uploadQuerySchema = z.strictObject({
   name: z

@@ -186,10 +186,7 @@ export function openApiDocument(): Json {
         'painCleared',
         'A professional has cleared the runner after a red flag: the only thing that lifts one',
       ),
-      '/api/v1/pain/return-done': milestonePath(
-        'painReturnDone',
-        'The walk/run return plan is done',
-      ),
+      '/api/v1/pain/return-done': milestonePath('painReturnDone', 'The walk/run return plan is done'),
       '/api/v1/openapi.json': {
         get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } },
       },

@@ -34,7 +34,8 @@ export async function loadPainContext(db: Db, athleteId: string, now: Date): Pro
     latestRedFlagEntry(db, athleteId, clearedAt),
     listRunStartTimes(db, athleteId, new Date(now.getTime() - RUN_HISTORY_DAYS * 86_400_000), now),
   ]);
-  const entries = flagged !== null && !recent.some((e) => e.id === flagged.id) ? [...recent, flagged] : recent;
+  const entries =
+    flagged !== null && !recent.some((e) => e.id === flagged.id) ? [...recent, flagged] : recent;
   return {
     pain: entries.filter((e) => Date.parse(e.at) <= now.getTime()).map(toPainEntry),
     painMilestones: Object.values(milestones).map(({ kind, at, note }) => ({ kind, at, note })),
