@@ -1,6 +1,12 @@
 import { analyseRun, type RunAnalysis } from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
-import { faultyRun, faultyRunTruth, type RunFault } from '@runcue/scripts/fixtures';
+import {
+  faultyRun,
+  faultyRunTruth,
+  runWalkStepsRun,
+  runWalkStepsTruth,
+  type RunFault,
+} from '@runcue/scripts/fixtures';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -58,4 +64,17 @@ describe('clock jumps cost nothing (regression: a jump lost every record after i
       '1 record carried a timestamp far from the rest of the run; its values were left out.',
     ]);
   });
+});
+
+describe('steps/min in the cadence field, decided so a run/walk session reads right', () => {
+  for (const cadenceAsSteps of [true, false]) {
+    it(`a run/walk session written in ${cadenceAsSteps ? 'steps' : 'strides'}/min walks at 112 spm and runs at 170 (regression: 224 spm walking)`, () => {
+      const a = analyseRun(decodeFit(runWalkStepsRun({ cadenceAsSteps })));
+      within(a.summary.distanceM, runWalkStepsTruth.distanceM, 0.02);
+      within(a.summary.runningTimeS, runWalkStepsTruth.runS, 0.02);
+      within(a.summary.walkTimeS, runWalkStepsTruth.walkS, 0.02);
+      expect(Math.abs((a.cadence.medianSpm ?? 0) - 170)).toBeLessThanOrEqual(1);
+      expect(a.cadence.bands?.above180 ?? 1).toBe(0);
+    });
+  }
 });

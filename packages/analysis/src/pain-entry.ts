@@ -30,6 +30,9 @@ export const PAIN_RED_FLAG_WORDS: Readonly<Record<PainRedFlag, string>> = {
 
 export const PAIN_NOTE_MAX_CHARS = 2000;
 
+/** True for a missing value or text without a NUL character (which no database text column takes). */
+export const noNul = (s: string | null | undefined): boolean => s == null || !s.includes('\u0000');
+
 /** A score: a whole number from 0 (none) to 10 (worst imaginable). */
 export const painScoreSchema = z.int().min(0).max(10);
 export const painLocationSchema = z.enum(PAIN_LOCATIONS);
@@ -44,7 +47,7 @@ export const painReportSchema = z.object({
     .max(PAIN_RED_FLAGS.length)
     .default([])
     .describe('Red-flag symptoms: any of them means urgent care from a doctor or physiotherapist'),
-  note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish(),
+  note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish().refine(noNul, 'must not contain a NUL character'),
 });
 
 export type PainReport = z.input<typeof painReportSchema>;

@@ -63,16 +63,20 @@ export function buildActivity(input: BuildInput): Activity {
     : (sessions[0]?.sport ?? sportMesg?.sport ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
   const subSport = main ? main.subSport : (sportMesg?.subSport ?? null);
-  const sportOf = (t: number): string | null => {
-    let found: string | null = null;
-    for (const s of sessions) if (t >= s.startElapsedS - 0.5) found = s.sport;
-    return found ?? sessions[0]?.sport ?? sport;
+  const sessionOf = (t: number): { index: number; sport: string | null } => {
+    let index = -1;
+    sessions.forEach((s, k) => {
+      if (t >= s.startElapsedS - 0.5) index = k;
+    });
+    return index >= 0
+      ? { index, sport: sessions[index]?.sport ?? null }
+      : { index: 0, sport: sessions[0]?.sport ?? sport };
   };
 
   const built = samplesFromRecords({
     records: decoded.records,
     clock,
-    sportOf,
+    sessionOf,
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   const { repairs, warnings: clockWarnings } = clockNotes(clock);

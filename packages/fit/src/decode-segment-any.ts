@@ -6,6 +6,7 @@ import { readFitRecords } from './fit-record-reader.ts';
 import type { SegmentResult } from './decode-segment.ts';
 import { decodeSegmentWithSdk } from './decode-segment.ts';
 import type { ReadSegment } from './join-segments.ts';
+import { readSegmentFast } from './fast-fit-reader.ts';
 
 const count = (m: FitMessages): number => Object.values(m).reduce((s, l) => s + l.length, 0);
 
@@ -27,22 +28,50 @@ function pickReader(segment: FitSegment): SegmentResult {
   return sdk;
 }
 
+/** Which readers `decodeSegment` may use: `fast` first (the default), or only the SDK and own readers. */
+export type SegmentReaders = 'fast' | 'sdk';
+
+function factsOf(segment: FitSegment) {
+  return {
+    start: segment.start,
+    declaredDataSize: segment.declaredDataSize,
+    dataBytes: segment.dataEnd - segment.dataStart,
+    truncated: segment.truncated,
+    crcOk: segment.crcOk,
+  };
+}
+
 /**
- * Decodes one segment with the SDK, and with the own record reader where the SDK cannot: a
- * header that declared no data (the SDK would read nothing), or any SDK error other than a CRC
- * mismatch (which the SDK reports after reading everything). The reader that recovered more
- * records (then more messages) wins; the SDK wins ties.
+ * Decodes one segment with the fast reader (`readSegmentFast`), and where it declines, with the
+ * SDK, and with the own record reader where the SDK cannot: a header that declared no data (the
+ * SDK would read nothing), or any SDK error other than a CRC mismatch (which the SDK reports after
+ * reading everything). Between those two, the reader that recovered more records (then more
+ * messages) wins; the SDK wins ties.
  */
-export function decodeSegment(segment: FitSegment): ReadSegment {
+export function decodeSegment(segment: FitSegment, readers: SegmentReaders = 'fast'): ReadSegment {
+  if (readers === 'fast') {
+    const fast = readSegmentFast(
+      segment.bytes,
+      segment.dataStart - segment.start,
+      segment.dataEnd - segment.start,
+    );
+    if (fast !== null)
+      return {
+        decoded: fast.decoded,
+        facts: {
+          ...factsOf(segment),
+          error: fast.error,
+          reader: 'fast',
+          messageCount: fast.messageCount,
+          recordCount: fast.recordCount,
+        },
+      };
+  }
   const result = pickReader(segment);
   return {
     decoded: decodedFromMessages(result.messages),
     facts: {
-      start: segment.start,
-      declaredDataSize: segment.declaredDataSize,
-      dataBytes: segment.dataEnd - segment.dataStart,
-      truncated: segment.truncated,
-      crcOk: segment.crcOk,
+      ...factsOf(segment),
       error: result.error,
       reader: result.reader,
       messageCount: count(result.messages),

@@ -44,15 +44,11 @@ function recordsOf(records: readonly FitMessage[]): DecodedSegment['records'] {
   return builder.finish();
 }
 
-/**
- * The adapter from messages in `@garmin/fitsdk`'s shape (the SDK Decoder's output, and the own
- * record reader's) to one segment of the `DecodedFit` contract.
- */
-export function decodedFromMessages(messages: FitMessages): DecodedSegment {
+/** The summary messages of one segment (everything but the records), from SDK-shaped messages. */
+export function summariesFromMessages(messages: FitMessages): Omit<DecodedSegment, 'records'> {
   const all = <S extends Parameters<typeof summaryOf>[0]>(key: string, spec: S) =>
     mesgs(messages, key).map((m) => summaryOf(spec, m));
   return {
-    records: recordsOf(mesgs(messages, 'recordMesgs')),
     fileIds: all('fileIdMesgs', fileIdSpec),
     fileCreators: all('fileCreatorMesgs', fileCreatorSpec),
     activities: all('activityMesgs', activitySpec),
@@ -64,4 +60,12 @@ export function decodedFromMessages(messages: FitMessages): DecodedSegment {
     hr: all('hrMesgs', hrSpec),
     fieldDescriptions: all('fieldDescriptionMesgs', fieldDescriptionSpec),
   };
+}
+
+/**
+ * The adapter from messages in `@garmin/fitsdk`'s shape (the SDK Decoder's output, and the own
+ * record reader's) to one segment of the `DecodedFit` contract.
+ */
+export function decodedFromMessages(messages: FitMessages): DecodedSegment {
+  return { records: recordsOf(mesgs(messages, 'recordMesgs')), ...summariesFromMessages(messages) };
 }

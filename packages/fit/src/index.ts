@@ -10,7 +10,7 @@ export { recordFieldNames } from './decoded-fit.ts';
 export type * from './decoded-fit.ts';
 export { FitError, isFitError, fitErrorCodes } from './fit-error.ts';
 export type { FitErrorCode } from './fit-error.ts';
-export { ALREADY_STEPS_MEDIAN, strideToStepFactor } from './running-cadence.ts';
+export { ALREADY_STEPS_SPM, strideToStepFactor } from './running-cadence.ts';
 export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './encode-workout.ts';
 export type { WorkoutErrorCode } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';

@@ -1,4 +1,5 @@
 import type { DecodedFit } from './decoded-fit.ts';
+import type { SegmentReaders } from './decode-segment-any.ts';
 import { decodeSegment } from './decode-segment-any.ts';
 import { FitError } from './fit-error.ts';
 import { splitFitSegments } from './fit-segments.ts';
@@ -7,6 +8,12 @@ import { joinSegments } from './join-segments.ts';
 export interface ReadFitOptions {
   /** Refuse files larger than this many bytes (default 64 MiB). */
   readonly maxBytes?: number;
+  /**
+   * `fast` (default): the fast reader, falling back to the SDK Decoder for what it declines;
+   * `sdk`: the SDK Decoder (and the own record reader where it fails) only, the reference the
+   * fast reader is tested against.
+   */
+  readonly readers?: SegmentReaders;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -47,5 +54,8 @@ export function readFit(bytes: Uint8Array, options: ReadFitOptions = {}): Decode
     }
     throw new FitError('FIT_NOT_FIT', `This is not a FIT file: ${describeNonFit(bytes)}.`);
   }
-  return joinSegments(segments.map(decodeSegment), trailingBytes);
+  return joinSegments(
+    segments.map((s) => decodeSegment(s, options.readers)),
+    trailingBytes,
+  );
 }

@@ -37,6 +37,11 @@ export class RecordColumnsBuilder {
     return created;
   }
 
+  /** True when the column at `recordFieldNames` index `field` has been created. */
+  hasColumn(field: number): boolean {
+    return this.columns[field] !== undefined;
+  }
+
   /** The column of developer field `key`, created on first use. */
   developerColumn(key: number): Float64Array {
     const existing = this.developer.get(key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ALREADY_STEPS_MEDIAN,
+  ALREADY_STEPS_SPM,
   isStrideCadenceSport,
   positiveMedian,
   strideToStepFactor,
@@ -13,11 +13,16 @@ describe('strideToStepFactor', () => {
   it('ignores stops (zeros) when judging', () =>
     expect(strideToStepFactor([0, 0, 0, 0, 0, 170, 172])).toBe(1));
   it('doubles when there is nothing to judge by', () => expect(strideToStepFactor([0, NaN])).toBe(2));
-  it('uses the median, so a few sprints do not flip it', () =>
-    expect(strideToStepFactor([85, 86, 87, 140, 150])).toBe(2));
+  it('a few glitches (under a tenth of the values) do not flip it', () =>
+    expect(strideToStepFactor([...Array<number>(95).fill(86), 140, 150, 200, 220, 250])).toBe(2));
+  it('a run/walk session in steps/min is told by its running, however much it walked (regression: 224 spm walking)', () => {
+    const runWalk = [...Array<number>(60).fill(112), ...Array<number>(40).fill(170)];
+    expect(strideToStepFactor(runWalk)).toBe(1);
+    expect(strideToStepFactor(runWalk.map((v) => v / 2))).toBe(2);
+  });
   it('has its threshold exactly at the boundary', () => {
-    expect(strideToStepFactor([ALREADY_STEPS_MEDIAN])).toBe(2);
-    expect(strideToStepFactor([ALREADY_STEPS_MEDIAN + 1])).toBe(1);
+    expect(strideToStepFactor([ALREADY_STEPS_SPM])).toBe(2);
+    expect(strideToStepFactor([ALREADY_STEPS_SPM + 1])).toBe(1);
   });
 });
 

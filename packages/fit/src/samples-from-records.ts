@@ -12,8 +12,8 @@ export interface SamplesInput {
   readonly records: FitRecords;
   /** The records' elapsed times, clock jumps repaired. */
   readonly clock: RecordClock;
-  /** FIT sport of the session at an elapsed time (s). */
-  readonly sportOf: (elapsedS: number) => string | null;
+  /** The session (its index and FIT sport) at an elapsed time (s). */
+  readonly sessionOf: (elapsedS: number) => { readonly index: number; readonly sport: string | null };
   readonly developer: DeveloperChannels;
 }
 
@@ -74,7 +74,8 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   let devPowerUsed = false;
   let gps = false;
   const rawCadence = new Float64Array(n).fill(NaN);
-  const foot = new Uint8Array(n);
+  // Per record: 1 + the index of the foot-sport session it belongs to, 0 for any other sport.
+  const foot = new Int32Array(n);
 
   for (let i = 0; i < n; i++) {
     const t = clock.time[i] ?? NaN;
@@ -99,7 +100,8 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const cad = at(cadence, i);
     const frac = at(fractionalCadence, i);
     rawCadence[i] = cad + (Number.isNaN(frac) ? 0 : frac);
-    foot[i] = isStrideCadenceSport(input.sportOf(t)) ? 1 : 0;
+    const session = input.sessionOf(t);
+    foot[i] = isStrideCadenceSport(session.sport) ? session.index + 1 : 0;
 
     const vo = at(verticalOscillation, i);
     const st = at(stanceTime, i);
@@ -122,15 +124,24 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     col.temperature[i] = at(temperature, i);
   }
 
-  const footValues: number[] = [];
-  for (let i = 0; i < n; i++) if (foot[i] === 1) footValues.push(rawCadence[i] ?? NaN);
-  const factor = strideToStepFactor(footValues);
-  if (factor === 1 && footValues.length > 0) {
+  // The unit is judged session by session (a multisport file may hold legs from other sensors).
+  const footValues = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const key = foot[i] ?? 0;
+    if (key > 0) {
+      const values = footValues.get(key) ?? [];
+      values.push(rawCadence[i] ?? NaN);
+      footValues.set(key, values);
+    }
+  }
+  const factors = new Map<number, number>();
+  for (const [key, values] of footValues) factors.set(key, strideToStepFactor(values));
+  if ([...factors.values()].some((f) => f === 1)) {
     warnings.push(
-      'Running cadence in this file is already in steps/min (median above 130 per leg); it was not doubled.',
+      'Running cadence in this file is already in steps/min (above 130 per leg); it was not doubled.',
     );
   }
-  for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (foot[i] === 1 ? factor : 1);
+  for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (factors.get(foot[i] ?? 0) ?? 1);
 
   return {
     samples: { length: n, ...col },

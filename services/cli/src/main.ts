@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { describeError, INTERNAL } from '@runcue/errors';
+import { describeError, INTERNAL, maskSecrets } from '@runcue/errors';
 import { exitCodeFor, exitCodes } from './cli-error.ts';
 import type { CliContext } from './cli-context.ts';
 import type { Config } from './config.ts';
@@ -23,8 +23,10 @@ async function main(argv: readonly string[]): Promise<number> {
         if (config === null) throw new Error('the configuration is read before a command runs');
         return config;
       },
-      stdout: (text) => process.stdout.write(text),
-      stderr: (text) => process.stderr.write(text),
+      // Whatever a command prints (doctor lines, the start banner, logs, errors) shows no
+      // credential: URLs with a password, a token as user name or a secret parameter are masked.
+      stdout: (text) => process.stdout.write(maskSecrets(text)),
+      stderr: (text) => process.stderr.write(maskSecrets(text)),
       now: () => new Date(),
       onClose: (fn) => closers.push(fn),
     };
@@ -49,19 +51,19 @@ async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0; // --help, --version
       const message = err.message.replace(/^error: /, '');
-      process.stderr.write(`runcue: USAGE: ${message} (see 'runcue --help')\n`);
+      process.stderr.write(maskSecrets(`runcue: USAGE: ${message} (see 'runcue --help')\n`));
       return exitCodes.USAGE;
     }
     const { code, message } = describeError(err);
-    process.stderr.write(`runcue: ${code}: ${message}\n`);
+    process.stderr.write(maskSecrets(`runcue: ${code}: ${message}\n`));
     if (code === INTERNAL && process.env.RUNCUE_DEBUG && err instanceof Error) {
-      process.stderr.write(`${err.stack ?? ''}\n`);
+      process.stderr.write(maskSecrets(`${err.stack ?? ''}\n`));
     }
     return exitCodeFor(code);
   } finally {
     for (const close of closers.reverse()) {
       await close().catch((e: unknown) =>
-        process.stderr.write(`runcue: while closing: ${describeError(e).message}\n`),
+        process.stderr.write(maskSecrets(`runcue: while closing: ${describeError(e).message}\n`)),
       );
     }
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Athlete } from '@runcue/store';
 import { describe, expect, it } from 'vitest';
 import { checkAthlete } from '../src/doctor/check-athletes.ts';
-import { maskUrl } from '../src/doctor/check-config.ts';
+import { maskUrl } from '@runcue/errors';
 import { checkFonts, checkNode } from '../src/doctor/check-host.ts';
 
 const athlete: Athlete = {
@@ -21,9 +21,10 @@ const athlete: Athlete = {
 };
 
 describe('doctor checks', () => {
-  it('masks only the password of a URL', () => {
+  it('masks the password of a URL, and a user part standing alone', () => {
     expect(maskUrl('smtps://bob:p%40ss@mail.example.org:465')).toBe('smtps://bob:***@mail.example.org:465');
-    expect(maskUrl('postgres://postgres@db:5432/runcue')).toBe('postgres://postgres@db:5432/runcue');
+    // A user part on its own may be a token (smtp://SECRET@host): it is masked too.
+    expect(maskUrl('postgres://postgres@db:5432/runcue')).toBe('postgres://***@db:5432/runcue');
   });
 
   it('flags undeliverable emails, unknown zones and odd thresholds per athlete', () => {

@@ -119,4 +119,27 @@ describe('runcue doctor', () => {
     expect(run.stdout).not.toContain('hunter2');
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('never prints a credential, whatever form the URL gives it', async () => {
+    const forms: Array<[NodeJS.ProcessEnv, string[]]> = [
+      [{ RUNCUE_SMTP_URL: 'smtp://SECRET-TOKEN-1@127.0.0.1:1' }, ['SECRET-TOKEN-1']],
+      [{ RUNCUE_SMTP_URL: 'smtps://runner:pa55-word-2@127.0.0.1:1' }, ['pa55-word-2']],
+      [{ RUNCUE_SMTP_URL: 'smtp://127.0.0.1:1?user=me&pass=query-secret-3' }, ['query-secret-3']],
+      [
+        { RUNCUE_DATABASE_URL: 'postgres://app:db-secret-4@127.0.0.1:1/x?password=db-secret-5' },
+        ['db-secret-4', 'db-secret-5'],
+      ],
+      [{ RUNCUE_DATABASE_URL: 'postgresql://db-token-6@127.0.0.1:1/x' }, ['db-token-6']],
+    ];
+    const runs = await Promise.all(forms.map(([env]) => doctor(env)));
+    for (const [i, run] of runs.entries()) {
+      const [env, secrets] = forms[i] ?? [{}, []];
+      const out = run.stdout + run.stderr;
+      expect(out, JSON.stringify(env)).toContain('***');
+      for (const secret of secrets) expect(out, JSON.stringify(env)).not.toContain(secret);
+    }
+    expect(line(runs[0] ?? { code: 0, stdout: '', stderr: '' }, 'config smtp')).toContain(
+      'smtp://***@127.0.0.1:1',
+    );
+  });
 });

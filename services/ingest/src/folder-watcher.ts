@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import { fileKind, importFile, isIgnoredPath } from '@runcue/operations';
+import { fileKind, importFile, isIgnoredPath, printable } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import type { Db } from '@runcue/store';
 import { createFileSettler } from './file-settler.ts';
@@ -107,7 +107,8 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     pollMs: Math.min(250, stableMs),
     maxBytes: opts.limits.maxEntryBytes,
     onSettled: (file, size, event) => enqueue(event)(file, { size }),
-    onError: (file, err) => opts.logger.error(`${file}: ${err instanceof Error ? err.message : String(err)}`),
+    onError: (file, err) =>
+      opts.logger.error(printable(`${file}: ${err instanceof Error ? err.message : String(err)}`)),
   });
   const touch = (event: 'add' | 'change') => (file: string) => {
     if (stopped || fileKind(file) === null) return;
@@ -131,7 +132,7 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
       try {
         await processFile(job);
       } catch (err) {
-        opts.logger.error(`${job.file}: ${err instanceof Error ? err.message : String(err)}`);
+        opts.logger.error(printable(`${job.file}: ${err instanceof Error ? err.message : String(err)}`));
       }
     }
   };

@@ -16,6 +16,7 @@ export type {
 export { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 export { weeklyDue, wallClock, DEFAULT_WEEKLY_TIME, DEFAULT_WEEKLY_WEEKDAY } from './weekly-due.ts';
 export type { WeeklyDue, WeeklySchedule } from './weekly-due.ts';
+export { weeklySchedules } from './weekly-schedules.ts';
 export { startNotifier } from './start-notifier.ts';
 export type { StartNotifierOptions } from './start-notifier.ts';
 export { createRenderer } from './render-message.ts';

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { maskSecrets } from '@runcue/errors';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type Mail from 'nodemailer/lib/mailer';
 import { inlineImages } from './inline-images.ts';
@@ -41,7 +42,7 @@ export function createMailer(
         } catch (err) {
           throw new MailError(
             'MAIL_SEND_FAILED',
-            `SMTP delivery of ${mail.messageId} failed: ${describe(err)}`,
+            `SMTP delivery of ${mail.messageId} failed: ${maskSecrets(describe(err))}`,
             { cause: err },
           );
         }

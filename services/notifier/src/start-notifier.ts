@@ -1,7 +1,8 @@
-import { listAthletes, type Db } from '@runcue/store';
+import type { Db } from '@runcue/store';
 import { createMailer, type MailerConfig } from './mailer.ts';
 import { createNotifier, type Notifier, type NotifierLogger } from './notifier.ts';
 import { createRenderer } from './render-message.ts';
+import { weeklySchedules } from './weekly-schedules.ts';
 
 export interface StartNotifierOptions {
   db: Db;
@@ -24,14 +25,7 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
     db: o.db,
     mailer,
     render: createRenderer(o.db),
-    schedules: async () =>
-      (await listAthletes(o.db)).map((a) => ({
-        athleteId: a.id,
-        timeZone: a.timeZone,
-        weekday: a.weeklyReviewDay,
-        time: a.weeklyReviewTime,
-        since: a.createdAt,
-      })),
+    schedules: () => weeklySchedules(o.db),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,
     pollMs: o.pollMs ?? 2000,

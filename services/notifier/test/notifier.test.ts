@@ -3,12 +3,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addPainEntry, createAthlete, listOutbox, listSentCues, type Athlete, type Db } from '@runcue/store';
+import {
+  addPainEntry,
+  createAthlete,
+  listOutbox,
+  listSentCues,
+  updateAthlete,
+  type Athlete,
+  type Db,
+} from '@runcue/store';
 import {
   createMailer,
   createNotifier,
   createRenderer,
   loadWeeklyTrends,
+  weeklySchedules,
   type Delivery,
   type NotifierLogger,
   type WeeklySchedule,
@@ -55,10 +64,17 @@ function notifierWithSchedules(
   smtpUrl: string | null = null,
   written: Delivery[] = [],
 ) {
+  return notifierWithSchedulesFrom(() => Promise.resolve(list), smtpUrl, written);
+}
+
+function notifierWithSchedulesFrom(
+  schedules: () => Promise<WeeklySchedule[]>,
+  smtpUrl: string | null = null,
+  written: Delivery[] = [],
+) {
   const mailer = createMailer({ smtpUrl, home, mailFrom: 'runcue <runcue@localhost>' }, (d) =>
     written.push(d),
   );
-  const schedules = () => Promise.resolve(list);
   return {
     mailer,
     notifier: createNotifier({
@@ -82,6 +98,17 @@ describe('weekly reviews', () => {
     expect((await listOutbox(db)).map((r) => `${r.kind} ${r.key} ${r.status}`)).toEqual([
       'weekly-review 2026-W47 pending',
     ]);
+  });
+});
+
+describe('weekly reviews turned off', () => {
+  it('are not queued for a runner who turned them off, and are again once turned on', async () => {
+    const { notifier } = notifierWithSchedulesFrom(() => weeklySchedules(db));
+    await updateAthlete(db, athlete.id, { settings: { weeklyReviewEmail: false } });
+    expect(await notifier.enqueueWeekly()).toEqual([]);
+    expect(await listOutbox(db)).toEqual([]);
+    await updateAthlete(db, athlete.id, { settings: { weeklyReviewEmail: true } });
+    expect(await notifier.enqueueWeekly()).toEqual([{ athleteId: athlete.id, isoWeek: '2026-W47' }]);
   });
 });
 

@@ -4,6 +4,7 @@ export type { ArchiveErrorCode, ArchiveLimits } from './import/archive-error.ts'
 export { extractFiles } from './import/extract-files.ts';
 export type { ExtractedItem, ExtractSource } from './import/extract-files.ts';
 export { fileKind, isIgnoredName, isIgnoredPath } from './import/file-names.ts';
+export { hasControlCharacters, printable } from './import/printable.ts';
 export { walkFolder } from './import/walk-folder.ts';
 export type { FoundFile } from './import/walk-folder.ts';
 export { ingestSource } from './import/ingest-source.ts';

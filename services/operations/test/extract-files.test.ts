@@ -71,15 +71,21 @@ describe('extractFiles', () => {
   });
 
   it.each([['../escape.fit'], ['a/../../escape.fit'], ['/etc/escape.fit'], ['C:/Windows/escape.fit']])(
-    'refuses the whole zip when an entry is named %s, before yielding anything',
+    'refuses an entry named %s, bytes kept for quarantine, and still yields the safe entries around it',
     async (evil) => {
       const zip = writeZip([
         { name: 'fine.fit', data: run },
         { name: evil, data: run },
+        { name: 'also-fine.fit', data: run2 },
       ]);
       const items = await collect({ name: 'evil.zip', bytes: zip });
-      expect(codes(items)).toEqual(['ARCHIVE_UNSAFE_PATH']);
-      expect(items[0]?.name).toBe('evil.zip');
+      expect(codes(items)).toEqual(['ok', 'ARCHIVE_UNSAFE_PATH', 'ok']);
+      expect(items.map((i) => i.name)).toEqual([
+        'evil.zip!/fine.fit',
+        `evil.zip!/${evil}`,
+        'evil.zip!/also-fine.fit',
+      ]);
+      expect(items[1]?.ok === false && items[1].bytes && sha(items[1].bytes)).toBe(sha(run));
     },
   );
 

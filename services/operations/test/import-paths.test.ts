@@ -125,9 +125,13 @@ describe.each(backends)('importPaths on $name', (backend) => {
   });
 
   it('quarantines an archive that cannot be opened under its own code and goes on', async () => {
+    // One unsafe entry costs only itself: the safe entry beside it is imported.
     await writeFile(
       path.join(dir, 'a-evil.zip'),
-      writeZip([{ name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') }]),
+      writeZip([
+        { name: '../../evil.fit', data: corpusBytes('ActivityLog2/310xt-run.fit') },
+        { name: 'safe/run.fit', data: corpusBytes('elevate/20171011_run_2088390344.fit') },
+      ]),
     );
     await writeFile(
       path.join(dir, 'b-cut.zip'),
@@ -143,16 +147,16 @@ describe.each(backends)('importPaths on $name', (backend) => {
       ]),
     );
     const failed: string[] = [];
-    expect(await run([dir], failed)).toEqual({ imported: 1, duplicates: 0, failed: 4, skipped: 0 });
+    expect(await run([dir], failed)).toEqual({ imported: 2, duplicates: 0, failed: 4, skipped: 0 });
     expect(failed).toEqual([
-      'a-evil.zip ARCHIVE_UNSAFE_PATH',
+      'evil.fit ARCHIVE_UNSAFE_PATH',
       'b-cut.zip ARCHIVE_CORRUPT',
       'cut.fit.gz ARCHIVE_CORRUPT',
       'junk.zip ARCHIVE_CORRUPT',
     ]);
     const quarantined = await listFiles(t.db, { athleteId, status: 'failed' });
     expect(quarantined.map((f) => `${f.originalName} ${f.errorCode ?? ''}`).sort()).toEqual([
-      'a-evil.zip ARCHIVE_UNSAFE_PATH',
+      'a-evil.zip!/../../evil.fit ARCHIVE_UNSAFE_PATH',
       'b-cut.zip ARCHIVE_CORRUPT',
       'd-outer.zip!/in/cut.fit.gz ARCHIVE_CORRUPT',
       'd-outer.zip!/in/junk.zip ARCHIVE_CORRUPT',

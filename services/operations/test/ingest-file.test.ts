@@ -11,6 +11,7 @@ import {
   listOutbox,
   listRunRecords,
   loadSamples,
+  updateAthlete,
   type Db,
 } from '@runcue/store';
 import { backends, useTestDb } from '@runcue/store/testing';
@@ -56,6 +57,14 @@ describe.each(backends)('ingestFile on $name', (backend) => {
     athleteId = (
       await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org', cadenceThresholdSpm: 172 }, NOW)
     ).id;
+  });
+
+  it('queues no post-run email for a runner who turned them off, and says why', async () => {
+    await updateAthlete(t.db, athleteId, { settings: { postRunEmail: false } });
+    const ingest = createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 });
+    const outcome = await ingest(incoming(corpusBytes(RUN), '920xt-run.fit'));
+    expect(outcome).toMatchObject({ status: 'imported', noSummary: { reason: 'emails-off' } });
+    expect(await listOutbox(t.db)).toEqual([]);
   });
 
   it('imports a run with its bytes, samples, analysis, default shoe and a run-summary, and a re-upload only as a duplicate', async () => {

@@ -1,3 +1,4 @@
+import { printable } from '@runcue/operations';
 import { listFiles, resolveAthlete } from '@runcue/store';
 import { openDb } from '../open-db.ts';
 import { parseLimit } from '../option-parsers.ts';
@@ -29,7 +30,10 @@ export const registerFiles: RegisterCommand = (program, ctx) => {
             : f.status === 'duplicate'
               ? `of ${f.duplicateOf ?? ''} (${f.duplicateReason ?? ''})`
               : (f.activityId ?? '');
-        ctx.stdout(`${f.status.padEnd(9)}  ${received}  ${f.originalName}  ${detail}\n`);
+        // A name is the sender's choice: escaped, so that it cannot print a line of its own.
+        ctx.stdout(
+          `${f.status.padEnd(9)}  ${received}  ${printable(f.originalName)}  ${printable(detail)}\n`,
+        );
       }
     });
 };

@@ -1,22 +1,12 @@
 import path from 'node:path';
+import { maskUrl } from '@runcue/errors';
 import type { Config } from '../config.ts';
 import type { Check } from './check.ts';
 
-/** A URL with its password replaced by `***`, for printing. Unparseable input is hidden entirely. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '***';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
 /**
  * The effective configuration values that matter when something does not work: where runcue
- * keeps its data, which database and mail server it uses, and where the API listens. Passwords
- * in URLs are masked. The configuration parsed (or the command would not have started), so
+ * keeps its data, which database and mail server it uses, and where the API listens. Credentials
+ * in URLs are masked (`maskUrl`: passwords, a lone user part, secret query parameters). The configuration parsed (or the command would not have started), so
  * every line is `ok`.
  */
 export function configChecks(config: Config): Check[] {

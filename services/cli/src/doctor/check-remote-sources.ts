@@ -1,5 +1,6 @@
 import { checkIntervalsLogin, findWatchMounts, isIntervalsError, type WatchSearch } from '@runcue/ingest';
 import type { Source } from '@runcue/store';
+import { maskSecrets, maskUrl } from '@runcue/errors';
 import { errorMessage, type Check } from './check.ts';
 
 /**
@@ -61,7 +62,7 @@ export async function checkIntervalsSource(
     return {
       status: 'fail',
       name,
-      message: `cannot reach intervals.icu at ${opts.baseUrl}: ${errorMessage(err)}`,
+      message: `cannot reach intervals.icu at ${maskUrl(opts.baseUrl)}: ${maskSecrets(errorMessage(err), [apiKey])}`,
       hint: 'check the network; runcue start keeps retrying',
     };
   }
@@ -71,7 +72,7 @@ export async function checkIntervalsSource(
     return {
       status: 'warn',
       name,
-      message: `logs in for ${athleteName}; ${synced}; the last sync failed at ${source.lastError.at.toISOString()}: ${source.lastError.code}: ${source.lastError.message}`,
+      message: `logs in for ${athleteName}; ${synced}; the last sync failed at ${source.lastError.at.toISOString()}: ${source.lastError.code}: ${maskSecrets(source.lastError.message, [apiKey])}`,
       hint: 'runcue start tries again at its next poll',
     };
   }

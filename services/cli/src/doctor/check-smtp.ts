@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import { errorMessage, withTimeout, type Check } from './check.ts';
-import { maskUrl } from './check-config.ts';
+import { maskSecrets, maskUrl } from '@runcue/errors';
 
 /** How long connecting, the greeting and authentication may each take. */
 const SMTP_TIMEOUT_MS = 8000;
@@ -34,7 +34,7 @@ export async function checkSmtp(config: Config): Promise<Check> {
     return {
       status: 'fail',
       name: 'smtp',
-      message: `${shown} does not work: ${errorMessage(err)}`,
+      message: `${shown} does not work: ${maskSecrets(errorMessage(err))}`,
       hint: 'check the host, port, user and password in RUNCUE_SMTP_URL (smtps:// for port 465); until it works, emails wait in the outbox',
     };
   } finally {

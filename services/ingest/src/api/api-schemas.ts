@@ -1,4 +1,5 @@
 import {
+  noNul,
   PAIN_MILESTONE_KINDS,
   PAIN_NOTE_MAX_CHARS,
   painLocationSchema,
@@ -23,10 +24,10 @@ const adviceItemSchema = z.strictObject({
 });
 
 export const uploadQuerySchema = z.strictObject({
+  // Its length and characters are checked by the route, with their own codes (NAME_TOO_LONG, INVALID_NAME).
   name: z
     .string()
     .min(1)
-    .max(255)
     .optional()
     .describe('File name, e.g. 2026-11-20-07-31-02.fit; .fit.gz and .zip are unpacked'),
 });
@@ -119,13 +120,20 @@ export const activityDetailSchema = z.strictObject({
 export const healthSchema = z.strictObject({ status: z.literal('ok') });
 
 /** `POST /api/v1/pain`: one pain log entry for the token's athlete (the pain-entry schema, plus the run). */
-export const painBodySchema = painReportSchema.extend({
-  run: z.string().min(1).max(64).nullish().describe("An activity id of the token's athlete, or 'latest'"),
+export const painBodySchema = z.strictObject({
+  ...painReportSchema.shape,
+  run: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .refine(noNul, 'must not contain a NUL character')
+    .describe("An activity id of the token's athlete, or 'latest'"),
 });
 
 /** `POST /api/v1/pain/cleared` and `/api/v1/pain/return-done`: an optional note. */
 export const painMilestoneBodySchema = z
-  .object({ note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish() })
+  .strictObject({ note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish().refine(noNul, 'must not contain a NUL character') })
   .nullish();
 
 const painAdviceFields = {

@@ -3,11 +3,12 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { INTERNAL, isCodedError } from '@runcue/errors';
 import type { Db } from '@runcue/store';
-import { archiveLimits } from '@runcue/operations';
+import { archiveLimits, printable } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
 import { registerActivitiesRoutes } from './activities-routes.ts';
 import { fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
+import { MAX_FORM_FILES } from './read-upload.ts';
 import { registerUploadRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
 
@@ -37,7 +38,9 @@ const RAW_TYPES = [
 export function createApi(opts: ApiOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.maxBytes, forceCloseConnections: true });
   const limits = opts.limits ?? archiveLimits(opts.maxBytes);
-  void app.register(multipart, { limits: { fileSize: opts.maxBytes, files: 1, fields: 10 } });
+  void app.register(multipart, {
+    limits: { fileSize: opts.maxBytes, files: MAX_FORM_FILES, fields: 10, parts: MAX_FORM_FILES + 10 },
+  });
   app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) =>
     done(null, body),
   );
@@ -50,12 +53,17 @@ export function createApi(opts: ApiOptions): FastifyInstance {
       const fastifyErr = err as FastifyError;
       code = fromFastifyCode(fastifyErr.code, fastifyErr.statusCode) ?? INTERNAL;
       if (code === 'FILE_TOO_LARGE') message = `The upload is larger than ${opts.maxBytes} bytes.`;
+      if (code === 'TOO_MANY_FILES')
+        message = `The form holds too many files; send at most ${MAX_FORM_FILES}, or a zip of them.`;
+      if (code === 'INVALID_REQUEST' && fastifyErr.code === 'FST_FIELDS_LIMIT')
+        message = 'The form holds too many fields that are not files; send only files.';
       if (code === 'UNSUPPORTED_MEDIA_TYPE')
         message = 'Send the file as application/octet-stream or as multipart/form-data.';
     }
     if (code === INTERNAL) {
       // A bug, a refused connection, a full disk: runcue's failure, said as such; details go to the log.
-      opts.logger.error(`${request.method} ${request.url}: ${err.stack ?? err.message}`);
+      // One log line whatever the error says: its newlines (a stack trace's too) are escaped.
+      opts.logger.error(printable(`${request.method} ${request.url}: ${err.stack ?? err.message}`));
       message = 'runcue could not handle this request; the server log has the details.';
     }
     void reply.code(httpStatusFor(code)).send({ error: { code, message } });

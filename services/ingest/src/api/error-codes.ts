@@ -5,6 +5,9 @@ import type { UseCaseErrorCode } from '@runcue/operations';
 export const apiErrorCodes = [
   'INVALID_REQUEST',
   'MALFORMED_UPLOAD',
+  'INVALID_NAME',
+  'NAME_TOO_LONG',
+  'TOO_MANY_FILES',
   'AUTH_MISSING',
   'AUTH_INVALID',
   'NOT_FOUND',
@@ -34,6 +37,9 @@ export const httpStatuses = {
   // The API's own.
   INVALID_REQUEST: 400,
   MALFORMED_UPLOAD: 400,
+  INVALID_NAME: 400,
+  NAME_TOO_LONG: 400,
+  TOO_MANY_FILES: 413,
   AUTH_MISSING: 401,
   AUTH_INVALID: 401,
   NOT_FOUND: 404,
@@ -95,9 +101,12 @@ export function fromFastifyCode(
   switch (code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
+      return 'FILE_TOO_LARGE';
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
-      return 'FILE_TOO_LARGE';
+      return 'TOO_MANY_FILES';
+    case 'FST_FIELDS_LIMIT':
+      return 'INVALID_REQUEST';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return 'UNSUPPORTED_MEDIA_TYPE';

@@ -30,10 +30,10 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), json('Error', errorDescriptions[s] ?? 'Error')]));
 
 const errorDescriptions: Record<number, string> = {
-  400: 'Malformed request (INVALID_REQUEST, MALFORMED_UPLOAD)',
+  400: 'Malformed request: an unknown field, a multipart body that cannot be read, a file name with a control character or over 255 bytes (INVALID_REQUEST, MALFORMED_UPLOAD, INVALID_NAME, NAME_TOO_LONG)',
   401: 'Missing or unknown token (AUTH_MISSING, AUTH_INVALID)',
   404: 'No such activity for this athlete, or no run yet for run: latest (NOT_FOUND)',
-  413: 'Body over the size limit (FILE_TOO_LARGE)',
+  413: 'Body over the size limit, or a form with more than 1000 files (FILE_TOO_LARGE, TOO_MANY_FILES)',
   415: 'Not a raw or multipart upload, or not a .fit/.fit.gz/.zip name (UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_FILE_TYPE)',
   422: 'The file could not be read (FIT_* or ARCHIVE_* code); it is kept in quarantine',
   500: 'runcue failed (INTERNAL)',
@@ -99,7 +99,9 @@ export function openApiDocument(): Json {
               name: 'name',
               in: 'query',
               required: false,
-              schema: { type: 'string', minLength: 1, maxLength: 255 },
+              description:
+                'The file name (at most 255 bytes, no control characters); not with a form of several files',
+              schema: { type: 'string', minLength: 1 },
             },
           ],
           requestBody: {
@@ -111,7 +113,9 @@ export function openApiDocument(): Json {
               'multipart/form-data': {
                 schema: {
                   type: 'object',
-                  properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+                  description:
+                    'One or more files (any field names, no text fields); several files answer per file, like a zip',
+                  additionalProperties: { type: 'string', contentMediaType: 'application/octet-stream' },
                 },
               },
             },
@@ -124,7 +128,7 @@ export function openApiDocument(): Json {
                   { $ref: '#/components/schemas/ArchiveResult' },
                 ],
               },
-              'A new run (or an archive holding at least one)',
+              'A new run (or an archive or a form of several files holding at least one)',
             ),
             200: json(
               {
@@ -133,7 +137,7 @@ export function openApiDocument(): Json {
                   { $ref: '#/components/schemas/ArchiveResult' },
                 ],
               },
-              'A run already stored (or an archive with no new run)',
+              'A run already stored (or an archive or a form of several files with no new run)',
             ),
             ...errors(400, 401, 413, 415, 422, 500),
           },

@@ -1,10 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '@runcue/store';
-import { fileKind, ingestSource } from '@runcue/operations';
+import { fileKind, ingestSource, printable } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, IngestItem } from '@runcue/operations';
 import { uploadQuerySchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import { ApiError, httpStatusFor } from './error-codes.ts';
+import { checkedUploadName } from './upload-name.ts';
+import { readUpload, type UploadPart } from './read-upload.ts';
 
 export interface UploadRouteOptions {
   readonly db: Db;
@@ -14,107 +16,123 @@ export interface UploadRouteOptions {
   readonly now: () => Date;
 }
 
+/** One line of an upload's per-file answer (a zip's entries, or a multipart form's files). */
+type FileResult =
+  | { name: string; status: 'imported'; fileId: string; activityId: string }
+  | { name: string; status: 'duplicate'; fileId: string; duplicateOf: string; reason: string }
+  | { name: string; status: 'failed'; fileId: string | null; error: { code: string; message: string } };
+
 /**
- * `POST /api/v1/uploads`: one FIT file (or a .fit.gz, or a zip of them) as a raw body or as the
- * one file of a multipart form. A single FIT answers 201/200/422; an archive answers with one
- * result per file inside it.
+ * `POST /api/v1/uploads`: one FIT file (or a .fit.gz, or a zip of them) as a raw body, or any
+ * number of them as the files of a multipart form. A single FIT answers 201/200/422; a zip, or a
+ * form with several files, answers with one result per file, where one bad file (a bad name, an
+ * unsafe zip entry, a file that cannot be decoded) costs only itself.
  */
 export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptions): void {
   app.post('/api/v1/uploads', async (request, reply) => {
     const athlete = await authenticate(request, opts.db, opts.now);
     const query = uploadQuerySchema.safeParse(request.query);
     if (!query.success) throw new ApiError('INVALID_REQUEST', query.error.issues[0]?.message ?? 'bad query');
-    const { bytes, fileName } = await readUpload(request, opts.maxBytes);
-    const name = uploadName(query.data.name ?? fileName, bytes);
-    if (bytes.byteLength === 0) throw new ApiError('MALFORMED_UPLOAD', 'The upload is empty.');
-    const items: IngestItem[] = [];
-    const source = { name, bytes };
-    const options = {
-      db: opts.db,
-      ingestFile: opts.ingestFile,
-      athleteId: athlete.id,
-      arrival: 'upload' as const,
-      origin: request.ip,
-      limits: opts.limits,
-      now: opts.now,
+    const parts = await readUpload(request, opts.maxBytes);
+    const ingest = async (name: string, bytes: Uint8Array): Promise<IngestItem[]> => {
+      const items: IngestItem[] = [];
+      const source = { name, bytes };
+      for await (const item of ingestSource(source, {
+        db: opts.db,
+        ingestFile: opts.ingestFile,
+        athleteId: athlete.id,
+        arrival: 'upload',
+        origin: request.ip,
+        limits: opts.limits,
+        now: opts.now,
+      }))
+        items.push(item);
+      return items;
     };
-    for await (const item of ingestSource(source, options)) items.push(item);
 
-    if (fileKind(name) !== 'zip') {
-      const outcome = items[0]?.outcome;
-      if (!outcome) throw new ApiError('MALFORMED_UPLOAD', 'The upload held no file.');
-      if (outcome.status === 'imported')
-        return reply.code(201).send({ activityId: outcome.activityId, fileId: outcome.fileId });
-      if (outcome.status === 'duplicate') {
-        return reply
-          .code(200)
-          .send({ duplicateOf: outcome.duplicateOf, reason: outcome.reason, fileId: outcome.fileId });
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only !== undefined) {
+      const name = checkedUploadName(query.data.name ?? only.fileName, only.bytes);
+      if (only.bytes.byteLength === 0) throw new ApiError('MALFORMED_UPLOAD', 'The upload is empty.');
+      return answerOne(reply, name, await ingest(name, only.bytes));
+    }
+    if (parts.length === 0) throw new ApiError('MALFORMED_UPLOAD', 'The multipart form holds no file.');
+    if (query.data.name !== undefined) {
+      throw new ApiError(
+        'INVALID_REQUEST',
+        `name= names one file, and this form holds ${parts.length}; leave it out (each file's own name is used).`,
+      );
+    }
+    const files: FileResult[] = [];
+    for (const [i, part] of parts.entries()) {
+      const refused = refusal(part, i);
+      if (refused) files.push(refused);
+      else {
+        const name = checkedUploadName(part.fileName, part.bytes);
+        files.push(...(await ingest(name, part.bytes)).map(toFileResult));
       }
-      return reply
-        .code(httpStatusFor(outcome.error.code))
-        .send({ error: outcome.error, fileId: outcome.fileId });
     }
-    const only = items[0];
-    if (items.length === 1 && only && only.name === name && only.outcome.status === 'failed') {
-      return reply
-        .code(httpStatusFor(only.outcome.error.code))
-        .send({ error: only.outcome.error, fileId: only.outcome.fileId });
-    }
-    if (items.length === 0)
-      throw new ApiError('ARCHIVE_EMPTY', `${name} holds no .fit, .fit.gz or .zip files.`);
-    const files = items.map(({ name: itemName, outcome: o }) => {
-      if (o.status === 'imported')
-        return { name: itemName, status: o.status, fileId: o.fileId, activityId: o.activityId };
-      if (o.status === 'duplicate')
-        return {
-          name: itemName,
-          status: o.status,
-          fileId: o.fileId,
-          duplicateOf: o.duplicateOf,
-          reason: o.reason,
-        };
-      return { name: itemName, status: o.status, fileId: o.fileId, error: o.error };
-    });
-    const count = (s: string) => files.filter((f) => f.status === s).length;
-    const body = {
-      files,
-      imported: count('imported'),
-      duplicates: count('duplicate'),
-      failed: count('failed'),
-    };
-    return reply.code(body.imported > 0 ? 201 : 200).send(body);
+    return answerMany(reply, files);
   });
 }
 
-async function readUpload(
-  request: FastifyRequest,
-  maxBytes: number,
-): Promise<{ bytes: Uint8Array; fileName: string | null }> {
-  if (request.isMultipart()) {
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-    if (!part) throw new ApiError('MALFORMED_UPLOAD', 'The multipart form holds no file field.');
-    const buffer = await part.toBuffer();
-    return { bytes: new Uint8Array(buffer), fileName: part.filename || null };
+/** Why one file of a multipart form is refused unread (its name, or nothing in it), or null. */
+function refusal(part: UploadPart, index: number): FileResult | null {
+  try {
+    checkedUploadName(part.fileName, part.bytes);
+    if (part.bytes.byteLength === 0) throw new ApiError('MALFORMED_UPLOAD', 'The file is empty.');
+    return null;
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return {
+      name: part.fileName === null ? `file ${index + 1}` : printable(part.fileName),
+      status: 'failed',
+      fileId: null,
+      error: { code: err.code, message: err.message },
+    };
   }
-  if (!Buffer.isBuffer(request.body)) {
-    throw new ApiError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Send the file as application/octet-stream or as multipart/form-data.',
-    );
-  }
-  return { bytes: new Uint8Array(request.body), fileName: null };
 }
 
-/** The name to store: the one given, or one guessed from the bytes (zip, gzip, else FIT). */
-function uploadName(given: string | null, bytes: Uint8Array): string {
-  if (given !== null) {
-    const base = given.split(/[\\/]/).pop() ?? given;
-    if (fileKind(base) === null) {
-      throw new ApiError('UNSUPPORTED_FILE_TYPE', `${base}: runcue reads .fit, .fit.gz and .zip files.`);
+function answerOne(reply: FastifyReply, name: string, items: IngestItem[]): FastifyReply {
+  if (fileKind(name) !== 'zip') {
+    const outcome = items[0]?.outcome;
+    if (!outcome) throw new ApiError('MALFORMED_UPLOAD', 'The upload held no file.');
+    if (outcome.status === 'imported')
+      return reply.code(201).send({ activityId: outcome.activityId, fileId: outcome.fileId });
+    if (outcome.status === 'duplicate') {
+      return reply
+        .code(200)
+        .send({ duplicateOf: outcome.duplicateOf, reason: outcome.reason, fileId: outcome.fileId });
     }
-    return base;
+    return reply
+      .code(httpStatusFor(outcome.error.code))
+      .send({ error: outcome.error, fileId: outcome.fileId });
   }
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'upload.zip';
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'upload.fit.gz';
-  return 'upload.fit';
+  const only = items[0];
+  if (items.length === 1 && only && only.name === name && only.outcome.status === 'failed') {
+    return reply
+      .code(httpStatusFor(only.outcome.error.code))
+      .send({ error: only.outcome.error, fileId: only.outcome.fileId });
+  }
+  if (items.length === 0)
+    throw new ApiError('ARCHIVE_EMPTY', `${name} holds no .fit, .fit.gz or .zip files.`);
+  return answerMany(reply, items.map(toFileResult));
+}
+
+function answerMany(reply: FastifyReply, files: FileResult[]): FastifyReply {
+  const count = (s: FileResult['status']) => files.filter((f) => f.status === s).length;
+  const body = {
+    files,
+    imported: count('imported'),
+    duplicates: count('duplicate'),
+    failed: count('failed'),
+  };
+  return reply.code(body.imported > 0 ? 201 : 200).send(body);
+}
+
+function toFileResult({ name, outcome: o }: IngestItem): FileResult {
+  if (o.status === 'imported') return { name, status: o.status, fileId: o.fileId, activityId: o.activityId };
+  if (o.status === 'duplicate')
+    return { name, status: o.status, fileId: o.fileId, duplicateOf: o.duplicateOf, reason: o.reason };
+  return { name, status: o.status, fileId: o.fileId, error: o.error };
 }

@@ -5,6 +5,7 @@ import { createIntervalsClient } from './intervals-client.ts';
 import type { IntervalsClientOptions } from './intervals-client.ts';
 import { IntervalsError } from './intervals-error.ts';
 import { syncIntervals, type SyncIntervalsSummary } from './sync-intervals.ts';
+import { maskSecrets } from '@runcue/errors';
 
 /** The public intervals.icu site; tests and self-hosted proxies point elsewhere. */
 export const INTERVALS_BASE_URL = 'https://intervals.icu';
@@ -126,7 +127,8 @@ export function createIntervalsPoller(opts: IntervalsPollerOptions): IntervalsPo
     } catch (err) {
       if (stopping.signal.aborted) throw err;
       const code = err instanceof IntervalsError ? err.code : 'INTERNAL';
-      const message = err instanceof Error ? err.message : String(err);
+      // Stored, logged and shown by doctor: never with the key, however a server echoed it.
+      const message = maskSecrets(err instanceof Error ? err.message : String(err), [apiKey]);
       if (err instanceof IntervalsError) opts.logger.warn(`${label}: ${code}: ${message}`);
       else opts.logger.error(`${label}: ${code}: ${message}`);
       await recordSourceSync(opts.db, source.id, { ok: false, code, message }, opts.now()).catch(

@@ -60,9 +60,10 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 /**
  * Yields the FIT files inside `source`, one at a time: a `.fit` as is, a `.fit.gz` gunzipped, a
  * `.zip` (Garmin Connect export) opened recursively, zips inside zips included. Other entries
- * (JSON, images, `__MACOSX`) are skipped. A whole-archive problem (unsafe paths, a bomb, a
- * corrupt directory) yields one failed item named after the archive before anything in it is
- * yielded; a problem with one entry yields a failed item for that entry and the rest continue.
+ * (JSON, images, `__MACOSX`) are skipped. A whole-archive problem (a bomb, a corrupt directory)
+ * yields one failed item named after the archive before anything in it is yielded; a problem with
+ * one entry (an unsafe path, too large, encrypted) yields a failed item for that entry (with its
+ * bytes when they could be read, for quarantine) and the rest continue.
  */
 export async function* extractFiles(
   source: ExtractSource,
@@ -109,7 +110,7 @@ async function* extractZip(
     return;
   }
   let zip: ZipFile;
-  let wanted: Array<{ entry: Entry; kind: FileKind }>;
+  let wanted: Array<{ entry: Entry; kind: FileKind; unsafe: string | null }>;
   try {
     zip = await source.open();
   } catch (err) {
@@ -121,11 +122,12 @@ async function* extractZip(
     budget.entries += entries.length;
     wanted = [];
     let declared = 0;
-    for (const entry of entries) {
-      const kind =
-        entry.fileName.endsWith('/') || isIgnoredPath(entry.fileName) ? null : fileKind(entry.fileName);
+    for (const { entry, name, unsafe } of entries) {
+      // An unsafe name is reported even where its `..` would make it look hidden.
+      const skipped = name.endsWith('/') || (unsafe === null && isIgnoredPath(name));
+      const kind = skipped ? null : fileKind(name);
       if (kind === null) continue;
-      wanted.push({ entry, kind });
+      wanted.push({ entry, kind, unsafe });
       if (kind !== 'zip') declared += entry.uncompressedSize;
     }
     if (budget.totalBytes + declared > limits.maxTotalBytes) {
@@ -140,11 +142,18 @@ async function* extractZip(
     return;
   }
   try {
-    for (const { entry, kind } of wanted) {
+    for (const { entry, kind, unsafe } of wanted) {
       const name = `${source.name}!/${entry.fileName}`;
       const problem = entryProblem(entry, kind, limits);
       if (problem) {
         yield fail(name, problem);
+        continue;
+      }
+      if (unsafe !== null) {
+        // Refused, its bytes kept for quarantine when they fit: the name is only ever a string here.
+        const refused = toArchiveError(new Error(unsafe));
+        const bytes = await readEntry(zip, entry, limits.maxEntryBytes).catch(() => undefined);
+        yield fail(name, refused, bytes);
         continue;
       }
       const inMemoryZipBytes = Math.min(NESTED_ZIP_IN_MEMORY_BYTES, limits.maxEntryBytes);

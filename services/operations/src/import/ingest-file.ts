@@ -23,6 +23,7 @@ import {
 import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
+import { printable } from './printable.ts';
 
 /** Post-run summaries go out for runs that started at most this many days before they arrived. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
@@ -106,10 +107,11 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
         athleteId: athlete.id,
         sha256,
         sizeBytes: file.bytes.byteLength,
-        originalName: file.name,
+        // Stored as printed: a control character (a NUL PostgreSQL refuses, a newline) escaped.
+        originalName: printable(file.name),
         arrival: file.arrival,
         fromArchive: file.fromArchive,
-        origin: file.origin,
+        origin: file.origin === null ? null : printable(file.origin),
         bytes: file.bytes.byteLength > maxBytes ? null : file.bytes,
         receivedAt,
       } as const;

@@ -4,12 +4,14 @@ import { findFileBySha256, insertFile } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import type { ArchiveError, ArchiveLimits } from './archive-error.ts';
 import { extractFiles } from './extract-files.ts';
+import { printable } from './printable.ts';
 import type { ExtractSource } from './extract-files.ts';
 import type { FileArrival } from '@runcue/store';
 import type { IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
 
 /** The outcome for one file taken from a source, named as the runner would recognise it. */
 export interface IngestItem {
+  /** The file's name with control characters escaped (`printable`), safe to print on one line. */
   readonly name: string;
   readonly outcome: IngestOutcome | { status: 'failed'; fileId: string | null; error: IngestError };
 }
@@ -49,7 +51,7 @@ export async function* ingestSource(
         fromArchive: item.name !== source.name,
         origin,
       });
-      yield { name: item.name, outcome };
+      yield { name: printable(item.name), outcome };
     } else {
       const unreadable =
         item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
@@ -62,8 +64,12 @@ export async function* ingestSource(
           )
         : null;
       yield {
-        name: item.name,
-        outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } },
+        name: printable(item.name),
+        outcome: {
+          status: 'failed',
+          fileId,
+          error: { code: item.error.code, message: printable(item.error.message) },
+        },
       };
     }
   }
@@ -85,10 +91,10 @@ async function recordArchiveFailure(
     athleteId: opts.athleteId,
     sha256,
     sizeBytes,
-    originalName: source.name,
+    originalName: printable(source.name),
     arrival: opts.arrival,
     fromArchive: where.fromArchive,
-    origin: where.origin,
+    origin: where.origin === null ? null : printable(where.origin),
     bytes: bytes && bytes.byteLength <= opts.limits.maxEntryBytes ? bytes : null,
     status: 'failed',
     error: { code: error.code, message: error.message },

@@ -8,10 +8,29 @@ import { ArchiveError } from './archive-error.ts';
 
 /**
  * Thin promise wrappers over yauzl. Entries are never written to disk: a name like
- * `../../etc/passwd` is only ever a string here, and yauzl refuses it while listing.
+ * `../../etc/passwd` is only ever a string here. Names are decoded and checked per entry (yauzl
+ * would refuse the whole zip for one unsafe name), so one bad entry does not cost the others.
  */
 
-const zipOptions = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
+/** One entry of the central directory, its name decoded, and why that name is unsafe (or null). */
+export interface ZipEntry {
+  readonly entry: Entry;
+  readonly name: string;
+  readonly unsafe: string | null;
+}
+
+// yauzl's own decoding (CP437 or UTF-8, Info-ZIP Unicode path fields), not in its type definitions.
+const { getFileNameLowLevel: decodeFileName } = yauzl as unknown as {
+  getFileNameLowLevel: (flags: number, raw: Buffer, extra: Entry['extraFields'], strict: boolean) => string;
+};
+
+const zipOptions = {
+  lazyEntries: true,
+  autoClose: false,
+  validateEntrySizes: true,
+  strictFileNames: false,
+  decodeStrings: false,
+};
 
 /** Opens a zip from a file (read on demand, never loaded whole) or from bytes in memory. */
 export function openZip(source: { path: string } | { bytes: Uint8Array }): Promise<ZipFile> {
@@ -31,12 +50,18 @@ export function openZip(source: { path: string } | { bytes: Uint8Array }): Promi
   });
 }
 
-/** Reads the central directory: every entry's name and declared sizes, nothing decompressed. */
-export function listEntries(zip: ZipFile, maxEntries: number): Promise<Entry[]> {
+/**
+ * Reads the central directory: every entry's name and declared sizes, nothing decompressed. An
+ * absolute name, a `..` segment or a drive letter marks that entry unsafe; the listing goes on.
+ */
+export function listEntries(zip: ZipFile, maxEntries: number): Promise<ZipEntry[]> {
   return new Promise((resolve, reject) => {
-    const entries: Entry[] = [];
+    const entries: ZipEntry[] = [];
     const onEntry = (entry: Entry) => {
-      entries.push(entry);
+      const raw = entry.fileName as unknown as Buffer; // decodeStrings: false
+      const name = decodeFileName(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
+      entry.fileName = name;
+      entries.push({ entry, name, unsafe: yauzl.validateFileName(name) });
       if (entries.length > maxEntries) {
         cleanup();
         reject(new ArchiveError('ARCHIVE_TOO_MANY_ENTRIES', `holds more than ${maxEntries} entries`));

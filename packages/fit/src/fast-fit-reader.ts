@@ -1,0 +1,674 @@
+import { Profile } from '@garmin/fitsdk';
+import type { ProfileField, ProfileMesg } from '@garmin/fitsdk';
+import type { DecodedSegment } from './decoded-fit.ts';
+import { recordFieldNames } from './decoded-fit.ts';
+import { summariesFromMessages } from './decoded-from-messages.ts';
+import type { FitMessage, FitMessages } from './fit-messages.ts';
+import type { DefinedField, Entry } from './profile-message.ts';
+import {
+  Accumulator,
+  BASE_TYPES,
+  FIELD_TYPE_BASE,
+  NUMERIC_TYPES,
+  STRING,
+  decodeProfileMessage,
+  expandComponents,
+  readElement,
+  readRawValue,
+} from './profile-message.ts';
+import { RecordColumnsBuilder } from './record-columns.ts';
+
+/**
+ * The fast FIT reader: one pass over a segment's data area with a plan compiled from
+ * `@garmin/fitsdk`'s `Profile` for every definition message, reading record fields straight
+ * from the bytes into the `DecodedFit` columns (no object per record). It reproduces the SDK
+ * Decoder's values exactly (scale and offset, invalid values, arrays, speed and altitude expanded
+ * into their enhanced fields, developer fields keyed as the SDK keys them) and also reads what
+ * the SDK cannot: compressed-timestamp headers, and data areas whose header declared no size.
+ *
+ * The few non-record messages `DecodedFit` keeps are decoded one by one with the SDK's rules
+ * (`decodeProfileMessage`); every other message is skipped without being decoded. Anything the
+ * plans do not cover (compressed speed/distance, sub-fields or components feeding a record column
+ * in unusual ways, unknown base types, 64-bit timestamps, any case where the SDK would throw)
+ * makes the reader decline the segment, and `decodeSegment` falls back to the SDK Decoder.
+ */
+
+export interface FastSegmentResult {
+  readonly decoded: DecodedSegment;
+  /** Why reading stopped before the end of the data area, or null. */
+  readonly error: string | null;
+  readonly messageCount: number;
+  readonly recordCount: number;
+}
+
+/** Thrown inside the reader when a segment needs the SDK Decoder; never escapes `readSegmentFast`. */
+class Decline extends Error {}
+
+const RECORD = 20;
+const DEVELOPER_DATA_ID = 207;
+const FIELD_DESCRIPTION = 206;
+const TIMESTAMP = 253;
+const FIT_EPOCH_MS = 631065600000;
+
+/** Non-record messages DecodedFit keeps (and those needed to read developer fields). */
+const KEPT: ReadonlySet<number> = new Set([
+  0,
+  49,
+  34,
+  12,
+  18,
+  19,
+  21,
+  23,
+  132,
+  FIELD_DESCRIPTION,
+  DEVELOPER_DATA_ID,
+]);
+
+const KIND_SKIP = 0;
+const KIND_RECORD = 1;
+const KIND_PROFILE = 2;
+
+const columnIndex = new Map<string, number>(recordFieldNames.map((n, i) => [n, i]));
+const TIMESTAMP_COLUMN = columnIndex.get('timestamp') ?? -1;
+
+interface DevFieldDef {
+  readonly num: number;
+  readonly size: number;
+  readonly devIndex: number;
+}
+
+interface DevResolved {
+  readonly key: number;
+  readonly baseType: number;
+}
+
+/** What a data message of one local message type looks like, and how to read it. */
+interface Plan {
+  readonly kind: number;
+  readonly global: number;
+  readonly profile: ProfileMesg | undefined;
+  readonly le: boolean;
+  /** Bytes after the record header. */
+  readonly size: number;
+  readonly fields: readonly DefinedField[];
+  /** The timestamp field (for compressed timestamps): offset, base type, or -1. */
+  readonly tsAt: number;
+  readonly tsType: number;
+  // Record columns read directly: offset, base type, column, scale, offset (NaN: a timestamp).
+  readonly stepAt: Int32Array;
+  readonly stepType: Uint8Array;
+  readonly stepCol: Int32Array;
+  readonly stepScale: Float64Array;
+  readonly stepOffset: Float64Array;
+  /** Multi-element fields feeding a column: read with the SDK's array rules. */
+  readonly multi: readonly { at: number; baseType: number; size: number; col: number; field: ProfileField }[];
+  /** A field expanded into another column (speed → enhanced speed, altitude → enhanced altitude). */
+  readonly expand: readonly Expansion[];
+  /**
+   * Every field with components, when one of them needs the SDK's general expansion (compressed
+   * speed/distance): expanded per record with `expandComponents`.
+   */
+  readonly components: readonly ComponentSource[];
+  /** Accumulated fields read directly: each value restarts the SDK's accumulator for the field. */
+  readonly accumulated: readonly { at: number; baseType: number; num: number }[];
+  readonly devFields: readonly DevFieldDef[];
+  /** Offset of the first developer field. */
+  readonly devAt: number;
+  devVersion: number;
+  devResolved: (DevResolved | null)[];
+}
+
+interface Expansion {
+  readonly at: number;
+  readonly baseType: number;
+  readonly col: number;
+  readonly mask: number;
+  readonly profileInvalid: number;
+  readonly scale: number;
+  readonly offset: number;
+  readonly targetScale: number;
+  readonly targetOffset: number;
+  readonly targetInvalid: number;
+}
+
+interface ComponentSource {
+  readonly at: number;
+  readonly baseType: number;
+  readonly size: number;
+  readonly field: ProfileField;
+}
+
+const empty32 = new Int32Array(0);
+
+function throwIfUnknownBaseType(baseType: number): void {
+  if (BASE_TYPES[baseType] === undefined) throw new Decline('unknown base type');
+}
+
+/** Component targets reachable from a field, by name. */
+function reachesColumn(profile: ProfileMesg, field: { components: string[] }, depth = 0): boolean {
+  if (depth > 4) return true;
+  for (const c of field.components) {
+    const target = profile.fields[Number(c)];
+    if (target === undefined) throw new Decline('component target missing');
+    if (columnIndex.has(target.name)) return true;
+    if (target.hasComponents && reachesColumn(profile, target, depth + 1)) return true;
+  }
+  return false;
+}
+
+function compileRecordSteps(
+  profile: ProfileMesg,
+  fields: readonly DefinedField[],
+): Pick<
+  Plan,
+  | 'stepAt'
+  | 'stepType'
+  | 'stepCol'
+  | 'stepScale'
+  | 'stepOffset'
+  | 'multi'
+  | 'expand'
+  | 'components'
+  | 'accumulated'
+> {
+  const at: number[] = [];
+  const type: number[] = [];
+  const col: number[] = [];
+  const scale: number[] = [];
+  const offset: number[] = [];
+  const multi: Plan['multi'][number][] = [];
+  const expand: Expansion[] = [];
+  const sources: ComponentSource[] = [];
+  const accumulated: Plan['accumulated'][number][] = [];
+  let general = false;
+  let p = 0;
+  for (const fd of fields) {
+    const here = p;
+    p += fd.size;
+    const field = profile.fields[fd.num];
+    if (field === undefined) continue;
+    const base = BASE_TYPES[fd.baseType];
+    if (base === undefined) throw new Decline('unknown base type');
+    for (const sub of field.subFields) {
+      if (columnIndex.has(sub.name) || (sub.hasComponents && reachesColumn(profile, sub)))
+        throw new Decline('sub-field feeding a record column');
+    }
+    const c = columnIndex.get(field.name);
+    if (c !== undefined) {
+      if (fd.size % base.size !== 0) {
+        // The SDK reads no value for a size that is not a whole number of elements.
+      } else if (c === TIMESTAMP_COLUMN && (fd.size !== base.size || base.size === 8)) {
+        throw new Decline('unusual timestamp field');
+      } else if (fd.baseType === STRING || (base.size === 8 && fd.baseType !== 0x09)) {
+        // Strings and 64-bit integers never give a number in the SDK's record messages.
+      } else if (!NUMERIC_TYPES.has(field.type) && c !== TIMESTAMP_COLUMN) {
+        throw new Decline('non-numeric record column');
+      } else if (fd.size !== base.size) {
+        multi.push({ at: here, baseType: fd.baseType, size: fd.size, col: c, field });
+      } else {
+        at.push(here);
+        type.push(fd.baseType);
+        col.push(c);
+        if (c === TIMESTAMP_COLUMN) {
+          scale.push(NaN);
+          offset.push(NaN);
+        } else {
+          if (Array.isArray(field.scale) && field.scale.length > 1) throw new Decline('array scale');
+          scale.push(Array.isArray(field.scale) ? (field.scale[0] ?? 1) : field.scale);
+          offset.push(Array.isArray(field.offset) ? (field.offset[0] ?? 0) : field.offset);
+        }
+      }
+    }
+    if (field.isAccumulated) {
+      if (fd.size !== base.size || base.size === 8 || fd.baseType === STRING)
+        throw new Decline('unusual accumulated field');
+      if (sources.some((s) => s.field.components.some((c) => Number(c) === field.num)))
+        throw new Decline('accumulated field after its component source');
+      accumulated.push({ at: here, baseType: fd.baseType, num: field.num });
+    }
+    if (!field.hasComponents) continue;
+    sources.push({ at: here, baseType: fd.baseType, size: fd.size, field });
+    if (!reachesColumn(profile, field)) continue;
+    const target = profile.fields[Number(field.components[0])];
+    const profileBase = FIELD_TYPE_BASE[field.type];
+    const bits = field.bits[0] ?? 0;
+    const targetBase = target === undefined ? undefined : FIELD_TYPE_BASE[target.type];
+    const targetCol = target === undefined ? undefined : columnIndex.get(target.name);
+    if (
+      field.components.length !== 1 ||
+      target === undefined ||
+      targetCol === undefined ||
+      target.hasComponents ||
+      target.isAccumulated ||
+      profileBase === undefined ||
+      targetBase === undefined ||
+      bits !== (BASE_TYPES[profileBase]?.size ?? 0) * 8 ||
+      bits >= 32 ||
+      fd.size !== base.size ||
+      base.size === 8 ||
+      fd.baseType === STRING ||
+      !Array.isArray(field.scale) ||
+      !Array.isArray(field.offset)
+    ) {
+      general = true;
+      continue;
+    }
+    expand.push({
+      at: here,
+      baseType: fd.baseType,
+      col: targetCol,
+      mask: 2 ** bits - 1,
+      profileInvalid: BASE_TYPES[profileBase]?.invalid ?? NaN,
+      scale: field.scale[0] ?? NaN,
+      offset: field.offset[0] ?? NaN,
+      targetScale: Array.isArray(target.scale) ? (target.scale[0] ?? 1) : target.scale,
+      targetOffset: Array.isArray(target.offset) ? (target.offset[0] ?? 0) : target.offset,
+      targetInvalid: BASE_TYPES[targetBase]?.invalid ?? 0xff,
+    });
+  }
+  return {
+    stepAt: Int32Array.from(at),
+    stepType: Uint8Array.from(type),
+    stepCol: Int32Array.from(col),
+    stepScale: Float64Array.from(scale),
+    stepOffset: Float64Array.from(offset),
+    multi,
+    expand: general ? [] : expand,
+    components: general ? sources : [],
+    accumulated,
+  };
+}
+
+function compilePlan(
+  global: number,
+  le: boolean,
+  fields: readonly DefinedField[],
+  devFields: readonly DevFieldDef[],
+): Plan {
+  const profile = Profile.messages[global];
+  let size = 0;
+  let tsAt = -1;
+  let tsType = 0;
+  for (const f of fields) {
+    throwIfUnknownBaseType(f.baseType);
+    if (f.num === TIMESTAMP && tsAt < 0 && f.size === (BASE_TYPES[f.baseType]?.size ?? 0) && f.size <= 4) {
+      tsAt = size;
+      tsType = f.baseType;
+    }
+    size += f.size;
+  }
+  const devAt = size;
+  for (const f of devFields) size += f.size;
+  const kind =
+    profile === undefined
+      ? KIND_SKIP
+      : global === RECORD
+        ? KIND_RECORD
+        : KEPT.has(global)
+          ? KIND_PROFILE
+          : KIND_SKIP;
+  const steps =
+    kind === KIND_RECORD && profile !== undefined
+      ? compileRecordSteps(profile, fields)
+      : {
+          stepAt: empty32,
+          stepType: new Uint8Array(0),
+          stepCol: empty32,
+          stepScale: new Float64Array(0),
+          stepOffset: new Float64Array(0),
+          multi: [],
+          expand: [],
+          components: [],
+          accumulated: [],
+        };
+  return {
+    kind,
+    global,
+    profile,
+    le,
+    size,
+    fields,
+    tsAt,
+    tsType,
+    ...steps,
+    devFields,
+    devAt,
+    devVersion: -1,
+    devResolved: [],
+  };
+}
+
+/** A single element as a number, or NaN when it is the base type's invalid value. */
+function readNumber(view: DataView, at: number, type: number, le: boolean): number {
+  switch (type) {
+    case 0x00:
+    case 0x02:
+    case 0x0d: {
+      const v = view.getUint8(at);
+      return v === 0xff ? NaN : v;
+    }
+    case 0x01: {
+      const v = view.getInt8(at);
+      return v === 0x7f ? NaN : v;
+    }
+    case 0x03: {
+      const v = view.getInt16(at, le);
+      return v === 0x7fff ? NaN : v;
+    }
+    case 0x04: {
+      const v = view.getUint16(at, le);
+      return v === 0xffff ? NaN : v;
+    }
+    case 0x05: {
+      const v = view.getInt32(at, le);
+      return v === 0x7fffffff ? NaN : v;
+    }
+    case 0x06: {
+      const v = view.getUint32(at, le);
+      return v === 0xffffffff ? NaN : v;
+    }
+    case 0x08:
+      return view.getFloat32(at, le);
+    case 0x09:
+      return view.getFloat64(at, le);
+    case 0x0a: {
+      const v = view.getUint8(at);
+      return v === 0 ? NaN : v;
+    }
+    case 0x0b: {
+      const v = view.getUint16(at, le);
+      return v === 0 ? NaN : v;
+    }
+    case 0x0c: {
+      const v = view.getUint32(at, le);
+      return v === 0 ? NaN : v;
+    }
+    default:
+      return NaN;
+  }
+}
+
+/** The developer data ids and field descriptions seen so far, as the SDK's Decoder keeps them. */
+class DeveloperDefinitions {
+  version = 0;
+  private readonly byIndex = new Map<
+    number,
+    { fieldNum: number | undefined; baseType: number; key: number }[]
+  >();
+
+  addDataId(message: FitMessage): void {
+    const index = (message as { developerDataIndex?: unknown }).developerDataIndex;
+    if (index === undefined) throw new Decline('developer data id without an index');
+    if (index === null || index === 0xff) return;
+    this.byIndex.set(index as number, []);
+    this.version++;
+  }
+
+  /** Numbers the description as the SDK does and returns its key. */
+  addDescription(message: FitMessage): number {
+    let key = 0;
+    for (const list of this.byIndex.values()) key += list.length;
+    const m = message as {
+      developerDataIndex?: unknown;
+      fieldDefinitionNumber?: unknown;
+      fitBaseTypeId?: unknown;
+    };
+    if (m.developerDataIndex === undefined) throw new Decline('field description without an index');
+    if (m.developerDataIndex === null || m.developerDataIndex === 0xff) return key;
+    const list = this.byIndex.get(m.developerDataIndex as number);
+    if (list === undefined) return key;
+    list.push({
+      fieldNum: m.fieldDefinitionNumber as number | undefined,
+      baseType: (m.fitBaseTypeId as number) & 0x1f,
+      key,
+    });
+    this.version++;
+    return key;
+  }
+
+  resolve(def: DevFieldDef): DevResolved | null {
+    const found = this.byIndex.get(def.devIndex)?.find((f) => f.fieldNum === def.num);
+    if (found === undefined) return null;
+    throwIfUnknownBaseType(found.baseType);
+    return { key: found.key, baseType: found.baseType };
+  }
+}
+
+function resolveDevFields(plan: Plan, dev: DeveloperDefinitions): void {
+  if (plan.devVersion === dev.version) return;
+  plan.devResolved = plan.devFields.map((f) => dev.resolve(f));
+  plan.devVersion = dev.version;
+}
+
+function firstNumber(v: unknown): number {
+  const x = Array.isArray(v) ? (v[0] as unknown) : v;
+  return typeof x === 'number' && Number.isFinite(x) ? x : NaN;
+}
+
+/** The SDK's general component expansion of one record, into the columns it reaches. */
+function expandRecord(
+  view: DataView,
+  start: number,
+  plan: Plan,
+  b: RecordColumnsBuilder,
+  row: number,
+  accumulator: Accumulator,
+): void {
+  const profile = plan.profile;
+  if (profile === undefined) return;
+  const message = new Map<string, Entry>();
+  const toExpand: string[] = [];
+  for (const s of plan.components) {
+    const raw = readRawValue(view, start + s.at, s.baseType, s.size, plan.le, s.field.array, false);
+    if (raw === null) continue;
+    message.set(s.field.name, { raw, num: s.field.num });
+    toExpand.push(s.field.name);
+  }
+  expandComponents(RECORD, profile.fields, message, toExpand, accumulator);
+  for (const [name, entry] of message) {
+    if (!entry.expanded) continue;
+    const c = columnIndex.get(name);
+    if (c === undefined) continue;
+    const v = firstNumber(entry.value);
+    if (v === v) b.column(c)[row] = v;
+    else if (b.hasColumn(c)) b.column(c)[row] = NaN;
+  }
+}
+
+/** Reads the fields of one record data message into row `row` of the columns. */
+function readRecord(
+  view: DataView,
+  start: number,
+  plan: Plan,
+  b: RecordColumnsBuilder,
+  row: number,
+  accumulator: Accumulator,
+): void {
+  const le = plan.le;
+  const n = plan.stepAt.length;
+  for (let s = 0; s < n; s++) {
+    let v = readNumber(view, start + (plan.stepAt[s] ?? 0), plan.stepType[s] ?? 0, le);
+    if (v !== v) continue;
+    const scale = plan.stepScale[s] ?? NaN;
+    if (scale !== scale) v = v * 1000 + FIT_EPOCH_MS;
+    else v = v / scale - (plan.stepOffset[s] ?? 0);
+    if (v - v === 0) b.column(plan.stepCol[s] ?? 0)[row] = v;
+  }
+  for (const m of plan.multi) {
+    const raw = readRawValue(view, start + m.at, m.baseType, m.size, le, m.field.array, false);
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    if (typeof first !== 'number') continue;
+    const scale = Array.isArray(m.field.scale) ? (m.field.scale[0] ?? 1) : m.field.scale;
+    const offset = Array.isArray(m.field.offset) ? (m.field.offset[0] ?? 0) : m.field.offset;
+    const v = m.col === TIMESTAMP_COLUMN ? first * 1000 + FIT_EPOCH_MS : first / scale - offset;
+    if (Number.isFinite(v)) b.column(m.col)[row] = v;
+  }
+  for (const e of plan.expand) {
+    const raw = readElement(view, start + e.at, e.baseType, le) as number;
+    if (raw === BASE_TYPES[e.baseType]?.invalid || raw === e.profileInvalid) continue;
+    const value = ((raw & e.mask) >>> 0) / e.scale - e.offset;
+    // The SDK's check of the expanded value against the target's invalid raw value.
+    const rawValue = Math.round((value + e.targetOffset) * e.targetScale);
+    const v = rawValue === e.targetInvalid || !Number.isFinite(value) ? NaN : value;
+    if (v === v) b.column(e.col)[row] = v;
+    else if (b.hasColumn(e.col)) b.column(e.col)[row] = NaN;
+  }
+  for (const a of plan.accumulated) {
+    const raw = readNumber(view, start + a.at, a.baseType, le);
+    if (raw === raw) accumulator.reset(RECORD, a.num, raw);
+  }
+  if (plan.components.length > 0) expandRecord(view, start, plan, b, row, accumulator);
+}
+
+/**
+ * Reads one segment's data area, [dataStart, dataEnd) of `bytes`, into a DecodedSegment; null
+ * when the segment holds something the plans do not cover (the caller then uses the SDK).
+ */
+export function readSegmentFast(
+  bytes: Uint8Array,
+  dataStart: number,
+  dataEnd: number,
+): FastSegmentResult | null {
+  try {
+    return readSegment(bytes, dataStart, dataEnd);
+  } catch (e) {
+    // A TypeError or RangeError is where the SDK itself would throw: its Decoder decides.
+    if (e instanceof Decline || e instanceof TypeError || e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const locals: (Plan | undefined)[] = new Array<Plan | undefined>(16);
+  const builder = new RecordColumnsBuilder(Math.ceil((dataEnd - dataStart) / 24));
+  const kept: FitMessages = {};
+  const accumulator = new Accumulator();
+  const dev = new DeveloperDefinitions();
+  let lastTimestamp = -1;
+  let messageCount = 0;
+  let pos = dataStart;
+  let error: string | null = null;
+
+  while (pos < dataEnd) {
+    const header = bytes[pos] ?? 0;
+    if ((header & 0xc0) === 0x40) {
+      // Definition message.
+      if (pos + 6 > dataEnd) {
+        error = `message definition cut off at byte ${pos}`;
+        break;
+      }
+      const le = bytes[pos + 2] === 0;
+      const global = view.getUint16(pos + 3, le);
+      const n = bytes[pos + 5] ?? 0;
+      let p = pos + 6;
+      if (p + 3 * n > dataEnd) {
+        error = `message definition cut off at byte ${pos}`;
+        break;
+      }
+      const fields: DefinedField[] = [];
+      for (let i = 0; i < n; i++, p += 3)
+        fields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, baseType: (bytes[p + 2] ?? 0) & 0x1f });
+      const devFields: DevFieldDef[] = [];
+      if ((header & 0x20) !== 0) {
+        if (p + 1 > dataEnd) {
+          error = `developer field definition cut off at byte ${pos}`;
+          break;
+        }
+        const nd = bytes[p] ?? 0;
+        p++;
+        if (p + 3 * nd > dataEnd) {
+          error = `developer field definition cut off at byte ${pos}`;
+          break;
+        }
+        for (let i = 0; i < nd; i++, p += 3)
+          devFields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, devIndex: bytes[p + 2] ?? 0 });
+      }
+      locals[header & 0x0f] = compilePlan(global, le, fields, devFields);
+      pos = p;
+      continue;
+    }
+
+    const compressed = (header & 0x80) !== 0;
+    const plan = locals[compressed ? (header >> 5) & 0x03 : header & 0x0f];
+    if (plan === undefined) {
+      error = `data message for undefined local message type ${compressed ? (header >> 5) & 0x03 : header & 0x0f} at byte ${pos}`;
+      break;
+    }
+    const start = pos + 1;
+    if (start + plan.size > dataEnd) {
+      error = `data message cut off at byte ${pos}`;
+      break;
+    }
+    pos = start + plan.size;
+
+    let compressedTs = -1;
+    if (compressed) {
+      if (lastTimestamp >= 0) {
+        const offset = header & 0x1f;
+        let ts = lastTimestamp - (lastTimestamp & 0x1f) + offset;
+        if (offset < (lastTimestamp & 0x1f)) ts += 0x20;
+        lastTimestamp = ts;
+        compressedTs = ts;
+      }
+    } else if (plan.tsAt >= 0) {
+      const ts = readNumber(view, start + plan.tsAt, plan.tsType, plan.le);
+      if (ts === ts) lastTimestamp = ts;
+    }
+    if (plan.profile === undefined) continue;
+    messageCount++;
+    if (plan.kind === KIND_SKIP) continue;
+
+    if (plan.kind === KIND_RECORD) {
+      const row = builder.addRow();
+      readRecord(view, start, plan, builder, row, accumulator);
+      if (compressedTs >= 0) builder.column(TIMESTAMP_COLUMN)[row] = compressedTs * 1000 + FIT_EPOCH_MS;
+      if (plan.devFields.length > 0) {
+        resolveDevFields(plan, dev);
+        let p = start + plan.devAt;
+        for (let i = 0; i < plan.devFields.length; i++) {
+          const f = plan.devFields[i];
+          const d = plan.devResolved[i];
+          if (f === undefined) continue;
+          if (d !== undefined && d !== null) {
+            const v = firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
+            if (v === v) builder.developerColumn(d.key)[row] = v;
+          }
+          p += f.size;
+        }
+      }
+      continue;
+    }
+
+    // A non-record message DecodedFit keeps: decoded with the SDK's rules.
+    const message = decodeProfileMessage(
+      view,
+      start,
+      plan.global,
+      plan.profile,
+      plan.fields,
+      plan.le,
+      accumulator,
+    );
+    if (compressedTs >= 0 && plan.profile.fields[TIMESTAMP] !== undefined)
+      message.timestamp = new Date(compressedTs * 1000 + FIT_EPOCH_MS);
+    if (plan.devFields.length > 0) {
+      // Developer fields of non-record messages are not kept, but the SDK still resolves them.
+      resolveDevFields(plan, dev);
+    }
+    if (plan.global === DEVELOPER_DATA_ID) dev.addDataId(message);
+    else if (plan.global === FIELD_DESCRIPTION) message.key = dev.addDescription(message);
+    const list = kept[plan.profile.messagesKey];
+    if (list === undefined) kept[plan.profile.messagesKey] = [message];
+    else list.push(message);
+  }
+
+  const records = builder.finish();
+  return {
+    decoded: { records, ...summariesFromMessages(kept) },
+    error,
+    messageCount,
+    recordCount: records.length,
+  };
+}
