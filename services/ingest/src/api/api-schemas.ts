@@ -133,7 +133,9 @@ export const painBodySchema = z.strictObject({
 
 /** `POST /api/v1/pain/cleared` and `/api/v1/pain/return-done`: an optional note. */
 export const painMilestoneBodySchema = z
-  .strictObject({ note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish().refine(noNul, 'must not contain a NUL character') })
+  .strictObject({
+    note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish().refine(noNul, 'must not contain a NUL character'),
+  })
   .nullish();
 
 const painAdviceFields = {
