@@ -36,7 +36,7 @@ export const BASE_TYPES: ReadonlyArray<BaseType | undefined> = [
   { size: 8, invalid: 0x0000000000000000 },
 ];
 export const STRING = 0x07;
-export const BYTE = 0x0d;
+const BYTE = 0x0d;
 
 /** The base type code of each profile field type (the SDK's `FIT.FieldTypeToBaseType`). */
 export const FIELD_TYPE_BASE: Readonly<Record<string, number>> = {

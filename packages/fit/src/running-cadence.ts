@@ -27,7 +27,7 @@ export function positiveMedian(values: Iterable<number>): number | null {
 }
 
 /** The q-quantile (0..1, nearest rank) of the positive finite values, or null when there are none. */
-export function positiveQuantile(values: Iterable<number>, q: number): number | null {
+function positiveQuantile(values: Iterable<number>, q: number): number | null {
   const xs: number[] = [];
   for (const v of values) if (Number.isFinite(v) && v > 0) xs.push(v);
   if (xs.length === 0) return null;

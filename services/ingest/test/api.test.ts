@@ -232,7 +232,7 @@ describe.each(backends)('HTTP API on $name', (backend) => {
       url: `/api/v1/activities/${id}`,
       headers: { authorization: `Bearer ${otherToken}` },
     });
-    expect([theirs.statusCode, j(theirs).error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([theirs.statusCode, j(theirs).error.code]).toEqual([404, 'RUN_NOT_FOUND']);
     const bogus = await call('/api/v1/activities/:id', {
       url: '/api/v1/activities/not-an-id',
       headers: { authorization: `Bearer ${token}` },
@@ -284,7 +284,7 @@ describe.each(backends)('HTTP API on $name', (backend) => {
     const bad = await logPain({ score: 3.5 });
     expect([bad.statusCode, j(bad).error.code]).toEqual([400, 'INVALID_REQUEST']);
     const unknownRun = await logPain({ score: 2, run: '00000000-0000-4000-8000-000000000000' });
-    expect([unknownRun.statusCode, j(unknownRun).error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([unknownRun.statusCode, j(unknownRun).error.code]).toEqual([404, 'RUN_NOT_FOUND']);
     const anonymous = await logPain({ score: 2 }, {});
     expect([anonymous.statusCode, j(anonymous).error.code]).toEqual([401, 'AUTH_MISSING']);
   });

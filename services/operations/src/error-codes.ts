@@ -1,15 +1,18 @@
 import type { TrendsErrorCode } from '@runcue/analysis';
 import type { CoachErrorCode } from '@runcue/coach';
-import type { INTERNAL } from '@runcue/errors';
+import { CodedError, type INTERNAL } from '@runcue/errors';
 import type { FitErrorCode, WorkoutErrorCode } from '@runcue/fit';
 import type { ReportErrorCode } from '@runcue/report';
 import type { StoreErrorCode } from '@runcue/store';
 import type { ArchiveErrorCode } from './import/archive-error.ts';
 
-/** Codes of the use cases' own refusals (a run whose bytes were not kept); the packages' codes are theirs. */
-export const operationErrorCodes = ['FILE_BYTES_MISSING'] as const;
+/** Codes of the use cases' own refusals; the packages' codes are theirs. */
+export const operationErrorCodes = ['FILE_BYTES_MISSING', 'RUN_NOT_FOUND', 'ATHLETE_REQUIRED'] as const;
 
 export type OperationErrorCode = (typeof operationErrorCodes)[number];
+
+/** A use case that cannot go on for a reason a runner can fix (a run that is not theirs, an athlete not named). */
+export class OperationError extends CodedError<OperationErrorCode> {}
 
 /**
  * Every code an error thrown from a use case can carry: runcue's own failure (INTERNAL), each

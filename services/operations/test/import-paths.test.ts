@@ -124,6 +124,51 @@ describe.each(backends)('importPaths on $name', (backend) => {
     expect(stored.map((f) => f.sizeBytes).sort()).toEqual(runs.map((b) => b.byteLength).sort());
   });
 
+  it('stores files begun ahead in their order in the zip, one transaction each, twins and failures included', async () => {
+    const a = corpusBytes('ActivityLog2/310xt-run.fit');
+    await writeFile(
+      path.join(dir, 'export.zip'),
+      writeZip([
+        { name: '1.fit', data: a },
+        { name: '2.fit', data: corpusBytes('ActivityLog2/920xt-run.fit') },
+        { name: '3.fit', data: a },
+        { name: '4.fit', data: corpusBytes('elevate/._empty.fit') },
+        { name: '5.fit', data: corpusBytes('python-fitparse/garmin-fenix-5-run.fit') },
+        { name: '6.fit', data: corpusBytes('elevate/20171011_run_2088390344.fit') },
+      ]),
+    );
+    let tick = 0;
+    const clock = () => new Date(Date.UTC(2026, 10, 22, 8, 0, tick++));
+    const ingestFile = createIngestFile({ db: t.db, clock, maxBytes: 50 * 1024 * 1024, lookahead: 3 });
+    expect(ingestFile.lookahead).toBe(3);
+    const outcomes: string[] = [];
+    await importPaths([path.join(dir, 'export.zip')], {
+      db: t.db,
+      ingestFile,
+      athleteId,
+      limits: archiveLimits(50 * 1024 * 1024),
+      now: clock,
+      onItem: (item) => outcomes.push(`${path.basename(item.name)} ${item.outcome.status}`),
+    });
+    expect(outcomes).toEqual([
+      '1.fit imported',
+      '2.fit imported',
+      '3.fit duplicate',
+      '4.fit failed',
+      '5.fit imported',
+      '6.fit imported',
+    ]);
+    const files = await listFiles(t.db, { athleteId });
+    const byTime = [...files].sort((x, y) => x.receivedAt.getTime() - y.receivedAt.getTime());
+    expect(byTime.map((f) => path.basename(f.originalName))).toEqual([
+      '1.fit',
+      '2.fit',
+      '4.fit',
+      '5.fit',
+      '6.fit',
+    ]);
+  });
+
   it('quarantines an archive that cannot be opened under its own code and goes on', async () => {
     // One unsafe entry costs only itself: the safe entry beside it is imported.
     await writeFile(

@@ -13,15 +13,7 @@ import {
   type PainMilestoneKind,
   type PainRedFlag,
 } from '@runcue/coach';
-import { logPain, recordPainMilestone, type PainAdvice } from '@runcue/operations';
-import {
-  getActivity,
-  listActivities,
-  listAthletes,
-  resolveAthlete,
-  type Athlete,
-  type Db,
-} from '@runcue/store';
+import { athleteFor, logPain, recordPainMilestone, runFor, type PainAdvice } from '@runcue/operations';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
@@ -62,26 +54,6 @@ function collectFlag(value: string, previous: PainRedFlag[]): PainRedFlag[] {
   const f = painRedFlagSchema.safeParse(value);
   if (!f.success) throw new InvalidArgumentError(`expected one of ${PAIN_RED_FLAGS.join(', ')}`);
   return [...previous, f.data];
-}
-
-/**
- * The athlete a command is for: the one named, or the only one there is. With several athletes
- * and none named it asks for `--athlete` rather than guessing.
- */
-export async function athleteFor(db: Db, ref: string | undefined): Promise<Athlete> {
-  if (ref !== undefined) return resolveAthlete(db, ref);
-  const all = await listAthletes(db);
-  const only = all[0];
-  if (all.length === 1 && only) return only;
-  if (all.length === 0)
-    throw new CliError(
-      'ATHLETE_NOT_FOUND',
-      "there is no athlete yet: add one with 'runcue athlete add --name ... --email ...'",
-    );
-  throw new CliError(
-    'ATHLETE_REQUIRED',
-    `${all.length} athletes share this runcue: say whose with --athlete <id, email or name>`,
-  );
 }
 
 /** The advice as the terminal shows it: safety first, then recovery work, each with why and its source. */
@@ -164,7 +136,7 @@ export const registerPain: RegisterCommand = (program, ctx) => {
           ctx.stdout(formatAdvice(recorded.advice, recorded.items));
           return;
         }
-        const activityId = opts.run === undefined ? null : await runFor(db, athlete, opts.run);
+        const activityId = opts.run === undefined ? null : (await runFor(db, athlete, opts.run)).id;
         const logged = await logPain(
           db,
           athlete,
@@ -183,18 +155,3 @@ export const registerPain: RegisterCommand = (program, ctx) => {
       },
     );
 };
-async function runFor(db: Db, athlete: Athlete, ref: string): Promise<string> {
-  if (ref === 'latest') {
-    const latest = (await listActivities(db, athlete.id, { limit: 1 }))[0];
-    if (!latest)
-      throw new CliError(
-        'RUN_NOT_FOUND',
-        `${athlete.name} has no runs yet, so --run latest has nothing to point at`,
-      );
-    return latest.id;
-  }
-  const a = await getActivity(db, ref);
-  if (!a || a.athleteId !== athlete.id)
-    throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no activity ${ref}`);
-  return a.id;
-}

@@ -1,12 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { analyseRun } from '@runcue/analysis';
-import { runAdviceItems } from '@runcue/coach';
 import { decodeFit, FitError } from '@runcue/fit';
+import { decodedActivityReport } from '@runcue/operations';
 import { renderTerminalSummary } from '@runcue/report';
 import { CliError } from '../cli-error.ts';
 import { parseThreshold, parseUnits } from '../option-parsers.ts';
-import { toReportJson } from '../report-json.ts';
 import type { RegisterCommand } from './register.ts';
 
 /** `runcue report <file>`: decode and analyse one FIT file and print the post-run summary. */
@@ -30,8 +29,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       }
       const analysis = analyseRun(activity, { cadenceThresholdSpm: opts.threshold });
       if (opts.json) {
-        const advice = runAdviceItems(analysis, opts.units, ctx.now().toISOString());
-        ctx.stdout(`${JSON.stringify(toReportJson(activity, analysis, advice), null, 2)}\n`);
+        ctx.stdout(`${JSON.stringify(decodedActivityReport(activity, analysis, opts.units), null, 2)}\n`);
       } else {
         ctx.stdout(
           renderTerminalSummary(activity, analysis, { units: opts.units, color: process.stdout.isTTY }),

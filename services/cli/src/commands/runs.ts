@@ -2,7 +2,7 @@ import { formatDistance, formatDuration, formatPace, formatStart } from '@runcue
 import { listRuns, type RunListing } from '@runcue/operations';
 import { openDb } from '../open-db.ts';
 import { parseLimit, parseSince } from '../option-parsers.ts';
-import { athleteFor } from './pain.ts';
+import { athleteFor } from '@runcue/operations';
 import type { RegisterCommand } from './register.ts';
 
 const EMAIL: Record<RunListing['email'], string> = {

@@ -3,7 +3,7 @@ import { METRES_PER_MILE, metresPer, type Units } from '@runcue/analysis';
 import { addShoe, listShoes, retireShoe, setDefaultShoe, type Db, type Shoe } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
-import { athleteFor } from './pain.ts';
+import { athleteFor } from '@runcue/operations';
 import type { RegisterCommand } from './register.ts';
 
 /** Worn shoes pass more impact on: replace every 300-500 miles (003); warn from 300 by default. */

@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inlineImages, renderRunSummaryMail } from '@runcue/notifier';
-import { listRuns } from '@runcue/operations';
-import { enqueue, getActivity, requeue, resend } from '@runcue/store';
+import { athleteFor, runFor } from '@runcue/operations';
+import { enqueue, requeue, resend } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import { deliverQueued } from '../deliver-queued.ts';
-import { athleteFor } from './pain.ts';
 import type { RegisterCommand } from './register.ts';
 
 /**
@@ -31,10 +30,7 @@ export const registerSummary: RegisterCommand = (program, ctx) => {
       ctx.onClose(opened.close);
       const { db } = opened;
       const athlete = await athleteFor(db, opts.athlete);
-      const latest = ref === 'latest' ? (await listRuns(db, athlete, { limit: 1 }))[0] : undefined;
-      const run = await getActivity(db, latest?.activityId ?? ref);
-      if (run === null || run.athleteId !== athlete.id)
-        throw new CliError('RUN_NOT_FOUND', `${athlete.name} has no run ${ref} ('runcue runs' lists them)`);
+      const run = await runFor(db, athlete, ref);
       const now = ctx.now();
       if (opts.preview !== undefined) {
         const mail = await renderRunSummaryMail(db, athlete, run.id, now);

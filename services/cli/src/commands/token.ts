@@ -1,7 +1,7 @@
 import { listAthletes, listTokens, revokeToken } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
-import { athleteFor } from './pain.ts';
+import { athleteFor } from '@runcue/operations';
 import type { RegisterCommand } from './register.ts';
 
 const day = (d: Date | null): string => (d === null ? '-' : d.toISOString().slice(0, 10));

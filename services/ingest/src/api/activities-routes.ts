@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { getActivity, listActivities } from '@runcue/store';
+import type { z } from 'zod';
+import { runFor, storedActivityReport } from '@runcue/operations';
+import { listActivities } from '@runcue/store';
 import type { Db } from '@runcue/store';
-import { activityDetailJson, activitySummaryJson } from './activity-json.ts';
+import { activitySummaryJson } from './activity-json.ts';
+import type { activityDetailSchema } from './api-schemas.ts';
 import { activitiesQuerySchema, activityParamsSchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import { ApiError } from './error-codes.ts';
 
 /**
  * `GET /api/v1/activities?since=` and `GET /api/v1/activities/:id`, both scoped to the token's
- * athlete: another athlete's run answers 404, exactly as a run that does not exist.
+ * athlete: another athlete's run answers 404 RUN_NOT_FOUND, exactly as a run that does not exist.
  */
 export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
   app.get('/api/v1/activities', async (request) => {
@@ -23,10 +26,12 @@ export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; n
   app.get('/api/v1/activities/:id', async (request) => {
     const athlete = await authenticate(request, opts.db, opts.now);
     const params = activityParamsSchema.safeParse(request.params);
-    if (!params.success) throw new ApiError('NOT_FOUND', 'No such activity.');
-    const activity = await getActivity(opts.db, params.data.id);
-    if (!activity || activity.athleteId !== athlete.id) throw new ApiError('NOT_FOUND', 'No such activity.');
-    return activityDetailJson(opts.db, activity);
+    const id = params.success ? params.data.id : '';
+    const report: z.infer<typeof activityDetailSchema> = await storedActivityReport(
+      opts.db,
+      await runFor(opts.db, athlete, id),
+    );
+    return report;
   });
 }
 

@@ -78,6 +78,9 @@ export const httpStatuses = {
   SAMPLES_CORRUPT: 500,
   RAW_FILE_CORRUPT: 500,
   FILE_BYTES_MISSING: 500,
+  // Which run or athlete a request means.
+  RUN_NOT_FOUND: 404,
+  ATHLETE_REQUIRED: 400,
   // Trends, coaching and reports.
   TRENDS_BAD_WEEK: 400,
   TRENDS_BAD_TIME_ZONE: 400,

@@ -32,7 +32,7 @@ const errors = (...statuses: number[]) =>
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed request: an unknown field, a multipart body that cannot be read, a file name with a control character or over 255 bytes (INVALID_REQUEST, MALFORMED_UPLOAD, INVALID_NAME, NAME_TOO_LONG)',
   401: 'Missing or unknown token (AUTH_MISSING, AUTH_INVALID)',
-  404: 'No such activity for this athlete, or no run yet for run: latest (NOT_FOUND)',
+  404: 'No such activity for this athlete, or no run yet for run: latest (RUN_NOT_FOUND)',
   413: 'Body over the size limit, or a form with more than 1000 files (FILE_TOO_LARGE, TOO_MANY_FILES)',
   415: 'Not a raw or multipart upload, or not a .fit/.fit.gz/.zip name (UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_FILE_TYPE)',
   422: 'The file could not be read (FIT_* or ARCHIVE_* code); it is kept in quarantine',

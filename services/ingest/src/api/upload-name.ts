@@ -2,7 +2,7 @@ import { fileKind, hasControlCharacters, printable } from '@runcue/operations';
 import { ApiError } from './error-codes.ts';
 
 /** The longest file name accepted, in UTF-8 bytes: what ext4, APFS and NTFS allow for one name. */
-export const MAX_NAME_BYTES = 255;
+const MAX_NAME_BYTES = 255;
 
 /**
  * The name to store for an upload: the one given (its last path segment), or one guessed from the

@@ -84,7 +84,10 @@ describe('POST /api/v1/pain', () => {
       headers: { authorization: `Bearer ${token}` },
       payload: { score: 2, run: 'latest' },
     });
-    expect([run.statusCode, run.json<{ error: { code: string } }>().error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([run.statusCode, run.json<{ error: { code: string } }>().error.code]).toEqual([
+      404,
+      'RUN_NOT_FOUND',
+    ]);
     const anon = await api().inject({ method: 'POST', url: '/api/v1/pain', payload: { score: 2 } });
     expect(anon.statusCode).toBe(401);
   });

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { PainMilestoneKind } from '@runcue/analysis';
-import { logPain, recordPainMilestone, type PainAdvice } from '@runcue/operations';
-import { getActivity, listActivities } from '@runcue/store';
+import { logPain, recordPainMilestone, runFor, type PainAdvice } from '@runcue/operations';
 import type { Db } from '@runcue/store';
 import { painBodySchema, painMilestoneBodySchema } from '../api/api-schemas.ts';
 import { authenticate } from '../api/authenticate.ts';
@@ -28,21 +27,13 @@ function parsed<T>(result: z.ZodSafeParseResult<T>): T {
  * same advice `runcue pain --json` prints. `POST /api/v1/pain/cleared` records that a
  * professional has cleared the runner after a red flag (the only way one is lifted) and
  * `/api/v1/pain/return-done` that the walk/run return plan is done; both answer with the advice
- * as it stands afterwards. 201 on success; a bad body is 400 INVALID_REQUEST, an unknown run 404.
+ * as it stands afterwards. 201 on success; a bad body is 400 INVALID_REQUEST, an unknown run 404 RUN_NOT_FOUND.
  */
 export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
   app.post('/api/v1/pain', async (request, reply) => {
     const athlete = await authenticate(request, opts.db, opts.now);
     const b = parsed(painBodySchema.safeParse(request.body));
-    let activityId: string | null = null;
-    if (b.run === 'latest') {
-      activityId = (await listActivities(opts.db, athlete.id, { limit: 1 }))[0]?.id ?? null;
-      if (activityId === null) throw new ApiError('NOT_FOUND', 'There is no run yet to tie this entry to.');
-    } else if (b.run != null) {
-      const a = await getActivity(opts.db, b.run);
-      if (!a || a.athleteId !== athlete.id) throw new ApiError('NOT_FOUND', 'No such activity.');
-      activityId = a.id;
-    }
+    const activityId = b.run == null ? null : (await runFor(opts.db, athlete, b.run)).id;
     const now = opts.now();
     const { run: _run, ...report } = b;
     const logged = await logPain(opts.db, athlete, { ...report, activityId }, now);

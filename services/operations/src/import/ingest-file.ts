@@ -57,6 +57,22 @@ export interface IngestFileOptions {
   readonly onImported?: (imported: ImportedActivity) => void;
   /** Where an `onImported` failure is reported. */
   readonly logger?: Logger;
+  /**
+   * How many files a source reader may begin (decode and analyse) ahead of the one being stored
+   * (`StagedIngestFile.lookahead`); default 0.
+   */
+  readonly lookahead?: number;
+}
+
+/**
+ * An `IngestFile` that can also start on a file before the ones ahead of it are stored: `begin`
+ * hashes, decodes and analyses it now and returns what stores it, to be called in arrival order
+ * (each file is still one transaction, taken in that order). A source reader keeps up to
+ * `lookahead` files begun ahead of the one being stored.
+ */
+export interface StagedIngestFile extends IngestFile {
+  begin(file: IncomingFile): () => Promise<IngestOutcome>;
+  readonly lookahead: number;
 }
 
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
@@ -79,23 +95,34 @@ type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: 
  * code 'INTERNAL'. A failed file is read again when it arrives again. Database errors are
  * re-thrown after the rollback, for the caller to log.
  */
-export function createIngestFile(options: IngestFileOptions): IngestFile {
+export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   const { db, clock, maxBytes } = options;
   const optionsFor = options.analysisOptionsFor ?? athleteAnalysisOptions;
   const windowDays = options.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
 
-  // `queued` tells the caller below whether this file's transaction queued a summary.
-  const ingest = async (file: IncomingFile, queued: { summary: boolean }): Promise<IngestOutcome> => {
+  // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
+  const prepare = async (file: IncomingFile): Promise<Prepared> => {
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const athlete = await getAthlete(db, file.athleteId);
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 
     const known = await findFileBySha256(db, athlete.id, sha256);
-    if (known && known.status !== 'failed') return sameBytes(known);
+    if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
 
     const computed = compute(file.bytes, maxBytes, optionsFor(athlete));
+    return { sha256, athlete, computed };
+  };
+
+  // `queued` tells the caller below whether this file's transaction queued a summary.
+  const commit = async (
+    file: IncomingFile,
+    prepared: Prepared,
+    queued: { summary: boolean },
+  ): Promise<IngestOutcome> => {
+    if ('stored' in prepared) return sameBytes(prepared.stored);
+    const { sha256, athlete, computed } = prepared;
     const receivedAt = clock();
 
     return db.transaction(async (tx) => {
@@ -181,9 +208,9 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
     });
   };
 
-  return async (file: IncomingFile): Promise<IngestOutcome> => {
+  const finish = async (file: IncomingFile, prepared: Promise<Prepared>): Promise<IngestOutcome> => {
     const queued = { summary: false };
-    const outcome = await ingest(file, queued);
+    const outcome = await commit(file, await prepared, queued);
     if (outcome.status === 'imported' && options.onImported) {
       try {
         options.onImported({
@@ -200,7 +227,22 @@ export function createIngestFile(options: IngestFileOptions): IngestFile {
     }
     return outcome;
   };
+
+  const ingestFile = (file: IncomingFile) => finish(file, prepare(file));
+  return Object.assign(ingestFile, {
+    begin(file: IncomingFile) {
+      const prepared = prepare(file);
+      prepared.catch(() => undefined); // reported by the commit that awaits it
+      return () => finish(file, prepared);
+    },
+    lookahead: Math.max(0, options.lookahead ?? 0),
+  });
 }
+
+/** A file hashed, and decoded and analysed unless its bytes are stored already. */
+type Prepared =
+  | { sha256: string; athlete: Athlete; stored: FileRecord }
+  | { sha256: string; athlete: Athlete; computed: Computed };
 
 /** The athlete's cadence threshold plus their analysis overrides (`athleteSettingsSchema`). */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {

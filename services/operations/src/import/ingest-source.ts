@@ -5,7 +5,8 @@ import type { Db } from '@runcue/store';
 import type { ArchiveError, ArchiveLimits } from './archive-error.ts';
 import { extractFiles } from './extract-files.ts';
 import { printable } from './printable.ts';
-import type { ExtractSource } from './extract-files.ts';
+import type { ExtractedItem, ExtractSource } from './extract-files.ts';
+import type { StagedIngestFile } from './ingest-file.ts';
 import type { FileArrival } from '@runcue/store';
 import type { IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
 
@@ -34,45 +35,69 @@ export interface IngestSourceOptions {
  * that cannot be opened at all (corrupt, unsafe paths, a bomb) is quarantined here under its own
  * code, with its bytes when they came in memory, and so is a broken zip or .fit.gz inside a zip.
  * An entry refused unread (a bomb, an unsafe name) is reported but has no bytes to keep. Errors of
- * the store itself propagate.
+ * the store itself propagate. With `createIngestFile`'s ingest and a worker pool, up to its
+ * `lookahead` files are decoded and analysed ahead while the one before them is stored; files are
+ * still stored, one transaction each, and yielded in their order in the source.
  */
 export async function* ingestSource(
   source: ExtractSource,
   opts: IngestSourceOptions,
 ): AsyncGenerator<IngestItem> {
+  const ingest = opts.ingestFile;
+  const staged =
+    'begin' in ingest && typeof ingest.begin === 'function' ? (ingest as StagedIngestFile) : null;
+  const lookahead = staged?.lookahead ?? 0;
+  // Files begun (decoding in the pool) while the one before them is being stored; stored in order.
+  const pending: Array<() => Promise<IngestItem>> = [];
   for await (const item of extractFiles(source, opts.limits)) {
-    const origin = opts.origin === null ? null : opts.origin + item.name.slice(source.name.length);
-    if (item.ok) {
-      const outcome = await opts.ingestFile({
-        athleteId: opts.athleteId,
-        bytes: item.bytes,
-        name: item.name,
-        arrival: opts.arrival,
-        fromArchive: item.name !== source.name,
-        origin,
-      });
-      yield { name: printable(item.name), outcome };
-    } else {
-      const unreadable =
-        item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
-      const fileId = unreadable
-        ? await recordArchiveFailure(
-            unreadable,
-            item.error,
-            { origin, fromArchive: unreadable !== source },
-            opts,
-          )
-        : null;
-      yield {
-        name: printable(item.name),
-        outcome: {
-          status: 'failed',
-          fileId,
-          error: { code: item.error.code, message: printable(item.error.message) },
-        },
-      };
-    }
+    pending.push(start(item, source, opts, staged));
+    while (pending.length > lookahead) yield await next(pending);
   }
+  while (pending.length > 0) yield await next(pending);
+}
+
+function next(pending: Array<() => Promise<IngestItem>>): Promise<IngestItem> {
+  const first = pending.shift();
+  if (!first) throw new Error('nothing pending');
+  return first();
+}
+
+/** Begins one extracted item and returns what stores it and names its outcome. */
+function start(
+  item: ExtractedItem,
+  source: ExtractSource,
+  opts: IngestSourceOptions,
+  staged: StagedIngestFile | null,
+): () => Promise<IngestItem> {
+  const origin = opts.origin === null ? null : opts.origin + item.name.slice(source.name.length);
+  if (item.ok) {
+    const file = {
+      athleteId: opts.athleteId,
+      bytes: item.bytes,
+      name: item.name,
+      arrival: opts.arrival,
+      fromArchive: item.name !== source.name,
+      origin,
+    };
+    const store = staged ? staged.begin(file) : () => opts.ingestFile(file);
+    return async () => ({ name: item.name, outcome: await store() });
+  }
+  return async () => {
+    const unreadable =
+      item.name === source.name ? source : item.bytes ? { name: item.name, bytes: item.bytes } : null;
+    const fileId = unreadable
+      ? await recordArchiveFailure(
+          unreadable,
+          item.error,
+          { origin, fromArchive: unreadable !== source },
+          opts,
+        )
+      : null;
+    return {
+      name: item.name,
+      outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } },
+    };
+  };
 }
 
 async function recordArchiveFailure(
