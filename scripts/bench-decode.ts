@@ -1,47 +1,55 @@
 /**
- * Decode benchmark over the whole shared FIT corpus: the raw @garmin/fitsdk Decoder (baseline),
- * fit-file-parser, our decodeFit, and decodeFit + analyseRun. Each reader runs in its own child
- * process so its peak RSS is its own; each does one warm-up pass and then `--reps` timed passes
- * over every file, and the median pass is reported.
+ * Decode benchmark over the whole shared FIT corpus, every reader in ONE process, interleaved:
+ * each round runs one pass over every file per reader, in a rotating order, so that a busy
+ * machine slows every reader alike and the ratios stay meaningful. Readers:
  *
- *   npx tsx scripts/bench-decode.ts [--reps 3]
+ *   - fitsdk Decoder (the baseline): `@garmin/fitsdk`'s Decoder, messages only;
+ *   - fit-file-parser;
+ *   - readFit (SDK): our DecodedFit through the SDK Decoder (the reference path);
+ *   - readFit: our DecodedFit through the fast reader;
+ *   - decodeFit: readFit + merged heart rates + buildActivity (the Activity);
+ *   - decodeFit + analyseRun.
+ *
+ * Prints, per reader, the median pass time, MB/s and the speed-up over the baseline (median of
+ * per-round ratios), plus the analysis of one hour of 1 Hz data on its own.
+ *
+ *   npx tsx scripts/bench-decode.ts [--rounds 5]
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import FitParser from 'fit-file-parser';
-import { decodeFit } from '@runcue/fit';
+import { decodeFit, readFit } from '@runcue/fit';
 import { analyseRun } from '@runcue/analysis';
+import { realisticRun } from './fixtures/realistic-run.ts';
 
-const readers = {
-  'fitsdk Decoder': (bytes: Uint8Array): unknown => {
-    const { messages, errors } = new Decoder(Stream.fromByteArray(bytes)).read();
-    if (errors.length > 0) throw new Error('the SDK reported errors', { cause: errors[0] });
-    return messages;
-  },
-  'fit-file-parser': (bytes: Uint8Array): Promise<unknown> =>
-    new FitParser({ force: true, mode: 'list', speedUnit: 'm/s', lengthUnit: 'm' }).parseAsync(
-      // Every file sits alone in its own ArrayBuffer (see corpusFiles), so this does not copy.
-      Buffer.from(bytes.buffer as ArrayBuffer),
-    ),
-  decodeFit: (bytes: Uint8Array): unknown => decodeFit(bytes),
-  'decodeFit + analyseRun': (bytes: Uint8Array): unknown => analyseRun(decodeFit(bytes)),
-} as const;
-type ReaderName = keyof typeof readers;
-const baseline: ReaderName = 'fitsdk Decoder';
-
-interface ChildResult {
-  reader: ReaderName;
-  files: number;
-  bytes: number;
-  ok: number;
-  passesMs: number[];
-  rssBaseMb: number;
-  maxRssMb: number;
-  heapPeakDeltaMb: number;
+interface Reader {
+  readonly name: string;
+  readonly read: (bytes: Uint8Array) => unknown;
+  readonly async?: boolean;
 }
+
+const readers: readonly Reader[] = [
+  {
+    name: 'fitsdk Decoder',
+    read: (bytes) => new Decoder(Stream.fromByteArray(bytes)).read().messages,
+  },
+  {
+    name: 'fit-file-parser',
+    async: true,
+    read: (bytes) =>
+      new FitParser({ force: true, mode: 'list', speedUnit: 'm/s', lengthUnit: 'm' }).parseAsync(
+        // Every file sits alone in its own ArrayBuffer (see corpusFiles), so this does not copy.
+        Buffer.from(bytes.buffer as ArrayBuffer),
+      ),
+  },
+  { name: 'readFit (SDK path)', read: (bytes) => readFit(bytes, { readers: 'sdk' }) },
+  { name: 'readFit', read: (bytes) => readFit(bytes) },
+  { name: 'decodeFit', read: (bytes) => decodeFit(bytes) },
+  { name: 'decodeFit + analyseRun', read: (bytes) => analyseRun(decodeFit(bytes)) },
+];
+const baseline = 'fitsdk Decoder';
 
 const corpusDir = fileURLToPath(new URL('../../shared/fit-corpus/', import.meta.url));
 
@@ -57,110 +65,41 @@ const median = (xs: readonly number[]): number => {
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
 };
-const mb = (n: number): number => n / 1024 / 1024;
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-/** One pass over every file; returns how many the reader read without an error. */
-async function pass(
-  read: (b: Uint8Array) => unknown,
-  files: readonly Uint8Array[],
-  onEach?: () => void,
-): Promise<number> {
+/** One pass over every file; returns its time in ms and how many files were read without an error. */
+async function pass(reader: Reader, files: readonly Uint8Array[]): Promise<{ ms: number; ok: number }> {
   let ok = 0;
+  const t0 = performance.now();
   for (const bytes of files) {
     try {
-      await read(bytes);
+      if (reader.async) await reader.read(bytes);
+      else reader.read(bytes);
       ok++;
     } catch {
       // Non-activity and broken files are part of the corpus; a refusal still costs time.
     }
-    onEach?.();
   }
-  return ok;
+  return { ms: performance.now() - t0, ok };
 }
 
-async function child(name: ReaderName, reps: number): Promise<ChildResult> {
-  const files = corpusFiles();
-  const read = readers[name];
-  gc();
-  const rssBase = process.memoryUsage.rss();
-  const ok = await pass(read, files); // warm-up
-  const passesMs: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    gc();
+/**
+ * Analysis alone on about one hour of 1 Hz running: the generated realistic run (45–90 min) whose
+ * length is nearest an hour, decoded once; returns its record count and the median ms of analyseRun.
+ */
+function analysisOfOneHour(rounds: number): { records: number; ms: number } {
+  let best = decodeFit(realisticRun(0));
+  for (let seed = 1; seed < 12; seed++) {
+    const a = decodeFit(realisticRun(seed));
+    if (Math.abs(a.samples.time.length - 3600) < Math.abs(best.samples.time.length - 3600)) best = a;
+  }
+  for (let i = 0; i < 20; i++) analyseRun(best);
+  const times: number[] = [];
+  for (let r = 0; r < rounds * 20; r++) {
     const t0 = performance.now();
-    await pass(read, files);
-    passesMs.push(performance.now() - t0);
+    analyseRun(best);
+    times.push(performance.now() - t0);
   }
-  // An untimed pass for the heap: the most the heap grew above its level before the pass.
-  gc();
-  const heap0 = process.memoryUsage().heapUsed;
-  let heapPeak = heap0;
-  await pass(read, files, () => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)));
-  return {
-    reader: name,
-    files: files.length,
-    bytes: files.reduce((s, f) => s + f.byteLength, 0),
-    ok,
-    passesMs,
-    rssBaseMb: mb(rssBase),
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    heapPeakDeltaMb: mb(heapPeak - heap0),
-  };
-}
-
-function parent(reps: number): void {
-  const script = fileURLToPath(import.meta.url);
-  const results: ChildResult[] = [];
-  for (const name of Object.keys(readers) as ReaderName[]) {
-    const out = execFileSync(
-      process.execPath,
-      [...process.execArgv, '--expose-gc', script, '--child', name, '--reps', String(reps)],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-      },
-    );
-    results.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult);
-  }
-  const base = results.find((r) => r.reader === baseline);
-  const baseMs = base ? median(base.passesMs) : NaN;
-  const first = results[0];
-  console.log(
-    `FIT corpus: ${first?.files ?? 0} files, ${mb(first?.bytes ?? 0).toFixed(1)} MB; median of ${reps} passes after one warm-up`,
-  );
-  console.log(`baseline: ${baseline}\n`);
-  const header = [
-    'reader',
-    'read ok',
-    'median ms',
-    'MB/s',
-    'vs baseline',
-    'peak RSS MB',
-    'RSS over base MB',
-    'heap peak Δ MB',
-  ];
-  const rows = results.map((r) => {
-    const ms = median(r.passesMs);
-    return [
-      r.reader,
-      `${r.ok}/${r.files}`,
-      ms.toFixed(0),
-      (mb(r.bytes) / (ms / 1000)).toFixed(1),
-      `${(ms / baseMs).toFixed(2)}×`,
-      r.maxRssMb.toFixed(0),
-      (r.maxRssMb - r.rssBaseMb).toFixed(0),
-      r.heapPeakDeltaMb.toFixed(1),
-    ];
-  });
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] ?? '').length)));
-  for (const row of [header, ...rows])
-    console.log(
-      row
-        .map((cell, k) => (k === 0 ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0)))
-        .join('  '),
-    );
-  console.log('\n"vs baseline" is time relative to the SDK Decoder (lower is faster).');
+  return { records: best.samples.time.length, ms: median(times) };
 }
 
 const args = process.argv.slice(2);
@@ -168,11 +107,47 @@ const flag = (name: string): string | undefined => {
   const k = args.indexOf(name);
   return k >= 0 ? args[k + 1] : undefined;
 };
-const reps = Math.max(1, Number(flag('--reps') ?? 3));
-const childName = flag('--child');
-if (childName !== undefined) {
-  if (!(childName in readers)) throw new Error(`unknown reader ${childName}`);
-  console.log(JSON.stringify(await child(childName as ReaderName, reps)));
-} else {
-  parent(reps);
+const rounds = Math.max(1, Number(flag('--rounds') ?? 5));
+
+const files = corpusFiles();
+const totalMb = files.reduce((s, f) => s + f.byteLength, 0) / 1024 / 1024;
+const okByReader = new Map<string, number>();
+for (const r of readers) okByReader.set(r.name, (await pass(r, files)).ok); // warm-up
+const times = new Map<string, number[]>(readers.map((r) => [r.name, []]));
+const ratios = new Map<string, number[]>(readers.map((r) => [r.name, []]));
+for (let round = 0; round < rounds; round++) {
+  const order = readers.map((_, i) => readers[(i + round) % readers.length] as Reader);
+  const thisRound = new Map<string, number>();
+  for (const r of order) thisRound.set(r.name, (await pass(r, files)).ms);
+  const base = thisRound.get(baseline) ?? NaN;
+  for (const [name, ms] of thisRound) {
+    times.get(name)?.push(ms);
+    ratios.get(name)?.push(base / ms);
+  }
 }
+
+console.log(
+  `FIT corpus: ${files.length} files, ${totalMb.toFixed(1)} MB; ${rounds} interleaved rounds after a warm-up, one process`,
+);
+console.log(`baseline: ${baseline}\n`);
+const header = ['reader', 'read ok', 'median ms', 'MB/s', 'speed-up vs baseline'];
+const rows = readers.map((r) => {
+  const ms = median(times.get(r.name) ?? []);
+  return [
+    r.name,
+    `${okByReader.get(r.name) ?? 0}/${files.length}`,
+    ms.toFixed(0),
+    (totalMb / (ms / 1000)).toFixed(1),
+    `${median(ratios.get(r.name) ?? []).toFixed(1)}x`,
+  ];
+});
+const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] ?? '').length)));
+for (const row of [header, ...rows])
+  console.log(
+    row.map((cell, k) => (k === 0 ? cell.padEnd(widths[k] ?? 0) : cell.padStart(widths[k] ?? 0))).join('  '),
+  );
+console.log('\n"speed-up" is the median over rounds of (baseline pass time / reader pass time).');
+const hour = analysisOfOneHour(rounds);
+console.log(
+  `analyseRun on a generated 1 Hz run of ${hour.records} records (about an hour): ${hour.ms.toFixed(2)} ms (median of ${rounds * 20})`,
+);

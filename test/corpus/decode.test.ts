@@ -8,12 +8,13 @@ const rows = readManifest();
 /** Files where we legitimately read more records than @garmin/fitsdk, and why. */
 const readsMore: Record<string, string> = {
   'muktihari-fit/triathlon_summary_first.fit':
-    'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
+    'the SDK throws a TypeError on this FR255 file (an accumulated field after its component source); the fast reader reads it',
   'muktihari-fit/triathlon_summary_last.fit':
-    'the SDK throws a TypeError on this FR255 file; the own record reader reads it',
-  'python-fitparse/antfs-dump.63.fit': 'compressed-timestamp record headers (FR70), unsupported by the SDK',
+    'the SDK throws a TypeError on this FR255 file (an accumulated field after its component source); the fast reader reads it',
+  'python-fitparse/antfs-dump.63.fit':
+    'compressed-timestamp record headers (FR70), unsupported by the SDK; the fast reader reads them',
   'python-fitparse/compressed-speed-distance.fit':
-    'compressed-timestamp record headers (FR70), unsupported by the SDK',
+    'compressed-timestamp record headers (FR70), unsupported by the SDK; the fast reader reads them',
   'sports-lib/empty-activities.fit':
     'the header declares 0 data bytes (never finalised); the messages after it are read',
 };

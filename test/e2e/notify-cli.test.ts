@@ -136,6 +136,22 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     expect(after.stdout).toMatch(/weekly-review 2014-W52 {2}sent {2}attempts 1/);
   });
 
+  it('regression: trends --send without --week sends the last complete week, not the unfinished one', async () => {
+    const expected = () => isoWeekOf(berlinDay(new Date()) - 7);
+    const before = expected();
+    const sent = await runcue(['trends', 'Ada', '--send'], { RUNCUE_SMTP_URL: inbox.url });
+    expect(sent.code, sent.stderr).toBe(0);
+    // The week may turn over while the command runs (Sunday midnight in Berlin): either is right then.
+    const weeks = new Set([before, expected()]);
+    const queued = (await runcue(['outbox'])).stdout
+      .split('\n')
+      .filter((l) => l.includes('weekly-review') && !l.includes('2014-W52'));
+    expect(queued).toHaveLength(1);
+    const week = /weekly-review (\d{4}-W\d{2})/.exec(queued[0] ?? '')?.[1] ?? '';
+    expect(weeks.has(week), `${week} not in ${[...weeks].join(', ')}`).toBe(true);
+    expect(sent.stdout).toContain(`weeks to ${week}`);
+  });
+
   it("writes a cadence workout around the athlete's next target and copies it to a mounted watch", async () => {
     const watch = path.join(home, 'media', 'ada', 'GARMIN');
     await mkdir(path.join(watch, 'GARMIN'), { recursive: true });
@@ -169,3 +185,17 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
     expect(viaSource.stdout).toContain(`copied to ${path.join(other, 'GARMIN', 'NewFiles')}`);
   });
 });
+
+/** Days since 1970-01-01 of the calendar date in Berlin at `at`. */
+function berlinDay(at: Date): number {
+  const [y, m, d] = at.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' }).split('-').map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000;
+}
+
+/** ISO week label of a day number, by the rule that the week belongs to the year of its Thursday. */
+function isoWeekOf(day: number): string {
+  const thursday = new Date((day - ((new Date(day * 86_400_000).getUTCDay() + 6) % 7) + 3) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = Math.ceil(((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

@@ -92,3 +92,68 @@ export function elevationChange(
   if (direction === -1) lossM += base - extreme;
   return { gainM, lossM };
 }
+
+/** Limits that tell a real altitude from a sensor's glitch. */
+export interface AltitudeLimits {
+  /** Lowest and highest altitude anyone runs at (m): beyond is a sensor fault. */
+  readonly minAltitudeM: number;
+  readonly maxAltitudeM: number;
+  /** A value further than this from the median of its neighbours is a spike (m)... */
+  readonly maxAltitudeSpikeM: number;
+  /** ...the neighbours being the values within this window centred on it (s). */
+  readonly altitudeSpikeWindowS: number;
+  /** A record without altitude takes the last value seen no more than this before it (s). */
+  readonly channelHoldS: number;
+}
+
+/**
+ * Altitude with glitches removed: values outside [`minAltitudeM`, `maxAltitudeM`] and spikes
+ * (a barometer's jump of tens of metres for a few seconds: further than `maxAltitudeSpikeM` from
+ * the median of the values within `altitudeSpikeWindowS` around them, a Hampel filter) become
+ * missing; then a record without altitude (Suunto and phone apps write position-only records
+ * between full ones) takes the last value seen within `channelHoldS`. A steady climb is untouched:
+ * each value of a monotone stretch is its own window's median.
+ */
+export function plausibleAltitude(
+  time: ArrayLike<number>,
+  altitude: ArrayLike<number>,
+  limits: AltitudeLimits,
+): Float64Array {
+  const n = altitude.length;
+  const inRange = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = altitude[i] ?? NaN;
+    inRange[i] = a >= limits.minAltitudeM && a <= limits.maxAltitudeM ? a : NaN;
+  }
+  const out = new Float64Array(n).fill(NaN);
+  const half = limits.altitudeSpikeWindowS / 2;
+  let lo = 0;
+  let hi = 0;
+  const window: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = inRange[i] ?? NaN;
+    const t = time[i] ?? NaN;
+    if (Number.isNaN(a) || !Number.isFinite(t)) continue;
+    while (lo < i && !((time[lo] ?? -Infinity) >= t - half)) lo++;
+    if (hi < i) hi = i;
+    while (hi + 1 < n && (time[hi + 1] ?? Infinity) <= t + half) hi++;
+    window.length = 0;
+    for (let j = lo; j <= hi; j++) {
+      const v = inRange[j] ?? NaN;
+      if (!Number.isNaN(v)) window.push(v);
+    }
+    window.sort((x, y) => x - y);
+    const m = window.length >> 1;
+    const median = window.length % 2 === 1 ? (window[m] ?? a) : ((window[m - 1] ?? a) + (window[m] ?? a)) / 2;
+    if (Math.abs(a - median) <= limits.maxAltitudeSpikeM) out[i] = a;
+  }
+  let lastT = -Infinity;
+  let lastA = NaN;
+  for (let i = 0; i < n; i++) {
+    const t = time[i] ?? NaN;
+    const a = out[i] ?? NaN;
+    if (!Number.isNaN(a)) [lastT, lastA] = [t, a];
+    else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= limits.channelHoldS) out[i] = lastA;
+  }
+  return out;
+}

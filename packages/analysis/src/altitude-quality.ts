@@ -41,7 +41,8 @@ export function altitudeQuality(
   options: AnalysisOptions,
 ): AltitudeQuality {
   const flat = isFlatRun(activity);
-  const { time, altitude } = activity.samples;
+  const { time } = activity.samples;
+  const altitude = rs.altitudeM;
   let covered = 0;
   for (const i of rs.running) if (Number.isFinite(altitude[i] ?? NaN)) covered += rs.weightS[i] ?? 0;
   const coverage = rs.runningTimeS > 0 ? covered / rs.runningTimeS : 0;

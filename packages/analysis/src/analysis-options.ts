@@ -53,6 +53,14 @@ export interface AnalysisOptions {
   maxVerticalSpeedMps: number;
   /** Grade-adjusted and raw drift that disagree in sign, each by more than this (points), are not trusted. */
   driftDisagreementPoints: number;
+  /** Altitude below this is a sensor fault (m; the Dead Sea shore is at −430 m)... */
+  minAltitudeM: number;
+  /** ...and so is altitude above this (m; Everest is 8849 m). */
+  maxAltitudeM: number;
+  /** An altitude further than this from the median of its neighbours is a spike and is left out (m)... */
+  maxAltitudeSpikeM: number;
+  /** ...its neighbours being the values in this window centred on it (s). */
+  altitudeSpikeWindowS: number;
   /** Window of the centred moving average over altitude (s). */
   altitudeSmoothingS: number;
   /** Distance over which grade is measured (m). */
@@ -112,6 +120,10 @@ export const defaultAnalysisOptions: Readonly<AnalysisOptions> = Object.freeze({
   maxAltitudeNoiseM: 2,
   maxVerticalSpeedMps: 1.5,
   driftDisagreementPoints: 2,
+  minAltitudeM: -500,
+  maxAltitudeM: 9000,
+  maxAltitudeSpikeM: 10,
+  altitudeSpikeWindowS: 30,
   altitudeSmoothingS: 30,
   gradeWindowM: 60,
   elevationHysteresisM: 3,

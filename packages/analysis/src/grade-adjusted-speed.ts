@@ -1,4 +1,3 @@
-import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import { smoothAltitude } from './altitude-profile.ts';
 
@@ -24,12 +23,12 @@ export function flatEquivalentSpeed(speedMps: number, grade: number): number {
  * unknown. `distance` is the run's own distance clock (monotone inside the run, NaN outside it).
  */
 export function sampleGrades(
-  activity: Activity,
+  time: ArrayLike<number>,
+  altitude: ArrayLike<number>,
   distance: Float64Array,
   options: AnalysisOptions,
 ): Float64Array {
-  const { time, altitude } = activity.samples;
-  const n = activity.samples.length;
+  const n = altitude.length;
   const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
   const grades = new Float64Array(n).fill(NaN);
   const half = options.gradeWindowM / 2;

@@ -24,7 +24,8 @@ function countWalkBreaks(rs: RunningSamples, minS: number): number {
  * legs end to end), pace, heart rate, and climb from smoothed altitude with hysteresis, leg by leg.
  */
 export function runSummary(activity: Activity, rs: RunningSamples, options: AnalysisOptions): RunSummary {
-  const { time, altitude } = activity.samples;
+  const { time } = activity.samples;
+  const altitude = rs.altitudeM;
   const { timeline, channels } = rs;
   const moving: number[] = [];
   let maxHeartRate: number | null = null;

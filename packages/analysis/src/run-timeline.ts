@@ -25,6 +25,10 @@ export interface RunTimeline {
 
 /** A drop in the distance channel larger than this starts a new count (a per-session reset). */
 const DISTANCE_RESET_M = 50;
+/** A single step this far beyond what `maxSpeedMps` explains is a glitch, not a GPS fix catching up (m). */
+const GLITCH_JUMP_M = 50;
+/** After a glitch, the channel is trusted again once it has grown plausibly for this long (s). */
+const GLITCH_SETTLED_S = 30;
 
 /** True when the sport of a session is running (trail and track runs are sub-sports of it). */
 export function isRunningSport(sport: string): boolean {
@@ -143,6 +147,10 @@ export function runTimeline(
   let counted = 0;
   let high = NaN; // highest distance channel value seen in this leg since its last reset
   let highT = NaN; // when it was seen
+  let glitchFrom = NaN; // the channel's value before an implausible jump the count was re-based over
+  let glitchT = NaN; // when that jump was
+  let lastD = NaN; // the channel's previous value and its time
+  let lastDT = NaN;
   let prevT = NaN;
   for (let i = 0; i < n; i++) {
     const t = time[i] ?? NaN;
@@ -158,6 +166,7 @@ export function runTimeline(
       legs.push(leg);
       legWindow = w;
       high = NaN;
+      glitchFrom = NaN;
       prevT = t;
     } else {
       const { covered, next } = coveredBy(prevT, t, timer, tk);
@@ -173,17 +182,29 @@ export function runTimeline(
       if (Number.isFinite(d)) {
         if (!Number.isFinite(high) || d < high - DISTANCE_RESET_M) [high, highT] = [d, t];
         else if (d > high) {
-          // A jump faster than anyone runs is a GPS glitch: it is skipped, not counted, and the
-          // count goes on from the last plausible value.
           if (d - high <= options.maxSpeedMps * Math.max(1, t - highT)) {
             counted += d - high;
             [high, highT] = [d, t];
+            if (t - glitchT > GLITCH_SETTLED_S) glitchFrom = NaN;
+          } else if (d - lastD - options.maxSpeedMps * Math.max(1, t - lastDT) >= GLITCH_JUMP_M) {
+            // One step no runner could make is a GPS glitch, even when the channel keeps it: the
+            // count goes on from the new level, adding what the speed says was run, not the jump.
+            const v = speed[i] ?? NaN;
+            if (v > 0 && v <= options.maxSpeedMps) counted += v * (t - highT);
+            if (Number.isNaN(glitchFrom)) glitchFrom = high;
+            [high, highT, glitchT] = [d, t, t];
           }
+          // A smaller jump (a GPS fix catching up) waits until enough time has passed to explain it.
+        } else if (Number.isFinite(glitchFrom) && d < high && d >= glitchFrom) {
+          // The channel came back from a glitch: go on from where it is.
+          [high, highT] = [d, t];
+          glitchFrom = NaN;
         }
+        [lastD, lastDT] = [d, t];
       }
     } else {
       const v = speed[i] ?? NaN;
-      if (Number.isFinite(v) && v > 0) counted += v * (timerS[i] ?? 0);
+      if (Number.isFinite(v) && v > 0 && v <= options.maxSpeedMps) counted += v * (timerS[i] ?? 0);
     }
     runElapsedS[i] = elapsed;
     runDistanceM[i] = counted;

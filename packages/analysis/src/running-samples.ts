@@ -1,4 +1,5 @@
 import type { Activity } from '@runcue/fit';
+import { plausibleAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
 import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
@@ -21,6 +22,8 @@ export interface RunningSamples {
   readonly weightS: Float64Array;
   readonly kind: Uint8Array;
   readonly speedMps: Float64Array;
+  /** Altitude with out-of-range values and spikes left out, held over records without it (m). */
+  readonly altitudeM: Float64Array;
   /** Fractional grade per sample; NaN where unknown. */
   readonly grade: Float64Array;
   /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
@@ -86,13 +89,16 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   const timeline = runTimeline(activity, options);
   const channels = analysisChannels(activity, options);
   const cadence = channels.cadence;
+  // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
+  const plausibleSpeed = activity.samples.speed.map((v) => (v <= options.maxSpeedMps ? v : NaN));
   const speedMps = timeline.distanceFromChannel
-    ? fillSpeed(time, timeline.runDistanceM, activity.samples.speed)
-    : Float64Array.from(activity.samples.speed);
+    ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
+    : plausibleSpeed;
+  const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
   const grade = isFlatRun(activity)
     ? new Float64Array(length).fill(0)
-    : sampleGrades(activity, timeline.runDistanceM, options);
+    : sampleGrades(time, altitudeM, timeline.runDistanceM, options);
   const gas = gradeAdjustedSpeed(speedMps, grade);
   const weightS = new Float64Array(length);
   const kind = new Uint8Array(length);
@@ -156,6 +162,7 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     weightS,
     kind,
     speedMps,
+    altitudeM,
     grade,
     gasMps: gas.speedMps,
     gradeAdjusted: gas.adjusted,

@@ -13,10 +13,22 @@ import {
   STRING,
   decodeProfileMessage,
   expandComponents,
+  fieldsAffecting,
   readElement,
   readRawValue,
 } from './profile-message.ts';
 import { RecordColumnsBuilder } from './record-columns.ts';
+import {
+  activitySpec,
+  deviceInfoSpec,
+  eventSpec,
+  fileCreatorSpec,
+  fileIdSpec,
+  hrSpec,
+  lapSpec,
+  sessionSpec,
+  sportSpec,
+} from './summary-messages.ts';
 
 /**
  * The fast FIT reader: one pass over a segment's data area with a plan compiled from
@@ -65,6 +77,26 @@ const KEPT: ReadonlySet<number> = new Set([
   DEVELOPER_DATA_ID,
 ]);
 
+/** Per kept message, the fields that affect the DecodedFit summary (all fields for developer data). */
+const wantedFields = new Map<number, ReadonlySet<number>>(
+  (
+    [
+      [0, fileIdSpec],
+      [49, fileCreatorSpec],
+      [34, activitySpec],
+      [12, sportSpec],
+      [18, sessionSpec],
+      [19, lapSpec],
+      [21, eventSpec],
+      [23, deviceInfoSpec],
+      [132, hrSpec],
+    ] as const
+  ).map(([global, spec]) => {
+    const profile = Profile.messages[global];
+    return [global, profile === undefined ? new Set<number>() : fieldsAffecting(profile, Object.keys(spec))];
+  }),
+);
+
 const KIND_SKIP = 0;
 const KIND_RECORD = 1;
 const KIND_PROFILE = 2;
@@ -91,6 +123,7 @@ interface Plan {
   readonly le: boolean;
   /** Bytes after the record header. */
   readonly size: number;
+  /** The fields decoded for a kept non-record message: those that affect what DecodedFit keeps. */
   readonly fields: readonly DefinedField[];
   /** The timestamp field (for compressed timestamps): offset, base type, or -1. */
   readonly tsAt: number;
@@ -115,9 +148,21 @@ interface Plan {
   readonly devFields: readonly DevFieldDef[];
   /** Offset of the first developer field. */
   readonly devAt: number;
+}
+
+/** A local message type as currently defined: its plan, and its developer fields resolved. */
+interface Local {
+  readonly plan: Plan;
   devVersion: number;
   devResolved: (DevResolved | null)[];
 }
+
+/**
+ * Plans by the bytes of their definition message. A plan depends on nothing else, so it serves
+ * every file; devices that write a definition before every message (Suunto) compile once.
+ */
+const planCache = new Map<string, Plan>();
+const PLAN_CACHE_LIMIT = 4096;
 
 interface Expansion {
   readonly at: number;
@@ -220,7 +265,8 @@ function compileRecordSteps(
         }
       }
     }
-    if (field.isAccumulated) {
+    // Accumulation matters only where it reaches a column (distance from compressed speed/distance).
+    if (field.isAccumulated && c !== undefined) {
       if (fd.size !== base.size || base.size === 8 || fd.baseType === STRING)
         throw new Decline('unusual accumulated field');
       if (sources.some((s) => s.field.components.some((c) => Number(c) === field.num)))
@@ -322,20 +368,19 @@ function compilePlan(
           components: [],
           accumulated: [],
         };
+  const wanted = kind === KIND_PROFILE ? wantedFields.get(global) : undefined;
   return {
     kind,
     global,
     profile,
     le,
     size,
-    fields,
+    fields: wanted === undefined ? fields : fields.filter((f) => wanted.has(f.num)),
     tsAt,
     tsType,
     ...steps,
     devFields,
     devAt,
-    devVersion: -1,
-    devResolved: [],
   };
 }
 
@@ -435,15 +480,22 @@ class DeveloperDefinitions {
   }
 }
 
-function resolveDevFields(plan: Plan, dev: DeveloperDefinitions): void {
-  if (plan.devVersion === dev.version) return;
-  plan.devResolved = plan.devFields.map((f) => dev.resolve(f));
-  plan.devVersion = dev.version;
+function resolveDevFields(local: Local, dev: DeveloperDefinitions): void {
+  if (local.devVersion === dev.version) return;
+  local.devResolved = local.plan.devFields.map((f) => dev.resolve(f));
+  local.devVersion = dev.version;
 }
 
 function firstNumber(v: unknown): number {
   const x = Array.isArray(v) ? (v[0] as unknown) : v;
   return typeof x === 'number' && Number.isFinite(x) ? x : NaN;
+}
+
+/** The SDK's accumulator, and the record fields' latest direct values not yet handed to it. */
+interface RecordAccumulators {
+  readonly accumulator: Accumulator;
+  readonly pending: Float64Array;
+  readonly hasPending: Uint8Array;
 }
 
 /** The SDK's general component expansion of one record, into the columns it reaches. */
@@ -483,7 +535,7 @@ function readRecord(
   plan: Plan,
   b: RecordColumnsBuilder,
   row: number,
-  accumulator: Accumulator,
+  accumulator: RecordAccumulators,
 ): void {
   const le = plan.le;
   const n = plan.stepAt.length;
@@ -516,9 +568,20 @@ function readRecord(
   }
   for (const a of plan.accumulated) {
     const raw = readNumber(view, start + a.at, a.baseType, le);
-    if (raw === raw) accumulator.reset(RECORD, a.num, raw);
+    if (raw === raw) {
+      // Each value restarts the SDK's accumulator; only the last one before an expansion counts.
+      accumulator.pending[a.num] = raw;
+      accumulator.hasPending[a.num] = 1;
+    }
   }
-  if (plan.components.length > 0) expandRecord(view, start, plan, b, row, accumulator);
+  if (plan.components.length > 0) {
+    for (let num = 0; num < 256; num++) {
+      if (accumulator.hasPending[num] === 0) continue;
+      accumulator.accumulator.reset(RECORD, num, accumulator.pending[num] ?? 0);
+      accumulator.hasPending[num] = 0;
+    }
+    expandRecord(view, start, plan, b, row, accumulator.accumulator);
+  }
 }
 
 /**
@@ -539,12 +602,41 @@ export function readSegmentFast(
   }
 }
 
+/** Compiles the plan of the definition message at `pos` (whose bytes are all in the data area). */
+function parseDefinition(view: DataView, bytes: Uint8Array, pos: number, hasDev: boolean): Plan {
+  const le = bytes[pos + 2] === 0;
+  const global = view.getUint16(pos + 3, le);
+  const n = bytes[pos + 5] ?? 0;
+  let p = pos + 6;
+  const fields: DefinedField[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++, p += 3) {
+    const size = bytes[p + 1] ?? 0;
+    fields.push({ num: bytes[p] ?? 0, size, baseType: (bytes[p + 2] ?? 0) & 0x1f, at });
+    at += size;
+  }
+  const devFields: DevFieldDef[] = [];
+  if (hasDev) {
+    const nd = bytes[p] ?? 0;
+    p++;
+    for (let i = 0; i < nd; i++, p += 3)
+      devFields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, devIndex: bytes[p + 2] ?? 0 });
+  }
+  return compilePlan(global, le, fields, devFields);
+}
+
 function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const locals: (Plan | undefined)[] = new Array<Plan | undefined>(16);
-  const builder = new RecordColumnsBuilder(Math.ceil((dataEnd - dataStart) / 24));
+  const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
+  const builder = new RecordColumnsBuilder(16);
+  let lastRecordPlan: Plan | null = null;
   const kept: FitMessages = {};
   const accumulator = new Accumulator();
+  const recordAccumulators: RecordAccumulators = {
+    accumulator,
+    pending: new Float64Array(256),
+    hasPending: new Uint8Array(256),
+  };
   const dev = new DeveloperDefinitions();
   let lastTimestamp = -1;
   let messageCount = 0;
@@ -559,43 +651,35 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         error = `message definition cut off at byte ${pos}`;
         break;
       }
-      const le = bytes[pos + 2] === 0;
-      const global = view.getUint16(pos + 3, le);
       const n = bytes[pos + 5] ?? 0;
-      let p = pos + 6;
-      if (p + 3 * n > dataEnd) {
+      let end = pos + 6 + 3 * n;
+      const hasDev = (header & 0x20) !== 0;
+      if (hasDev && end < dataEnd) end += 1 + 3 * (bytes[end] ?? 0);
+      if (end > dataEnd || (hasDev && end === pos + 6 + 3 * n)) {
         error = `message definition cut off at byte ${pos}`;
         break;
       }
-      const fields: DefinedField[] = [];
-      for (let i = 0; i < n; i++, p += 3)
-        fields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, baseType: (bytes[p + 2] ?? 0) & 0x1f });
-      const devFields: DevFieldDef[] = [];
-      if ((header & 0x20) !== 0) {
-        if (p + 1 > dataEnd) {
-          error = `developer field definition cut off at byte ${pos}`;
-          break;
-        }
-        const nd = bytes[p] ?? 0;
-        p++;
-        if (p + 3 * nd > dataEnd) {
-          error = `developer field definition cut off at byte ${pos}`;
-          break;
-        }
-        for (let i = 0; i < nd; i++, p += 3)
-          devFields.push({ num: bytes[p] ?? 0, size: bytes[p + 1] ?? 0, devIndex: bytes[p + 2] ?? 0 });
+      const key =
+        (hasDev ? 'D' : 'N') +
+        String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
+      let plan = planCache.get(key);
+      if (plan === undefined) {
+        plan = parseDefinition(view, bytes, pos, hasDev);
+        if (planCache.size >= PLAN_CACHE_LIMIT) planCache.clear();
+        planCache.set(key, plan);
       }
-      locals[header & 0x0f] = compilePlan(global, le, fields, devFields);
-      pos = p;
+      locals[header & 0x0f] = { plan, devVersion: -1, devResolved: [] };
+      pos = end;
       continue;
     }
 
     const compressed = (header & 0x80) !== 0;
-    const plan = locals[compressed ? (header >> 5) & 0x03 : header & 0x0f];
-    if (plan === undefined) {
+    const local = locals[compressed ? (header >> 5) & 0x03 : header & 0x0f];
+    if (local === undefined) {
       error = `data message for undefined local message type ${compressed ? (header >> 5) & 0x03 : header & 0x0f} at byte ${pos}`;
       break;
     }
+    const plan = local.plan;
     const start = pos + 1;
     if (start + plan.size > dataEnd) {
       error = `data message cut off at byte ${pos}`;
@@ -621,15 +705,20 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     if (plan.kind === KIND_SKIP) continue;
 
     if (plan.kind === KIND_RECORD) {
+      if (plan !== lastRecordPlan) {
+        // At most this many records remain if every message to come is a record like this one.
+        builder.reserve(builder.length + 1 + Math.ceil((dataEnd - pos) / (plan.size + 1)));
+        lastRecordPlan = plan;
+      }
       const row = builder.addRow();
-      readRecord(view, start, plan, builder, row, accumulator);
+      readRecord(view, start, plan, builder, row, recordAccumulators);
       if (compressedTs >= 0) builder.column(TIMESTAMP_COLUMN)[row] = compressedTs * 1000 + FIT_EPOCH_MS;
       if (plan.devFields.length > 0) {
-        resolveDevFields(plan, dev);
+        resolveDevFields(local, dev);
         let p = start + plan.devAt;
         for (let i = 0; i < plan.devFields.length; i++) {
           const f = plan.devFields[i];
-          const d = plan.devResolved[i];
+          const d = local.devResolved[i];
           if (f === undefined) continue;
           if (d !== undefined && d !== null) {
             const v = firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
@@ -655,7 +744,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       message.timestamp = new Date(compressedTs * 1000 + FIT_EPOCH_MS);
     if (plan.devFields.length > 0) {
       // Developer fields of non-record messages are not kept, but the SDK still resolves them.
-      resolveDevFields(plan, dev);
+      resolveDevFields(local, dev);
     }
     if (plan.global === DEVELOPER_DATA_ID) dev.addDataId(message);
     else if (plan.global === FIELD_DESCRIPTION) message.key = dev.addDescription(message);

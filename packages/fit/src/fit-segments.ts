@@ -1,4 +1,4 @@
-import { CrcCalculator } from '@garmin/fitsdk';
+import { fitCrc } from './fit-crc.ts';
 
 /** One FIT file inside a byte buffer: a header, a data area and (normally) a 2-byte CRC. */
 export interface FitSegment {
@@ -67,7 +67,7 @@ export function splitFitSegments(bytes: Uint8Array): SplitResult {
       truncated = true;
     } else {
       const stored = (bytes[dataEnd] ?? 0) | ((bytes[dataEnd + 1] ?? 0) << 8);
-      crcOk = stored === CrcCalculator.calculateCRC(bytes, pos, dataEnd);
+      crcOk = stored === fitCrc(bytes, pos, dataEnd);
     }
     const end = truncated ? dataEnd : dataEnd + 2;
     segments.push({

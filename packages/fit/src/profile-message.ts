@@ -297,16 +297,18 @@ function typeToString(global: number, field: ProfileField | ProfileSubField, raw
   return Array.isArray(raw) ? raw.map((v: unknown) => (v === null ? v : name(v))) : name(raw);
 }
 
-/** One field of a definition message. */
+/** One field of a definition message, and its offset in the data message's fields. */
 export interface DefinedField {
   readonly num: number;
   readonly size: number;
   readonly baseType: number;
+  readonly at: number;
 }
 
 /**
  * Decodes one data message's profile fields (not developer fields) into the SDK's message shape.
- * `at` is the offset of its first field byte.
+ * `at` is the offset of its first field byte; `fields` may leave out fields that affect none of
+ * those wanted (see `fieldsAffecting`).
  */
 export function decodeProfileMessage(
   view: DataView,
@@ -321,12 +323,18 @@ export function decodeProfileMessage(
   const message = new Map<string, Entry>();
   const withSubFields: string[] = [];
   const toExpand: string[] = [];
-  let p = at;
   for (const fd of fields) {
     const field = pf[fd.num];
     const size = BASE_TYPES[fd.baseType]?.size ?? 1;
-    const raw = readRawValue(view, p, fd.baseType, fd.size, le, field?.array ?? fd.size > size, false);
-    p += fd.size;
+    const raw = readRawValue(
+      view,
+      at + fd.at,
+      fd.baseType,
+      fd.size,
+      le,
+      field?.array ?? fd.size > size,
+      false,
+    );
     if (raw === null || field === undefined) continue;
     message.set(field.name, { raw, num: fd.num });
     if (field.subFields.length > 0) withSubFields.push(field.name);
@@ -445,4 +453,33 @@ export function expandComponents(
     const value = sanitize(t.values as Raw[], false, t.isArray);
     message.set(name, { raw: sanitize(t.raws, false, t.isArray), num: t.num, value, expanded: true });
   }
+}
+
+/**
+ * The numbers of the fields of a message that can affect the fields `names`: the fields
+ * themselves, the fields whose sub-fields or components (at any depth) give them, and the fields
+ * that select those sub-fields. Decoding only these gives the same values for `names`.
+ */
+export function fieldsAffecting(profile: ProfileMesg, names: Iterable<string>): Set<number> {
+  const wanted = new Set(names);
+  const nums = new Set<number>();
+  const fields = Object.values(profile.fields);
+  const givesWanted = (components: readonly string[]): boolean =>
+    components.some((c) => wanted.has(profile.fields[Number(c)]?.name ?? ''));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const f of fields) {
+      if (nums.has(f.num)) continue;
+      const affects =
+        wanted.has(f.name) ||
+        givesWanted(f.components) ||
+        f.subFields.some((s) => wanted.has(s.name) || givesWanted(s.components));
+      if (!affects) continue;
+      nums.add(f.num);
+      wanted.add(f.name);
+      for (const s of f.subFields) for (const m of s.map) wanted.add(m.name);
+      changed = true;
+    }
+  }
+  return nums;
 }

@@ -51,8 +51,27 @@ export class RecordColumnsBuilder {
     return created;
   }
 
+  /**
+   * Makes room for `rows` records in all, now and in columns created later (one copy of the
+   * existing columns at most); a reader calls it with its estimate of the records to come.
+   */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) {
+      if (this.length === 0 && !this.hasAnyColumn()) this.capacity = Math.max(16, rows);
+      return;
+    }
+    this.resize(rows);
+  }
+
+  private hasAnyColumn(): boolean {
+    return this.developer.size > 0 || this.columns.some((c) => c !== undefined);
+  }
+
   private grow(): void {
-    const capacity = this.capacity * 2;
+    this.resize(this.capacity * 2);
+  }
+
+  private resize(capacity: number): void {
     const widen = (c: Float64Array): Float64Array => {
       const next = nanColumn(capacity);
       next.set(c.subarray(0, this.length));
@@ -66,10 +85,14 @@ export class RecordColumnsBuilder {
     this.capacity = capacity;
   }
 
-  /** The columns, trimmed to the records added (copies only when capacity was left over). */
+  /**
+   * The columns, trimmed to the records added: views of the columns when at least half of their
+   * capacity is used, copies otherwise.
+   */
   finish(): FitRecords {
     const n = this.length;
-    const trim = (c: Float64Array): Float64Array => (c.length === n ? c : c.slice(0, n));
+    const trim = (c: Float64Array): Float64Array =>
+      c.length === n ? c : 2 * n >= c.length ? c.subarray(0, n) : c.slice(0, n);
     const columns: { [K in RecordFieldName]?: Float64Array } = {};
     recordFieldNames.forEach((name, i) => {
       const c = this.columns[i];

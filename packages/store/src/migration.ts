@@ -5,7 +5,8 @@ import { filesArrival } from './migrations/003-files-arrival.ts';
 import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 import { remoteSources } from './migrations/005-remote-sources.ts';
 import { athleteUnits } from './migrations/006-athlete-units.ts';
-import { painMilestones } from './migrations/007-pain-milestones.ts';
+import { outboxTransmit } from './migrations/007-outbox-transmit.ts';
+import { painMilestones } from './migrations/008-pain-milestones.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   compactRawFiles,
   remoteSources,
   athleteUnits,
+  outboxTransmit,
   painMilestones,
 ];
 

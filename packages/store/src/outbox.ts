@@ -16,6 +16,10 @@ export interface OutboxRow {
   nextAttemptAt: Date;
   /** While `sending`: when the claim lapses and another worker may take the row. */
   lockedUntil: Date | null;
+  /** While `sending`: the worker that claimed the row (`host/pid`), when it said. */
+  claimedBy: string | null;
+  /** While `sending`: when the SMTP transaction began; null while the message is still being rendered. */
+  transmitStartedAt: Date | null;
   /** Stable Message-ID for every attempt, so a message sent twice is shown once. */
   messageId: string;
   lastError: string | null;
@@ -25,7 +29,8 @@ export interface OutboxRow {
 
 const OUTBOX_COLUMNS = `o.id::text AS id, o.athlete_id::text AS "athleteId", o.kind, o.key, o.payload, o.status, o.attempts,
   o.next_attempt_at AS "nextAttemptAt", o.locked_until AS "lockedUntil", o.message_id AS "messageId",
-  o.last_error AS "lastError", o.created_at AS "createdAt", o.sent_at AS "sentAt"`;
+  o.last_error AS "lastError", o.created_at AS "createdAt", o.sent_at AS "sentAt",
+  o.claimed_by AS "claimedBy", o.transmit_started_at AS "transmitStartedAt"`;
 
 export interface NewOutboxMessage {
   athleteId: string;
@@ -66,21 +71,32 @@ export async function enqueue(
   return { row: oneRow(existing.rows), created: false };
 }
 
+/** How long a claim holds a row by default: enough to render one message, not to send it. */
+export const DEFAULT_CLAIM_LEASE_MS = 60_000;
+
 /**
  * Claim up to `limit` rows that are due at `now`: pending rows whose next attempt has come, and
  * `sending` rows whose claim lapsed (a worker died mid-send). Claimed rows become `sending` for
- * `leaseMs` (default 5 minutes) with `attempts` counted up. `FOR UPDATE SKIP LOCKED` lets several
- * workers claim at once without taking the same row.
+ * `leaseMs` (default one minute, to render them; `markTransmitting` extends it for the send) with
+ * `attempts` counted up, claimed by `worker`. `FOR UPDATE SKIP LOCKED` lets several workers claim
+ * at once without taking the same row.
  */
-export async function claimDue(db: Db, now: Date, limit: number, leaseMs = 5 * 60_000): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  now: Date,
+  limit: number,
+  leaseMs = DEFAULT_CLAIM_LEASE_MS,
+  worker: string | null = null,
+): Promise<OutboxRow[]> {
   const { rows } = await db.query<OutboxRow>(
     `UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,
-       locked_until = $1::timestamptz + make_interval(secs => $3::float8 / 1000)
+       locked_until = $1::timestamptz + make_interval(secs => $3::float8 / 1000),
+       claimed_by = $4, transmit_started_at = NULL
      FROM (SELECT id FROM outbox
            WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND locked_until <= $1)
            ORDER BY next_attempt_at, created_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
      WHERE o.id = due.id RETURNING ${OUTBOX_COLUMNS}`,
-    [now, limit, leaseMs],
+    [now, limit, leaseMs, worker],
   );
   return rows.sort(
     (a, b) =>
@@ -88,10 +104,57 @@ export async function claimDue(db: Db, now: Date, limit: number, leaseMs = 5 * 6
   );
 }
 
+/**
+ * Record, committed before the SMTP transaction begins, that the message of a row `worker` holds
+ * is about to go to the mail server, and hold the row for `leaseMs` (what a send may take). False
+ * when the claim was lost (it lapsed and another worker took the row): then nothing is sent.
+ */
+export async function markTransmitting(
+  db: Db,
+  id: string,
+  worker: string | null,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET transmit_started_at = $3,
+       locked_until = $3::timestamptz + make_interval(secs => $4::float8 / 1000)
+     WHERE id::text = $1 AND status = 'sending' AND claimed_by IS NOT DISTINCT FROM $2 RETURNING id`,
+    [id, worker, now, leaseMs],
+  );
+  return rows.length > 0;
+}
+
+/** Rows being sent by workers other than `worker`: what a restarted worker reconciles. */
+export async function listClaimedByOthers(db: Db, worker: string): Promise<OutboxRow[]> {
+  const { rows } = await db.query<OutboxRow>(
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox o
+     WHERE o.status = 'sending' AND o.claimed_by IS NOT NULL AND o.claimed_by <> $1
+     ORDER BY o.next_attempt_at, o.created_at`,
+    [worker],
+  );
+  return rows;
+}
+
+/**
+ * Hands a row that `deadWorker` held back to the queue, due at once and in its old place (its
+ * worker is gone, so there is no lease to wait out). False when the row has moved on meanwhile.
+ */
+export async function releaseClaim(db: Db, id: string, deadWorker: string, now: Date): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = 'pending', next_attempt_at = LEAST(next_attempt_at, $3), locked_until = NULL,
+       claimed_by = NULL, transmit_started_at = NULL
+     WHERE id::text = $1 AND status = 'sending' AND claimed_by = $2 RETURNING id`,
+    [id, deadWorker, now],
+  );
+  return rows.length > 0;
+}
+
 /** Record that a claimed row was accepted by the mail server. False when it was already sent. */
 export async function markSent(db: Db, id: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL
+    `UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL,
+       claimed_by = NULL, transmit_started_at = NULL
      WHERE id::text = $1 AND status <> 'sent' RETURNING id`,
     [id, now],
   );
@@ -110,7 +173,7 @@ export async function markFailed(
   await db.query(
     `UPDATE outbox SET status = CASE WHEN $4::float8 IS NULL THEN 'failed' ELSE 'pending' END,
        next_attempt_at = CASE WHEN $4::float8 IS NULL THEN next_attempt_at ELSE $2::timestamptz + make_interval(secs => $4::float8 / 1000) END,
-       locked_until = NULL, last_error = $3
+       locked_until = NULL, last_error = $3, claimed_by = NULL, transmit_started_at = NULL
      WHERE id::text = $1 AND status <> 'sent'`,
     [id, failure.now, failure.error, failure.retryInMs],
   );

@@ -1,5 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimDue, enqueue, listOutbox, markFailed, markSent, requeue, retryDelayMs } from '../src/index.ts';
+import {
+  claimDue,
+  enqueue,
+  listClaimedByOthers,
+  listOutbox,
+  markFailed,
+  markSent,
+  markTransmitting,
+  releaseClaim,
+  requeue,
+  retryDelayMs,
+} from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
 import { T0, addRunner, at } from './fixtures.ts';
 
@@ -59,7 +70,7 @@ describe.each(backends)('outbox on $name', (backend) => {
   it('claims due rows only, marks them sent once, and retries failures after their backoff', async () => {
     const due = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'a', payload: {}, now: T0 });
     await enqueue(t.db, { athleteId, kind: 'run-summary', key: 'later', payload: {}, now: at(60) });
-    const claimed = await claimDue(t.db, at(1), 10);
+    const claimed = await claimDue(t.db, at(1), 10, 5 * 60_000);
     expect(claimed.map((r) => [r.id, r.status, r.attempts])).toEqual([[due.row.id, 'sending', 1]]);
     expect(await claimDue(t.db, at(2), 10)).toEqual([]);
 
@@ -88,6 +99,35 @@ describe.each(backends)('outbox on $name', (backend) => {
     expect(await claimDue(t.db, at(1000), 5)).toEqual([]);
     expect(await requeue(t.db, row.id, at(1001))).toBe(true);
     expect((await claimDue(t.db, at(1001), 5)).map((r) => r.id)).toEqual([row.id]);
+  });
+
+  it("marks a row transmitting for its claimant only, and releases a dead worker's row in its old place", async () => {
+    const first = await enqueue(t.db, { athleteId, kind: 'run-summary', key: 't1', payload: {}, now: T0 });
+    const second = await enqueue(t.db, {
+      athleteId,
+      kind: 'run-summary',
+      key: 't2',
+      payload: {},
+      now: at(1),
+    });
+    const [a] = await claimDue(t.db, at(2), 1, 60_000, 'host/111');
+    expect([a?.id, a?.claimedBy, a?.transmitStartedAt]).toEqual([first.row.id, 'host/111', null]);
+    expect(await markTransmitting(t.db, first.row.id, 'host/222', at(2), 120_000)).toBe(false);
+    expect(await markTransmitting(t.db, first.row.id, 'host/111', at(2), 120_000)).toBe(true);
+    const [held] = await listClaimedByOthers(t.db, 'host/333');
+    expect(held?.transmitStartedAt?.toISOString()).toBe(at(2).toISOString());
+    expect(held?.lockedUntil?.toISOString()).toBe(new Date(at(2).getTime() + 120_000).toISOString());
+    expect(await listClaimedByOthers(t.db, 'host/111')).toEqual([]);
+    // The worker died: its row is due again at once, ahead of the row queued after it.
+    expect(await releaseClaim(t.db, first.row.id, 'host/999', at(3))).toBe(false);
+    expect(await releaseClaim(t.db, first.row.id, 'host/111', at(3))).toBe(true);
+    const again = await claimDue(t.db, at(3), 2, 60_000, 'host/444');
+    expect(again.map((r) => [r.id, r.attempts, r.claimedBy, r.transmitStartedAt])).toEqual([
+      [first.row.id, 2, 'host/444', null],
+      [second.row.id, 1, 'host/444', null],
+    ]);
+    expect(await markSent(t.db, first.row.id, at(4))).toBe(true);
+    expect((await listOutbox(t.db, { status: 'sent' }))[0]?.claimedBy).toBe(null);
   });
 
   it('reclaims a row whose sender died mid-send once its lease lapses', async () => {

@@ -1,4 +1,11 @@
-import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
+import {
+  createMailer,
+  createNotifier,
+  createRenderer,
+  createUnsubscribeLinks,
+  loadLinkSecret,
+} from '@runcue/notifier';
+import { linkBase } from './link-base.ts';
 import type { CliContext } from './cli-context.ts';
 import type { OpenDb } from './open-db.ts';
 
@@ -25,7 +32,10 @@ export async function deliverQueued(ctx: CliContext, opened: OpenDb, what: strin
   const notifier = createNotifier({
     db: opened.db,
     mailer,
-    render: createRenderer(opened.db),
+    render: createRenderer(
+      opened.db,
+      createUnsubscribeLinks(linkBase(ctx), await loadLinkSecret(ctx.config.home)),
+    ),
     schedules: () => Promise.resolve([]),
     clock: ctx.now,
     logger: { info: (m) => ctx.stdout(`${m}\n`), error: (m) => ctx.stderr(`${m}\n`) },

@@ -98,6 +98,11 @@ export function isoWeekAt(at: Date, timeZone: string): string {
   return isoWeekOfDay(wallClock(at, timeZone).day);
 }
 
+/** The last complete ISO week before `at` on the athlete's wall clock: the one a weekly review covers. */
+export function lastCompleteIsoWeekAt(at: Date, timeZone: string): string {
+  return isoWeekOfDay(wallClock(at, timeZone).day - 7);
+}
+
 /**
  * Twelve weeks (by default) of trends ending with `isoWeek`, from the athlete's stored runs, pain
  * log and shoes. Runs from four extra weeks before the window are passed in so the first week's

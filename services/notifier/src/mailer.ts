@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { maskSecrets } from '@runcue/errors';
@@ -19,8 +19,19 @@ export interface MailerConfig {
 export interface Mailer {
   readonly kind: 'smtp' | 'file';
   send(mail: OutgoingMail): Promise<Delivery>;
+  /**
+   * Whether a message whose sending was interrupted did arrive, judged by its id and Message-ID;
+   * null when the transport cannot tell (SMTP: the server keeps no record a client can ask for).
+   */
+  wasDelivered(mail: Pick<OutgoingMail, 'id' | 'messageId'>): Promise<boolean | null>;
   close(): void;
 }
+
+/**
+ * How long the SMTP client waits to connect, for the greeting, and for any one reply: a send
+ * that hangs fails within these, so the outbox lease that covers a send can be short.
+ */
+export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 45_000 } as const;
 
 /**
  * Builds the mail transport from the configuration: SMTP when `smtpUrl` is set, otherwise a
@@ -32,9 +43,15 @@ export function createMailer(
   onFile: (delivery: Delivery) => void = () => undefined,
 ): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: SMTP_TIMEOUTS_MS.connection,
+      greetingTimeout: SMTP_TIMEOUTS_MS.greeting,
+      socketTimeout: SMTP_TIMEOUTS_MS.socket,
+    });
     return {
       kind: 'smtp',
+      wasDelivered: () => Promise.resolve(null),
       async send(mail) {
         let info: SMTPTransport.SentMessageInfo;
         try {
@@ -53,13 +70,21 @@ export function createMailer(
   }
   const dir = path.join(config.home, 'outbox');
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const pathsOf = (id: string) => {
+    const base = id.replace(/[^A-Za-z0-9._-]/g, '-');
+    return { emlPath: path.join(dir, `${base}.eml`), htmlPath: path.join(dir, `${base}.html`) };
+  };
   return {
     kind: 'file',
+    // The .eml is written whole or not at all (write, then rename): its presence is the delivery.
+    wasDelivered: (mail) =>
+      access(pathsOf(mail.id).emlPath).then(
+        () => true,
+        () => false,
+      ),
     async send(mail) {
       const info = await transport.sendMail(toMailOptions(config.mailFrom, mail));
-      const base = mail.id.replace(/[^A-Za-z0-9._-]/g, '-');
-      const emlPath = path.join(dir, `${base}.eml`);
-      const htmlPath = path.join(dir, `${base}.html`);
+      const { emlPath, htmlPath } = pathsOf(mail.id);
       try {
         await mkdir(dir, { recursive: true, mode: 0o700 });
         await writeAtomically(emlPath, info.message as Buffer);
@@ -83,6 +108,14 @@ function toMailOptions(from: string, mail: OutgoingMail): Mail.Options {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.unsubscribeUrl
+      ? {
+          headers: {
+            'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }
+      : {}),
     attachments: mail.images.map((img) => ({
       cid: img.cid,
       filename: img.filename,

@@ -1,13 +1,18 @@
+import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import { describeError } from '@runcue/errors';
 import type { Mailer } from './mailer.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
 import {
   claimDue,
+  DEFAULT_CLAIM_LEASE_MS,
   enqueue,
+  listClaimedByOthers,
   markFailed,
   markSent,
+  markTransmitting,
   recordSentCue,
+  releaseClaim,
   retryDelayMs,
   type Db,
   type OutboxRow,
@@ -42,8 +47,14 @@ export interface NotifierOptions {
   /** node-cron pattern of the weekly-review tick (default every 15 minutes). */
   weeklyCron?: string;
   batchSize?: number;
-  /** How long a claim holds a row before another worker may take it over, ms (default 5 min). */
+  /** How long a claim holds a row while its message is rendered, ms (default 1 min). */
   leaseMs?: number;
+  /** How long a row is held once its SMTP transaction begins, ms (default 2 min: the SMTP timeouts and more). */
+  sendLeaseMs?: number;
+  /** This worker's name in the outbox (default `host/pid`). */
+  worker?: string;
+  /** Whether the worker that claimed a row still runs (default: same host and its pid is alive). */
+  isWorkerAlive?: (worker: string) => boolean;
   maxAttempts?: number;
   /** First retry delay, ms; doubles per attempt (default 30 s). */
   retryBaseMs?: number;
@@ -76,14 +87,24 @@ export interface Notifier {
 }
 
 /**
- * The notifier: sends what the outbox holds and schedules weekly reviews. Each claimed row is
- * rendered and sent with its stored Message-ID, then marked sent; a failure is recorded with the
- * next attempt time (exponential backoff) so `runcue outbox` shows it. A crash after the SMTP
- * accept and before `markSent` resends the row when its lease runs out, with the same Message-ID.
+ * The notifier: sends what the outbox holds and schedules weekly reviews. Rows are claimed one at
+ * a time, rendered, marked as transmitting (committed before the SMTP transaction begins), sent
+ * with their stored Message-ID and marked sent; a failure is recorded with the next attempt time
+ * (exponential backoff) so `runcue outbox` shows it.
+ *
+ * Delivery is at-least-once. Before each pass the notifier reconciles rows held by a worker that
+ * is gone: one that never began transmitting is queued again at once (it never reached the mail
+ * server); one that did is marked sent if the transport can tell it arrived (the folder outbox
+ * can), and otherwise sent again with the same Message-ID. Only a crash between the server's
+ * accept and the row's update, a window SMTP cannot close, delivers a message twice. Rows of a
+ * worker on another host wait out a short lease instead.
  */
 export function createNotifier(o: NotifierOptions): Notifier {
   const batchSize = o.batchSize ?? 20;
-  const leaseMs = o.leaseMs ?? 5 * 60_000;
+  const leaseMs = o.leaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const sendLeaseMs = o.sendLeaseMs ?? 2 * 60_000;
+  const worker = o.worker ?? `${hostname()}/${process.pid}`;
+  const isWorkerAlive = o.isWorkerAlive ?? isLocalWorkerAlive;
   let timer: NodeJS.Timeout | null = null;
   let task: ScheduledTask | null = null;
   const inFlight = new Set<Promise<unknown>>();
@@ -91,11 +112,16 @@ export function createNotifier(o: NotifierOptions): Notifier {
   let again = false;
   let running = false;
 
-  async function sendOne(m: OutboxRow, now: Date): Promise<SendResult> {
+  async function sendOne(m: OutboxRow, now: Date): Promise<SendResult | null> {
     const base = { id: m.id, kind: m.kind, key: m.key };
     try {
       const rendered = await o.render(m, now);
       const { cues = [], ...mail } = rendered;
+      // Committed before the SMTP transaction: a crash from here on is reconciled, not forgotten.
+      if (!(await markTransmitting(o.db, m.id, worker, o.clock(), sendLeaseMs))) {
+        o.logger.info(`${m.kind} ${m.key}: another worker took it over; not sending it here`);
+        return null;
+      }
       const delivery = await o.mailer.send({ ...mail, id: m.id, messageId: m.messageId });
       const sentAt = o.clock();
       await o.db.transaction(async (tx) => {
@@ -130,10 +156,35 @@ export function createNotifier(o: NotifierOptions): Notifier {
     }
   }
 
+  /** Rows held by workers that are gone: queued again at once, or marked sent if they arrived. */
+  async function reconcile(now: Date): Promise<void> {
+    for (const row of await listClaimedByOthers(o.db, worker)) {
+      const holder = row.claimedBy;
+      if (holder === null || isWorkerAlive(holder)) continue;
+      if (row.transmitStartedAt !== null && (await o.mailer.wasDelivered(row)) === true) {
+        if (await markSent(o.db, row.id, now))
+          o.logger.info(`${row.kind} ${row.key}: ${row.messageId} had arrived before ${holder} stopped`);
+        continue;
+      }
+      if (!(await releaseClaim(o.db, row.id, holder, now))) continue;
+      o.logger.info(
+        row.transmitStartedAt === null
+          ? `${row.kind} ${row.key}: ${holder} stopped before sending it; queued again`
+          : `${row.kind} ${row.key}: ${holder} stopped while sending it; sending it again with the same Message-ID ${row.messageId}`,
+      );
+    }
+  }
+
   async function runOnce(now = o.clock()): Promise<SendResult[]> {
-    const claimed = await claimDue(o.db, now, batchSize, leaseMs);
+    await reconcile(now);
     const results: SendResult[] = [];
-    for (const m of claimed) results.push(await sendOne(m, now));
+    while (results.length < batchSize) {
+      // One row at a time: a claim covers one message's rendering, and a crash strands one row.
+      const [m] = await claimDue(o.db, now, 1, leaseMs, worker);
+      if (m === undefined) break;
+      const result = await sendOne(m, now);
+      if (result !== null) results.push(result);
+    }
     return results;
   }
 
@@ -222,4 +273,21 @@ export function createNotifier(o: NotifierOptions): Notifier {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+/**
+ * Whether a worker named `host/pid` still runs: on this host, whether its process exists (EPERM:
+ * it does, under another user); on another host we cannot tell, so it is taken as alive and its
+ * rows wait out their lease.
+ */
+function isLocalWorkerAlive(name: string): boolean {
+  const cut = name.lastIndexOf('/');
+  const pid = Number(name.slice(cut + 1));
+  if (cut < 0 || name.slice(0, cut) !== hostname() || !Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

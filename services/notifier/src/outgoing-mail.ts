@@ -20,6 +20,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   images: readonly MailImage[];
+  /** The link that turns this kind of email off, sent as `List-Unsubscribe` (one-click, RFC 8058). */
+  unsubscribeUrl?: string | null;
 }
 
 /** Where a message went: accepted by the SMTP server, or written to the folder outbox. */

@@ -1,6 +1,7 @@
-import { getAthlete, type Db } from '@runcue/store';
+import { getAthlete, type Db, type OutboxKind } from '@runcue/store';
 import { MailError } from './mail-error.ts';
 import type { RenderMessage } from './notifier.ts';
+import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
 /**
  * The notifier's renderer over the store: a 'run-summary' row (keyed by activity id) becomes the
@@ -8,15 +9,28 @@ import type { RenderMessage } from './notifier.ts';
  * (and the chart library behind them, seconds to load on a slow machine) are loaded on the first
  * message, so `runcue start` answers before it has anything to send.
  */
-export function createRenderer(db: Db): RenderMessage {
+export function createRenderer(db: Db, unsubscribe: UnsubscribeLinks | null = null): RenderMessage {
   return async (row, now) => {
     const athlete = await getAthlete(db, row.athleteId);
     if (!athlete) throw new MailError('MAIL_NO_RECIPIENT', `athlete ${row.athleteId} no longer exists`);
-    if (row.kind === 'run-summary') {
-      const { renderRunSummaryMail } = await import('./render-run-summary.ts');
-      return renderRunSummaryMail(db, athlete, row.key, now);
-    }
-    const { renderWeeklyReviewMail } = await import('./render-weekly-review.ts');
-    return renderWeeklyReviewMail(db, athlete, row.key, now);
+    const unsubscribeUrl = unsubscribe?.url(athlete.id, row.kind) ?? null;
+    const links = unsubscribeUrl ? [{ label: UNSUBSCRIBE_LABELS[row.kind], url: unsubscribeUrl }] : [];
+    const rendered =
+      row.kind === 'run-summary'
+        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(db, athlete, row.key, now, links)
+        : (await import('./render-weekly-review.ts')).renderWeeklyReviewMail(
+            db,
+            athlete,
+            row.key,
+            now,
+            links,
+          );
+    return { ...(await rendered), unsubscribeUrl };
   };
 }
+
+/** The body link's words for each kind of email. */
+const UNSUBSCRIBE_LABELS = {
+  'run-summary': 'Turn off post-run emails',
+  'weekly-review': 'Turn off the weekly review',
+} as const satisfies Record<OutboxKind, string>;

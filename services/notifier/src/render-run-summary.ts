@@ -1,6 +1,6 @@
 import type { Activity } from '@runcue/fit';
 import { coachRun } from '@runcue/coach';
-import { renderRunSummary } from '@runcue/report';
+import { renderRunSummary, type ReportLink } from '@runcue/report';
 import { getActivity, getAnalysis, getFile, loadSamples, type Athlete, type Db } from '@runcue/store';
 import {
   isoWeekAt,
@@ -23,6 +23,7 @@ export async function renderRunSummaryMail(
   athlete: Athlete,
   activityId: string,
   now: Date,
+  links: ReportLink[] = [],
 ): Promise<RenderedMail> {
   const [record, stored, samples] = await Promise.all([
     getActivity(db, activityId),
@@ -60,6 +61,7 @@ export async function renderRunSummaryMail(
     activity,
     analysis: stored.analysis,
     advice,
+    links,
   });
   return {
     to: athlete.email,

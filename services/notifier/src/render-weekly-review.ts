@@ -1,5 +1,5 @@
 import { coachWeek } from '@runcue/coach';
-import { renderWeeklyReview } from '@runcue/report';
+import { renderWeeklyReview, type ReportLink } from '@runcue/report';
 import type { Athlete, Db } from '@runcue/store';
 import { loadCoachContext, loadWeeklyTrends, coachInputOf, reportAthleteOf } from './coach-context.ts';
 import type { RenderedMail } from './notifier.ts';
@@ -14,6 +14,7 @@ export async function renderWeeklyReviewMail(
   athlete: Athlete,
   isoWeek: string,
   now: Date,
+  links: ReportLink[] = [],
 ): Promise<RenderedMail> {
   const [context, trends] = await Promise.all([
     loadCoachContext(db, athlete, now),
@@ -27,6 +28,7 @@ export async function renderWeeklyReviewMail(
     athlete: reportAthleteOf(athlete),
     trends,
     advice,
+    links,
   });
   return {
     to: athlete.email,

@@ -3,6 +3,7 @@ import { createMailer, type MailerConfig } from './mailer.ts';
 import { createNotifier, type Notifier, type NotifierLogger } from './notifier.ts';
 import { createRenderer } from './render-message.ts';
 import { weeklySchedules } from './weekly-schedules.ts';
+import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
 export interface StartNotifierOptions {
   db: Db;
@@ -10,6 +11,8 @@ export interface StartNotifierOptions {
   clock?: () => Date;
   logger: NotifierLogger;
   pollMs?: number;
+  /** Signs the unsubscribe link every email carries; none without it. */
+  unsubscribe?: UnsubscribeLinks | null;
 }
 
 /**
@@ -24,7 +27,7 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
   const notifier = createNotifier({
     db: o.db,
     mailer,
-    render: createRenderer(o.db),
+    render: createRenderer(o.db, o.unsubscribe ?? null),
     schedules: () => weeklySchedules(o.db),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,

@@ -1,13 +1,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addPainEntry,
+  claimDue,
   createAthlete,
   listOutbox,
   listSentCues,
+  markTransmitting,
   updateAthlete,
   type Athlete,
   type Db,
@@ -26,6 +28,8 @@ import { openPgSchema } from './pg-schema.ts';
 import { seedRun } from './seed-run.ts';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
 
+/** A process id no process has (above Linux's pid_max): a runcue that has stopped. */
+const DEAD_PID = 4_194_305;
 const logs: string[] = [];
 const logger: NotifierLogger = { info: (m) => logs.push(m), error: (m) => logs.push(`ERROR ${m}`) };
 let db: Db;
@@ -270,5 +274,66 @@ describe('over SMTP', () => {
     await notifier.stop();
     mailer.close();
     expect((await listOutbox(db))[0]?.status).toBe('sent');
+  });
+});
+
+describe('a send interrupted by a stopped runcue (reconciled by Message-ID, regression)', () => {
+  it('queues at once a row claimed before sending, and marks sent one whose .eml had been written', async () => {
+    const { notifier } = notifierWith(null);
+    await notifier.enqueueWeekly();
+    const dead = `${hostname()}/${DEAD_PID}`;
+    // A runcue that claimed the row and stopped before its SMTP transaction: no lease to wait out.
+    const [claimed] = await claimDue(db, now, 1, 60_000, dead);
+    expect(claimed?.status).toBe('sending');
+    const [first] = await notifier.runOnce();
+    expect(first?.ok).toBe(true);
+    expect(logs.join('\n')).toContain(
+      `weekly-review 2026-W47: ${dead} stopped before sending it; queued again`,
+    );
+    const eml = await readFile(path.join(home, 'outbox', `${claimed?.id ?? ''}.eml`), 'utf8');
+    expect(eml).toContain(`Message-ID: ${claimed?.messageId ?? ''}`);
+
+    // The same row again, now stopped mid-transmission after the .eml was written: it is found
+    // by its name and Message-ID and marked sent, not written a second time.
+    await db.query(`UPDATE outbox SET status = 'pending', sent_at = NULL WHERE id::text = $1`, [claimed?.id]);
+    const [again] = await claimDue(db, now, 1, 60_000, dead);
+    expect(await markTransmitting(db, again?.id ?? '', dead, now, 120_000)).toBe(true);
+    logs.length = 0;
+    expect(await notifier.runOnce()).toEqual([]);
+    expect(logs).toEqual([
+      `weekly-review 2026-W47: ${claimed?.messageId ?? ''} had arrived before ${dead} stopped`,
+    ]);
+    expect((await listOutbox(db)).map((r) => `${r.status} ${r.attempts}`)).toEqual(['sent 3']);
+  });
+
+  it('sends again, with the same Message-ID, a row whose SMTP transaction was cut off', async () => {
+    const inbox = await startSmtpInbox();
+    try {
+      const { notifier, mailer } = notifierWith(inbox.url);
+      await notifier.enqueueWeekly();
+      const dead = `${hostname()}/${DEAD_PID}`;
+      const [row] = await claimDue(db, now, 1, 60_000, dead);
+      expect(await markTransmitting(db, row?.id ?? '', dead, now, 120_000)).toBe(true);
+      const [sent] = await notifier.runOnce();
+      expect(sent?.ok).toBe(true);
+      expect(logs.join('\n')).toContain(
+        `${dead} stopped while sending it; sending it again with the same Message-ID ${row?.messageId ?? ''}`,
+      );
+      expect(inbox.accepted.map((r) => r.mail.messageId)).toEqual([row?.messageId]);
+      mailer.close();
+    } finally {
+      await inbox.close();
+    }
+  });
+
+  it('leaves alone a row held by a worker that still runs', async () => {
+    const { notifier } = notifierWith(null);
+    await notifier.enqueueWeekly();
+    const alive = `${hostname()}/${process.ppid}`;
+    await claimDue(db, now, 1, 60_000, alive);
+    expect(await notifier.runOnce()).toEqual([]);
+    expect((await listOutbox(db)).map((r) => `${r.status} ${r.claimedBy ?? ''}`)).toEqual([
+      `sending ${alive}`,
+    ]);
   });
 });

@@ -14,7 +14,15 @@ import {
 import type { WatchedFolder } from '@runcue/ingest';
 import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
-import { startNotifier, type Notifier } from '@runcue/notifier';
+import {
+  createUnsubscribeLinks,
+  loadLinkSecret,
+  startNotifier,
+  type Notifier,
+  type UnsubscribeLinks,
+} from '@runcue/notifier';
+import { linkBase } from '../link-base.ts';
+import { followSources } from '../follow-sources.ts';
 import {
   addSource,
   createAthlete,
@@ -41,6 +49,8 @@ interface StartOptions {
 
 interface RunningServices {
   readonly db: Db;
+  /** Signs the unsubscribe links of the emails this server sends, and serves them. */
+  readonly unsubscribe: UnsubscribeLinks;
   readonly ingestFile: IngestFile;
   readonly logger: Logger;
   /** `http://host:port` of the API, or null without it. */
@@ -74,6 +84,13 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     logger,
   });
   const limits = archiveLimits(ctx.config.maxFileBytes);
+  // Links are signed for the address runcue answers on; the API's port is known once it listens.
+  const secret = await loadLinkSecret(ctx.config.home);
+  let links = createUnsubscribeLinks(linkBase(ctx), secret);
+  const unsubscribe: UnsubscribeLinks = {
+    url: (athleteId, kind) => links.url(athleteId, kind),
+    verify: (athleteId, kind, signature) => links.verify(athleteId, kind, signature),
+  };
   const folders = await foldersToWatch(ctx, db, opts);
   let stopping: Promise<void> | null = null;
   const stop = () => {
@@ -96,23 +113,52 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     });
     stops.push(() => watcher.stop());
     await watcher.ready;
-    const sources = await listSources(db);
-    const watchSource = sources.find((src) => src.kind === 'watch');
-    if (watchSource) {
-      const devices = createWatchDeviceWatcher({
+    let devices: { athleteId: string; stop: () => Promise<void> } | null = null;
+    const followWatch = (athleteId: string | null) => {
+      if (devices && devices.athleteId !== athleteId) {
+        void devices.stop().catch((e: unknown) => logger.error(String(e)));
+        devices = null;
+      }
+      if (athleteId === null || devices) return;
+      const started = createWatchDeviceWatcher({
         db,
         ingestFile,
         limits,
         logger,
         now: ctx.now,
-        athleteId: watchSource.athleteId,
+        athleteId,
         search: watchSearch(ctx.config),
         scheduler: realScheduler,
         onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
       });
-      stops.push(() => devices.stop());
-      devices.start();
-    }
+      started.start();
+      devices = { athleteId, stop: () => started.stop() };
+    };
+    stops.push(() => devices?.stop() ?? Promise.resolve());
+    followWatch((await listSources(db)).find((src) => src.kind === 'watch')?.athleteId ?? null);
+    // Sources added or removed by another terminal while this runs are picked up within seconds.
+    const fromFlags = new Set(opts.watch.map((w) => path.resolve(ctx.config.cwd, w)));
+    const following = followSources({
+      db,
+      intervalMs: SOURCE_POLL_MS,
+      onFolders: async (wanted) => {
+        const current = watcher.folders();
+        for (const f of current)
+          if (!fromFlags.has(f.path) && !wanted.some((w) => path.resolve(w.path) === f.path)) {
+            await watcher.remove(f.path);
+            ctx.stdout(`stopped watching ${f.path}\n`);
+          }
+        for (const f of wanted)
+          if (!current.some((c) => c.path === path.resolve(f.path))) {
+            const [polled] = await withPolling(ctx, [f]);
+            if (polled) await watcher.add(polled);
+            ctx.stdout(`watching ${f.path}${polled?.poll ? ' (polling)' : ''}\n`);
+          }
+      },
+      onWatch: followWatch,
+      onError: (e) => logger.error(`while reading the sources: ${String(e)}`),
+    });
+    stops.push(() => following.stop());
     // The poller reads the list of accounts on every poll, so one added later is picked up too.
     const poller = createIntervalsPoller({
       db,
@@ -146,9 +192,11 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
         logger,
         clock: ctx.now,
         limits,
+        unsubscribe,
       });
       stops.push(() => api.close());
       url = await api.listen({ host: ctx.config.host, port: opts.port });
+      if (ctx.config.publicUrl === null) links = createUnsubscribeLinks(url, secret);
     }
     ctx.stdout(`runcue is running (database: ${where})\n`);
     if (url)
@@ -163,7 +211,7 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
       ctx.stdout(
         `syncing intervals.icu ${src.path} every ${Math.max(1, Math.round(ctx.config.intervalsPollSeconds / 60))} min\n`,
       );
-    return { db, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
+    return { db, unsubscribe, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -196,10 +244,20 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
       for (const w of opts.watch)
         folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
   }
-  // inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled.
+  return withPolling(ctx, folders);
+}
+
+/** inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled. */
+async function withPolling(
+  ctx: CliContext,
+  folders: ReadonlyArray<{ path: string; athleteId: string }>,
+): Promise<WatchedFolder[]> {
   const mounts = parseMountTable((await readProcMounts(ctx.config.mountTable)) ?? '');
   return folders.map((f) => ({ ...f, poll: needsPolling(mountOf(f.path, mounts)?.fsType ?? null) }));
 }
+
+/** How often a running `runcue start` reads the sources for ones added or removed elsewhere, ms. */
+const SOURCE_POLL_MS = 2000;
 
 async function describeItem(db: Db, item: IngestItem): Promise<string> {
   const o = item.outcome;
@@ -243,6 +301,7 @@ export async function runStart(
     config: ctx.config,
     clock: ctx.now,
     logger: services.logger,
+    unsubscribe: services.unsubscribe,
   });
   notifier = started;
   services.onStop(() => started.stop());

@@ -5,6 +5,7 @@ import { metresPer, type Units, type WeekTrend } from '@runcue/analysis';
 import {
   inlineImages,
   isoWeekAt,
+  lastCompleteIsoWeekAt,
   loadWeeklyTrends,
   mondayOfIsoWeek,
   renderWeeklyReviewMail,
@@ -50,7 +51,11 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
     .command('trends')
     .description('print twelve weeks of trends; preview or send the weekly review')
     .argument('<athlete>', 'id, email or name')
-    .option('--week <week>', 'the last week shown, e.g. 2026-W47 (default: this week)', parseWeek)
+    .option(
+      '--week <week>',
+      'the last week shown, e.g. 2026-W47 (default: this week; with --send, the last complete week)',
+      parseWeek,
+    )
     .option('--preview <file>', 'write the weekly review as HTML with its charts inline')
     .option('--send', 'queue the weekly review for that week and send what is due')
     .action(async (ref: string, opts: { week?: string; preview?: string; send?: boolean }) => {
@@ -59,7 +64,11 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       const { db } = opened;
       const athlete = await resolveAthlete(db, ref);
       const now = ctx.now();
-      const week = opts.week ?? isoWeekAt(now, athlete.timeZone);
+      // A review covers a finished week: sending the current one would take its slot, and the
+      // automatic review of that week, due after it ends, would never be sent.
+      const week =
+        opts.week ??
+        (opts.send ? lastCompleteIsoWeekAt(now, athlete.timeZone) : isoWeekAt(now, athlete.timeZone));
       const trends = await loadWeeklyTrends(db, athlete, week);
       ctx.stdout(
         `${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`,

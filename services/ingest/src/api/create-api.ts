@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.ts';
 import { MAX_FORM_FILES } from './read-upload.ts';
 import { registerUploadRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
+import { registerUnsubscribeRoutes, type UnsubscribeVerifier } from '../routes/unsubscribe.ts';
 
 export interface ApiOptions {
   readonly db: Db;
@@ -20,6 +21,8 @@ export interface ApiOptions {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly limits?: ArchiveLimits;
+  /** Serves the unsubscribe links emails carry; without it they are not served. */
+  readonly unsubscribe?: UnsubscribeVerifier | null;
 }
 
 const RAW_TYPES = [
@@ -92,5 +95,6 @@ export function createApi(opts: ApiOptions): FastifyInstance {
   });
   registerActivitiesRoutes(app, { db: opts.db, now: opts.clock });
   registerPainRoute(app, { db: opts.db, now: opts.clock });
+  if (opts.unsubscribe) registerUnsubscribeRoutes(app, { db: opts.db, links: opts.unsubscribe });
   return app;
 }

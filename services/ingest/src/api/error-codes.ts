@@ -14,6 +14,7 @@ export const apiErrorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'UNSUPPORTED_FILE_TYPE',
   'ARCHIVE_EMPTY',
+  'UNSUBSCRIBE_LINK_INVALID',
 ] as const;
 
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
@@ -46,6 +47,7 @@ export const httpStatuses = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_FILE_TYPE: 415,
   ARCHIVE_EMPTY: 422,
+  UNSUBSCRIBE_LINK_INVALID: 403,
   // Decoding a FIT file, encoding a workout.
   FIT_EMPTY: 422,
   FIT_NOT_FIT: 422,

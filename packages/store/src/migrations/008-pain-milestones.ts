@@ -6,7 +6,7 @@ import type { Migration } from '../migration.ts';
  * A red flag stays in force until a `cleared` row after it; nothing expires on its own.
  */
 export const painMilestones: Migration = {
-  version: 7,
+  version: 8,
   name: 'pain-milestones',
   statements: [
     `CREATE TABLE pain_milestones (
