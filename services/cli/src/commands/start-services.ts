@@ -12,7 +12,13 @@ import {
   realScheduler,
 } from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
-import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
+import {
+  archiveLimits,
+  createIngestFile,
+  createIngestPool,
+  reanalyseAll,
+  warmUpImport,
+} from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import {
   createUnsubscribeLinks,
@@ -75,6 +81,9 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     warn: (m) => ctx.stderr(`warning: ${m}\n`),
     error: (m) => ctx.stderr(`error: ${m}\n`),
   };
+  // Files are decoded and analysed in worker threads, so the API answers while one is read.
+  const pool = createIngestPool();
+  stops.push(() => pool.close());
   const ingestFile = createIngestFile({
     db,
     clock: ctx.now,
@@ -82,6 +91,7 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     summaryWindowDays: ctx.config.summaryWindowDays,
     onImported: opts.onImported,
     logger,
+    pool,
   });
   const limits = archiveLimits(ctx.config.maxFileBytes);
   // Links are signed for the address runcue answers on; the API's port is known once it listens.
