@@ -14,7 +14,7 @@ import {
   type Athlete,
   type Db,
 } from '@runcue/store';
-import { dayStart, isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { dayStart, isoWeekOf, mondayOfIsoWeek } from '@runcue/analysis';
 import { REVIEW_WEEKS } from './has-runs-to-review.ts';
 import { wallClock } from './weekly-due.ts';
 
@@ -89,12 +89,12 @@ export async function loadCoachContext(
 
 /** The ISO week (in the athlete's time zone) an instant falls in. */
 export function isoWeekAt(at: Date, timeZone: string): string {
-  return isoWeekOfDay(wallClock(at, timeZone).day);
+  return isoWeekOf(wallClock(at, timeZone).day);
 }
 
 /** The last complete ISO week before `at` on the athlete's wall clock: the one a weekly review covers. */
 export function lastCompleteIsoWeekAt(at: Date, timeZone: string): string {
-  return isoWeekOfDay(wallClock(at, timeZone).day - 7);
+  return isoWeekOf(wallClock(at, timeZone).day - 7);
 }
 
 /**

@@ -13,7 +13,6 @@ export type {
   RenderMessage,
   SendResult,
 } from './notifier.ts';
-export { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 export { weeklyDue, wallClock, DEFAULT_WEEKLY_TIME, DEFAULT_WEEKLY_WEEKDAY } from './weekly-due.ts';
 export type { WeeklyDue, WeeklySchedule } from './weekly-due.ts';
 export { weeklySchedules } from './weekly-schedules.ts';
