@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { analyseRun, type RunAnalysis } from '@runcue/analysis';
-import { decodeFit } from '@runcue/fit';
+import { decodeFit, readFit } from '@runcue/fit';
 import { describe, expect, it } from 'vitest';
 
 /** Real files that printed wrong figures with full confidence, each with what the device itself says. */
@@ -58,5 +58,39 @@ describe('a heart-rate-only recording', () => {
     within(a.summary.movingTimeS, 3426.9, 0.02);
     expect(a.paceDrift.eligible).toBe(false);
     expect(a.paceDrift.reason).toMatch(/no speed or distance/);
+  });
+});
+
+describe('one source per channel: the watch and a foot pod are not mixed record by record', () => {
+  const developerColumn = (file: string, name: string): Float64Array | undefined => {
+    const decoded = readFit(new Uint8Array(readFileSync(new URL(file, corpus))));
+    const key = decoded.fieldDescriptions.find((d) => d.fieldName === name)?.key;
+    return key === undefined || key === null ? undefined : decoded.records.developer.get(key);
+  };
+  const sameValues = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i] ?? NaN;
+      const y = b[i] ?? NaN;
+      if (!(Number.isNaN(x) && Number.isNaN(y)) && Math.abs(x - y) > 1e-6) differ++;
+    }
+    return differ;
+  };
+
+  it('elevate/treadmill.fit: stance time and oscillation all from Stryd (the watch has 560 of 3101 records; was mixed)', () => {
+    const a = decodeFit(new Uint8Array(readFileSync(new URL('elevate/treadmill.fit', corpus))));
+    const groundTime = developerColumn('elevate/treadmill.fit', 'Ground Time');
+    expect(groundTime).toBeDefined();
+    expect(sameValues(a.samples.stanceTime, groundTime ?? [])).toBe(0);
+    expect(a.sensors.runningDynamics).toBe('developer');
+    expect(a.warnings.join(' ')).toMatch(/Stance time came from both the watch \(560 records\)/);
+  });
+
+  it('Runalyze/FR920xt-with-runscribe-plus.fit: stance time all from the watch, none from RunScribe', () => {
+    const file = 'Runalyze/FR920xt-with-runscribe-plus.fit';
+    const decoded = readFit(new Uint8Array(readFileSync(new URL(file, corpus))));
+    const a = decodeFit(new Uint8Array(readFileSync(new URL(file, corpus))));
+    expect(sameValues(a.samples.stanceTime, decoded.records.columns.stanceTime ?? [])).toBe(0);
+    expect(a.sensors.runningDynamics).toBe('native');
   });
 });

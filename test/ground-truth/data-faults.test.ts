@@ -5,6 +5,7 @@ import {
   faultyRunTruth,
   runWalkStepsRun,
   runWalkStepsTruth,
+  writeRunFit,
   type RunFault,
 } from '@runcue/scripts/fixtures';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +104,29 @@ describe('files that write channels in records of their own', () => {
     const { analysis } = read('gps-only-records');
     expectTrueFigures(analysis);
     within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
+  });
+});
+
+describe('time zone', () => {
+  const withOffset = (localOffsetS: number): Activity =>
+    decodeFit(
+      writeRunFit({
+        start: new Date(Date.UTC(2024, 4, 5, 22, 30)), // a Sunday, 22:30 UTC
+        points: Array.from({ length: 601 }, (_, t) => ({ t, speedMps: 3, cadenceSpm: 170 })),
+        localOffsetS,
+      }),
+    );
+
+  it('an offset beyond ±14 h is ignored, so the run is not moved into another day or week', () => {
+    const a = withOffset(20 * 3600);
+    expect(a.localOffsetS).toBeNull();
+    expect(a.repairs).toEqual([
+      'The file gives a local time 20 h from UTC, which no time zone has; it was ignored, so the run keeps its real day.',
+    ]);
+  });
+
+  it('a real offset is kept', () => {
+    expect(withOffset(2 * 3600).localOffsetS).toBe(7200);
+    expect(withOffset(-10 * 3600).localOffsetS).toBe(-36000);
   });
 });

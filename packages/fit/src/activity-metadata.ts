@@ -102,13 +102,23 @@ export function fileIdOf(decoded: DecodedFit): {
   };
 }
 
-/** Device local time minus UTC from the activity message, when it has both. */
-export function localOffsetOf(decoded: DecodedFit): number | null {
+/** Time zones on Earth run from UTC−12 to UTC+14: a local offset beyond is a device fault (s). */
+export const MAX_LOCAL_OFFSET_S = 14 * 3600;
+
+/**
+ * Device local time minus UTC from the activity message, when it has both and it is a real time
+ * zone's offset (within ±14 h); null otherwise, so a bad clock setting never moves a run to
+ * another day or week. `implausible` carries the offset that was refused.
+ */
+export function localOffsetOf(decoded: DecodedFit): { offsetS: number | null; implausibleS: number | null } {
   const a = decoded.activities[0];
   const local = a?.localTimestamp ?? null;
   const ts = a?.timestamp ?? null;
-  if (local === null || ts === null) return null;
-  return local + FIT_EPOCH_S - ts / 1000;
+  if (local === null || ts === null) return { offsetS: null, implausibleS: null };
+  const offsetS = local + FIT_EPOCH_S - ts / 1000;
+  return Math.abs(offsetS) > MAX_LOCAL_OFFSET_S
+    ? { offsetS: null, implausibleS: offsetS }
+    : { offsetS, implausibleS: null };
 }
 
 /**

@@ -80,6 +80,11 @@ export function buildActivity(input: BuildInput): Activity {
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   const { repairs, warnings: clockWarnings } = clockNotes(clock);
+  const local = localOffsetOf(decoded);
+  if (local.implausibleS !== null)
+    repairs.push(
+      `The file gives a local time ${Math.round(local.implausibleS / 3600)} h from UTC, which no time zone has; it was ignored, so the run keeps its real day.`,
+    );
   let hasHr = false;
   for (const v of built.samples.heartRate) if (!Number.isNaN(v)) hasHr = true;
   const activity: Activity = {
@@ -98,7 +103,7 @@ export function buildActivity(input: BuildInput): Activity {
     sport,
     subSport,
     startTime: new Date(startMs).toISOString(),
-    localOffsetS: localOffsetOf(decoded),
+    localOffsetS: local.offsetS,
     device: deviceOf(decoded),
     sensors: sensorsOf(decoded, {
       heartRate: hasHr,

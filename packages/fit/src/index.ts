@@ -15,3 +15,4 @@ export { encodeCadenceWorkout, WorkoutEncodeError, workoutErrorCodes } from './e
 export type { WorkoutErrorCode } from './encode-workout.ts';
 export type { CadenceWorkout } from './encode-workout.ts';
 export { declaredFitSize, isCompleteFitFile } from './complete-fit-file.ts';
+export { countFitMessages } from './count-fit-messages.ts';

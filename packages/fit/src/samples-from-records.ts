@@ -30,13 +30,40 @@ export interface SamplesResult {
 const NONE = new Float64Array(0);
 const at = (c: Float64Array, i: number): number => (i < c.length ? (c[i] ?? NaN) : NaN);
 
+function countValues(c: Float64Array): number {
+  let count = 0;
+  for (const v of c) if (!Number.isNaN(v)) count++;
+  return count;
+}
+
+/**
+ * One source per channel: the watch's own field or a developer field (a foot pod, Stryd,
+ * RunScribe): the watch's unless it carries fewer than half as many records. Two sensors measure stance
+ * time or oscillation differently, so mixing them record by record would make steps of their
+ * bias look like changes of form.
+ */
+function oneSource(
+  name: string,
+  native: Float64Array,
+  developer: Float64Array,
+  warnings: string[],
+): { column: Float64Array; from: 'native' | 'developer' | 'none' } {
+  const n = countValues(native);
+  const d = countValues(developer);
+  if (n === 0 && d === 0) return { column: NONE, from: 'none' };
+  if (n > 0 && d > 0)
+    warnings.push(
+      `${name} came from both the watch (${n} records) and a developer field (${d} records); only the ${2 * n >= d ? "watch's" : "developer field's"} values are used.`,
+    );
+  return 2 * n >= d ? { column: native, from: 'native' } : { column: developer, from: 'developer' };
+}
+
 /**
  * Turns record columns into samples in SI units (cadence in steps/min). Time policy: records
  * stay in file order, so the sample count equals the record count; times come from the repaired
  * record clock (`recordClock`), so `time` never decreases, and a record whose timestamp was
- * garbage keeps the time before it with no values. Native running dynamics
- * and power win over developer fields (Stryd, RunScribe), which fill in where a record has no
- * native value.
+ * garbage keeps the time before it with no values. Stance time, vertical oscillation and power
+ * each come from one source, native or a developer field (Stryd, RunScribe), never mixed.
  */
 export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const { records, clock, developer } = input;
@@ -56,22 +83,20 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const heartRate = c.heartRate ?? NONE;
   const cadence = c.cadence ?? NONE;
   const fractionalCadence = c.fractionalCadence ?? NONE;
-  const verticalOscillation = c.verticalOscillation ?? NONE;
-  const stanceTime = c.stanceTime ?? NONE;
   const stanceTimeBalance = c.stanceTimeBalance ?? NONE;
   const stepLength = c.stepLength ?? NONE;
   const verticalRatio = c.verticalRatio ?? NONE;
-  const power = c.power ?? NONE;
   const temperature = c.temperature ?? NONE;
   const devVo = developerColumn(records, developer.verticalOscillation) ?? NONE;
   const devSt = developerColumn(records, developer.stanceTime) ?? NONE;
   const devPower = developerColumn(records, developer.power) ?? NONE;
 
   const warnings: string[] = [];
-  let nativeRd = false;
-  let devRd = false;
-  let nativePower = false;
-  let devPowerUsed = false;
+  const vo = oneSource('Vertical oscillation', c.verticalOscillation ?? NONE, devVo, warnings);
+  const st = oneSource('Stance time', c.stanceTime ?? NONE, devSt, warnings);
+  const pw = oneSource('Power', c.power ?? NONE, devPower, warnings);
+  const nativeRd = vo.from === 'native' || st.from === 'native';
+  const devRd = vo.from === 'developer' || st.from === 'developer';
   let gps = false;
   const rawCadence = new Float64Array(n).fill(NaN);
   // Per record: 1 + the index of the foot-sport session it belongs to, 0 for any other sport.
@@ -103,24 +128,12 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const session = input.sessionOf(t);
     foot[i] = isStrideCadenceSport(session.sport) ? session.index + 1 : 0;
 
-    const vo = at(verticalOscillation, i);
-    const st = at(stanceTime, i);
     col.stanceTimeBalance[i] = at(stanceTimeBalance, i);
     col.stepLength[i] = at(stepLength, i);
     col.verticalRatio[i] = at(verticalRatio, i);
-    if (!Number.isNaN(vo) || !Number.isNaN(st)) nativeRd = true;
-    col.verticalOscillation[i] = Number.isNaN(vo) ? at(devVo, i) : vo;
-    col.stanceTime[i] = Number.isNaN(st) ? at(devSt, i) : st;
-    if (
-      Number.isNaN(vo) &&
-      Number.isNaN(st) &&
-      (!Number.isNaN(col.verticalOscillation[i] ?? NaN) || !Number.isNaN(col.stanceTime[i] ?? NaN))
-    )
-      devRd = true;
-    const p = at(power, i);
-    if (!Number.isNaN(p)) nativePower = true;
-    col.power[i] = Number.isNaN(p) ? at(devPower, i) : p;
-    if (Number.isNaN(p) && !Number.isNaN(col.power[i] ?? NaN)) devPowerUsed = true;
+    col.verticalOscillation[i] = at(vo.column, i);
+    col.stanceTime[i] = at(st.column, i);
+    col.power[i] = at(pw.column, i);
     col.temperature[i] = at(temperature, i);
   }
 
@@ -148,8 +161,8 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     warnings,
     nativeRunningDynamics: nativeRd,
     developerRunningDynamics: devRd,
-    nativePower,
-    developerPower: devPowerUsed,
+    nativePower: pw.from === 'native',
+    developerPower: pw.from === 'developer',
     gps,
   };
 }

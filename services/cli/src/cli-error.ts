@@ -87,6 +87,11 @@ export const exitCodes = {
   ARCHIVE_RATIO_EXCEEDED: BAD_INPUT,
   ARCHIVE_ENTRY_ENCRYPTED: BAD_INPUT,
   FILE_UNREADABLE: BAD_INPUT,
+  // A file that would cost more to read than one activity may.
+  BUDGET_TOO_MANY_RECORDS: BAD_INPUT,
+  BUDGET_TOO_MANY_SAMPLES: BAD_INPUT,
+  BUDGET_TOO_SLOW: BAD_INPUT,
+  BUDGET_TOO_MUCH_MEMORY: BAD_INPUT,
   FILE_TOO_LARGE: BAD_INPUT,
   // The store's refusals; damaged stored data is runcue's failure.
   ATHLETE_NOT_FOUND: BAD_INPUT,

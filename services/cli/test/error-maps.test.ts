@@ -5,7 +5,7 @@ import { fitErrorCodes, FitError, workoutErrorCodes } from '@runcue/fit';
 import { intervalsErrorCodes } from '@runcue/ingest';
 import { apiErrorCodes, httpStatuses, httpStatusFor, type ApiReachableCode } from '@runcue/ingest';
 import { mailErrorCodes } from '@runcue/notifier';
-import { archiveErrorCodes, operationErrorCodes } from '@runcue/operations';
+import { archiveErrorCodes, budgetErrorCodes, operationErrorCodes } from '@runcue/operations';
 import { reportErrorCodes } from '@runcue/report';
 import { storeErrorCodes } from '@runcue/store';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -20,6 +20,7 @@ const useCaseCodes = [
   ...coachErrorCodes,
   ...reportErrorCodes,
   ...archiveErrorCodes,
+  ...budgetErrorCodes,
   ...operationErrorCodes,
 ];
 

@@ -44,6 +44,15 @@ export interface FolderWatcher {
   idle(): Promise<void>;
   /** Stops watching and waits for the file being read; safe to call more than once. */
   stop(): Promise<void>;
+  /** The folders watched now. */
+  folders(): readonly WatchedFolder[];
+  /**
+   * Watch another folder too (a source added while runcue runs); its files present now are read
+   * like those at start-up. Resolves once it was scanned. Ignored when the path is watched already.
+   */
+  add(folder: WatchedFolder): Promise<void>;
+  /** Stop watching a folder (a source removed); files of it still queued are dropped. */
+  remove(folderPath: string): Promise<void>;
 }
 
 /**
@@ -55,7 +64,7 @@ export interface FolderWatcher {
  * nothing a file contains can stop the watcher.
  */
 export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
-  const roots = opts.folders.map((f) => ({ ...f, path: path.resolve(f.path) }));
+  let roots = opts.folders.map((f) => ({ ...f, path: path.resolve(f.path) }));
   const queue: Array<{ file: string; size: number; athleteId: string; event: 'add' | 'change' }> = [];
   let running: Promise<void> | null = null;
   let stopped = false;
@@ -96,9 +105,18 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     });
   };
   const watchers = new Map<boolean, FSWatcher>();
-  for (const poll of [false, true]) {
-    if (roots.some((r) => (r.poll === true) === poll)) watchers.set(poll, watchFor(poll));
-  }
+  const readyOf = new Map<FSWatcher, Promise<void>>();
+  const startWatcher = (poll: boolean): FSWatcher => {
+    const watcher = watchFor(poll);
+    watcher.on('add', touch('add'));
+    watcher.on('change', touch('change'));
+    watcher.on('error', (err: unknown) =>
+      opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    readyOf.set(watcher, new Promise<void>((resolve) => watcher.once('ready', () => resolve())));
+    watchers.set(poll, watcher);
+    return watcher;
+  };
   const watcherOf = (root: (typeof roots)[number]) => watchers.get(root.poll === true);
 
   const stableMs = opts.stableMs ?? 1500;
@@ -160,16 +178,10 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     );
   };
 
-  for (const watcher of watchers.values()) {
-    watcher.on('add', touch('add'));
-    watcher.on('change', touch('change'));
-    watcher.on('error', (err: unknown) =>
-      opts.logger.error(`watcher: ${err instanceof Error ? err.message : String(err)}`),
-    );
+  for (const poll of [false, true]) {
+    if (roots.some((r) => (r.poll === true) === poll)) startWatcher(poll);
   }
-  const ready = Promise.all(
-    [...watchers.values()].map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve()))),
-  );
+  const ready = Promise.all([...readyOf.values()]);
 
   // chokidar does not notice a folder created after it started (a USB watch mounted later), so
   // missing folders are looked for again until they appear, and again after they disappear.
@@ -212,6 +224,29 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
         await running;
       })();
       return stopping;
+    },
+    folders: () => roots.map((r) => ({ ...r })),
+    async add(folder) {
+      const root = { ...folder, path: path.resolve(folder.path) };
+      if (stopped || roots.some((r) => r.path === root.path)) return;
+      roots = [...roots, root];
+      const existing = watcherOf(root);
+      if (existing) {
+        // chokidar reads a folder added to a running instance like one given at the start.
+        existing.add(root.path);
+        return;
+      }
+      await readyOf.get(startWatcher(root.poll === true));
+    },
+    remove(folderPath) {
+      const resolved = path.resolve(folderPath);
+      const root = roots.find((r) => r.path === resolved);
+      if (!root) return Promise.resolve();
+      roots = roots.filter((r) => r !== root);
+      missing.delete(resolved);
+      watcherOf(root)?.unwatch(resolved);
+      for (let i = queue.length - 1; i >= 0; i--) if (!ownerOf(queue[i]?.file ?? '')) queue.splice(i, 1);
+      return Promise.resolve();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { FitErrorCode, WorkoutErrorCode } from '@runcue/fit';
 import type { ReportErrorCode } from '@runcue/report';
 import type { StoreErrorCode } from '@runcue/store';
 import type { ArchiveErrorCode } from './import/archive-error.ts';
+import type { BudgetErrorCode } from './pool/ingest-budget.ts';
 
 /** Codes of the use cases' own refusals; the packages' codes are theirs. */
 export const operationErrorCodes = ['FILE_BYTES_MISSING', 'RUN_NOT_FOUND', 'ATHLETE_REQUIRED'] as const;
@@ -29,4 +30,5 @@ export type UseCaseErrorCode =
   | CoachErrorCode
   | ReportErrorCode
   | ArchiveErrorCode
+  | BudgetErrorCode
   | OperationErrorCode;

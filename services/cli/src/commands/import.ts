@@ -1,7 +1,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import { archiveLimits, createIngestFile, importPaths, type NoSummary } from '@runcue/operations';
+import {
+  archiveLimits,
+  createIngestFile,
+  createIngestPool,
+  importPaths,
+  type NoSummary,
+} from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
@@ -28,11 +34,14 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
+      const pool = createIngestPool();
+      ctx.onClose(() => pool.close());
       const ingestFile = createIngestFile({
         db,
         clock: ctx.now,
         maxBytes: ctx.config.maxFileBytes,
         summaryWindowDays: ctx.config.summaryWindowDays,
+        pool,
       });
       const tty = process.stderr.isTTY;
       const bar = tty

@@ -122,7 +122,7 @@ export const registerSource: RegisterCommand = (program, ctx) => {
   source
     .command('remove')
     .description(
-      'stop taking runs from a source (runs already stored stay; restart a running runcue start for it to let go)',
+      'stop taking runs from a source (runs already stored stay; a running runcue start lets go within seconds)',
     )
     .argument('<source>', "the folder, 'watch', the intervals.icu athlete id, or the source id")
     .option('--athlete <athlete>', 'whose source, when several runners have one like it')

@@ -12,7 +12,13 @@ import {
   realScheduler,
 } from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
-import { archiveLimits, createIngestFile, reanalyseAll, warmUpImport } from '@runcue/operations';
+import {
+  archiveLimits,
+  createIngestFile,
+  createIngestPool,
+  reanalyseAll,
+  warmUpImport,
+} from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import {
   createUnsubscribeLinks,
@@ -22,6 +28,7 @@ import {
   type UnsubscribeLinks,
 } from '@runcue/notifier';
 import { linkBase } from '../link-base.ts';
+import { followSources } from '../follow-sources.ts';
 import {
   addSource,
   createAthlete,
@@ -74,6 +81,9 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     warn: (m) => ctx.stderr(`warning: ${m}\n`),
     error: (m) => ctx.stderr(`error: ${m}\n`),
   };
+  // Files are decoded and analysed in worker threads, so the API answers while one is read.
+  const pool = createIngestPool();
+  stops.push(() => pool.close());
   const ingestFile = createIngestFile({
     db,
     clock: ctx.now,
@@ -81,6 +91,7 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     summaryWindowDays: ctx.config.summaryWindowDays,
     onImported: opts.onImported,
     logger,
+    pool,
   });
   const limits = archiveLimits(ctx.config.maxFileBytes);
   // Links are signed for the address runcue answers on; the API's port is known once it listens.
@@ -112,23 +123,52 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
     });
     stops.push(() => watcher.stop());
     await watcher.ready;
-    const sources = await listSources(db);
-    const watchSource = sources.find((src) => src.kind === 'watch');
-    if (watchSource) {
-      const devices = createWatchDeviceWatcher({
+    let devices: { athleteId: string; stop: () => Promise<void> } | null = null;
+    const followWatch = (athleteId: string | null) => {
+      if (devices && devices.athleteId !== athleteId) {
+        void devices.stop().catch((e: unknown) => logger.error(String(e)));
+        devices = null;
+      }
+      if (athleteId === null || devices) return;
+      const started = createWatchDeviceWatcher({
         db,
         ingestFile,
         limits,
         logger,
         now: ctx.now,
-        athleteId: watchSource.athleteId,
+        athleteId,
         search: watchSearch(ctx.config),
         scheduler: realScheduler,
         onResult: (r) => void describe(r).catch((e: unknown) => logger.error(String(e))),
       });
-      stops.push(() => devices.stop());
-      devices.start();
-    }
+      started.start();
+      devices = { athleteId, stop: () => started.stop() };
+    };
+    stops.push(() => devices?.stop() ?? Promise.resolve());
+    followWatch((await listSources(db)).find((src) => src.kind === 'watch')?.athleteId ?? null);
+    // Sources added or removed by another terminal while this runs are picked up within seconds.
+    const fromFlags = new Set(opts.watch.map((w) => path.resolve(ctx.config.cwd, w)));
+    const following = followSources({
+      db,
+      intervalMs: SOURCE_POLL_MS,
+      onFolders: async (wanted) => {
+        const current = watcher.folders();
+        for (const f of current)
+          if (!fromFlags.has(f.path) && !wanted.some((w) => path.resolve(w.path) === f.path)) {
+            await watcher.remove(f.path);
+            ctx.stdout(`stopped watching ${f.path}\n`);
+          }
+        for (const f of wanted)
+          if (!current.some((c) => c.path === path.resolve(f.path))) {
+            const [polled] = await withPolling(ctx, [f]);
+            if (polled) await watcher.add(polled);
+            ctx.stdout(`watching ${f.path}${polled?.poll ? ' (polling)' : ''}\n`);
+          }
+      },
+      onWatch: followWatch,
+      onError: (e) => logger.error(`while reading the sources: ${String(e)}`),
+    });
+    stops.push(() => following.stop());
     // The poller reads the list of accounts on every poll, so one added later is picked up too.
     const poller = createIntervalsPoller({
       db,
@@ -214,10 +254,20 @@ async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Prom
       for (const w of opts.watch)
         folders.push({ path: path.resolve(ctx.config.cwd, w), athleteId: owner.id });
   }
-  // inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled.
+  return withPolling(ctx, folders);
+}
+
+/** inotify sees nothing on FUSE (MTP, sshfs) and network mounts: those folders are polled. */
+async function withPolling(
+  ctx: CliContext,
+  folders: ReadonlyArray<{ path: string; athleteId: string }>,
+): Promise<WatchedFolder[]> {
   const mounts = parseMountTable((await readProcMounts(ctx.config.mountTable)) ?? '');
   return folders.map((f) => ({ ...f, poll: needsPolling(mountOf(f.path, mounts)?.fsType ?? null) }));
 }
+
+/** How often a running `runcue start` reads the sources for ones added or removed elsewhere, ms. */
+const SOURCE_POLL_MS = 2000;
 
 async function describeItem(db: Db, item: IngestItem): Promise<string> {
   const o = item.outcome;

@@ -67,6 +67,11 @@ export const httpStatuses = {
   ARCHIVE_RATIO_EXCEEDED: 422,
   ARCHIVE_ENTRY_ENCRYPTED: 422,
   FILE_UNREADABLE: 422,
+  // A file that would cost more to read than one activity may.
+  BUDGET_TOO_MANY_RECORDS: 422,
+  BUDGET_TOO_MANY_SAMPLES: 422,
+  BUDGET_TOO_SLOW: 422,
+  BUDGET_TOO_MUCH_MEMORY: 422,
   FILE_TOO_LARGE: 413,
   // The store's refusals; damaged stored data is runcue's failure.
   ATHLETE_NOT_FOUND: 404,

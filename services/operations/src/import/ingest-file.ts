@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
-import { decodeFit, isFitError, type Activity } from '@runcue/fit';
+import type { AnalysisOptions, RunAnalysis } from '@runcue/analysis';
+import type { Activity } from '@runcue/fit';
 import {
   StoreError,
   analysisOptionsOf,
@@ -20,10 +20,13 @@ import {
   type Db,
   type FileRecord,
 } from '@runcue/store';
-import type { IncomingFile, IngestError, IngestFile, IngestOutcome } from './ingest-types.ts';
+import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
 import { printable } from './printable.ts';
+import { computeFile, type ComputedFile } from '../pool/compute-file.ts';
+import { defaultIngestBudget } from '../pool/ingest-budget.ts';
+import type { IngestPool } from '../pool/worker-pool.ts';
 
 /** Post-run summaries go out for runs that started at most this many days before they arrived. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 3;
@@ -58,6 +61,13 @@ export interface IngestFileOptions {
   /** Where an `onImported` failure is reported. */
   readonly logger?: Logger;
   /**
+   * Worker threads that decode and analyse each file off the event loop, within their budget
+   * (`createIngestPool`). Without a pool, files are read in this thread within the default
+   * budget's record and sample limits, with no time limit: fine for tests and one-shot scripts,
+   * not for a server.
+   */
+  readonly pool?: IngestPool;
+  /**
    * How many files a source reader may begin (decode and analyse) ahead of the one being stored
    * (`StagedIngestFile.lookahead`); default 0.
    */
@@ -77,8 +87,6 @@ export interface StagedIngestFile extends IngestFile {
 
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
 const INGEST_LOCK_CLASS = 7_316_043;
-
-type Computed = { ok: true; activity: Activity; analysis: RunAnalysis } | { ok: false; error: IngestError };
 
 /**
  * Build the function every path in (folder, upload, archive, CLI) stores a file with. Each file is
@@ -101,6 +109,11 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   const windowDays = options.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
+  const pool = options.pool;
+  const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>): Promise<ComputedFile> =>
+    pool
+      ? pool.compute(bytes, { maxBytes, analysisOptions })
+      : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));
 
   // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
   const prepare = async (file: IncomingFile): Promise<Prepared> => {
@@ -111,7 +124,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const known = await findFileBySha256(db, athlete.id, sha256);
     if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
 
-    const computed = compute(file.bytes, maxBytes, optionsFor(athlete));
+    const computed = await compute(file.bytes, optionsFor(athlete));
     return { sha256, athlete, computed };
   };
 
@@ -242,28 +255,11 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 /** A file hashed, and decoded and analysed unless its bytes are stored already. */
 type Prepared =
   | { sha256: string; athlete: Athlete; stored: FileRecord }
-  | { sha256: string; athlete: Athlete; computed: Computed };
+  | { sha256: string; athlete: Athlete; computed: ComputedFile };
 
 /** The athlete's cadence threshold plus their analysis overrides (`athleteSettingsSchema`). */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {
   return analysisOptionsOf(athlete);
-}
-
-function compute(bytes: Uint8Array, maxBytes: number, analysisOptions: Partial<AnalysisOptions>): Computed {
-  try {
-    const activity = decodeFit(bytes, { maxBytes });
-    return { ok: true, activity, analysis: analyseRun(activity, analysisOptions) };
-  } catch (error) {
-    if (isFitError(error)) return { ok: false, error: { code: error.code, message: error.message } };
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
-      },
-    };
-  }
 }
 
 async function findDuplicate(

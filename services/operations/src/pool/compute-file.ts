@@ -1,0 +1,55 @@
+import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
+import { countFitMessages, decodeFit, isFitError, type Activity } from '@runcue/fit';
+import type { IngestError } from '../import/ingest-types.ts';
+import { BudgetError, type IngestBudget } from './ingest-budget.ts';
+
+/** What reading one FIT file gave: the activity and its analysis, or why it was refused. */
+export type ComputedFile =
+  | { readonly ok: true; readonly activity: Activity; readonly analysis: RunAnalysis }
+  | { readonly ok: false; readonly error: IngestError };
+
+export interface ComputeOptions {
+  /** Files larger than this are refused unread (FIT_TOO_LARGE). */
+  readonly maxBytes: number;
+  readonly budget: Pick<IngestBudget, 'maxRecords' | 'maxSamples'>;
+  readonly analysisOptions: Partial<AnalysisOptions>;
+}
+
+/**
+ * Decodes and analyses one FIT file within its budget: its data messages are counted before
+ * anything is decoded, the activity's samples before it is analysed. Never throws for the file's
+ * sake: a refusal (FitError, BudgetError) or a bug met on this file comes back as `{ ok: false }`
+ * with a stable code ('INTERNAL' for a bug). Runs in a worker thread (`ingest-worker.ts`) or,
+ * without a pool, in the caller's thread.
+ */
+export function computeFile(bytes: Uint8Array, options: ComputeOptions): ComputedFile {
+  try {
+    const { maxRecords, maxSamples } = options.budget;
+    if (bytes.byteLength <= options.maxBytes) {
+      const records = countFitMessages(bytes, maxRecords);
+      if (records > maxRecords)
+        throw new BudgetError(
+          'BUDGET_TOO_MANY_RECORDS',
+          `The file holds more than ${maxRecords} messages, more than any watch writes for one activity (48 hours at 10 a second); it was not read.`,
+        );
+    }
+    const activity = decodeFit(bytes, { maxBytes: options.maxBytes });
+    if (activity.samples.length > maxSamples)
+      throw new BudgetError(
+        'BUDGET_TOO_MANY_SAMPLES',
+        `The activity has ${activity.samples.length} samples; runcue keeps at most ${maxSamples} (48 hours at 10 a second).`,
+      );
+    return { ok: true, activity, analysis: analyseRun(activity, options.analysisOptions) };
+  } catch (error) {
+    if (isFitError(error) || error instanceof BudgetError)
+      return { ok: false, error: { code: error.code, message: error.message } };
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
+      },
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { AnalysisOptions } from '@runcue/analysis';
+import type { IngestError } from '../import/ingest-types.ts';
+import type { ComputedFile } from './compute-file.ts';
+import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
+import type { ComputeTask } from './ingest-worker.ts';
+
+export interface IngestPoolOptions {
+  /** Worker threads; by default one per core. */
+  readonly threads?: number;
+  /** What one file may cost; unset fields keep `defaultIngestBudget`. */
+  readonly budget?: Partial<IngestBudget>;
+}
+
+/**
+ * Worker threads that decode and analyse FIT files off the event loop, so a server keeps
+ * answering while a hostile or huge file is read. Files wait in one queue, first come first
+ * served; each gets `budget.maxMs` from the moment a worker takes it and `budget.maxHeapMb` of
+ * heap; past either, its worker is ended (and replaced) and the file refused with a BudgetError
+ * code. Any number of callers may share one pool.
+ */
+export interface IngestPool {
+  readonly threads: number;
+  readonly budget: IngestBudget;
+  /**
+   * Decodes and analyses one file in a worker (`computeFile`). Never rejects for the file's sake:
+   * a refusal comes back as `{ ok: false, error }`. Rejects only once the pool is closed.
+   */
+  compute(
+    bytes: Uint8Array,
+    options: { readonly maxBytes: number; readonly analysisOptions: Partial<AnalysisOptions> },
+  ): Promise<ComputedFile>;
+  /** Waits for files in flight, then ends the workers; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/**
+ * Where the worker is: built, `ingest-worker.js` is an entry point of its own beside the chunk
+ * that runs this code (`scripts/build-cli.ts`); from the sources (vitest, tsx) the TypeScript is
+ * loaded through tsx by `load-ts-worker.mjs`.
+ */
+function workerEntry(): { filename: string; workerData?: { module: string } } {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./ingest-worker.js', here)) };
+  return {
+    filename: fileURLToPath(new URL('./load-ts-worker.mjs', here)),
+    workerData: { module: new URL('./ingest-worker.ts', here).href },
+  };
+}
+
+/** Starts the pool: one worker at once, more (up to `threads`) while files wait, ended after 30 s idle. */
+export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
+  const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const piscina = new Piscina<ComputeTask, ComputedFile>({
+    ...workerEntry(),
+    // One worker stays: Piscina starts a replacement for a worker it ended (a file over its time
+    // budget) only to keep this minimum, and files queued behind that file need one.
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb },
+  });
+  let closing: Promise<void> | null = null;
+
+  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions }) => {
+    if (closing) throw new Error('the ingest pool is closed');
+    const started = new Int32Array(new SharedArrayBuffer(4));
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const wait = waitAsync(started, 0, 0);
+    const onStart = () => {
+      if (!done) timer = setTimeout(() => abort.abort(), budget.maxMs);
+    };
+    if (wait.async) void wait.value.then(onStart);
+    else onStart();
+    const task: ComputeTask = {
+      bytes,
+      options: {
+        maxBytes,
+        analysisOptions,
+        budget: { maxRecords: budget.maxRecords, maxSamples: budget.maxSamples },
+      },
+      started,
+    };
+    try {
+      return await piscina.run(task, { signal: abort.signal });
+    } catch (error) {
+      return { ok: false, error: refusal(error, budget) };
+    } finally {
+      done = true;
+      clearTimeout(timer);
+      // Releases the waiter when the task ended before a worker took it.
+      Atomics.notify(started, 0);
+    }
+  };
+
+  return {
+    threads,
+    budget,
+    compute,
+    close: () => (closing ??= piscina.close()),
+  };
+}
+
+/** `Atomics.waitAsync` (in Node since 16; typed only from the ES2024 lib, newer than ours). */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      this: void,
+      array: Int32Array,
+      index: number,
+      value: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync;
+
+function refusal(error: unknown, budget: IngestBudget): IngestError {
+  const e = error as { name?: unknown; code?: unknown; message?: unknown };
+  if (e.name === 'AbortError')
+    return {
+      code: 'BUDGET_TOO_SLOW',
+      message: `Reading the file took more than ${budget.maxMs / 1000} s, more than one activity may; it was stopped.`,
+    };
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return {
+      code: 'BUDGET_TOO_MUCH_MEMORY',
+      message: `Reading the file needed more than ${budget.maxHeapMb} MB of memory, more than one activity may; it was stopped.`,
+    };
+  const detail = typeof e.message === 'string' ? e.message : String(error);
+  return {
+    code: 'INTERNAL',
+    message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
+  };
+}
