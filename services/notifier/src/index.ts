@@ -29,6 +29,5 @@ export {
   profileOf,
 } from './coach-context.ts';
 export type { CoachContext } from './coach-context.ts';
-export { logPain } from './pain-advice.ts';
 export { createUnsubscribeLinks, loadLinkSecret } from './unsubscribe-links.ts';
 export type { UnsubscribeLinks } from './unsubscribe-links.ts';
