@@ -80,11 +80,14 @@ describe('runcue pain', () => {
     expect(r.stdout).toMatch(/run 1 min, walk 3 min/);
   });
 
-  it('with a red flag says to see a doctor or physio and pauses training advice', async () => {
+  it('with a red flag says to see a doctor or physio and pauses training advice until cleared', async () => {
     const r = await runcue(['pain', '1', '--flag', 'leg-weakness']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/doctor or physiotherapist/);
-    expect(r.stdout).toContain('Training advice is paused');
+    expect(r.stdout).toContain('Training advice stays paused');
+    const cleared = await runcue(['pain', 'cleared']);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toContain('recorded that a professional has cleared Ada');
   });
 
   it('refuses a score outside 0-10 and an unknown flag', async () => {

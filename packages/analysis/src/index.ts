@@ -5,3 +5,4 @@ export { minettiCost, flatEquivalentSpeed } from './grade-adjusted-speed.ts';
 export * from './trends.ts';
 export { cadenceTrace, type CadenceTrace } from './cadence-trace.ts';
 export * from './units.ts';
+export { dayStart, isoWeekOf, isTimeZone, mondayOfIsoWeek } from './local-day.ts';

@@ -1,9 +1,11 @@
 import { TrendsError } from './trends-error.ts';
 
 /**
- * Calendar arithmetic for trends. A "day number" counts civil days since 1970-01-01 of a local
- * calendar date; it is only ever derived from a date string, so DST never enters the arithmetic.
- * The one place a time zone matters is `localDayOf`, which asks Intl for the instant's local date.
+ * runcue's one calendar: ISO weeks, local days and the time-zone check, for trends, the weekly
+ * review's schedule, the store and the command line alike. A "day number" counts civil days since
+ * 1970-01-01 of a local calendar date; it is only ever derived from a date string, so DST never
+ * enters the arithmetic. The one place a time zone matters is `localDayOf`, which asks Intl for
+ * the instant's local date.
  */
 
 const MS_PER_DAY = 86_400_000;
@@ -24,6 +26,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, f);
   }
   return f;
+}
+
+/** True when Intl knows `timeZone` (an IANA name like Europe/Berlin): the one time-zone check. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Throws TRENDS_BAD_TIME_ZONE unless Intl knows `timeZone`. */
@@ -70,18 +82,28 @@ export function isoWeekOf(day: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/** The Monday (day number) of an ISO week like '2026-W47'; null when there is no such week. */
+export function mondayOfIsoWeek(isoWeek: string): number | null {
+  const w = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
+  if (w === null) return null;
+  // Week 1 is the week with 4 January in it.
+  const monday = mondayOf(Date.UTC(Number(w[1]), 0, 4) / MS_PER_DAY) + (Number(w[2]) - 1) * 7;
+  return Number(w[2]) >= 1 && isoWeekOf(monday) === isoWeek ? monday : null;
+}
+
+/** The instant at UTC midnight starting a day number. */
+export function dayStart(day: number): Date {
+  return new Date(day * MS_PER_DAY);
+}
+
 /**
  * The Monday of a week given as an ISO week ('2026-W47') or as a local date inside it
  * ('2026-11-18'). Throws TRENDS_BAD_WEEK for anything else, including week 53 of a 52-week year.
  */
 export function mondayOfWeek(weekOf: string): number {
-  const w = /^(\d{4})-W(\d{2})$/.exec(weekOf);
-  if (w !== null) {
-    const year = Number(w[1]);
-    const week = Number(w[2]);
-    // Week 1 is the week with 4 January in it.
-    const monday = mondayOf(Date.UTC(year, 0, 4) / MS_PER_DAY) + (week - 1) * 7;
-    if (week >= 1 && isoWeekOf(monday) === weekOf) return monday;
+  if (/^\d{4}-W\d{2}$/.test(weekOf)) {
+    const monday = mondayOfIsoWeek(weekOf);
+    if (monday !== null) return monday;
   } else {
     const day = dayFromDate(weekOf);
     if (day !== null) return mondayOf(day);

@@ -16,7 +16,9 @@ const CUE_LABELS: Readonly<Record<string, string>> = {
   'shoe-mileage': 'shoe mileage',
   'pain-monitor': 'mild pain',
   'pain-stop': 'pain at 3/10 or more',
+  'pain-see-professional': 'pain that needs a professional',
   'pain-red-flag': 'red-flag symptoms',
+  'return-to-run': 'the walk/run return plan',
   steady: 'a steady run',
 };
 const label = (id: string): string => CUE_LABELS[id] ?? id;
@@ -26,28 +28,56 @@ const STRENGTH_IDS: readonly RecoveryId[] = [
   'strength-twice-weekly',
   'rehab-circuit',
 ];
+/** In the first 72 hours of a flare-up: only calming it down and the plan for afterwards. */
+const FLARE_UP_RECOVERY: readonly RecoveryId[] = ['first-72-hours', 'return-to-run'];
+
+export interface BuildOptions {
+  /** The runner is in the first 72 hours of a flare-up: no stretching or strength circuits. */
+  flareUp: boolean;
+  /** Shown when no finding fired and nothing is withheld (the run held up). */
+  fallback: Finding | null;
+}
 
 /**
- * Turn the rules' findings into advice: withhold training findings under a red flag, hold back
- * info cues sent recently, keep the three most important, give each its level from the history
- * and rotate its wording, and collect the recovery work the kept findings call for.
+ * Turn the rules' findings into advice. Safety first: while a safety finding withholds training
+ * (a red flag, pain at 3/10 or more, pain that needs a professional), every training finding is
+ * dropped and only safety and recovery items remain; under a red flag no exercises are given,
+ * and in the first 72 hours of a flare-up no stretching or strength work. Then info cues sent
+ * recently are held back, the three most important kept (safety leads: it has the highest
+ * priority), each given its level from the history and its rotating wording, and the recovery
+ * work the kept findings call for collected.
  */
 export function buildAdvice(
   findings: ReadonlyArray<Finding | null>,
   history: readonly CueHistoryEntry[],
   nowMs: number,
   notes: string[],
-  fallback: Finding | null,
+  options: BuildOptions,
 ): CoachAdvice {
   const fired = findings.filter((f): f is Finding => f !== null);
-  const suppressedTraining = fired.some((f) => !f.training);
+  const withholding = fired.filter((f) => f.withholdsTraining === true);
+  const suppressedTraining = withholding.length > 0;
+  const redFlag = fired.some((f) => f.id === 'pain-red-flag');
   let candidates = fired;
-  if (suppressedTraining) {
-    const withheld = fired.filter((f) => f.training);
-    candidates = fired.filter((f) => !f.training);
+  if (redFlag) {
+    // Urgent care says it all: no rest plan, walk/run return or mild-pain tips beside it.
+    candidates = fired.filter((f) => f.id === 'pain-red-flag');
+    const training = fired.filter((f) => f.kind === 'training');
+    const other = fired.filter((f) => f.kind !== 'training' && f.id !== 'pain-red-flag');
+    if (training.length > 0)
+      notes.push(
+        `Training advice withheld because of red-flag symptoms: ${training.map((f) => label(f.id)).join(', ')}.`,
+      );
+    if (other.length > 0)
+      notes.push(
+        `Also on hold until a professional has seen you: ${other.map((f) => label(f.id)).join(', ')}.`,
+      );
+  } else if (suppressedTraining) {
+    const withheld = fired.filter((f) => f.kind === 'training');
+    candidates = fired.filter((f) => f.kind !== 'training');
     if (withheld.length > 0)
       notes.push(
-        `Training advice withheld because of red-flag symptoms: ${withheld.map((f) => label(f.id)).join(', ')}.`,
+        `Training advice withheld because of ${withholding.map((f) => label(f.id)).join(' and ')}: ${withheld.map((f) => label(f.id)).join(', ')}.`,
       );
   }
   candidates = candidates.filter((f) => {
@@ -66,13 +96,15 @@ export function buildAdvice(
     notes.push(
       `Also noticed, held back to keep the list short: ${dropped.map((f) => label(f.id)).join(', ')}.`,
     );
-  if (kept.length === 0 && !suppressedTraining && fallback !== null) kept.push(fallback);
+  if (kept.length === 0 && !suppressedTraining && options.fallback !== null) kept.push(options.fallback);
 
   const cues = kept.map((f) => toCue(f, history, nowMs));
-  const recoveryIds: RecoveryId[] = suppressedTraining ? [] : kept.flatMap((f) => [...f.recovery]);
-  if (
+  let recoveryIds: RecoveryId[] = redFlag ? [] : kept.flatMap((f) => [...f.recovery]);
+  if (options.flareUp) {
+    recoveryIds = recoveryIds.filter((id) => FLARE_UP_RECOVERY.includes(id));
+  } else if (
     !suppressedTraining &&
-    cues.some((c) => c.id !== 'steady') &&
+    cues.some((c) => c.kind === 'training' && c.id !== 'steady') &&
     !recoveryIds.some((id) => STRENGTH_IDS.includes(id))
   ) {
     recoveryIds.push('strength-twice-weekly');
@@ -86,6 +118,7 @@ function toCue(f: Finding, history: readonly CueHistoryEntry[], nowMs: number): 
   const message = phrasings[phrasingIndex(f.id, phrasings.length, history, nowMs)] ?? phrasings[0] ?? '';
   return {
     id: f.id,
+    kind: f.kind,
     severity: f.severity,
     message,
     reason: f.reason,

@@ -18,7 +18,10 @@ function weekInput(overrides: Partial<CoachWeekInput> = {}): CoachWeekInput {
 describe('coachWeek', () => {
   it('turns the week figures into top cues', () => {
     const trends = trendsOf([
-      week('2026-W46', 30_000),
+      week('2026-W43', 28_000, { cadenceMedianSpm: 163 }),
+      week('2026-W44', 31_000, { cadenceMedianSpm: 163 }),
+      week('2026-W45', 29_000, { cadenceMedianSpm: 163 }),
+      week('2026-W46', 30_000, { cadenceMedianSpm: 163 }),
       week('2026-W47', 36_000, {
         cadenceMedianSpm: 163,
         shareBelowThreshold: 0.7,

@@ -8,9 +8,8 @@ import { cadenceLow } from './rules/cadence-low.ts';
 import { formDecay } from './rules/form-decay.ts';
 import { loadRamp } from './rules/load-ramp.ts';
 import { DECOUPLING_FLAG_PERCENT, PACE_DRIFT_FLAG_PERCENT, paceDrift } from './rules/pace-drift.ts';
-import { painMonitor } from './rules/pain-monitor.ts';
-import { painRedFlag } from './rules/pain-red-flag.ts';
-import { painStop } from './rules/pain-stop.ts';
+import { cadenceBaseline } from './cadence-baseline.ts';
+import { painFindings } from './pain-findings.ts';
 import { shoeMileage } from './rules/shoe-mileage.ts';
 import { steady } from './rules/steady.ts';
 
@@ -26,11 +25,8 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
   const notes: string[] = [];
   const weeks = trends.weeks;
   const week = weeks[weeks.length - 1];
-  const findings: Array<Finding | null> = [
-    painRedFlag(input.pain, nowMs),
-    painStop(input.pain, nowMs),
-    painMonitor(input.pain, nowMs),
-  ];
+  const pain = painFindings(input, nowMs);
+  const findings: Array<Finding | null> = [...pain.findings];
   if (week === undefined || week.runCount === 0) {
     notes.push('No runs this week, so there is nothing to say about form.');
   } else {
@@ -42,6 +38,7 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
         thresholdSpm: profile.thresholdSpm,
         units: profile.units,
         scope: 'week',
+        baselineSpm: cadenceBaseline(weeks),
       }),
       formDecay({
         detected: week.formDecayRuns > 0 && decayCounts,
@@ -66,19 +63,13 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
       }),
     );
   }
-  findings.push(
-    loadRamp(week, weeks[weeks.length - 2]?.distanceM ?? null, profile.units),
-    shoeMileage(input.shoe, profile.units),
-  );
+  findings.push(loadRamp(weeks, profile.units), shoeMileage(input.shoe, profile.units));
   const summary =
     week === undefined
       ? 'no runs'
       : `${week.runCount} runs, ${formatDistance(week.distanceM, profile.units)}`;
-  return buildAdvice(
-    findings,
-    input.history.recentCues,
-    nowMs,
-    notes,
-    week !== undefined && week.runCount > 0 ? steady(summary) : null,
-  );
+  return buildAdvice(findings, input.history.recentCues, nowMs, notes, {
+    flareUp: pain.flareUp,
+    fallback: week !== undefined && week.runCount > 0 ? steady(summary) : null,
+  });
 }

@@ -5,12 +5,23 @@
 
 export type CueSeverity = 'info' | 'advice' | 'warning' | 'stop';
 
-/** A reference file under shared/reference, e.g. '003_ee1f8b417e742fc5.txt'. */
+/**
+ * What an item is for: `safety` (stop, see a professional, urgent care), `recovery` (rest, rehab,
+ * the return-to-run plan, easing mild pain) or `training` (cadence, load, form and pacing targets,
+ * which pain at 3/10 or more and red flags withhold).
+ */
+export type AdviceKind = 'training' | 'recovery' | 'safety';
+
+/**
+ * A reference file under shared/reference, e.g. '003_ee1f8b417e742fc5.txt', or
+ * `SOURCES.general` for runcue's own general guidance. Shown to runners by `sourceTitle`.
+ */
 export type SourceRef = string;
 
 export interface Cue {
   /** Stable rule id, e.g. 'cadence-low', 'form-decay', 'load-ramp', 'pain-red-flag'. */
   id: string;
+  kind: AdviceKind;
   severity: CueSeverity;
   /** What to do, in one or two sentences, addressed to the runner. */
   message: string;

@@ -1,4 +1,4 @@
-import type { CueSeverity, SourceRef } from './cue.ts';
+import type { AdviceKind, CueSeverity, SourceRef } from './cue.ts';
 import type { RecoveryId } from './recovery-catalogue.ts';
 
 /**
@@ -8,11 +8,15 @@ import type { RecoveryId } from './recovery-catalogue.ts';
  */
 export interface Finding {
   id: string;
+  kind: AdviceKind;
   severity: CueSeverity;
-  /** Higher first. Pain red flags 100, stop 90, load 70, form 55-60, pacing 50, shoes 30. */
+  /**
+   * Higher first. Red flags 100, see a professional 95, stop 90, return plan 80, load 70,
+   * mild pain 65, form 55-60, pacing 50, shoes 30.
+   */
   priority: number;
-  /** Training cues are withheld when a red-flag pain entry is present. */
-  training: boolean;
+  /** Safety findings that withhold every training finding while they hold. */
+  withholdsTraining?: boolean;
   reason: string;
   metrics: Record<string, number | string | null>;
   source: SourceRef[];

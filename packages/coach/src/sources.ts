@@ -12,4 +12,30 @@ export const SOURCES = {
   rehab: '003_ee1f8b417e742fc5.txt',
   /** Causes, glute/hip/core work, deload, strength twice a week, fuelling long runs, when to worry. */
   causes: '004_caf89f660c4ce3f9.txt',
+  /**
+   * Not a reference: advice the articles do not give (even pacing, the acute:chronic ratio, loss of
+   * bladder or bowel control as an emergency), labelled as runcue's own general guidance.
+   */
+  general: 'runcue-general-guidance',
 } as const satisfies Record<string, SourceRef>;
+
+/** How a source is shown to the runner: the article's title, never its file name. */
+const TITLES: Readonly<Record<string, string>> = {
+  [SOURCES.posture]:
+    'Strategies for reducing lower back pain associated with running through posture and core strengthening',
+  [SOURCES.physio]: 'Running with Lower Back Pain',
+  [SOURCES.prevention]: 'How To Avoid Lower Back Pain When Running',
+  [SOURCES.rehab]: "Why Running Wrecks Your Lower Back (And It's Not Just Weakness)",
+  [SOURCES.causes]: 'Lower Back Pain When Running: Causes and Solutions',
+  [SOURCES.general]: "runcue's own general guidance (not from a reference article)",
+};
+
+/** The title a source is shown by; an unknown reference is shown as general guidance, never as a file. */
+export function sourceTitle(ref: SourceRef): string {
+  return TITLES[ref] ?? TITLES[SOURCES.general] ?? '';
+}
+
+/** Every source of an item, by title, joined for one line of a report. */
+export function sourceTitles(refs: readonly SourceRef[]): string {
+  return [...new Set(refs.map(sourceTitle))].join('; ');
+}

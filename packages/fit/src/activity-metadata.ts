@@ -103,7 +103,7 @@ export function fileIdOf(decoded: DecodedFit): {
 }
 
 /** Time zones on Earth run from UTC−12 to UTC+14: a local offset beyond is a device fault (s). */
-export const MAX_LOCAL_OFFSET_S = 14 * 3600;
+const MAX_LOCAL_OFFSET_S = 14 * 3600;
 
 /**
  * Device local time minus UTC from the activity message, when it has both and it is a real time

@@ -65,7 +65,7 @@ function adviceHtml(item: AdviceItem): string {
       : '';
   const source =
     item.source.length > 0
-      ? `<div style="font-size:12px;color:${PALETTE.muted};margin-top:4px;">Source: ${escapeHtml(item.source.join(', '))}</div>`
+      ? `<div style="font-size:12px;color:${PALETTE.muted};margin-top:4px;">Source: ${escapeHtml(item.source.join('; '))}</div>`
       : '';
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 10px 0;">` +

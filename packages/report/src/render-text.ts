@@ -38,7 +38,7 @@ function adviceLines(item: AdviceItem): string[] {
   const out = wrapText(item.body ? `* ${item.title}: ${item.body}` : `* ${item.title}`, WIDTH, '  ');
   for (const ex of item.exercises ?? []) out.push(...wrapText(`  - ${ex.name}: ${ex.dose}`, WIDTH, '    '));
   out.push(...wrapText(`  Why: ${item.reason}`, WIDTH, '  '));
-  if (item.source.length > 0) out.push(...wrapText(`  Source: ${item.source.join(', ')}`, WIDTH, '  '));
+  if (item.source.length > 0) out.push(...wrapText(`  Source: ${item.source.join('; ')}`, WIDTH, '  '));
   return out;
 }
 

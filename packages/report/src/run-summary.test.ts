@@ -1,4 +1,5 @@
 import type { RunAnalysis } from '@runcue/analysis';
+import type { Cue } from '@runcue/coach';
 import { describe, expect, it } from 'vitest';
 import { decodePngInfo } from '../test/png-info.ts';
 import { sampleActivity, sampleAnalysis, sampleCues, sampleRecovery } from '../test/sample-run.ts';
@@ -133,11 +134,13 @@ describe('renderRunSummary', () => {
       'run tall for 20 seconds every kilometre & keep your hips level',
       '31% of running time was below 170 spm',
       'Dead bugs: 3 × 10 per side',
-      '003_ee1f8b417e742fc5.txt',
-      '2 runs in a row',
+      "Why Running Wrecks Your Lower Back (And It's Not Just Weakness)",
+      '(raised again)',
     ]) {
       expect(flat(report.text)).toContain(part);
     }
+    // Sources by title, never by file name; a repeat is not counted as "runs in a row".
+    expect(report.text + report.html).not.toMatch(/\.txt|runs in a row/);
     expect(report.html).toContain('every kilometre &amp; keep your hips level');
     expect(report.html).toContain('Glute bridges with band: <strong>3 × 12</strong>');
   });
@@ -186,6 +189,30 @@ describe('renderRunSummary', () => {
     expect(flat(truncated.text)).toContain(
       'analysed with a 170 spm threshold; your current setting is 175 spm',
     );
+  });
+
+  it('a red flag leads: first in the message, before the run figures, and named in the subject', () => {
+    const redFlag: Cue = {
+      id: 'pain-red-flag',
+      kind: 'safety',
+      severity: 'stop',
+      message: 'Get urgent professional care: see a doctor or physiotherapist as soon as you can.',
+      reason: 'You logged numbness (latest today, pain 2/10).',
+      metrics: {},
+      source: ['003_ee1f8b417e742fc5.txt'],
+      level: 1,
+    };
+    const flagged = renderRunSummary(input({ advice: { cues: [redFlag], recovery: [] } }));
+    expect(flagged.subject).toMatch(/^Red flag: get urgent care before you run again · Your run/);
+    const text = flat(flagged.text);
+    const flagAt = text.indexOf('Get urgent professional care');
+    expect(flagAt).toBeGreaterThan(-1);
+    expect(flagAt).toBeLessThan(text.indexOf('The run'));
+    expect(flagAt).toBeLessThan(text.indexOf('Cadence'));
+    const html = plain(flagged.html);
+    expect(html.indexOf('Get urgent professional care')).toBeLessThan(html.indexOf('Pacing and form'));
+    expect(flagged.html.indexOf('Get urgent professional care')).toBeLessThan(flagged.html.indexOf('<img'));
+    expect(report.subject).not.toMatch(/Red flag/);
   });
 
   it('says what was repaired in the data, in the text and the HTML (regression: only a JSON warning said so)', () => {

@@ -2,7 +2,7 @@ import type { Units } from '@runcue/analysis';
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
-import { cueItems, recoveryItems } from './advice-items.ts';
+import { cueItems, hasRedFlag, RED_FLAG_SUBJECT, recoveryItems, safetyBlocks } from './advice-items.ts';
 import {
   formatDistance,
   formatDuration,
@@ -77,10 +77,14 @@ function adviceBlocks(advice: RunSummaryInput['advice']): Block[] {
       { kind: 'paragraph', tone: 'muted', text: `Coaching is not available for this run.` },
     ];
   }
+  // Safety items already lead the message (see safetyBlocks); the rest follow here.
+  const rest = advice.cues.filter((c) => c.kind !== 'safety');
   const cues: Block =
-    advice.cues.length > 0
-      ? { kind: 'advice', items: cueItems(advice.cues) }
-      : { kind: 'paragraph', text: 'No changes suggested: nothing in this run calls for one.' };
+    rest.length > 0
+      ? { kind: 'advice', items: cueItems(rest) }
+      : advice.cues.length > 0
+        ? { kind: 'paragraph', text: 'See the advice about your pain at the top.' }
+        : { kind: 'paragraph', text: 'No changes suggested: nothing in this run calls for one.' };
   const out: Block[] = [{ kind: 'heading', text: 'For your next run' }, cues];
   if (advice.recovery.length > 0)
     out.push(
@@ -90,14 +94,15 @@ function adviceBlocks(advice: RunSummaryInput['advice']): Block[] {
   return out;
 }
 
-/** The subject line: date, distance, time and median cadence. */
+/** The subject line: a red flag first when one is in force, then date, distance, time and median cadence. */
 function subjectOf(input: RunSummaryInput): string {
   const { analysis, activity, athlete } = input;
   const date = formatStart(activity.startTime, activity.localOffsetS).split(',')[0] ?? '';
   const cadence = isFiniteNumber(analysis.cadence.medianSpm)
     ? `, cadence ${formatValue(analysis.cadence.medianSpm, 'spm')}`
     : '';
-  return `Your run ${date}: ${formatDistance(analysis.summary.distanceM, athlete.units)} in ${formatDuration(analysis.summary.movingTimeS)}${cadence}`;
+  const flag = hasRedFlag(input.advice) ? `${RED_FLAG_SUBJECT} · ` : '';
+  return `${flag}Your run ${date}: ${formatDistance(analysis.summary.distanceM, athlete.units)} in ${formatDuration(analysis.summary.movingTimeS)}${cadence}`;
 }
 
 /**
@@ -113,6 +118,7 @@ export function renderRunSummary(input: RunSummaryInput): RenderedReport {
   const cadence = cadenceChart(activity, analysis, units, input.renderOptions);
   const bands = bandsChart(analysis, input.renderOptions);
   const blocks: Block[] = [
+    ...safetyBlocks(input.advice),
     ...noticeBlocks(input),
     { kind: 'heading', text: 'The run' },
     { kind: 'facts', rows: headlineFacts(analysis, units) },

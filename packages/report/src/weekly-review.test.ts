@@ -135,7 +135,7 @@ describe('renderWeeklyReview', () => {
     expect(r.html).toContain('Eve &lt;img src=x onerror=alert(1)&gt;');
     expect(flat(r.text)).toContain('run tall for 20 seconds every kilometre');
     expect(flat(r.text)).toContain('Dead bugs: 3 × 10 per side');
-    expect(r.html).toContain('Source: 003_ee1f8b417e742fc5.txt');
+    expect(r.html).toContain('Source: Why Running Wrecks Your Lower Back (And It&#39;s Not Just Weakness)');
   });
 
   it('refuses trends with no week, with a stable code', () => {

@@ -1,7 +1,7 @@
 import { CodedError } from '@runcue/errors';
 import type { WeeklyTrends } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
-import { cueItems, recoveryItems } from './advice-items.ts';
+import { cueItems, hasRedFlag, RED_FLAG_SUBJECT, recoveryItems, safetyBlocks } from './advice-items.ts';
 import { formatDistance, formatValue, isFiniteNumber } from './format-figures.ts';
 import type { RenderOptions, ReportErrorCode } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';
@@ -55,9 +55,11 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
     advice === null
       ? [{ kind: 'paragraph', tone: 'muted', text: 'Coaching is not available this week.' }]
       : [
-          advice.cues.length > 0
-            ? { kind: 'advice', items: cueItems(advice.cues) }
-            : { kind: 'paragraph', text: 'No changes suggested for the week ahead.' },
+          advice.cues.some((c) => c.kind !== 'safety')
+            ? { kind: 'advice', items: cueItems(advice.cues.filter((c) => c.kind !== 'safety')) }
+            : advice.cues.length > 0
+              ? { kind: 'paragraph', text: 'See the advice about your pain at the top.' }
+              : { kind: 'paragraph', text: 'No changes suggested for the week ahead.' },
           ...(advice.recovery.length > 0
             ? [
                 { kind: 'heading', text: 'Recovery' } as const,
@@ -66,6 +68,7 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
             : []),
         ];
   const blocks: Block[] = [
+    ...safetyBlocks(advice),
     ...weekWarnings(week, trends, units),
     { kind: 'heading', text: `This week (${formatWeekRange(week.startDate, week.endDate)})` },
     { kind: 'facts', rows: weekFacts(week, trends, units) },
@@ -86,11 +89,13 @@ export function renderWeeklyReview(input: WeeklyReviewInput): RenderedReport {
   const cadence = isFiniteNumber(week.cadenceMedianSpm)
     ? `, cadence ${formatValue(week.cadenceMedianSpm, 'spm')}`
     : '';
+  const flag = hasRedFlag(advice) ? `${RED_FLAG_SUBJECT} · ` : '';
   return {
     subject:
-      week.runCount === 0
+      flag +
+      (week.runCount === 0
         ? `Your week ${week.isoWeek}: no runs`
-        : `Your week ${week.isoWeek}: ${formatDistance(week.distanceM, units, 1)} in ${runsText(week.runCount)}${cadence}`,
+        : `Your week ${week.isoWeek}: ${formatDistance(week.distanceM, units, 1)} in ${runsText(week.runCount)}${cadence}`),
     text: renderText(doc),
     html: renderHtml(doc),
     images: charts.filter((c): c is ReportImage => c !== null),

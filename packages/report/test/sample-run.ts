@@ -130,6 +130,7 @@ export function sampleCues(): Cue[] {
   return [
     {
       id: 'form-decay',
+      kind: 'training',
       severity: 'advice',
       message: 'From about 35 minutes in, run tall for 20 seconds every kilometre & keep your hips level.',
       reason: 'Cadence fell 8.7 spm (5.1%) in the last 20% of the run, past the 3% line.',
@@ -139,6 +140,7 @@ export function sampleCues(): Cue[] {
     },
     {
       id: 'cadence-low',
+      kind: 'training',
       severity: 'warning',
       message:
         'Aim for about 176 spm on easy runs with a metronome; take shorter steps that land under your hips.',

@@ -1,4 +1,4 @@
-import type { Units } from '@runcue/analysis';
+import { isTimeZone, type Units } from '@runcue/analysis';
 import { parseAthleteSettings, type AthleteSettings } from './athlete-settings.ts';
 import { oneRow as one, type Db } from './db.ts';
 import { StoreError, isId } from './store-error.ts';
@@ -152,13 +152,4 @@ export async function deleteAthlete(db: Db, id: string): Promise<boolean> {
   if (!isId(id)) return false;
   const { rows } = await db.query('DELETE FROM athletes WHERE id = $1 RETURNING id', [id]);
   return rows.length > 0;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

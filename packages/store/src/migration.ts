@@ -6,6 +6,7 @@ import { compactRawFiles } from './migrations/004-compact-raw-files.ts';
 import { remoteSources } from './migrations/005-remote-sources.ts';
 import { athleteUnits } from './migrations/006-athlete-units.ts';
 import { outboxTransmit } from './migrations/007-outbox-transmit.ts';
+import { painMilestones } from './migrations/008-pain-milestones.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   remoteSources,
   athleteUnits,
   outboxTransmit,
+  painMilestones,
 ];
 
 export interface MigrationResult {

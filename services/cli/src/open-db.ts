@@ -10,6 +10,7 @@ import { isAlive, readLock, takeLock } from './db-lock.ts';
 import type { LockHolder } from './db-lock.ts';
 import { ensurePrivateHome, tightenTree } from './private-home.ts';
 import { shareEmbedded } from './share-embedded.ts';
+import { pgPresence } from './pg-presence.ts';
 
 export interface OpenDb {
   readonly db: Db;
@@ -58,7 +59,16 @@ export async function openDb(config: Config, options: OpenDbOptions = {}): Promi
       );
     }
     const url = new URL(config.databaseUrl);
-    return { db, where: `postgresql://${url.host}${url.pathname}`, close: () => pool.end() };
+    const presence = await pgPresence(pool, options.share === true);
+    return {
+      db,
+      where: `postgresql://${url.host}${url.pathname}`,
+      close: async () => {
+        await presence.release();
+        await pool.end();
+      },
+      server: presence.server,
+    };
   }
   const dir = path.join(config.home, 'db');
   await ensurePrivateHome(config.home);

@@ -248,15 +248,39 @@ describe.each(backends)('HTTP API on $name', (backend) => {
       note: 'stiff after the long run',
     });
     expect(logged.statusCode).toBe(201);
-    const body = logged.json<{
+    type Logged = {
       entry: { score: number; activityId: string | null };
-      advice: { cues: Array<{ id: string }> };
-    }>();
+      advice: Array<{ id: string; kind: string; message: string; source: string }>;
+      trainingWithheld: boolean;
+    };
+    const body = logged.json<Logged>();
     expect(body.entry).toMatchObject({ score: 4 });
     expect(body.entry.activityId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(body.advice.cues.map((c) => c.id)).toEqual(['pain-stop']);
+    expect(body.advice[0]).toMatchObject({ id: 'pain-stop', kind: 'safety' });
+    expect(body.advice.some((i) => i.kind === 'training')).toBe(false);
+    expect(body.advice.every((i) => i.source.length > 0 && !i.source.includes('.txt'))).toBe(true);
     const flagged = await logPain({ score: 1, flags: ['night-pain'] });
-    expect(flagged.json<{ advice: { suppressedTraining: boolean } }>().advice.suppressedTraining).toBe(true);
+    expect(flagged.json<Logged>().trainingWithheld).toBe(true);
+    expect(flagged.json<Logged>().advice.map((i) => i.id)).toEqual(['pain-red-flag']);
+    // A later entry without flags does not lift it; the recorded clearance does.
+    const later = await logPain({ score: 0 });
+    expect(later.json<Logged>().advice[0]?.id).toBe('pain-red-flag');
+    const cleared = await call('/api/v1/pain/cleared', {
+      method: 'POST',
+      url: '/api/v1/pain/cleared',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { note: 'seen by the physio' },
+    });
+    expect(cleared.statusCode).toBe(201);
+    const afterClear = cleared.json<Logged & { milestone: { kind: string } }>();
+    expect(afterClear.milestone.kind).toBe('cleared');
+    expect(afterClear.advice.map((i) => i.id)).not.toContain('pain-red-flag');
+    const done = await call('/api/v1/pain/return-done', {
+      method: 'POST',
+      url: '/api/v1/pain/return-done',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(done.statusCode).toBe(201);
     const bad = await logPain({ score: 3.5 });
     expect([bad.statusCode, j(bad).error.code]).toEqual([400, 'INVALID_REQUEST']);
     const unknownRun = await logPain({ score: 2, run: '00000000-0000-4000-8000-000000000000' });
@@ -315,6 +339,8 @@ describe.each(backends)('HTTP API on $name', (backend) => {
       'get /api/v1/activities/:id',
       'get /healthz',
       'post /api/v1/pain',
+      'post /api/v1/pain/cleared',
+      'post /api/v1/pain/return-done',
       'post /api/v1/uploads',
     ]);
   });

@@ -1,4 +1,5 @@
-import { weeklyTrends, type PainEntry, type WeeklyTrends } from '@runcue/analysis';
+import { weeklyTrends, type PainEntry, type PainMilestone, type WeeklyTrends } from '@runcue/analysis';
+import { loadPainContext } from '@runcue/operations';
 import type { CoachProfile, CueHistoryEntry, ShoeStatus } from '@runcue/coach';
 import {
   coachThresholdsOf,
@@ -14,7 +15,7 @@ import {
   type Athlete,
   type Db,
 } from '@runcue/store';
-import { dayStart, isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { dayStart, isoWeekOf, mondayOfIsoWeek } from '@runcue/analysis';
 import { REVIEW_WEEKS } from './has-runs-to-review.ts';
 import { wallClock } from './weekly-due.ts';
 
@@ -22,6 +23,8 @@ import { wallClock } from './weekly-due.ts';
 export interface CoachContext {
   profile: CoachProfile;
   pain: PainEntry[];
+  painMilestones: PainMilestone[];
+  runStarts: string[];
   recentCues: CueHistoryEntry[];
   shoe: ShoeStatus | null;
 }
@@ -54,6 +57,8 @@ export function profileOf(athlete: Athlete): CoachProfile {
 export function coachInputOf(context: CoachContext, now: Date) {
   return {
     pain: context.pain,
+    painMilestones: context.painMilestones,
+    runStarts: context.runStarts,
     profile: context.profile,
     shoe: context.shoe,
     history: { recentCues: context.recentCues },
@@ -62,7 +67,8 @@ export function coachInputOf(context: CoachContext, now: Date) {
 }
 
 /**
- * Loads the context the coach judges a run or a week in: recent pain entries, the cues sent in
+ * Loads the context the coach judges a run or a week in: the pain context (recent entries, a red
+ * flag still in force however old, clearances, recent runs for the return plan), the cues sent in
  * the last six weeks (for rotation and escalation) and the shoe — the one the run was counted
  * against when `activityId` is given, else the current default — with its total distance.
  */
@@ -73,7 +79,7 @@ export async function loadCoachContext(
   activityId: string | null = null,
 ): Promise<CoachContext> {
   const [pain, sent] = await Promise.all([
-    latestPainEntries(db, athlete.id, 20),
+    loadPainContext(db, athlete.id, now),
     listSentCues(db, athlete.id, new Date(now.getTime() - HISTORY_DAYS * 86_400_000)),
   ]);
   const activity = activityId === null ? null : await getActivity(db, activityId);
@@ -81,7 +87,7 @@ export async function loadCoachContext(
   const shoe = shoeId === null ? undefined : (await listShoes(db, athlete.id)).find((s) => s.id === shoeId);
   return {
     profile: profileOf(athlete),
-    pain: pain.map(({ id: _id, athleteId: _a, ...entry }) => entry),
+    ...pain,
     recentCues: sent.map((c) => ({ cueId: c.cueId, level: c.level, at: c.at.toISOString() })),
     shoe: shoe ? { name: shoe.name, distanceM: shoe.totalDistanceM, warnAtM: shoe.warnAtM } : null,
   };
@@ -89,12 +95,12 @@ export async function loadCoachContext(
 
 /** The ISO week (in the athlete's time zone) an instant falls in. */
 export function isoWeekAt(at: Date, timeZone: string): string {
-  return isoWeekOfDay(wallClock(at, timeZone).day);
+  return isoWeekOf(wallClock(at, timeZone).day);
 }
 
 /** The last complete ISO week before `at` on the athlete's wall clock: the one a weekly review covers. */
 export function lastCompleteIsoWeekAt(at: Date, timeZone: string): string {
-  return isoWeekOfDay(wallClock(at, timeZone).day - 7);
+  return isoWeekOf(wallClock(at, timeZone).day - 7);
 }
 
 /**

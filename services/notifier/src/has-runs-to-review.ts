@@ -1,5 +1,5 @@
 import { listRunStartTimes, type Db } from '@runcue/store';
-import { dayStart, mondayOfIsoWeek } from './iso-week.ts';
+import { dayStart, mondayOfIsoWeek } from '@runcue/analysis';
 import { wallClock } from './weekly-due.ts';
 
 /** How many weeks a weekly review shows, ending with the week it reviews. */

@@ -13,7 +13,6 @@ export type {
   RenderMessage,
   SendResult,
 } from './notifier.ts';
-export { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
 export { weeklyDue, wallClock, DEFAULT_WEEKLY_TIME, DEFAULT_WEEKLY_WEEKDAY } from './weekly-due.ts';
 export type { WeeklyDue, WeeklySchedule } from './weekly-due.ts';
 export { weeklySchedules } from './weekly-schedules.ts';
@@ -30,6 +29,5 @@ export {
   profileOf,
 } from './coach-context.ts';
 export type { CoachContext } from './coach-context.ts';
-export { logPain } from './pain-advice.ts';
 export { createUnsubscribeLinks, loadLinkSecret } from './unsubscribe-links.ts';
 export type { UnsubscribeLinks } from './unsubscribe-links.ts';

@@ -31,7 +31,7 @@ export interface Mailer {
  * How long the SMTP client waits to connect, for the greeting, and for any one reply: a send
  * that hangs fails within these, so the outbox lease that covers a send can be short.
  */
-export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 45_000 } as const;
+const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 45_000 } as const;
 
 /**
  * Builds the mail transport from the configuration: SMTP when `smtpUrl` is set, otherwise a

@@ -124,11 +124,14 @@ export function createNotifier(o: NotifierOptions): Notifier {
       }
       const delivery = await o.mailer.send({ ...mail, id: m.id, messageId: m.messageId });
       const sentAt = o.clock();
-      await o.db.transaction(async (tx) => {
-        // Only the attempt that flips the row records its cues, so a resend does not escalate them twice.
-        if (!(await markSent(tx, m.id, sentAt))) return;
-        for (const c of cues) await recordSentCue(tx, { athleteId: m.athleteId, ...c, at: sentAt });
-      });
+      // One statement right after the accept: the time a crash can double a message is one round
+      // trip. Only the attempt that flips the row records its cues, so a resend does not escalate
+      // them twice (a crash between the two statements costs a cue's rotation, never an email).
+      if ((await markSent(o.db, m.id, sentAt)) && cues.length > 0) {
+        await o.db.transaction(async (tx) => {
+          for (const c of cues) await recordSentCue(tx, { athleteId: m.athleteId, ...c, at: sentAt });
+        });
+      }
       o.logger.info(
         delivery.via === 'file'
           ? `wrote ${m.kind} ${m.key} to ${delivery.emlPath}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekOfDay, mondayOfIsoWeek } from './iso-week.ts';
+import { isoWeekOf, mondayOfIsoWeek } from '@runcue/analysis';
 import { weeklyDue } from './weekly-due.ts';
 
 const day = (iso: string) =>
@@ -76,12 +76,12 @@ describe('weeklyDue', () => {
   });
 });
 
-describe('isoWeekOfDay', () => {
+describe('isoWeekOf (the calendar the weekly schedule uses)', () => {
   it('puts days at year boundaries in the ISO year of their Thursday', () => {
-    expect(isoWeekOfDay(day('2026-11-22'))).toBe('2026-W47');
-    expect(isoWeekOfDay(day('2027-01-01'))).toBe('2026-W53');
-    expect(isoWeekOfDay(day('2024-12-30'))).toBe('2025-W01');
-    expect(isoWeekOfDay(day('2021-01-03'))).toBe('2020-W53');
+    expect(isoWeekOf(day('2026-11-22'))).toBe('2026-W47');
+    expect(isoWeekOf(day('2027-01-01'))).toBe('2026-W53');
+    expect(isoWeekOf(day('2024-12-30'))).toBe('2025-W01');
+    expect(isoWeekOf(day('2021-01-03'))).toBe('2020-W53');
     expect(mondayOfIsoWeek('2026-W47')).toBe(day('2026-11-16'));
     expect(mondayOfIsoWeek('2026-W53')).toBe(day('2026-12-28'));
     expect(mondayOfIsoWeek('2025-W53')).toBeNull();

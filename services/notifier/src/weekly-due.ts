@@ -1,4 +1,4 @@
-import { isoWeekOfDay } from './iso-week.ts';
+import { isoWeekOf } from '@runcue/analysis';
 
 /**
  * Decides which athletes' weekly reviews are due. A plain function of the clock and the athletes,
@@ -52,7 +52,7 @@ export function weeklyDue(now: Date, athletes: readonly WeeklySchedule[]): Weekl
       const joined = wallClock(a.since, a.timeZone);
       if (joined.day * 1440 + joined.minuteOfDay > sendMinute) continue;
     }
-    due.push({ athleteId: a.athleteId, isoWeek: isoWeekOfDay(sendDay - 1), timeZone: a.timeZone });
+    due.push({ athleteId: a.athleteId, isoWeek: isoWeekOf(sendDay - 1), timeZone: a.timeZone });
   }
   return due;
 }

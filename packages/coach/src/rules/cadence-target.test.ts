@@ -20,7 +20,7 @@ describe('cadenceTarget', () => {
         fc.double({ min: 140, max: 174.7, noNaN: true }),
         fc.integer({ min: 150, max: 185 }),
         (median, threshold) => {
-          const target = cadenceTarget(median, threshold);
+          const target = cadenceTarget(median, threshold) ?? 0;
           expect(target).toBeGreaterThanOrEqual(median * 1.03);
           expect(target).toBeLessThanOrEqual(median * 1.07);
           expect(target).toBeLessThanOrEqual(180);

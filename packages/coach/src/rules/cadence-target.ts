@@ -6,14 +6,17 @@ const CADENCE_MIN_STEP = 0.03;
 export const CADENCE_CEILING_SPM = 180;
 
 /**
- * The next cadence target for a runner whose median is `medianSpm`: the median plus about 5%,
- * rounded to a whole step. It stops at the athlete's threshold when the threshold is already a
+ * The next cadence target for a runner whose current median is `medianSpm`: the median plus about
+ * 5%, rounded to a whole step. It stops at the athlete's threshold when the threshold is already a
  * step of at least 3%, so the runner is not pushed past the goal they set, and it never exceeds
- * 180 steps/min.
+ * 180 steps/min. A target is never below the current median: a runner already at or above 180
+ * (or so close that no whole step fits under it) gets none, and the result is null.
  */
-export function cadenceTarget(medianSpm: number, thresholdSpm: number): number {
+export function cadenceTarget(medianSpm: number, thresholdSpm: number): number | null {
+  if (!Number.isFinite(medianSpm) || medianSpm >= CADENCE_CEILING_SPM) return null;
   const step = Math.round(medianSpm * (1 + CADENCE_STEP));
   const smallest = Math.ceil(medianSpm * (1 + CADENCE_MIN_STEP));
   const cap = Math.max(thresholdSpm, smallest);
-  return Math.min(step, cap, CADENCE_CEILING_SPM);
+  const target = Math.min(step, cap, CADENCE_CEILING_SPM);
+  return target > medianSpm ? target : null;
 }

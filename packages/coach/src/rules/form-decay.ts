@@ -14,6 +14,8 @@ export interface FormDecayFigures {
   /** Total distance of the run (or the week's long run), for the fuelling advice. */
   distanceM: number;
   longRunM: number;
+  /** Moving time of the run (or the week's long run), s; null when unknown. */
+  movingTimeS?: number | null;
   units: Units;
   scope: 'run' | 'week';
   /** Weekly review only: how many runs of the week decayed. */
@@ -29,6 +31,9 @@ function describeChange(f: FormDecayFigures): string {
   return parts.length > 0 ? parts.join(' and ') : 'your stride changed';
 }
 
+/** A run shorter than this (moving time) gets no fuelling advice, whatever its distance. */
+export const FUEL_MIN_MOVING_S = 75 * 60;
+
 /**
  * Late-run form decay: core and glute endurance work, a "run tall" check of 20 s every km or mile,
  * and on long runs fuel early so tired legs do not hand the work to the back (003 core collapse
@@ -37,7 +42,10 @@ function describeChange(f: FormDecayFigures): string {
 export function formDecay(f: FormDecayFigures): Finding | null {
   if (!f.detected) return null;
   const lap = lapUnit(f.units);
-  const long = f.distanceM >= f.longRunM;
+  // Fuelling is for long runs only (004), never for a 30-45 minute one: distance and time both count.
+  const long =
+    f.distanceM >= f.longRunM &&
+    (f.movingTimeS === undefined || f.movingTimeS === null || f.movingTimeS >= FUEL_MIN_MOVING_S);
   const onset =
     f.onsetPercent === null
       ? ''
@@ -49,9 +57,9 @@ export function formDecay(f: FormDecayFigures): Finding | null {
   const fuel = long ? ` On runs this long, take fuel early and regularly, from the first half hour.` : '';
   return {
     id: 'form-decay',
+    kind: 'training',
     severity: 'advice',
     priority: 60,
-    training: true,
     reason: `${subject}${onset}.`,
     metrics: {
       onsetPercent: f.onsetPercent === null ? null : Math.round(f.onsetPercent),
@@ -62,6 +70,7 @@ export function formDecay(f: FormDecayFigures): Finding | null {
       longRun: long ? 'yes' : 'no',
     },
     source: [SOURCES.rehab, SOURCES.causes, SOURCES.posture],
+    // 003: 20 s of tall running every mile; 000: hips level when tired; 004: core, glutes, fuel on long runs.
     messages: [
       [
         `Every ${lap}, spend 20 seconds running tall, as if lifted by the crown of your head.${fuel}`,
@@ -72,8 +81,8 @@ export function formDecay(f: FormDecayFigures): Finding | null {
         `Set a lap alert every ${lap} and use it for 20 seconds of tall, quick running; twice-weekly core and glute work will make it last longer.${fuel}`,
       ],
       [
-        `Late-run form has dropped again. Until it holds, keep runs to the distance where it starts to fade and build the core and glute endurance first.${fuel}`,
-        `This keeps happening: make the core and glute work non-negotiable twice a week, and end runs a little before the point where your stride usually goes.${fuel}`,
+        `Late-run form dropped again. For now, end runs around the point where it starts to fade and build the core and glute endurance first.${fuel}`,
+        `Form faded late once more: make the core and glute work non-negotiable twice a week, and end runs a little before the point where your stride usually goes.${fuel}`,
       ],
     ],
     recovery: ['core-endurance', 'glute-strength'],

@@ -4,59 +4,79 @@ import type { Finding } from '../finding.ts';
 import { formatDistance, formatNumber } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
+/** The four weeks before the current one must hold runs in at least this many of them. */
+export const LOAD_MIN_WEEKS_WITH_RUNS = 3;
+/** …and at least this much distance a week on average, m: below it, ratios are noise. */
+export const LOAD_MIN_CHRONIC_WEEKLY_M = 10_000;
+/** The week must be at least this much above its comparison, m, before a jump is called a spike. */
+export const LOAD_MIN_INCREASE_M = 5_000;
+/** Weeks of history before the current one that make up the chronic load. */
+const CHRONIC_WEEKS = 4;
+
 /**
- * Load ramp: the week's distance rose more than 10% over the last, or the acute:chronic ratio is
- * above 1.3. Advice: hold or cut back, or take a short deload, which loses no fitness (003 the 10%
- * rule; 004 sudden jumps load the lumbar spine and a deload costs nothing). Uses the flags that
- * `weeklyTrends` set, so per-athlete thresholds apply.
+ * Load ramp: the week's distance rose more than 10% over the last (003: at most 10% a week), or
+ * the acute:chronic ratio is above 1.3 (not in the references: runcue's general guidance). Only
+ * with enough history and volume to mean something: runs in at least three of the four weeks
+ * before, at least 10 km a week on average, and a rise of at least 5 km. So a runner's second
+ * run, a run after a break or a one-minute recording is never called a spike. The next target is
+ * a reduction, never "up to 10% more" (004: cut mileage for a few days, a short deload loses no
+ * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last.
  */
-export function loadRamp(
-  week: WeekTrend | undefined,
-  previousDistanceM: number | null,
-  units: Units,
-): Finding | null {
+export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | null {
+  const week = weeks[weeks.length - 1];
   if (week === undefined || (!week.rampFlag && !week.acuteChronicFlag)) return null;
+  const before = weeks.slice(Math.max(0, weeks.length - 1 - CHRONIC_WEEKS), weeks.length - 1);
+  if (before.length < CHRONIC_WEEKS) return null;
+  if (before.filter((w) => w.runCount > 0).length < LOAD_MIN_WEEKS_WITH_RUNS) return null;
+  const chronicWeeklyM = before.reduce((sum, w) => sum + w.distanceM, 0) / CHRONIC_WEEKS;
+  if (chronicWeeklyM < LOAD_MIN_CHRONIC_WEEKLY_M) return null;
+  const previousM = before[before.length - 1]?.distanceM ?? 0;
+  const ramp = week.rampFlag && week.distanceM - previousM >= LOAD_MIN_INCREASE_M;
+  const ratio = week.acuteChronicFlag && week.distanceM - chronicWeeklyM >= LOAD_MIN_INCREASE_M;
+  if (!ramp && !ratio) return null;
+
   const facts: string[] = [];
-  if (week.rampFlag && week.rampPercent !== null) {
+  if (ramp && week.rampPercent !== null) {
     facts.push(
-      `distance rose ${Math.round(week.rampPercent)}% on the week before (${formatDistance(week.distanceM, units)})`,
+      `distance rose ${Math.round(week.rampPercent)}% on the week before (${formatDistance(previousM, units)} to ${formatDistance(week.distanceM, units)})`,
     );
   }
-  if (week.acuteChronicFlag && week.acuteChronicRatio !== null) {
+  if (ratio && week.acuteChronicRatio !== null) {
     facts.push(
-      `the last 7 days are ${formatNumber(week.acuteChronicRatio, 2)} times your 4-week average (above 1.3)`,
+      `its distance is ${formatNumber(week.acuteChronicRatio, 2)} times your average week over the four weeks to its end (runcue flags above 1.3)`,
     );
   }
-  const cap =
-    previousDistanceM !== null && previousDistanceM > 0
-      ? formatDistance(previousDistanceM * 1.1, units)
-      : null;
-  const capText = cap === null ? 'no more than 10% above last week' : `no more than ${cap}`;
+  // The next target: back below this week, to the lower of last week and the four-week average.
+  const targetM = Math.min(previousM, chronicWeeklyM);
+  const target = formatDistance(targetM, units);
   return {
     id: 'load-ramp',
+    kind: 'training',
     severity: 'warning',
     priority: 70,
-    training: true,
     reason: `In week ${week.isoWeek} ${facts.join(', and ')}.`,
     metrics: {
       isoWeek: week.isoWeek,
       weekDistanceM: week.distanceM,
+      previousWeekDistanceM: previousM,
+      chronicWeeklyDistanceM: Math.round(chronicWeeklyM),
+      targetDistanceM: Math.round(targetM),
       rampPercent: week.rampPercent === null ? null : Math.round(week.rampPercent),
       acuteChronicRatio: week.acuteChronicRatio === null ? null : Number(week.acuteChronicRatio.toFixed(2)),
     },
-    source: [SOURCES.rehab, SOURCES.causes],
+    source: ratio ? [SOURCES.rehab, SOURCES.causes, SOURCES.general] : [SOURCES.rehab, SOURCES.causes],
     messages: [
       [
-        `Mileage jumped. Keep next week to ${capText} and make the extra runs easy ones.`,
-        `That was a big step up. Hold next week at ${capText} rather than adding more.`,
+        `Mileage jumped. Bring next week back down to about ${target} and keep the runs easy.`,
+        `That was a big step up. Make next week lighter, about ${target}, rather than adding more.`,
       ],
       [
-        `Load is still climbing fast. Take two or three easier days and keep the week to ${capText}; a back handles steady growth better than spikes.`,
-        `Cut back for a few days: shorter, flat, easy runs, and no back-to-back hard sessions, then build by at most 10% a week.`,
+        `Load is still high. Take a few easier days and keep next week to about ${target}; a back handles steady growth better than spikes.`,
+        `Cut back for a few days: shorter, easy runs and no back-to-back hard sessions, with next week at about ${target}.`,
       ],
       [
-        `Several weeks of sharp increases: plan a deload week at about two-thirds of your usual distance. You will not lose fitness, and the next block will go better.`,
-        `Time for a lighter week: drop the distance by about a third and skip hills and speed work until the ratio is back under 1.3.`,
+        `Load keeps jumping. Take a lighter week at about ${target} with no hills or hard sessions; a short deload costs you no fitness.`,
+        `Time for a lighter week: about ${target}, easy running only. You will not lose fitness, and the next block will go better.`,
       ],
     ],
     recovery: ['strength-twice-weekly'],

@@ -16,7 +16,9 @@ describe('paceDrift', () => {
     expect(f?.reason).toContain('11.5%');
     expect(f?.severity).toBe('warning');
     expect(f?.messages[0].join(' ')).toMatch(/easier|easy/);
-    expect(f?.messages[1].join(' ')).toMatch(/fuel/);
+    // Pacing is runcue's own guidance: no fuelling schedules, heat or "10 minutes" it cannot source.
+    expect(f?.messages.flat().join(' ')).not.toMatch(/fuel|heat|warm weather|10 minutes/);
+    expect(f?.source).toEqual(['runcue-general-guidance']);
     expect(paceDrift({ ...flags, driftPercent: 2, driftSPerKm: 6, decouplingPercent: 6 })?.severity).toBe(
       'advice',
     );

@@ -20,9 +20,10 @@ export interface PaceDriftFigures {
 
 /**
  * Pace drift and aerobic decoupling: the second half was slower, or cost more heartbeats, than the
- * first. Advice: start slower, fuel and drink on longer runs, and ease off in heat, since tired
- * legs let form go and the back pays for it (004 fuelling and fatigue; 000 hydration and easing
- * the pace when the back complains).
+ * first. Advice: start easier and keep the effort even. The references do not cover pacing, so
+ * this is runcue's own general guidance, labelled as such; fuelling belongs to long runs and is
+ * given by the form-decay rule where a reference supports it. Only eligible (steady) runs carry
+ * a drift or decoupling figure, so an interval session never gets "start easier".
  */
 export function paceDrift(f: PaceDriftFigures): Finding | null {
   const drift = f.driftPercent !== null && f.driftPercent > f.driftFlagPercent ? f.driftPercent : null;
@@ -48,24 +49,24 @@ export function paceDrift(f: PaceDriftFigures): Finding | null {
     facts.push(`heart rate drifted ${formatNumber(dec)}% against pace (decoupling; under 5% is steady)`);
   return {
     id: 'pace-drift',
+    kind: 'training',
     severity: dec !== null && dec > DECOUPLING_HIGH_PERCENT ? 'warning' : 'advice',
     priority: 50,
-    training: true,
     reason: `In ${when} ${facts.join(', and ')}.`,
     metrics: { driftPercent: drift, driftSPerKm: f.driftSPerKm, decouplingPercent: dec },
-    source: [SOURCES.causes, SOURCES.posture],
+    source: [SOURCES.general],
     messages: [
       [
-        'Start the next run noticeably easier: hold back for the first 10 minutes so the second half is not a struggle.',
-        'Begin at a pace that feels almost too easy and only pick it up once you are warm; an even effort protects your form.',
+        'Start the next run at an easier pace, one that feels almost too easy, and pick it up only once you are warm.',
+        'Begin at a gentle, conversational effort and keep it even; a steady effort is easier to hold to the end.',
       ],
       [
-        'The second half keeps fading. Start slower, and on runs over an hour take fuel and water from early on, not once you feel empty.',
-        'Pace still sags late. Eat something easy to digest before longer runs, fuel along the way, and drink, especially when it is warm.',
+        'The second half faded again. Start slower than feels natural and let the pace come to you later in the run.',
+        'Pace still sagged late. Hold back early so the effort stays even from start to finish.',
       ],
       [
-        'This fade is now a pattern. Run by heart rate or feel for a while, cap the easy runs at a conversational effort, and in heat slow down on purpose.',
-        'Plan the next long run with a set fuelling schedule (every 30-40 minutes) and a first half run deliberately slower than the second.',
+        'The late fade keeps showing. Run by feel or heart rate for a while and keep the easy runs at a conversational effort.',
+        'Make the first half of the next run deliberately easier than the second, and keep easy days truly easy.',
       ],
     ],
     recovery: [],

@@ -1,52 +1,46 @@
-import type { PainEntry, PainRedFlag } from '@runcue/analysis';
+import { PAIN_RED_FLAG_WORDS } from '@runcue/analysis';
 import type { Finding } from '../finding.ts';
 import { SOURCES } from '../sources.ts';
-import { painWithin, RED_FLAG_WINDOW_DAYS } from './pain-window.ts';
-
-const FLAG_WORDS: Record<PainRedFlag, string> = {
-  numbness: 'numbness',
-  'leg-weakness': 'weakness in a leg',
-  'saddle-numbness': 'numbness in the groin or saddle area',
-  'night-pain': 'pain that wakes you at night',
-};
+import type { PainState } from './pain-state.ts';
 
 /**
- * Red-flag pain: numbness, leg weakness, saddle numbness or night pain in the last two weeks. The
- * coach withholds every training cue and says to see a doctor or physio; saddle numbness is an
- * emergency (003 and 004, when to see a professional).
+ * Red flags: numbness, leg weakness, saddle numbness, night pain or loss of bladder or bowel
+ * control. Urgent professional care, and every training cue withheld until the runner records
+ * that a professional has cleared them (`runcue pain cleared`): the flag never expires on its
+ * own, and a later entry without flags does not lift it. Saddle numbness and bladder or bowel
+ * trouble are an emergency (003: numbness in the saddle area is an emergency, night pain and
+ * numbness mean see a doctor straight away; 004: numbness or weakness means medical help).
+ * Bladder or bowel control is not in the references: that part is runcue's general guidance.
  */
-export function painRedFlag(entries: readonly PainEntry[], nowMs: number): Finding | null {
-  const flagged = painWithin(entries, nowMs, RED_FLAG_WINDOW_DAYS).filter((p) => p.entry.flags.length > 0);
-  const latest = flagged[0];
+export function painRedFlag(state: PainState): Finding | null {
+  const latest = state.redFlags[0];
   if (latest === undefined) return null;
-  const flags = [...new Set(flagged.flatMap((p) => p.entry.flags))];
-  const emergency = flags.includes('saddle-numbness');
-  const words = flags.map((f) => FLAG_WORDS[f]).join(', ');
+  const emergency = state.flags.includes('saddle-numbness') || state.flags.includes('bladder-bowel');
+  const words = state.flags.map((f) => PAIN_RED_FLAG_WORDS[f]).join(', ');
   const days = Math.floor(latest.ageDays);
   const when = days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
   const see = emergency
-    ? 'Numbness in the saddle area needs urgent care: go to an emergency department or call emergency services now, and do not run.'
-    : 'Please stop training and book an appointment with a doctor or physiotherapist before your next run.';
+    ? 'Get urgent care now: go to an emergency department or call emergency services, and do not run.'
+    : 'Get urgent professional care: see a doctor or physiotherapist as soon as you can (today if possible), and do not run until you have been checked.';
+  const resume =
+    'Training advice stays paused until you record that a professional has cleared you (runcue pain cleared).';
   return {
     id: 'pain-red-flag',
+    kind: 'safety',
     severity: 'stop',
     priority: 100,
-    training: false,
-    reason: `You logged ${words} (latest ${when}, pain ${latest.entry.score}/10). These symptoms can point to nerve involvement and need to be checked by a professional.`,
+    withholdsTraining: true,
+    reason: `You logged ${words} (latest ${when}, pain ${latest.entry.score}/10). These symptoms can point to a nerve problem and need to be checked by a professional.`,
     metrics: {
-      flags: flags.join(','),
+      flags: state.flags.join(','),
       latestScore: latest.entry.score,
       daysAgo: days,
       emergency: emergency ? 'yes' : 'no',
     },
-    source: [SOURCES.rehab, SOURCES.causes],
-    messages: [
-      [see],
-      [`${see} Training advice is paused until you have been seen.`],
-      [
-        `${see} Once a professional has cleared you, log a new pain entry without flags and coaching resumes.`,
-      ],
-    ],
+    source: state.flags.includes('bladder-bowel')
+      ? [SOURCES.rehab, SOURCES.causes, SOURCES.general]
+      : [SOURCES.rehab, SOURCES.causes],
+    messages: [[`${see} ${resume}`], [`${see} ${resume}`], [`${see} ${resume}`]],
     recovery: [],
   };
 }

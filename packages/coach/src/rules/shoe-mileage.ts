@@ -21,7 +21,7 @@ export function shoeMileage(shoe: ShoeStatus | null, units: Units): Finding | nu
     id: 'shoe-mileage',
     severity: past ? 'advice' : 'info',
     priority: past ? 40 : 30,
-    training: true,
+    kind: 'training',
     reason: `"${shoe.name}" has ${total} on it; shoes are usually replaced between 300 and 500 miles (${formatDistance(SHOE_WARN_DEFAULT_M, units)}-${formatDistance(SHOE_REPLACE_M, units)}).`,
     metrics: { shoe: shoe.name, distanceM: Math.round(shoe.distanceM), warnAtM: Math.round(shoe.warnAtM) },
     source: [SOURCES.rehab, SOURCES.causes],
@@ -31,7 +31,7 @@ export function shoeMileage(shoe: ShoeStatus | null, units: Units): Finding | nu
         `Keep an eye on your ${shoe.name}: at ${total} their cushioning is fading even if the tread looks fine.`,
       ],
       [
-        `Time to plan new shoes: the ${shoe.name} are at ${total}. Alternating with a fresh pair spreads the wear.`,
+        `Time to plan new shoes: the ${shoe.name} are at ${total}.`,
         `The ${shoe.name} have done ${total}. If your back aches more on runs in them, the midsole is a likely culprit.`,
       ],
       [

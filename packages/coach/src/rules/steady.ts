@@ -9,16 +9,16 @@ export function steady(checked: string): Finding {
   const keep = [
     'Keep doing what you did: steady rhythm, relaxed shoulders, and your strength sessions twice a week.',
     'Nothing to fix this time. Keep the easy runs easy and the core and glute work going twice a week.',
-    'A solid one. Keep your step rate where it is and finish runs feeling you could have gone a bit further.',
+    'A solid one. Keep your step rate where it is and build your distance gradually.',
   ];
   return {
     id: 'steady',
     severity: 'info',
     priority: 10,
-    training: true,
+    kind: 'training',
     reason: `Nothing crossed a threshold: ${checked}.`,
     metrics: {},
-    source: [SOURCES.causes, SOURCES.posture],
+    source: [SOURCES.causes, SOURCES.posture, SOURCES.prevention],
     messages: [keep, keep, keep],
     recovery: [],
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from 'commander';
-import type { Units } from '@runcue/analysis';
+import { isTimeZone, type Units } from '@runcue/analysis';
 import {
   ATHLETE_SETTING_NAMES,
   createAthlete,
@@ -168,12 +168,8 @@ function parseEmail(value: string): string {
 }
 
 function parseTimeZone(value: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value;
-  } catch {
-    throw new InvalidArgumentError('expected an IANA time zone such as Europe/Berlin');
-  }
+  if (!isTimeZone(value)) throw new InvalidArgumentError('expected an IANA time zone such as Europe/Berlin');
+  return value;
 }
 
 /** The machine's time zone, the default for a new athlete. */

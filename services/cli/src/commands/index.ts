@@ -66,7 +66,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'pain',
-    description: 'log back pain (0-10) and get advice right away',
+    description:
+      "log back pain (0-10) and get advice right away; 'cleared' once a professional has cleared you after a red flag; 'return-done' when the walk/run return plan is done",
     load: async () => (await import('./pain.ts')).registerPain,
   },
   {

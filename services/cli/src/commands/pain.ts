@@ -1,95 +1,157 @@
 import { InvalidArgumentError } from 'commander';
-import type { CoachAdvice } from '@runcue/coach';
-import { logPain } from '@runcue/notifier';
-import type { PainLocation, PainRedFlag } from '@runcue/coach';
-import { athleteFor, runFor } from '@runcue/operations';
+import {
+  PAIN_LOCATIONS,
+  PAIN_RED_FLAGS,
+  painLocationSchema,
+  painRedFlagSchema,
+  painScoreSchema,
+} from '@runcue/analysis';
+import {
+  type AdviceItem,
+  type CoachAdvice,
+  type PainLocation,
+  type PainMilestoneKind,
+  type PainRedFlag,
+} from '@runcue/coach';
+import { athleteFor, logPain, recordPainMilestone, runFor, type PainAdvice } from '@runcue/operations';
+import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
-const WHERE: readonly PainLocation[] = ['lower-back', 'hip', 'leg'];
-const FLAGS: readonly PainRedFlag[] = ['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain'];
+const MILESTONES: Readonly<Record<string, PainMilestoneKind>> = {
+  cleared: 'cleared',
+  'return-done': 'return-done',
+};
 
-/** Parses a pain score: a whole number from 0 to 10. */
+/** Parses a pain score: a whole number from 0 to 10 (the shared pain-entry schema decides). */
 export function parsePainScore(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 10)
-    throw new InvalidArgumentError('expected a whole number from 0 (none) to 10 (worst)');
-  return n;
+  const n = value.trim() === '' ? Number.NaN : Number(value);
+  const score = painScoreSchema.safeParse(n);
+  if (!score.success) throw new InvalidArgumentError('expected a whole number from 0 (none) to 10 (worst)');
+  return score.data;
+}
+
+/** The first argument of `runcue pain`: a score, or one of the milestones. */
+function parseScoreOrMilestone(value: string): number | PainMilestoneKind {
+  const milestone = MILESTONES[value];
+  if (milestone !== undefined) return milestone;
+  try {
+    return parsePainScore(value);
+  } catch {
+    throw new InvalidArgumentError(
+      "expected a whole number from 0 (none) to 10 (worst), 'cleared' or 'return-done'",
+    );
+  }
 }
 
 function parseWhere(value: string): PainLocation {
-  const w = WHERE.find((x) => x === value);
-  if (!w) throw new InvalidArgumentError(`expected one of ${WHERE.join(', ')}`);
-  return w;
+  const w = painLocationSchema.safeParse(value);
+  if (!w.success) throw new InvalidArgumentError(`expected one of ${PAIN_LOCATIONS.join(', ')}`);
+  return w.data;
 }
 
 function collectFlag(value: string, previous: PainRedFlag[]): PainRedFlag[] {
-  const f = FLAGS.find((x) => x === value);
-  if (!f) throw new InvalidArgumentError(`expected one of ${FLAGS.join(', ')}`);
-  return [...previous, f];
+  const f = painRedFlagSchema.safeParse(value);
+  if (!f.success) throw new InvalidArgumentError(`expected one of ${PAIN_RED_FLAGS.join(', ')}`);
+  return [...previous, f.data];
 }
 
-/** The advice as the terminal shows it: cues first, then recovery work with doses. */
-export function formatAdvice(advice: CoachAdvice): string {
+/** The advice as the terminal shows it: safety first, then recovery work, each with why and its source. */
+export function formatAdvice(
+  advice: Pick<CoachAdvice, 'suppressedTraining' | 'notes'>,
+  items: readonly AdviceItem[],
+): string {
   const lines: string[] = [];
-  for (const c of advice.cues) {
-    lines.push(
-      `${c.severity === 'stop' ? '!! ' : '-  '}${c.message}`,
-      `   why: ${c.reason}`,
-      `   source: ${c.source.join(', ')}`,
-    );
+  for (const item of items) {
+    const mark = item.kind === 'safety' ? '!! ' : '-  ';
+    lines.push(`${mark}${item.message}`, `   why: ${item.reason}`, `   source: ${item.source}`);
   }
-  for (const r of advice.recovery) {
-    lines.push(`${r.title}:`);
-    for (const e of r.exercises) lines.push(`   ${e.name}: ${e.dose}`);
-  }
-  if (advice.suppressedTraining)
-    lines.push('Training advice is paused until a professional has looked at these symptoms.');
+  if (advice.suppressedTraining) lines.push('Training advice is withheld for now.');
+  if (items.length === 0) lines.push(...advice.notes);
   return `${lines.join('\n')}\n`;
 }
 
-/** `runcue pain <0-10>`: log pain (tied to a run if asked) and print the advice straight away. */
+/** The JSON `runcue pain --json` prints: what was recorded, then the advice items. */
+function adviceJson(result: PainAdvice): object {
+  return {
+    advice: result.items,
+    trainingWithheld: result.advice.suppressedTraining,
+    notes: result.advice.notes,
+  };
+}
+
+/**
+ * `runcue pain <0-10>`: log pain (tied to a run if asked) and print the advice straight away.
+ * `runcue pain cleared` records that a professional has cleared the runner after a red flag (the
+ * only thing that lifts one); `runcue pain return-done` that the walk/run return plan is done.
+ */
 export const registerPain: RegisterCommand = (program, ctx) => {
   program
     .command('pain')
-    .description('log back pain (0-10) and get advice right away')
-    .argument('<score>', '0 = none, 10 = worst imaginable; 3 or more means stop running', parsePainScore)
+    .description(
+      "log back pain (0-10) and get advice right away; 'cleared' once a professional has cleared you after a red flag; 'return-done' when the walk/run return plan is done",
+    )
+    .argument(
+      '<score>',
+      "0 = none, 10 = worst imaginable (3 or more means stop running); or 'cleared' or 'return-done'",
+      parseScoreOrMilestone,
+    )
     .option('--athlete <athlete>', 'id, email or name (default: the only athlete)')
     .option('--run <id>', "the run it refers to: an activity id or 'latest'")
-    .option('--where <where>', `where it hurts: ${WHERE.join('|')}`, parseWhere)
-    .option('--flag <flag>', `a red-flag symptom (repeatable): ${FLAGS.join('|')}`, collectFlag, [])
+    .option('--where <where>', `where it hurts: ${PAIN_LOCATIONS.join('|')}`, parseWhere)
+    .option('--flag <flag>', `a red-flag symptom (repeatable): ${PAIN_RED_FLAGS.join('|')}`, collectFlag, [])
     .option('--note <text>', 'anything else worth remembering')
+    .option('--json', 'print the entry and the advice items as one JSON object')
     .action(
       async (
-        score: number,
-        opts: { athlete?: string; run?: string; where?: PainLocation; flag: PainRedFlag[]; note?: string },
+        score: number | PainMilestoneKind,
+        opts: {
+          athlete?: string;
+          run?: string;
+          where?: PainLocation;
+          flag: PainRedFlag[];
+          note?: string;
+          json?: boolean;
+        },
       ) => {
         const { db, close } = await openDb(ctx.config);
         ctx.onClose(close);
         const athlete = await athleteFor(db, opts.athlete);
-        const activityId = opts.run === undefined ? null : (await runFor(db, athlete, opts.run)).id;
         const now = ctx.now();
-        const { entry, advice } = await logPain(
+        if (typeof score === 'string') {
+          if (opts.run !== undefined || opts.where !== undefined || opts.flag.length > 0)
+            throw new CliError('USAGE', `'runcue pain ${score}' takes only --athlete, --note and --json`);
+          const recorded = await recordPainMilestone(db, athlete, score, now, opts.note ?? null);
+          if (opts.json) {
+            ctx.stdout(
+              `${JSON.stringify({ milestone: recorded.milestone, ...adviceJson(recorded) }, null, 2)}\n`,
+            );
+            return;
+          }
+          ctx.stdout(
+            score === 'cleared'
+              ? `recorded that a professional has cleared ${athlete.name}; red flags logged before now no longer hold training back\n\n`
+              : `recorded that ${athlete.name} has finished the walk/run return plan\n\n`,
+          );
+          ctx.stdout(formatAdvice(recorded.advice, recorded.items));
+          return;
+        }
+        const activityId = opts.run === undefined ? null : (await runFor(db, athlete, opts.run)).id;
+        const logged = await logPain(
           db,
           athlete,
-          {
-            score,
-            where: opts.where ?? null,
-            flags: opts.flag,
-            activityId,
-            note: opts.note ?? null,
-            at: now,
-          },
+          { score, where: opts.where ?? null, flags: opts.flag, activityId, note: opts.note ?? null },
           now,
         );
+        const { entry } = logged;
+        if (opts.json) {
+          ctx.stdout(`${JSON.stringify({ entry, ...adviceJson(logged) }, null, 2)}\n`);
+          return;
+        }
         ctx.stdout(
           `logged ${entry.score}/10${entry.where ? ` (${entry.where})` : ''}${entry.flags.length ? ` with ${entry.flags.join(', ')}` : ''} for ${athlete.name}${activityId ? `, run ${activityId}` : ''}\n\n`,
         );
-        ctx.stdout(
-          advice.cues.length + advice.recovery.length > 0
-            ? formatAdvice(advice)
-            : 'Nothing to change for now; keep logging how your back feels after runs.\n',
-        );
+        ctx.stdout(formatAdvice(logged.advice, logged.items));
       },
     );
 };

@@ -29,7 +29,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       }
       const analysis = analyseRun(activity, { cadenceThresholdSpm: opts.threshold });
       if (opts.json) {
-        ctx.stdout(`${JSON.stringify(decodedActivityReport(activity, analysis), null, 2)}\n`);
+        ctx.stdout(`${JSON.stringify(decodedActivityReport(activity, analysis, opts.units), null, 2)}\n`);
       } else {
         ctx.stdout(
           renderTerminalSummary(activity, analysis, { units: opts.units, color: process.stdout.isTTY }),

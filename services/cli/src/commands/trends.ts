@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { metresPer, type Units, type WeekTrend } from '@runcue/analysis';
+import { metresPer, mondayOfIsoWeek, type Units, type WeekTrend } from '@runcue/analysis';
 import {
   inlineImages,
   isoWeekAt,
   lastCompleteIsoWeekAt,
   loadWeeklyTrends,
-  mondayOfIsoWeek,
   renderWeeklyReviewMail,
 } from '@runcue/notifier';
 import { enqueue, resolveAthlete } from '@runcue/store';

@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cadenceTarget } from '@runcue/coach';
+import { CADENCE_CEILING_SPM, cadenceTarget } from '@runcue/coach';
 import { encodeCadenceWorkout } from '@runcue/fit';
 import { findWatchMounts, type WatchSearch } from '@runcue/ingest';
 import { listRunRecords, listSources, resolveAthlete } from '@runcue/store';
@@ -69,6 +69,13 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
         );
       }
       const targetSpm = cadenceTarget(medianSpm, athlete.cadenceThresholdSpm);
+      if (targetSpm === null) {
+        // Never a target below what the runner already does; none to raise from 180 up.
+        throw new CliError(
+          'NO_CADENCE_TARGET',
+          `${athlete.name}'s cadence is already ${Math.round(medianSpm)} steps/min, at or above ${CADENCE_CEILING_SPM}: there is no higher target to train towards`,
+        );
+      }
       const bytes = encodeCadenceWorkout({
         name: `Cadence ${targetSpm}`,
         targetSpm,

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@runcue/analysis';
 import type { Athlete } from '@runcue/store';
 import type { Check } from './check.ts';
 
@@ -46,15 +47,6 @@ export function checkAthlete(a: Athlete): Check[] {
   }
   if (problems.length > 0) return problems;
   return [{ status: 'ok', name, message: `<${a.email}>, ${a.timeZone}, ${t} spm cadence threshold` }];
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Quotes a name for a shell command line when it has anything but plain characters. */

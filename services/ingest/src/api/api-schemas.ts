@@ -1,9 +1,27 @@
+import {
+  noNul,
+  PAIN_MILESTONE_KINDS,
+  PAIN_NOTE_MAX_CHARS,
+  painLocationSchema,
+  painRedFlagSchema,
+  painReportSchema,
+  painScoreSchema,
+} from '@runcue/analysis';
 import { z } from 'zod';
 
 /**
  * Request and response shapes of the HTTP API. Requests are parsed with these; the OpenAPI
  * document is generated from them, and the API tests check real responses against that document.
  */
+
+/** One piece of advice, as `runcue report --json` and `runcue pain --json` give it. */
+const adviceItemSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['training', 'recovery', 'safety']),
+  message: z.string(),
+  reason: z.string(),
+  source: z.string().describe("The reference article's title, or runcue's own general guidance"),
+});
 
 export const uploadQuerySchema = z.strictObject({
   // Its length and characters are checked by the route, with their own codes (NAME_TOO_LONG, INVALID_NAME).
@@ -96,24 +114,14 @@ export const activityDetailSchema = z.strictObject({
   paceDrift: looseObject.nullable(),
   decoupling: looseObject.nullable(),
   formDecay: looseObject.nullable(),
+  advice: z.array(adviceItemSchema).describe("The coach's items for this run on its own"),
 });
 
 export const healthSchema = z.strictObject({ status: z.literal('ok') });
 
-const painLocationSchema = z.enum(['lower-back', 'hip', 'leg']);
-const painFlagSchema = z.enum(['numbness', 'leg-weakness', 'saddle-numbness', 'night-pain']);
-
-/** `POST /api/v1/pain`: one pain log entry for the token's athlete. */
-const noNul = (s: string | null | undefined) => s == null || !s.includes('\u0000');
-
+/** `POST /api/v1/pain`: one pain log entry for the token's athlete (the pain-entry schema, plus the run). */
 export const painBodySchema = z.strictObject({
-  score: z.number().int().min(0).max(10).describe('0 (none) to 10 (worst imaginable)'),
-  where: painLocationSchema.nullish(),
-  flags: z
-    .array(painFlagSchema)
-    .max(4)
-    .default([])
-    .describe('Red-flag symptoms: any of them means see a doctor or physiotherapist'),
+  ...painReportSchema.shape,
   run: z
     .string()
     .min(1)
@@ -121,10 +129,22 @@ export const painBodySchema = z.strictObject({
     .nullish()
     .refine(noNul, 'must not contain a NUL character')
     .describe("An activity id of the token's athlete, or 'latest'"),
-  note: z.string().max(2000).nullish().refine(noNul, 'must not contain a NUL character'),
 });
 
-const sourcesSchema = z.array(z.string()).describe('Reference files the advice rests on');
+/** `POST /api/v1/pain/cleared` and `/api/v1/pain/return-done`: an optional note. */
+export const painMilestoneBodySchema = z
+  .strictObject({
+    note: z.string().max(PAIN_NOTE_MAX_CHARS).nullish().refine(noNul, 'must not contain a NUL character'),
+  })
+  .nullish();
+
+const painAdviceFields = {
+  advice: z.array(adviceItemSchema).describe('Most important first; safety items lead'),
+  trainingWithheld: z
+    .boolean()
+    .describe('True when pain or a red flag withholds every training cue (no training item is given)'),
+  notes: z.array(z.string()),
+};
 
 /** The stored entry and the coach's immediate advice about it. */
 export const painCreatedSchema = z.strictObject({
@@ -132,34 +152,23 @@ export const painCreatedSchema = z.strictObject({
     id: z.string(),
     athleteId: z.string(),
     at: z.string(),
-    score: z.int().min(0).max(10),
+    score: painScoreSchema,
     where: painLocationSchema.nullable(),
-    flags: z.array(painFlagSchema),
+    flags: z.array(painRedFlagSchema),
     activityId: z.string().nullable(),
     note: z.string().nullable(),
   }),
-  advice: z.strictObject({
-    cues: z.array(
-      z.strictObject({
-        id: z.string(),
-        severity: z.enum(['info', 'advice', 'warning', 'stop']),
-        message: z.string(),
-        reason: z.string(),
-        metrics: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-        source: sourcesSchema,
-        level: z.int().min(1),
-      }),
-    ),
-    recovery: z.array(
-      z.strictObject({
-        id: z.string(),
-        title: z.string(),
-        exercises: z.array(z.strictObject({ name: z.string(), dose: z.string() })),
-        reason: z.string(),
-        source: sourcesSchema,
-      }),
-    ),
-    suppressedTraining: z.boolean().describe('True when a red flag withheld all training advice'),
-    notes: z.array(z.string()),
+  ...painAdviceFields,
+});
+
+/** The recorded milestone and the advice as it stands after it. */
+export const painMilestoneCreatedSchema = z.strictObject({
+  milestone: z.strictObject({
+    id: z.string(),
+    athleteId: z.string(),
+    kind: z.enum(PAIN_MILESTONE_KINDS),
+    at: z.string(),
+    note: z.string().nullable(),
   }),
+  ...painAdviceFields,
 });

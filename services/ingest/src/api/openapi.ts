@@ -8,6 +8,8 @@ import {
   healthSchema,
   painBodySchema,
   painCreatedSchema,
+  painMilestoneBodySchema,
+  painMilestoneCreatedSchema,
   uploadCreatedSchema,
   uploadDuplicateSchema,
 } from './api-schemas.ts';
@@ -37,6 +39,22 @@ const errorDescriptions: Record<number, string> = {
   500: 'runcue failed (INTERNAL)',
 };
 
+const milestonePath = (operationId: string, description: string) => ({
+  post: {
+    operationId,
+    description,
+    security: [{ bearer: [] }],
+    requestBody: {
+      required: false,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/PainMilestoneRequest' } } },
+    },
+    responses: {
+      201: json('PainMilestoneRecorded', 'The recorded milestone and the advice as it stands afterwards'),
+      ...errors(400, 401, 500),
+    },
+  },
+});
+
 /** The OpenAPI 3.1 document served at `/api/v1/openapi.json`, generated from the zod schemas. */
 export function openApiDocument(): Json {
   const since = schema(activitiesQuerySchema) as { properties: Record<string, Json> };
@@ -61,6 +79,8 @@ export function openApiDocument(): Json {
         Health: schema(healthSchema),
         PainEntryRequest: schema(painBodySchema, 'input'),
         PainLogged: schema(painCreatedSchema),
+        PainMilestoneRequest: schema(painMilestoneBodySchema, 'input'),
+        PainMilestoneRecorded: schema(painMilestoneCreatedSchema),
       },
     },
     paths: {
@@ -166,6 +186,11 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/v1/pain/cleared': milestonePath(
+        'painCleared',
+        'A professional has cleared the runner after a red flag: the only thing that lifts one',
+      ),
+      '/api/v1/pain/return-done': milestonePath('painReturnDone', 'The walk/run return plan is done'),
       '/api/v1/openapi.json': {
         get: { operationId: 'openApi', responses: { 200: { description: 'This document' } } },
       },

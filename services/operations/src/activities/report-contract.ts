@@ -1,4 +1,5 @@
-import type { RunAnalysis } from '@runcue/analysis';
+import type { RunAnalysis, Units } from '@runcue/analysis';
+import { runAdviceItems } from '@runcue/coach';
 import type { Activity } from '@runcue/fit';
 import { getAnalysis, getFile, sampleCount, type ActivityRecord, type Db } from '@runcue/store';
 
@@ -25,7 +26,7 @@ interface ActivityFacts {
  * its stored ids). Other tools script against these fields (README, "JSON output"): add fields
  * freely, rename none. `analysis` is null for a stored activity not analysed (yet).
  */
-function reportContract(facts: ActivityFacts, analysis: RunAnalysis | null) {
+function reportContract(facts: ActivityFacts, analysis: RunAnalysis | null, units: Units) {
   return {
     analysisVersion: analysis?.version ?? null,
     activity: facts,
@@ -35,13 +36,22 @@ function reportContract(facts: ActivityFacts, analysis: RunAnalysis | null) {
     paceDrift: analysis ? { ...analysis.paceDrift } : null,
     decoupling: analysis ? { ...analysis.decoupling } : null,
     formDecay: analysis ? { ...analysis.formDecay } : null,
+    /**
+     * The coach's items for this run on its own (no pain log, history or weekly load), each
+     * `{ id, kind: 'training' | 'recovery' | 'safety', message, reason, source }`.
+     */
+    advice: analysis ? runAdviceItems(analysis, units, facts.startTime) : [],
   };
 }
 
 export type ReportContract = ReturnType<typeof reportContract>;
 
-/** The report contract of a file just decoded and analysed (`runcue report --json`). */
-export function decodedActivityReport(activity: Activity, analysis: RunAnalysis): ReportContract {
+/** The report contract of a file just decoded and analysed (`runcue report --json`), advice in `units`. */
+export function decodedActivityReport(
+  activity: Activity,
+  analysis: RunAnalysis,
+  units: Units = 'km',
+): ReportContract {
   return reportContract(
     {
       sha256: activity.sha256,
@@ -59,6 +69,7 @@ export function decodedActivityReport(activity: Activity, analysis: RunAnalysis)
       samples: activity.samples.length,
     },
     analysis,
+    units,
   );
 }
 
@@ -93,6 +104,7 @@ export async function storedActivityReport(
         samples,
       },
       stored?.analysis ?? null,
+      'km',
     ),
   };
 }
