@@ -13,16 +13,22 @@ export const LOAD_MIN_INCREASE_M = 5_000;
 /** Weeks of history before the current one that make up the chronic load. */
 const CHRONIC_WEEKS = 4;
 
+/** A load spike worth an alarm in the last of `weeks`, or null (see `loadRamp` for the limits). */
+export interface LoadSpike {
+  /** The week-over-week rise is flagged and meaningful. */
+  ramp: boolean;
+  /** The acute:chronic ratio is flagged and meaningful. */
+  ratio: boolean;
+  previousM: number;
+  chronicWeeklyM: number;
+}
+
 /**
- * Load ramp: the week's distance rose more than 10% over the last (003: at most 10% a week), or
- * the acute:chronic ratio is above 1.3 (not in the references: runcue's general guidance). Only
- * with enough history and volume to mean something: runs in at least three of the four weeks
- * before, at least 10 km a week on average, and a rise of at least 5 km. So a runner's second
- * run, a run after a break or a one-minute recording is never called a spike. The next target is
- * a reduction, never "up to 10% more" (004: cut mileage for a few days, a short deload loses no
- * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last.
+ * Whether the last of `weeks` (oldest first) is a load spike worth an alarm: its ramp or ratio
+ * flag is set, the four weeks before hold runs in at least three and 10 km a week on average,
+ * and the rise is at least 5 km. The weekly review's warnings and the coach use the same test.
  */
-export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | null {
+export function loadSpike(weeks: readonly WeekTrend[]): LoadSpike | null {
   const week = weeks[weeks.length - 1];
   if (week === undefined || (!week.rampFlag && !week.acuteChronicFlag)) return null;
   const before = weeks.slice(Math.max(0, weeks.length - 1 - CHRONIC_WEEKS), weeks.length - 1);
@@ -33,7 +39,23 @@ export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | n
   const previousM = before[before.length - 1]?.distanceM ?? 0;
   const ramp = week.rampFlag && week.distanceM - previousM >= LOAD_MIN_INCREASE_M;
   const ratio = week.acuteChronicFlag && week.distanceM - chronicWeeklyM >= LOAD_MIN_INCREASE_M;
-  if (!ramp && !ratio) return null;
+  return ramp || ratio ? { ramp, ratio, previousM, chronicWeeklyM } : null;
+}
+
+/**
+ * Load ramp: the week's distance rose more than 10% over the last (003: at most 10% a week), or
+ * the acute:chronic ratio is above 1.3 (not in the references: runcue's general guidance). Only
+ * with enough history and volume to mean something: runs in at least three of the four weeks
+ * before, at least 10 km a week on average, and a rise of at least 5 km. So a runner's second
+ * run, a run after a break or a one-minute recording is never called a spike. The next target is
+ * a reduction, never "up to 10% more" (004: cut mileage for a few days, a short deload loses no
+ * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last.
+ */
+export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | null {
+  const spike = loadSpike(weeks);
+  const week = weeks[weeks.length - 1];
+  if (spike === null || week === undefined) return null;
+  const { ramp, ratio, previousM, chronicWeeklyM } = spike;
 
   const facts: string[] = [];
   if (ramp && week.rampPercent !== null) {
