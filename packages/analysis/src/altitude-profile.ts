@@ -1,3 +1,5 @@
+import { SlidingMedian } from './sliding-median.ts';
+
 /**
  * Altitude cleaned for grade and climb figures: a centred moving average over time (barometric
  * and GPS altitude both jitter by a metre or more), and climb totals with hysteresis so that
@@ -129,7 +131,7 @@ export function plausibleAltitude(
   const half = limits.altitudeSpikeWindowS / 2;
   let lo = 0;
   let hi = 0;
-  const window: number[] = [];
+  const window = new SlidingMedian(inRange, (v) => !Number.isNaN(v));
   for (let i = 0; i < n; i++) {
     const a = inRange[i] ?? NaN;
     const t = time[i] ?? NaN;
@@ -137,15 +139,8 @@ export function plausibleAltitude(
     while (lo < i && !((time[lo] ?? -Infinity) >= t - half)) lo++;
     if (hi < i) hi = i;
     while (hi + 1 < n && (time[hi + 1] ?? Infinity) <= t + half) hi++;
-    window.length = 0;
-    for (let j = lo; j <= hi; j++) {
-      const v = inRange[j] ?? NaN;
-      if (!Number.isNaN(v)) window.push(v);
-    }
-    window.sort((x, y) => x - y);
-    const m = window.length >> 1;
-    const median = window.length % 2 === 1 ? (window[m] ?? a) : ((window[m - 1] ?? a) + (window[m] ?? a)) / 2;
-    if (Math.abs(a - median) <= limits.maxAltitudeSpikeM) out[i] = a;
+    window.moveTo(lo, hi);
+    if (Math.abs(a - window.median()) <= limits.maxAltitudeSpikeM) out[i] = a;
   }
   let lastT = -Infinity;
   let lastA = NaN;

@@ -2,6 +2,7 @@ import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import type { CadenceAnalysis, CadenceBands, LowCadenceStretch } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
+import { SlidingMedian } from './sliding-median.ts';
 import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
 
 /** Centred rolling median of `values` over `windowS` seconds, computed over the given samples only. */
@@ -13,6 +14,8 @@ function rollingMedian(
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const half = windowS / 2;
+  const picked = Float64Array.from(indices, (i) => values[i] ?? NaN);
+  const window = new SlidingMedian(picked, Number.isFinite);
   let lo = 0;
   let hi = 0;
   for (let k = 0; k < indices.length; k++) {
@@ -20,16 +23,9 @@ function rollingMedian(
     while (lo < k && (time[indices[lo] ?? 0] ?? -Infinity) < t - half) lo++;
     if (hi < k) hi = k;
     while (hi + 1 < indices.length && (time[indices[hi + 1] ?? 0] ?? Infinity) <= t + half) hi++;
-    const window: number[] = [];
-    for (let j = lo; j <= hi; j++) {
-      const v = values[indices[j] ?? 0] ?? NaN;
-      if (Number.isFinite(v)) window.push(v);
-    }
-    if (window.length === 0) continue;
-    window.sort((a, b) => a - b);
-    const mid = window.length >> 1;
-    out[indices[k] ?? 0] =
-      window.length % 2 ? (window[mid] ?? NaN) : ((window[mid - 1] ?? NaN) + (window[mid] ?? NaN)) / 2;
+    window.moveTo(lo, hi);
+    if (window.count === 0) continue;
+    out[indices[k] ?? 0] = window.median();
   }
   return out;
 }

@@ -22,32 +22,126 @@ export function weightedMean(
   return total > 0 ? sum / total : null;
 }
 
-/** Weighted median (the value at which half of the weight lies below); null when no weight remains. */
+// Scratch buffers for weightedMedian, grown as needed and reused: no allocation per sample.
+let scratchValues = new Float64Array(4096);
+let scratchWeights = new Float64Array(4096);
+
+/** Weights that are multiples of 1/1024 add up exactly in any order while their total stays below this. */
+const EXACT_TOTAL = 2 ** 40;
+
+/**
+ * Weighted median (the value at which half of the weight lies below); null when no weight remains.
+ * When the cumulative weight reaches exactly half at a value, the result is the mean of that value
+ * and the next larger one, as the ordinary median does.
+ *
+ * Found by selection (a weighted quickselect, linear on average) when the weights add up exactly
+ * in any order (multiples of 1/1024, as sample durations are); otherwise by sorting, so that the
+ * cumulative sums, and the result, are those of walking the sorted values.
+ */
 export function weightedMedian(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
   indices: Iterable<number>,
 ): number | null {
-  const pairs: Array<[number, number]> = [];
+  let n = 0;
   let total = 0;
+  let exact = true;
   for (const i of indices) {
     const v = values[i] ?? NaN;
     const w = weights[i] ?? 0;
     if (!Number.isFinite(v) || !(w > 0)) continue;
-    pairs.push([v, w]);
+    if (n === scratchValues.length) {
+      const grownV = new Float64Array(n * 2);
+      const grownW = new Float64Array(n * 2);
+      grownV.set(scratchValues);
+      grownW.set(scratchWeights);
+      scratchValues = grownV;
+      scratchWeights = grownW;
+    }
+    scratchValues[n] = v;
+    scratchWeights[n] = w;
+    n++;
     total += w;
+    if (exact && !Number.isInteger(w * 1024)) exact = false;
   }
   if (total === 0) return null;
-  pairs.sort((a, b) => a[0] - b[0]);
+  return exact && total < EXACT_TOTAL
+    ? medianBySelection(scratchValues, scratchWeights, n, total)
+    : medianBySort(scratchValues, scratchWeights, n, total);
+}
+
+function medianBySort(vs: Float64Array, ws: Float64Array, n: number, total: number): number | null {
+  const order = Array.from({ length: n }, (_, k) => k);
+  // Stable: equal values keep their order, so the cumulative sums are those of the simple walk.
+  order.sort((a, b) => (vs[a] ?? 0) - (vs[b] ?? 0));
   let acc = 0;
-  for (let k = 0; k < pairs.length; k++) {
-    const [v, w] = pairs[k] as [number, number];
-    acc += w;
+  for (let k = 0; k < n; k++) {
+    const v = vs[order[k] ?? 0] ?? NaN;
+    acc += ws[order[k] ?? 0] ?? 0;
     if (acc > total / 2) return v;
-    // Exactly half: average with the next value, as the ordinary median does.
-    if (acc === total / 2) return (v + (pairs[k + 1]?.[0] ?? v)) / 2;
+    if (acc === total / 2) return (v + (k + 1 < n ? (vs[order[k + 1] ?? 0] ?? v) : v)) / 2;
   }
-  return pairs[pairs.length - 1]?.[0] ?? null;
+  return n > 0 ? (vs[order[n - 1] ?? 0] ?? null) : null;
+}
+
+/**
+ * The smallest value whose cumulative weight reaches half the total, by three-way partitioning
+ * around a pivot and keeping the part that holds it. Exact because the weights add up exactly.
+ */
+function medianBySelection(vs: Float64Array, ws: Float64Array, n: number, total: number): number {
+  const half = total / 2;
+  let lo = 0;
+  let hi = n - 1;
+  let below = 0; // weight of the values known to lie below [lo, hi]
+  let above = Infinity; // the smallest value known to lie above [lo, hi]
+  for (;;) {
+    const a = vs[lo] ?? 0;
+    const b = vs[(lo + hi) >> 1] ?? 0;
+    const c = vs[hi] ?? 0;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // Dutch flag: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot.
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let wLess = 0;
+    let wEqual = 0;
+    while (i <= gt) {
+      const v = vs[i] ?? 0;
+      const w = ws[i] ?? 0;
+      if (v < pivot) {
+        wLess += w;
+        vs[i] = vs[lt] ?? 0;
+        ws[i] = ws[lt] ?? 0;
+        vs[lt] = v;
+        ws[lt] = w;
+        lt++;
+        i++;
+      } else if (v > pivot) {
+        vs[i] = vs[gt] ?? 0;
+        ws[i] = ws[gt] ?? 0;
+        vs[gt] = v;
+        ws[gt] = w;
+        gt--;
+      } else {
+        wEqual += w;
+        i++;
+      }
+    }
+    if (below + wLess >= half) {
+      hi = lt - 1;
+      above = pivot;
+      continue;
+    }
+    const reached = below + wLess + wEqual;
+    if (reached > half) return pivot;
+    if (reached === half) {
+      let next = above;
+      for (let k = gt + 1; k <= hi; k++) next = Math.min(next, vs[k] ?? Infinity);
+      return next === Infinity ? pivot : (pivot + next) / 2;
+    }
+    below = reached;
+    lo = gt + 1;
+  }
 }
 
 /** Robust standard deviation (1.4826 × weighted median absolute deviation); null when empty. */
