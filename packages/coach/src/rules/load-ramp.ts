@@ -5,11 +5,11 @@ import { formatDistance, formatNumber } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
 /** The four weeks before the current one must hold runs in at least this many of them. */
-export const LOAD_MIN_WEEKS_WITH_RUNS = 3;
+const LOAD_MIN_WEEKS_WITH_RUNS = 3;
 /** …and at least this much distance a week on average, m: below it, ratios are noise. */
-export const LOAD_MIN_CHRONIC_WEEKLY_M = 10_000;
+const LOAD_MIN_CHRONIC_WEEKLY_M = 10_000;
 /** The week must be at least this much above its comparison, m, before a jump is called a spike. */
-export const LOAD_MIN_INCREASE_M = 5_000;
+const LOAD_MIN_INCREASE_M = 5_000;
 /** Weeks of history before the current one that make up the chronic load. */
 const CHRONIC_WEEKS = 4;
 
