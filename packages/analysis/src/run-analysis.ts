@@ -8,8 +8,10 @@
  * 2: only running sessions count (multisport), run-relative onsets and windows, hiking as moving,
  * cadence 0 as missing, steadiness and grade-trust eligibility for drift and decoupling, form decay
  * only on comparable windows.
+ * 3: plausibility filters on speed, distance and altitude; a watch clock that jumps is re-based;
+ * the cadence unit judged per session; one source per running-dynamics channel.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 export interface RunSummary {
   /** Distance of the run: only running sessions count in a multisport file. */

@@ -31,6 +31,8 @@ export interface RunRecord {
   localOffsetS: number | null;
   distanceM: number;
   runningTimeS: number;
+  /** Running and walking time with the timer on: the time the report and the activity list show. */
+  movingTimeS?: number;
   /** The shoe the run was counted against; null when none was set. */
   shoeId: string | null;
   analysis: RunRecordAnalysis;

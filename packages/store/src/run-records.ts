@@ -29,6 +29,7 @@ export async function listRunRecords(db: Db, athleteId: string, from: Date, to: 
     localOffsetS: r.localOffsetS,
     distanceM: r.analysis.summary.distanceM,
     runningTimeS: r.analysis.summary.runningTimeS,
+    movingTimeS: r.analysis.summary.movingTimeS,
     shoeId: r.shoeId,
     analysis: toRunRecordAnalysis(r.analysis),
   }));

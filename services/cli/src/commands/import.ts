@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import {
@@ -34,7 +35,10 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
-      const pool = createIngestPool();
+      // One thread per core but the one that writes the database (PGlite runs in it, and
+      // PostgreSQL's server takes its share): a second worker bought no speed on two cores and
+      // cost 60-90 MB of peak memory (scripts/bench-import.ts).
+      const pool = createIngestPool({ threads: Math.max(1, availableParallelism() - 1) });
       ctx.onClose(() => pool.close());
       const ingestFile = createIngestFile({
         db,

@@ -13,13 +13,13 @@ const EMAIL: Record<RunListing['email'], string> = {
   failed: 'email failed',
 };
 
-/** One run as a line: start, distance, running time, pace, median cadence, email, flags, id. */
+/** One run as a line: start, distance, moving time, pace, median cadence, email, flags, id. */
 export function formatRunLine(r: RunListing, units: 'km' | 'mi'): string {
   const cadence = r.cadenceMedianSpm === null ? '-' : `${Math.round(r.cadenceMedianSpm)} spm`;
   return [
     formatStart(r.startTime, r.localOffsetS).padEnd(24),
     formatDistance(r.distanceM, units).padStart(9),
-    formatDuration(r.runningTimeS).padStart(8),
+    formatDuration(r.movingTimeS).padStart(8),
     formatPace(r.paceSPerKm, units).padStart(10),
     cadence.padStart(7),
     EMAIL[r.email].padEnd(13),

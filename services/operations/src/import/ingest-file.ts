@@ -69,7 +69,7 @@ export interface IngestFileOptions {
   readonly pool?: IngestPool;
   /**
    * How many files a source reader may begin (decode and analyse) ahead of the one being stored
-   * (`StagedIngestFile.lookahead`); default 0.
+   * (`StagedIngestFile.lookahead`); by default two per pool thread, and none without a pool.
    */
   readonly lookahead?: number;
 }
@@ -248,7 +248,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
       prepared.catch(() => undefined); // reported by the commit that awaits it
       return () => finish(file, prepared);
     },
-    lookahead: Math.max(0, options.lookahead ?? 0),
+    lookahead: Math.max(0, options.lookahead ?? (pool ? 2 * pool.threads : 0)),
   });
 }
 

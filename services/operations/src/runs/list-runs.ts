@@ -9,7 +9,9 @@ export interface RunListing {
   readonly localOffsetS: number | null;
   readonly distanceM: number;
   readonly runningTimeS: number;
-  /** Seconds per km over running time; null without distance. */
+  /** Running and walking time with the timer on, as the report and the activity API give it. */
+  readonly movingTimeS: number;
+  /** Seconds per km over moving time (the report's average pace); null without distance. */
   readonly paceSPerKm: number | null;
   readonly cadenceMedianSpm: number | null;
   /** What stands out, in words: 'form decay', 'low cadence', 'pace drift 7%', 'no cadence'. */
@@ -60,7 +62,8 @@ export async function listRuns(
         localOffsetS: r.localOffsetS,
         distanceM: r.distanceM,
         runningTimeS: r.runningTimeS,
-        paceSPerKm: r.distanceM > 0 ? (r.runningTimeS / r.distanceM) * 1000 : null,
+        movingTimeS: r.movingTimeS ?? r.runningTimeS,
+        paceSPerKm: r.distanceM > 0 ? ((r.movingTimeS ?? r.runningTimeS) / r.distanceM) * 1000 : null,
         cadenceMedianSpm: a.cadenceMedianSpm,
         flags,
         email: emails.get(r.activityId) ?? 'none',

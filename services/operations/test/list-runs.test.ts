@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { analyseRun } from '@runcue/analysis';
+import { decodeFit } from '@runcue/fit';
+import { createAthlete, listActivities } from '@runcue/store';
+import { backends, useTestDb } from '@runcue/store/testing';
+import { corpusBytes } from '@runcue/scripts/fixtures';
+import { createIngestFile } from '../src/import/ingest-file.ts';
+import { listRuns } from '../src/runs/list-runs.ts';
+
+const NOW = new Date('2026-01-10T08:00:00Z');
+const IRONMAN = 'sports-lib/4623204522.fit';
+
+describe.each(backends)('one truth per run on $name', (backend) => {
+  const t = useTestDb(backend);
+
+  it(`${IRONMAN}: the run list gives the report's distance, moving time and pace (regression: running time and its pace)`, async () => {
+    const athlete = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, NOW);
+    const ingest = createIngestFile({ db: t.db, clock: () => NOW, maxBytes: 10_000_000 });
+    const bytes = corpusBytes(IRONMAN);
+    const outcome = await ingest({
+      athleteId: athlete.id,
+      bytes,
+      name: IRONMAN,
+      arrival: 'cli',
+      fromArchive: false,
+      origin: IRONMAN,
+    });
+    expect(outcome.status).toBe('imported');
+    const report = analyseRun(decodeFit(bytes), { cadenceThresholdSpm: athlete.cadenceThresholdSpm }).summary;
+    // The run leg walked 21 min: moving time and running time differ, so the list must pick the report's.
+    expect(report.movingTimeS - report.runningTimeS).toBeGreaterThan(600);
+
+    const [listed] = await listRuns(t.db, athlete);
+    expect(listed?.distanceM).toBeCloseTo(report.distanceM, 3);
+    expect(listed?.movingTimeS).toBeCloseTo(report.movingTimeS, 3);
+    expect(listed?.paceSPerKm).toBeCloseTo(report.paceSPerKm ?? NaN, 3);
+
+    const [row] = await listActivities(t.db, athlete.id);
+    expect(row?.distanceM).toBeCloseTo(report.distanceM, 3);
+    expect(row?.movingTimeS).toBeCloseTo(report.movingTimeS, 3);
+  });
+});
