@@ -93,6 +93,7 @@ describe('renderWeeklyReview', () => {
         ...trends.weeks.slice(0, -1),
         {
           ...last,
+          distanceM: last.distanceM * 1.25,
           rampPercent: 24.6,
           rampFlag: true,
           acuteChronicRatio: 1.42,
@@ -104,8 +105,27 @@ describe('renderWeeklyReview', () => {
     const text = flat(renderWeeklyReview(input({ trends: risky })).text);
     const beforeWeek = text.slice(0, text.indexOf('This week'));
     expect(beforeWeek).toContain('pain with a red flag this week. Please see a doctor or physio');
-    expect(beforeWeek).toContain('Distance rose +25% on last week, above the 10% line');
-    expect(beforeWeek).toContain('1.42 × your 28-day average, above 1.3');
+    expect(beforeWeek).toContain(
+      'Distance rose +25% on last week, above the 10% line: make next week lighter',
+    );
+    expect(beforeWeek).toContain('1.42 × your average week over the 28 days to its end, above 1.3');
+    expect(beforeWeek).not.toContain('last 7 days');
+    // The same flags on a week that barely moved are no alarm (a short recording is not a spike).
+    const blip = flat(
+      renderWeeklyReview(
+        input({
+          trends: {
+            ...risky,
+            weeks: [
+              ...trends.weeks.slice(0, -1),
+              { ...last, rampFlag: true, rampPercent: 24.6, acuteChronicFlag: true, acuteChronicRatio: 1.42 },
+            ],
+          },
+        }),
+      ).text,
+    );
+    expect(blip).not.toContain('Distance rose');
+    expect(blip).not.toContain('× your average week');
     expect(beforeWeek).toContain('Pegasus 40 has');
   });
 

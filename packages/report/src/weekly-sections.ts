@@ -1,3 +1,4 @@
+import { loadSpike } from '@runcue/coach';
 import type { Units } from '@runcue/analysis';
 import type { WeekTrend, WeeklyTrends } from '@runcue/analysis';
 import {
@@ -119,13 +120,15 @@ export function weekWarnings(w: WeekTrend, trends: WeeklyTrends, units: Units): 
     out.push(
       'You logged pain with a red flag this week. Please see a doctor or physio before running again.',
     );
-  if (w.rampFlag)
+  // Only a meaningful spike is an alarm: not a second run, a run after a break or a short recording.
+  const spike = loadSpike(trends.weeks);
+  if (spike?.ramp === true)
     out.push(
-      `Distance rose ${formatSignedPercent(w.rampPercent, 0)} on last week, above the ${trends.rampFlagPercent}% line: hold or cut back next week.`,
+      `Distance rose ${formatSignedPercent(w.rampPercent, 0)} on last week, above the ${trends.rampFlagPercent}% line: make next week lighter.`,
     );
-  if (w.acuteChronicFlag && isFiniteNumber(w.acuteChronicRatio)) {
+  if (spike?.ratio === true && isFiniteNumber(w.acuteChronicRatio)) {
     out.push(
-      `Your last 7 days are ${w.acuteChronicRatio.toFixed(2)} × your 28-day average, above ${trends.acuteChronicFlagRatio}: ease off.`,
+      `Your distance this week is ${w.acuteChronicRatio.toFixed(2)} × your average week over the 28 days to its end, above ${trends.acuteChronicFlagRatio}: make next week lighter.`,
     );
   }
   for (const shoe of w.shoes.filter((s) => s.warn))

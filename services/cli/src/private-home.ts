@@ -9,7 +9,7 @@ import path from 'node:path';
 export const PRIVATE_UMASK = 0o077;
 
 /** The parts of the home runcue writes, whose modes it checks and tightens, folders walked recursively. */
-const OWN_ENTRIES = ['db', 'outbox', 'socket', 'db.lock'] as const;
+const OWN_ENTRIES = ['db', 'outbox', 'socket', 'db.lock', 'link-secret'] as const;
 
 /** The folder runcue creates for the runner to drop files into: only its own mode is runcue's. */
 const INBOX = 'inbox';

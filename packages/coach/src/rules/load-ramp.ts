@@ -5,13 +5,42 @@ import { formatDistance, formatNumber } from '../format-units.ts';
 import { SOURCES } from '../sources.ts';
 
 /** The four weeks before the current one must hold runs in at least this many of them. */
-export const LOAD_MIN_WEEKS_WITH_RUNS = 3;
+const LOAD_MIN_WEEKS_WITH_RUNS = 3;
 /** …and at least this much distance a week on average, m: below it, ratios are noise. */
-export const LOAD_MIN_CHRONIC_WEEKLY_M = 10_000;
+const LOAD_MIN_CHRONIC_WEEKLY_M = 10_000;
 /** The week must be at least this much above its comparison, m, before a jump is called a spike. */
-export const LOAD_MIN_INCREASE_M = 5_000;
+const LOAD_MIN_INCREASE_M = 5_000;
 /** Weeks of history before the current one that make up the chronic load. */
 const CHRONIC_WEEKS = 4;
+
+/** A load spike worth an alarm in the last of `weeks`, or null (see `loadRamp` for the limits). */
+export interface LoadSpike {
+  /** The week-over-week rise is flagged and meaningful. */
+  ramp: boolean;
+  /** The acute:chronic ratio is flagged and meaningful. */
+  ratio: boolean;
+  previousM: number;
+  chronicWeeklyM: number;
+}
+
+/**
+ * Whether the last of `weeks` (oldest first) is a load spike worth an alarm: its ramp or ratio
+ * flag is set, the four weeks before hold runs in at least three and 10 km a week on average,
+ * and the rise is at least 5 km. The weekly review's warnings and the coach use the same test.
+ */
+export function loadSpike(weeks: readonly WeekTrend[]): LoadSpike | null {
+  const week = weeks[weeks.length - 1];
+  if (week === undefined || (!week.rampFlag && !week.acuteChronicFlag)) return null;
+  const before = weeks.slice(Math.max(0, weeks.length - 1 - CHRONIC_WEEKS), weeks.length - 1);
+  if (before.length < CHRONIC_WEEKS) return null;
+  if (before.filter((w) => w.runCount > 0).length < LOAD_MIN_WEEKS_WITH_RUNS) return null;
+  const chronicWeeklyM = before.reduce((sum, w) => sum + w.distanceM, 0) / CHRONIC_WEEKS;
+  if (chronicWeeklyM < LOAD_MIN_CHRONIC_WEEKLY_M) return null;
+  const previousM = before[before.length - 1]?.distanceM ?? 0;
+  const ramp = week.rampFlag && week.distanceM - previousM >= LOAD_MIN_INCREASE_M;
+  const ratio = week.acuteChronicFlag && week.distanceM - chronicWeeklyM >= LOAD_MIN_INCREASE_M;
+  return ramp || ratio ? { ramp, ratio, previousM, chronicWeeklyM } : null;
+}
 
 /**
  * Load ramp: the week's distance rose more than 10% over the last (003: at most 10% a week), or
@@ -23,17 +52,10 @@ const CHRONIC_WEEKS = 4;
  * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last.
  */
 export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | null {
+  const spike = loadSpike(weeks);
   const week = weeks[weeks.length - 1];
-  if (week === undefined || (!week.rampFlag && !week.acuteChronicFlag)) return null;
-  const before = weeks.slice(Math.max(0, weeks.length - 1 - CHRONIC_WEEKS), weeks.length - 1);
-  if (before.length < CHRONIC_WEEKS) return null;
-  if (before.filter((w) => w.runCount > 0).length < LOAD_MIN_WEEKS_WITH_RUNS) return null;
-  const chronicWeeklyM = before.reduce((sum, w) => sum + w.distanceM, 0) / CHRONIC_WEEKS;
-  if (chronicWeeklyM < LOAD_MIN_CHRONIC_WEEKLY_M) return null;
-  const previousM = before[before.length - 1]?.distanceM ?? 0;
-  const ramp = week.rampFlag && week.distanceM - previousM >= LOAD_MIN_INCREASE_M;
-  const ratio = week.acuteChronicFlag && week.distanceM - chronicWeeklyM >= LOAD_MIN_INCREASE_M;
-  if (!ramp && !ratio) return null;
+  if (spike === null || week === undefined) return null;
+  const { ramp, ratio, previousM, chronicWeeklyM } = spike;
 
   const facts: string[] = [];
   if (ramp && week.rampPercent !== null) {

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   createApi,
@@ -29,19 +28,13 @@ import {
 } from '@runcue/notifier';
 import { linkBase } from '../link-base.ts';
 import { followSources } from '../follow-sources.ts';
-import {
-  addSource,
-  createAthlete,
-  getActivity,
-  listAthletes,
-  listSources,
-  resolveAthlete,
-} from '@runcue/store';
+import { listSources, resolveAthlete } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import type { CliContext } from '../cli-context.ts';
 import { openDb } from '../open-db.ts';
 import { watchSearch } from '../watch-search.ts';
-import { localTimeZone } from './athlete.ts';
+import { firstRun } from '../first-run.ts';
+import { describeItem } from '../describe-item.ts';
 
 interface StartOptions {
   /** Port for the API (0 picks a free one); null runs without the API. */
@@ -229,22 +222,7 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
 }
 
 async function foldersToWatch(ctx: CliContext, db: Db, opts: StartOptions): Promise<WatchedFolder[]> {
-  let athletes = await listAthletes(db);
-  let sources = await listSources(db);
-  if (athletes.length === 0) {
-    await createAthlete(db, { name: 'me', email: 'me@localhost', timeZone: localTimeZone() }, ctx.now());
-    athletes = await listAthletes(db);
-  }
-  const first = athletes[0];
-  if (sources.length === 0 && opts.watch.length === 0 && first) {
-    const inbox = path.join(ctx.config.home, 'inbox');
-    await mkdir(inbox, { recursive: true, mode: 0o700 });
-    await addSource(db, first.id, inbox, ctx.now());
-    sources = await listSources(db);
-    ctx.stdout(
-      `drop .fit files (or .fit.gz, .zip) into ${inbox} and they are imported for '${first.name}'\n`,
-    );
-  }
+  const { first, sources } = await firstRun(ctx, db, { watching: opts.watch.length > 0 });
   const folders: Array<{ path: string; athleteId: string }> = sources
     .filter((s) => s.kind === 'folder')
     .map((s) => ({ path: s.path, athleteId: s.athleteId }));
@@ -268,19 +246,6 @@ async function withPolling(
 
 /** How often a running `runcue start` reads the sources for ones added or removed elsewhere, ms. */
 const SOURCE_POLL_MS = 2000;
-
-async function describeItem(db: Db, item: IngestItem): Promise<string> {
-  const o = item.outcome;
-  if (o.status === 'failed') return `failed     ${item.name}  ${o.error.code}: ${o.error.message}`;
-  if (o.status === 'duplicate') return `duplicate  ${item.name}  (${o.reason} of activity ${o.duplicateOf})`;
-  const a = await getActivity(db, o.activityId);
-  const km = a?.distanceM == null ? '' : `  ${(a.distanceM / 1000).toFixed(2)} km`;
-  const when = a ? `  ${new Date(a.startTime).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  const line = `imported   ${item.name}  ${a?.sport ?? ''}${when}${km}  activity ${o.activityId}`;
-  return o.noSummary === undefined
-    ? `${line}\n           post-run email queued`
-    : `${line}\n           ${o.noSummary.message}`;
-}
 
 export interface StartCommandOptions {
   readonly port: number | null;

@@ -1,6 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CADENCE_CEILING_SPM, cadenceTarget } from '@runcue/coach';
+import { CADENCE_CEILING_SPM, cadenceBaseline, cadenceTarget } from '@runcue/coach';
+import { isoWeekAt, loadWeeklyTrends } from '@runcue/notifier';
 import { encodeCadenceWorkout } from '@runcue/fit';
 import { findWatchMounts, type WatchSearch } from '@runcue/ingest';
 import { listRunRecords, listSources, resolveAthlete } from '@runcue/store';
@@ -68,7 +69,18 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
           `${athlete.name} has no run with cadence yet, so there is no target to aim at`,
         );
       }
-      const targetSpm = cadenceTarget(medianSpm, athlete.cadenceThresholdSpm);
+      // The same target the emails of that week carry: built on the runner's cadence of the four
+      // weeks before the newest run's week (see cadenceBaseline), never below the newest run's median.
+      const weeks = latest
+        ? (await loadWeeklyTrends(db, athlete, isoWeekAt(new Date(latest.startTime), athlete.timeZone), 5))
+            .weeks
+        : [];
+      const baseline = cadenceBaseline(weeks) ?? medianSpm;
+      const fromBaseline = cadenceTarget(baseline, athlete.cadenceThresholdSpm);
+      const targetSpm =
+        fromBaseline !== null && fromBaseline > medianSpm
+          ? fromBaseline
+          : cadenceTarget(medianSpm, athlete.cadenceThresholdSpm);
       if (targetSpm === null) {
         // Never a target below what the runner already does; none to raise from 180 up.
         throw new CliError(

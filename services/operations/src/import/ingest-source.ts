@@ -80,7 +80,7 @@ function start(
       origin,
     };
     const store = staged ? staged.begin(file) : () => opts.ingestFile(file);
-    return async () => ({ name: item.name, outcome: await store() });
+    return async () => ({ name: printable(item.name), outcome: await store() });
   }
   return async () => {
     const unreadable =
@@ -94,8 +94,12 @@ function start(
         )
       : null;
     return {
-      name: item.name,
-      outcome: { status: 'failed', fileId, error: { code: item.error.code, message: item.error.message } },
+      name: printable(item.name),
+      outcome: {
+        status: 'failed',
+        fileId,
+        error: { code: item.error.code, message: printable(item.error.message) },
+      },
     };
   };
 }
