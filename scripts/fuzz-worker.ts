@@ -124,6 +124,8 @@ async function runCase(
 if (parentPort) {
   const job = workerData as FuzzJob;
   const seeds = seedFiles(job.target);
+  // Loaded and compiled: from here on, time is the cases' own (the parent starts its watchdog).
+  parentPort.postMessage({ ready: true });
   for (let i = job.from; i < job.to; i++) {
     const c = fuzzCase(seeds, job.seed, i);
     const t0 = performance.now();

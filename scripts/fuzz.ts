@@ -29,6 +29,9 @@ const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); re
   new URL('./fuzz-worker.ts', import.meta.url).href,
 )}); });`;
 
+/** How long a worker may take to load its modules (tsx compiles them) before its first case. */
+const STARTUP_MS = 180_000;
+
 let peakRssMb = 0;
 const sampler = setInterval(() => {
   peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 1048576);
@@ -51,15 +54,20 @@ function runWorker(target: FuzzJob['target'], from: number, tally: Tally): Promi
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: job });
     let posted = false;
     let next = from;
-    let watchdog = setTimeout(onHang, TIMEOUT_MS * 3); // the first case also loads the modules
+    // Loading and compiling the modules is not a case: a worker that does not start in time is an error.
+    let watchdog = setTimeout(() => {
+      void worker.terminate();
+      reject(new Error(`the fuzz worker did not start within ${STARTUP_MS} ms`));
+    }, STARTUP_MS);
     function onHang(): void {
       tally.hangs.push(next);
       void worker.terminate().then(() => resolve(next + 1));
     }
-    worker.on('message', (o: CaseOutcome) => {
+    worker.on('message', (o: CaseOutcome | { ready: true }) => {
       posted = true;
       clearTimeout(watchdog);
       watchdog = setTimeout(onHang, TIMEOUT_MS);
+      if ('ready' in o) return;
       next = o.i + 1;
       tally.peakHeapMb = Math.max(tally.peakHeapMb, o.heapMb);
       if (o.ms > tally.slowest.ms) tally.slowest = { i: o.i, ms: o.ms };

@@ -239,6 +239,27 @@ class BitStream {
       if (n < 32) return (v & ((1 << n) - 1)) >>> 0;
       return v >>> 0;
     }
+    if (n <= 32 && !this.isBig) {
+      // Bit by bit as the SDK reads them, taken a run of bits within one element at a time.
+      let value = 0;
+      let got = 0;
+      while (got < n) {
+        if (!this.started) {
+          this.started = true;
+          this.pos = this.data.length - this.bitsAvailable / this.bitsPer;
+          this.next();
+        }
+        if (this.bit >= this.bitsPer) this.next();
+        const take = Math.min(n - got, this.bitsPer - this.bit);
+        const current = this.current as number;
+        value |= (take >= 32 ? current >>> 0 : current & ((1 << take) - 1)) << got;
+        this.current = take >= 32 ? 0 : current >> take;
+        this.bit += take;
+        this.bitsAvailable -= take;
+        got += take;
+      }
+      return value >>> 0;
+    }
     if (n <= 32) {
       let value = 0;
       for (let i = 0; i < n; i++) value |= this.readBit() << i;

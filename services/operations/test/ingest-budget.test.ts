@@ -76,6 +76,24 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
     expect(again).toMatchObject({ status: 'imported', fileId: outcome.fileId });
   });
 
+  it('reads the same bytes arriving together once, and stores them once', async () => {
+    let computes = 0;
+    const counting = {
+      ...pool,
+      compute: (...a: Parameters<typeof pool.compute>) => (computes++, pool.compute(...a)),
+    };
+    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting });
+    const bytes = longRunFit(7200);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ingest(incoming(bytes, `copy${i}.fit`))),
+    );
+    expect(outcomes.filter((o) => o.status === 'imported')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'duplicate' && o.reason === 'same-bytes')).toHaveLength(9);
+    expect(computes).toBeLessThan(10);
+    // One run, and one post-run email for it (it started the day before).
+    expect(await storedRuns(t.db)).toEqual({ activities: 1, samples: 1, analyses: 1, outbox: 1 });
+  });
+
   it('judges records packed denser than any watch writes by their count', async () => {
     const tight = createIngestPool({ threads: 1, budget: { maxRecords: 100_000 } });
     try {

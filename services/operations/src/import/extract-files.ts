@@ -54,8 +54,12 @@ interface ZipSource {
  */
 const NESTED_ZIP_IN_MEMORY_BYTES = 8 * 1024 * 1024;
 
-/** Entries smaller than this are never judged by their compression ratio (tiny files compress oddly). */
-const RATIO_FLOOR_BYTES = 1024 * 1024;
+/**
+ * Entries smaller than this are never judged by their compression ratio (tiny files compress
+ * oddly). Real FIT files compress at most about 12:1 (the corpus); 64 KiB of one-byte records
+ * that compress 900:1 are refused rather than read as 64,000 records.
+ */
+const RATIO_FLOOR_BYTES = 64 * 1024;
 
 /**
  * Yields the FIT files inside `source`, one at a time: a `.fit` as is, a `.fit.gz` gunzipped, a

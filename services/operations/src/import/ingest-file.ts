@@ -115,6 +115,35 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
       ? pool.compute(bytes, { maxBytes, analysisOptions })
       : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));
 
+  // The same bytes for the same athlete, arriving while a first copy is read (a client that
+  // retries, 200 uploads at once), wait for that reading instead of decoding them again.
+  const reading = new Map<string, Promise<ComputedFile>>();
+  const computeOnce = (athlete: Athlete, sha256: string, bytes: Uint8Array): Promise<ComputedFile> => {
+    const key = `${athlete.id} ${sha256}`;
+    const first = reading.get(key);
+    if (first) return first;
+    const computed = compute(bytes, optionsFor(athlete));
+    reading.set(key, computed);
+    void computed.finally(() => reading.delete(key));
+    return computed;
+  };
+  // One athlete's files are stored one at a time in this process before they ask the database:
+  // a transaction waiting for the athlete's advisory lock would hold a connection (with PGlite,
+  // the database) while it waits. The advisory lock still orders processes sharing a database.
+  const turns = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(athleteId: string, work: () => Promise<T>): Promise<T> => {
+    const mine = (turns.get(athleteId) ?? Promise.resolve()).then(work, work);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    turns.set(athleteId, done);
+    void done.then(() => {
+      if (turns.get(athleteId) === done) turns.delete(athleteId);
+    });
+    return mine;
+  };
+
   // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
   const prepare = async (file: IncomingFile): Promise<Prepared> => {
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
@@ -124,7 +153,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const known = await findFileBySha256(db, athlete.id, sha256);
     if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
 
-    const computed = await compute(file.bytes, optionsFor(athlete));
+    const computed = await computeOnce(athlete, sha256, file.bytes);
     return { sha256, athlete, computed };
   };
 
@@ -138,87 +167,89 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const { sha256, athlete, computed } = prepared;
     const receivedAt = clock();
 
-    return db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
-      const existing = await findFileBySha256(tx, athlete.id, sha256);
-      if (existing && existing.status !== 'failed') return sameBytes(existing);
+    return inTurn(athlete.id, () =>
+      db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
+        const existing = await findFileBySha256(tx, athlete.id, sha256);
+        if (existing && existing.status !== 'failed') return sameBytes(existing);
 
-      const base = {
-        athleteId: athlete.id,
-        sha256,
-        sizeBytes: file.bytes.byteLength,
-        // Stored as printed: a control character (a NUL PostgreSQL refuses, a newline) escaped.
-        originalName: printable(file.name),
-        arrival: file.arrival,
-        fromArchive: file.fromArchive,
-        origin: file.origin === null ? null : printable(file.origin),
-        bytes: file.bytes.byteLength > maxBytes ? null : file.bytes,
-        receivedAt,
-      } as const;
-
-      if (!computed.ok) {
-        const fileId =
-          existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
-        if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
-        if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
-        return { status: 'failed', fileId, error: computed.error };
-      }
-
-      const { activity, analysis } = computed;
-      const distanceM = activityDistanceM(analysis);
-      const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
-      const status = duplicate ? 'duplicate' : 'imported';
-      let fileId: string | null;
-      if (existing) {
-        fileId = existing.id;
-        await setFileOutcome(
-          tx,
-          existing.id,
-          duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
-        );
-      } else {
-        fileId = await insertFile(tx, { ...base, status, duplicate });
-      }
-      if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
-      if (duplicate)
-        return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
-
-      const shoe = analysis.isRun ? await defaultShoe(tx, athlete.id) : null;
-      const activityId = await insertActivity(tx, {
-        athleteId: athlete.id,
-        fileId,
-        activity,
-        distanceM,
-        movingTimeS: analysis.summary.movingTimeS,
-        shoeId: shoe?.id ?? null,
-        createdAt: receivedAt,
-      });
-      if (activityId === null)
-        throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
-      await saveSamples(tx, activityId, activity.samples);
-      await saveAnalysis(tx, activityId, analysis, receivedAt);
-      const noSummary = noSummaryFor({
-        activityId,
-        isRun: analysis.isRun,
-        sport: activity.sport,
-        fromArchive: file.fromArchive,
-        startTime: activity.startTime,
-        receivedAt,
-        windowDays,
-        runEmails: wantsEmail(athlete.settings, 'run-summary'),
-      });
-      queued.summary = noSummary === null;
-      if (queued.summary) {
-        await enqueue(tx, {
+        const base = {
           athleteId: athlete.id,
-          kind: 'run-summary',
-          key: activityId,
-          payload: { activityId, analysisVersion: analysis.version },
-          now: receivedAt,
+          sha256,
+          sizeBytes: file.bytes.byteLength,
+          // Stored as printed: a control character (a NUL PostgreSQL refuses, a newline) escaped.
+          originalName: printable(file.name),
+          arrival: file.arrival,
+          fromArchive: file.fromArchive,
+          origin: file.origin === null ? null : printable(file.origin),
+          bytes: file.bytes.byteLength > maxBytes ? null : file.bytes,
+          receivedAt,
+        } as const;
+
+        if (!computed.ok) {
+          const fileId =
+            existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
+          if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
+          if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
+          return { status: 'failed', fileId, error: computed.error };
+        }
+
+        const { activity, analysis } = computed;
+        const distanceM = activityDistanceM(analysis);
+        const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
+        const status = duplicate ? 'duplicate' : 'imported';
+        let fileId: string | null;
+        if (existing) {
+          fileId = existing.id;
+          await setFileOutcome(
+            tx,
+            existing.id,
+            duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
+          );
+        } else {
+          fileId = await insertFile(tx, { ...base, status, duplicate });
+        }
+        if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
+        if (duplicate)
+          return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
+
+        const shoe = analysis.isRun ? await defaultShoe(tx, athlete.id) : null;
+        const activityId = await insertActivity(tx, {
+          athleteId: athlete.id,
+          fileId,
+          activity,
+          distanceM,
+          movingTimeS: analysis.summary.movingTimeS,
+          shoeId: shoe?.id ?? null,
+          createdAt: receivedAt,
         });
-      }
-      return { status: 'imported', fileId, activityId, ...(noSummary === null ? {} : { noSummary }) };
-    });
+        if (activityId === null)
+          throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
+        await saveSamples(tx, activityId, activity.samples);
+        await saveAnalysis(tx, activityId, analysis, receivedAt);
+        const noSummary = noSummaryFor({
+          activityId,
+          isRun: analysis.isRun,
+          sport: activity.sport,
+          fromArchive: file.fromArchive,
+          startTime: activity.startTime,
+          receivedAt,
+          windowDays,
+          runEmails: wantsEmail(athlete.settings, 'run-summary'),
+        });
+        queued.summary = noSummary === null;
+        if (queued.summary) {
+          await enqueue(tx, {
+            athleteId: athlete.id,
+            kind: 'run-summary',
+            key: activityId,
+            payload: { activityId, analysisVersion: analysis.version },
+            now: receivedAt,
+          });
+        }
+        return { status: 'imported', fileId, activityId, ...(noSummary === null ? {} : { noSummary }) };
+      }),
+    );
   };
 
   const finish = async (file: IncomingFile, prepared: Promise<Prepared>): Promise<IngestOutcome> => {

@@ -27,3 +27,8 @@ export default function computeTask(task: ComputeTask): ComputedFile | ReturnTyp
     if (value instanceof Float64Array && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
   return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result });
 }
+
+/** Does nothing: run to start a worker (see `worker-pool.ts`). */
+export function startWorker(): null {
+  return null;
+}

@@ -7,3 +7,4 @@ import { register } from 'tsx/esm/api';
 register();
 const module = await import(workerData.module);
 export default module.default;
+export const startWorker = module.startWorker;

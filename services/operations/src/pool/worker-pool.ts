@@ -50,15 +50,14 @@ function workerEntry(): { filename: string; workerData?: { module: string } } {
   };
 }
 
-/** Starts the pool: one worker at once, more (up to `threads`) while files wait, ended after 30 s idle. */
+/** Starts the pool: workers start as files come (up to `threads`) and end after 30 s idle. */
 export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
     ...workerEntry(),
-    // One worker stays: Piscina starts a replacement for a worker it ended (a file over its time
-    // budget) only to keep this minimum, and files queued behind that file need one.
-    minThreads: 1,
+    // No worker stays when idle (a warm worker holds tens of MB): one starts with the first file.
+    minThreads: 0,
     maxThreads: threads,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb },
@@ -89,6 +88,11 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     try {
       return await piscina.run(task, { signal: abort.signal });
     } catch (error) {
+      // Piscina replaces a worker it ended (a file over its time budget) only up to minThreads,
+      // so files queued behind that file would wait for ever: a no-op task starts a worker, which
+      // takes them first.
+      if (piscina.queueSize > 0 && piscina.threads.length === 0)
+        void (piscina as Piscina).run(null, { name: 'startWorker' }).catch(() => undefined);
       return { ok: false, error: refusal(error, budget) };
     } finally {
       done = true;
