@@ -27,6 +27,27 @@ const disagreements: Record<
     check: (ours, theirs) =>
       expect([theirs, ours.integrity, ours.samples.length > 0]).toEqual([null, 'truncated', true]),
   },
+  'elevate/treadmill.fit': {
+    reason:
+      'the watch and a Stryd pod both write stance time and vertical oscillation; we take one source ' +
+      'for the whole run (the pod, which covers every record), fit-file-parser shows the watch where it wrote',
+    check: (ours, theirs) => {
+      const recs = theirs ?? [];
+      const s = ours.samples;
+      expect(s.length).toBe(recs.length);
+      const mismatches = recs.filter((r, i) => {
+        const vo = n(r, 'Vertical Oscillation'); // Stryd writes centimetres
+        const gt = n(r, 'Ground Time');
+        return (
+          vo === null ||
+          gt === null ||
+          !close(s.verticalOscillation[i], vo * 10, 0.05) ||
+          !close(s.stanceTime[i], gt, 0.05)
+        );
+      });
+      expect([recs.length > 0, mismatches.length]).toEqual([true, 0]);
+    },
+  },
   'python-fitparse/strava-android-app-201.10-b1218918.fit': {
     reason: 'the file is truncated; fit-file-parser refuses it, we salvage the readable records',
     check: (ours, theirs) =>

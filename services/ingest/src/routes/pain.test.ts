@@ -34,7 +34,7 @@ function api() {
 }
 
 describe('POST /api/v1/pain', () => {
-  it('logs the entry and answers with stop-and-rest advice at 4/10', async () => {
+  it('logs the entry and answers with stop-and-rest advice and no training at 4/10', async () => {
     const res = await api().inject({
       method: 'POST',
       url: '/api/v1/pain',
@@ -44,11 +44,14 @@ describe('POST /api/v1/pain', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json<{
       entry: { score: number };
-      advice: { cues: Array<{ id: string }>; recovery: Array<{ id: string }> };
+      advice: Array<{ id: string; kind: string }>;
+      trainingWithheld: boolean;
     }>();
     expect(body.entry.score).toBe(4);
-    expect(body.advice.cues.map((c) => c.id)).toEqual(['pain-stop']);
-    expect(body.advice.recovery.map((r) => r.id)).toContain('return-to-run');
+    expect(body.advice[0]).toMatchObject({ id: 'pain-stop', kind: 'safety' });
+    expect(body.advice.map((i) => i.id)).toContain('return-to-run');
+    expect(body.advice.filter((i) => i.kind === 'training')).toEqual([]);
+    expect(body.trainingWithheld).toBe(true);
     expect((await latestPainEntries(db, athleteId, 5))[0]?.score).toBe(4);
   });
 
@@ -60,11 +63,12 @@ describe('POST /api/v1/pain', () => {
       payload: { score: 1, flags: ['leg-weakness'] },
     });
     const body = res.json<{
-      advice: { cues: Array<{ id: string; message: string }>; suppressedTraining: boolean };
+      advice: Array<{ id: string; kind: string; message: string }>;
+      trainingWithheld: boolean;
     }>();
-    expect(body.advice.cues[0]?.id).toBe('pain-red-flag');
-    expect(body.advice.cues[0]?.message).toMatch(/doctor|physio/i);
-    expect(body.advice.suppressedTraining).toBe(true);
+    expect(body.advice[0]).toMatchObject({ id: 'pain-red-flag', kind: 'safety' });
+    expect(body.advice[0]?.message).toMatch(/doctor|physio/i);
+    expect(body.trainingWithheld).toBe(true);
   });
 
   it('refuses a bad score, an unknown run and a missing token with their codes', async () => {
