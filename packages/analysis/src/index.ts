@@ -6,3 +6,4 @@ export * from './trends.ts';
 export { cadenceTrace, type CadenceTrace } from './cadence-trace.ts';
 export * from './units.ts';
 export { dayStart, isoWeekOf, isTimeZone, mondayOfIsoWeek } from './local-day.ts';
+export { trustedLocalOffset } from './local-offset.ts';
