@@ -29,7 +29,7 @@ export type RenderedMail = Omit<OutgoingMail, 'id' | 'messageId'> & {
   cues?: ReadonlyArray<{ cueId: string; level: number; activityId: string | null }>;
 };
 /** What a renderer answers instead of a message the runner no longer wants: why it is not sent. */
-export interface WithdrawnMail {
+interface WithdrawnMail {
   withdrawn: string;
 }
 export type RenderMessage = (message: OutboxRow, now: Date) => Promise<RenderedMail | WithdrawnMail>;
