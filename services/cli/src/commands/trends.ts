@@ -11,7 +11,7 @@ import {
 } from '@runcue/analysis';
 import { inlineImages, weeklyReviewMail } from '@runcue/notifier';
 import { weeklyReview } from '@runcue/operations';
-import { enqueue, resolveAthlete } from '@runcue/store';
+import { enqueue, requeue, resolveAthlete } from '@runcue/store';
 import { deliverQueued } from '../deliver-queued.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
@@ -79,7 +79,7 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       if (opts.preview !== undefined) {
         const mail = weeklyReviewMail(athlete, review);
         const file = path.resolve(ctx.config.cwd, opts.preview);
-        await writeFile(file, inlineImages(mail.html, mail.images));
+        await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
         ctx.stdout(`preview: ${file} (${mail.subject})\n`);
       }
       if (opts.send) {
@@ -87,11 +87,13 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
           athleteId: athlete.id,
           kind: 'weekly-review',
           key: week,
-          payload: { isoWeek: week, timeZone: athlete.timeZone },
+          payload: { isoWeek: week, timeZone: athlete.timeZone, requested: true },
           now,
         });
         if (!created && row.status === 'sent')
           ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
+        else if (!created && (row.status === 'failed' || row.status === 'withdrawn'))
+          await requeue(db, row.id, now);
         await deliverQueued(ctx, opened, `the weekly review of ${week}`);
       }
     });
