@@ -18,7 +18,7 @@ import {
   type Db,
   type OutboxRow,
 } from '@runcue/store';
-import { hasRunsToReview } from './has-runs-to-review.ts';
+import { hasRunsToReview } from '@runcue/operations';
 import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 
 /**

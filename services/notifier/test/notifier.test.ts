@@ -19,12 +19,12 @@ import {
   createMailer,
   createNotifier,
   createRenderer,
-  loadWeeklyTrends,
   weeklySchedules,
   type Delivery,
   type NotifierLogger,
   type WeeklySchedule,
 } from '../src/index.ts';
+import { loadWeeklyTrends } from '@runcue/operations';
 import { openPgSchema } from './pg-schema.ts';
 import { seedRun } from './seed-run.ts';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';

@@ -1,14 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { metresPer, mondayOfIsoWeek, type Units, type WeekTrend } from '@runcue/analysis';
 import {
-  inlineImages,
   isoWeekAt,
   lastCompleteIsoWeekAt,
-  loadWeeklyTrends,
-  renderWeeklyReviewMail,
-} from '@runcue/notifier';
+  metresPer,
+  mondayOfIsoWeek,
+  type Units,
+  type WeekTrend,
+} from '@runcue/analysis';
+import { inlineImages, weeklyReviewMail } from '@runcue/notifier';
+import { weeklyReview } from '@runcue/operations';
 import { enqueue, requeue, resolveAthlete } from '@runcue/store';
 import { deliverQueued } from '../deliver-queued.ts';
 import { openDb } from '../open-db.ts';
@@ -68,13 +70,14 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       const week =
         opts.week ??
         (opts.send ? lastCompleteIsoWeekAt(now, athlete.timeZone) : isoWeekAt(now, athlete.timeZone));
-      const trends = await loadWeeklyTrends(db, athlete, week);
+      const review = await weeklyReview(db, athlete, week, now);
+      const { trends } = review;
       ctx.stdout(
         `${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`,
       );
       ctx.stdout(formatWeeks(trends.weeks, athlete.units));
       if (opts.preview !== undefined) {
-        const mail = await renderWeeklyReviewMail(db, athlete, week, now);
+        const mail = weeklyReviewMail(athlete, review);
         const file = path.resolve(ctx.config.cwd, opts.preview);
         await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
         ctx.stdout(`preview: ${file} (${mail.subject})\n`);
