@@ -50,7 +50,10 @@ export function encodeRawFile(bytes: Uint8Array): EncodedRawFile {
  */
 export async function encodeRawFileDeflated(bytes: Uint8Array): Promise<EncodedRawFile> {
   const out = await deflateRawAsync(bytes, { level: 6 });
-  return { encoding: RAW_ENCODINGS.deflate, stored: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) };
+  return {
+    encoding: RAW_ENCODINGS.deflate,
+    stored: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+  };
 }
 
 const deflateRawAsync = promisify(deflateRaw);

@@ -43,8 +43,7 @@ export function computeFile(bytes: Uint8Array, options: ComputeOptions): Compute
 }
 
 type ReadFile =
-  | Omit<Extract<ComputedFile, { ok: true }>, 'raw'>
-  | Omit<Extract<ComputedFile, { ok: false }>, 'raw'>;
+  Omit<Extract<ComputedFile, { ok: true }>, 'raw'> | Omit<Extract<ComputedFile, { ok: false }>, 'raw'>;
 
 function readFile(bytes: Uint8Array, options: ComputeOptions): ReadFile {
   try {
