@@ -15,6 +15,7 @@ import {
   archiveLimits,
   createIngestFile,
   createIngestPool,
+  createIngestQueue,
   reanalyseAll,
   warmUpImport,
 } from '@runcue/operations';
@@ -191,6 +192,15 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
         await describe({ name: `${file.name} (upload)`, outcome });
         return outcome;
       };
+      // Uploads sent with `Prefer: respond-async` are answered once kept and read here afterwards.
+      const queue = createIngestQueue({
+        db,
+        ingestFile: logged,
+        clock: ctx.now,
+        maxBytes: ctx.config.maxFileBytes,
+        logger,
+      });
+      stops.push(() => queue.stop());
       const api = createApi({
         db,
         ingestFile: logged,
@@ -199,8 +209,16 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
         clock: ctx.now,
         limits,
         unsubscribe,
+        queue,
       });
       stops.push(() => api.close());
+      // Uploads kept but not read when this server last stopped are read now, in the background.
+      void queue
+        .resume()
+        .then((n) => {
+          if (n > 0) logger.info(`read ${n} uploads kept before the last stop`);
+        })
+        .catch((e: unknown) => logger.error(`while reading kept uploads: ${String(e)}`));
       url = await api.listen({ host: ctx.config.host, port: opts.port });
       if (ctx.config.publicUrl === null) links = createUnsubscribeLinks(url, secret);
     }

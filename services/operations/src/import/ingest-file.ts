@@ -14,6 +14,7 @@ import {
   insertFile,
   saveAnalysis,
   saveSamples,
+  setFileBytes,
   setFileOutcome,
   wantsEmail,
   type Athlete,
@@ -183,7 +184,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 
     const known = await findFileBySha256(db, athlete.id, sha256);
-    if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
+    if (known && isRead(known)) return { sha256, athlete, stored: known };
 
     const { computed, release } = computeOnce(athlete, sha256, file.bytes);
     try {
@@ -208,7 +209,9 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
       db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
         const existing = await findFileBySha256(tx, athlete.id, sha256);
-        if (existing && existing.status !== 'failed') return sameBytes(existing);
+        if (existing && isRead(existing)) return sameBytes(existing);
+        // A pending upload was kept as it came; now it is kept in the compact form.
+        if (existing?.status === 'pending' && computed.raw) await setFileBytes(tx, existing.id, computed.raw);
 
         const base = {
           athleteId: athlete.id,
@@ -395,6 +398,11 @@ async function findDuplicate(
  */
 function activityDistanceM(analysis: RunAnalysis): number | null {
   return Number.isFinite(analysis.summary.distanceM) ? analysis.summary.distanceM : null;
+}
+
+/** True once a file has been read: not failed (read again when it comes again) and not pending. */
+function isRead(file: FileRecord): boolean {
+  return file.status !== 'failed' && file.status !== 'pending';
 }
 
 function sameBytes(file: FileRecord): IngestOutcome {
