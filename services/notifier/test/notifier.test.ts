@@ -11,6 +11,7 @@ import {
   listOutbox,
   listSentCues,
   markTransmitting,
+  requeue,
   updateAthlete,
   type Athlete,
   type Db,
@@ -19,12 +20,12 @@ import {
   createMailer,
   createNotifier,
   createRenderer,
-  loadWeeklyTrends,
   weeklySchedules,
   type Delivery,
   type NotifierLogger,
   type WeeklySchedule,
 } from '../src/index.ts';
+import { loadWeeklyTrends } from '@runcue/operations';
 import { seedRun } from './seed-run.ts';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
 
@@ -111,6 +112,29 @@ describe.each(backends)('on $name', (backend) => {
       expect(await listOutbox(db)).toEqual([]);
       await updateAthlete(db, athlete.id, { settings: { weeklyReviewEmail: true } });
       expect(await notifier.enqueueWeekly()).toEqual([{ athleteId: athlete.id, isoWeek: '2026-W47' }]);
+    });
+  });
+
+  describe('an email queued before its kind was turned off', () => {
+    it('is withdrawn, not sent, and sent once asked for by name', async () => {
+      const written: Delivery[] = [];
+      const { notifier } = notifierWith(null, written);
+      expect(await notifier.enqueueWeekly()).toHaveLength(1);
+      await updateAthlete(db, athlete.id, { settings: { weeklyReviewEmail: false } });
+      const [result] = await notifier.runOnce();
+      expect(result).toMatchObject({ ok: false, error: { code: 'EMAIL_TURNED_OFF' }, retryAt: null });
+      const [row] = await listOutbox(db);
+      expect(row).toMatchObject({
+        status: 'withdrawn',
+        lastError: 'Ada turned the weekly review off after it was queued',
+      });
+      expect(written).toEqual([]);
+      expect(await notifier.runOnce()).toEqual([]);
+
+      expect(await requeue(db, row?.id ?? '', now)).toBe(true);
+      expect(await notifier.runOnce()).toMatchObject([{ ok: true }]);
+      expect(written).toHaveLength(1);
+      expect((await listOutbox(db))[0]).toMatchObject({ status: 'sent', payload: { requested: true } });
     });
   });
 
