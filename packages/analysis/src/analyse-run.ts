@@ -4,6 +4,7 @@ import { resolveAnalysisOptions, type AnalysisOptions } from './analysis-options
 import { cadenceAnalysis } from './cadence.ts';
 import { decoupling } from './decoupling.ts';
 import { formDecay } from './form-decay.ts';
+import { mergeSameTime } from './merge-same-time.ts';
 import { driftDisagreement, paceDrift } from './pace-drift.ts';
 import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { runSummary } from './run-summary.ts';
@@ -31,13 +32,15 @@ const NON_RUN_MAX_SPEED_MPS = 60;
 /**
  * Analyses one activity: summary, cadence, grade-adjusted pace drift, aerobic decoupling and
  * late-run form decay, with every threshold taken from `options` (defaults in
- * `defaultAnalysisOptions`). Pure: the activity is only read. Only running sessions count. Drift
+ * `defaultAnalysisOptions`). Pure: the activity is only read. Records that share a timestamp are first merged into one
+ * sample (`mergeSameTime`: phone apps write one channel per record). Only running sessions count. Drift
  * and decoupling are eligible only on steady runs with trustworthy grade, form decay only where
  * the late window is comparable with the reference; each says why when not. For an activity that
  * is not a run the result has `isRun: false`, the summary, and the run-only metrics empty with the
  * reason.
  */
-export function analyseRun(activity: Activity, options: Partial<AnalysisOptions> = {}): RunAnalysis {
+export function analyseRun(file: Activity, options: Partial<AnalysisOptions> = {}): RunAnalysis {
+  const activity = mergeSameTime(file);
   const run = isRunActivity(activity);
   // Distance of a ride or a swim is the device's: the runner's speed limit only guards runs.
   const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });

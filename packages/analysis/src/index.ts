@@ -14,3 +14,4 @@ export {
   localDay,
   mondayOfIsoWeek,
 } from './local-day.ts';
+export { trustedLocalOffset } from './local-offset.ts';

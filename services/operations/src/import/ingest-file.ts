@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnalysisOptions, RunAnalysis } from '@runcue/analysis';
+import { trustedLocalOffset, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import {
   StoreError,
@@ -194,7 +194,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
           return { status: 'failed', fileId, error: computed.error };
         }
 
-        const { activity, analysis } = computed;
+        const { analysis } = computed;
+        const activity = inAthleteZone(computed.activity, athlete.timeZone);
         const distanceM = activityDistanceM(analysis);
         const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
         const status = duplicate ? 'duplicate' : 'imported';
@@ -287,6 +288,22 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 type Prepared =
   | { sha256: string; athlete: Athlete; stored: FileRecord }
   | { sha256: string; athlete: Athlete; computed: ComputedFile };
+
+/**
+ * The activity with the local offset it is shown in: the file's own unless it is more than a day
+ * from the athlete's time zone (`trustedLocalOffset`), in which case the athlete's, with the repair
+ * in `repairs` and `warnings`, so the run's date agrees with the week it counts in.
+ */
+function inAthleteZone(activity: Activity, timeZone: string): Activity {
+  const { offsetS, repair } = trustedLocalOffset(activity.startTime, activity.localOffsetS, timeZone);
+  if (repair === null) return activity;
+  return {
+    ...activity,
+    localOffsetS: offsetS,
+    repairs: [...(activity.repairs ?? []), repair],
+    warnings: [...activity.warnings, repair],
+  };
+}
 
 /** The athlete's cadence threshold plus their analysis overrides (`athleteSettingsSchema`). */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {
