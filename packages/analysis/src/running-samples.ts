@@ -90,7 +90,12 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   const channels = analysisChannels(activity, options);
   const cadence = channels.cadence;
   // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
-  const plausibleSpeed = activity.samples.speed.map((v) => (v <= options.maxSpeedMps ? v : NaN));
+  const plausibleSpeed = new Float64Array(length);
+  const rawSpeed = activity.samples.speed;
+  for (let i = 0; i < length; i++) {
+    const v = rawSpeed[i] as number;
+    plausibleSpeed[i] = v <= options.maxSpeedMps ? v : NaN;
+  }
   const speedMps = timeline.distanceFromChannel
     ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
     : plausibleSpeed;
@@ -103,12 +108,16 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   const weightS = new Float64Array(length);
   const kind = new Uint8Array(length);
   const running: number[] = [];
-  const clock: number[] = [];
+  const clock = new Float64Array(length);
   let runningTimeS = 0;
   let walkTimeS = 0;
   let first = -1;
   let last = -1;
-  let known: { t: number; v: number; g: number; c: number } | null = null;
+  // The last sample with speed or cadence: its time (−∞ while none), speed, GAS and cadence.
+  let knownT = -Infinity;
+  let knownV = NaN;
+  let knownG = NaN;
+  let knownC = NaN;
   // A recording with no speed, distance or cadence at all (a heart-rate-only watch) cannot tell
   // moving from standing: its timer time is taken as the runner recorded it, all running.
   let motion = false;
@@ -128,11 +137,16 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     let g = gas.speedMps[i] ?? NaN;
     let c = cadence[i] ?? NaN;
     if (Number.isFinite(v) || Number.isFinite(c)) {
-      known = { t, v, g, c };
-    } else if (known !== null && t - known.t <= options.maxSampleIntervalS) {
+      knownT = t;
+      knownV = v;
+      knownG = g;
+      knownC = c;
+    } else if (knownT !== -Infinity && t - knownT <= options.maxSampleIntervalS) {
       // Some watches (Suunto, phone apps) interleave position-only records between full ones;
       // such a record moves as the last full record did instead of counting as a stop.
-      ({ v, g, c } = known);
+      v = knownV;
+      g = knownG;
+      c = knownC;
     }
     const hiking = v >= options.minHikingSpeedMps && g >= options.minRunningSpeedMps;
     const moving = !motion || v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm || hiking;
@@ -151,8 +165,8 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     } else {
       kind[i] = SampleKind.running;
       runningTimeS += w;
+      clock[running.length] = runningTimeS;
       running.push(i);
-      clock.push(runningTimeS);
     }
   }
   return {
@@ -167,7 +181,7 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     gasMps: gas.speedMps,
     gradeAdjusted: gas.adjusted,
     running,
-    runningClockS: Float64Array.from(clock),
+    runningClockS: clock.slice(0, running.length),
     runningTimeS,
     walkTimeS,
     first,

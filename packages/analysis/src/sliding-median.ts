@@ -59,8 +59,10 @@ export class SlidingMedian {
       if ((this.sorted[mid] ?? 0) <= v) a = mid + 1;
       else b = mid;
     }
-    this.sorted.copyWithin(a + 1, a, this.size);
-    this.sorted[a] = v;
+    // Windows hold tens of values: a plain loop moves them faster than a copyWithin call.
+    const sorted = this.sorted;
+    for (let j = this.size; j > a; j--) sorted[j] = sorted[j - 1] as number;
+    sorted[a] = v;
     this.size++;
   }
 
@@ -74,7 +76,9 @@ export class SlidingMedian {
       if ((this.sorted[mid] ?? 0) < v) a = mid + 1;
       else b = mid;
     }
-    this.sorted.copyWithin(a, a + 1, this.size);
+    const sorted = this.sorted;
+    const last = this.size - 1;
+    for (let j = a; j < last; j++) sorted[j] = sorted[j + 1] as number;
     this.size--;
   }
 }

@@ -63,20 +63,11 @@ export function buildActivity(input: BuildInput): Activity {
     : (sessions[0]?.sport ?? sportMesg?.sport ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
   const subSport = main ? main.subSport : (sportMesg?.subSport ?? null);
-  const sessionOf = (t: number): { index: number; sport: string | null } => {
-    let index = -1;
-    sessions.forEach((s, k) => {
-      if (t >= s.startElapsedS - 0.5) index = k;
-    });
-    return index >= 0
-      ? { index, sport: sessions[index]?.sport ?? null }
-      : { index: 0, sport: sessions[0]?.sport ?? sport };
-  };
-
   const built = samplesFromRecords({
     records: decoded.records,
     clock,
-    sessionOf,
+    sessions,
+    sportBefore: sessions[0]?.sport ?? sport,
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   const { repairs, warnings: clockWarnings } = clockNotes(clock);

@@ -1,12 +1,24 @@
 import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import { countFitMessages, decodeFit, isFitError, type Activity } from '@runcue/fit';
+import { encodeRawFile, encodeSamplesRow, type EncodedRawFile, type EncodedSamples } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import { BudgetError, type IngestBudget } from './ingest-budget.ts';
 
-/** What reading one FIT file gave: the activity and its analysis, or why it was refused. */
+/**
+ * What reading one FIT file gave: the activity, its analysis and its samples in their stored form,
+ * or why it was refused; either way the file's bytes in their stored form (`raw`, null when the
+ * file is over `maxBytes` and not kept). Everything the transaction writes is computed here, so
+ * the transaction itself only writes.
+ */
 export type ComputedFile =
-  | { readonly ok: true; readonly activity: Activity; readonly analysis: RunAnalysis }
-  | { readonly ok: false; readonly error: IngestError };
+  | {
+      readonly ok: true;
+      readonly activity: Activity;
+      readonly analysis: RunAnalysis;
+      readonly samples: EncodedSamples;
+      readonly raw: EncodedRawFile | null;
+    }
+  | { readonly ok: false; readonly error: IngestError; readonly raw: EncodedRawFile | null };
 
 export interface ComputeOptions {
   /** Files larger than this are refused unread (FIT_TOO_LARGE). */
@@ -16,13 +28,24 @@ export interface ComputeOptions {
 }
 
 /**
- * Decodes and analyses one FIT file within its budget: its data messages are counted before
- * anything is decoded, the activity's samples before it is analysed. Never throws for the file's
+ * Decodes and analyses one FIT file within its budget (its data messages are counted before
+ * anything is decoded, the activity's samples before it is analysed), and encodes what its
+ * transaction will write: the samples and the file's bytes in their stored forms. Never throws for the file's
  * sake: a refusal (FitError, BudgetError) or a bug met on this file comes back as `{ ok: false }`
  * with a stable code ('INTERNAL' for a bug). Runs in a worker thread (`ingest-worker.ts`) or,
  * without a pool, in the caller's thread.
  */
 export function computeFile(bytes: Uint8Array, options: ComputeOptions): ComputedFile {
+  const read = readFile(bytes, options);
+  // Kept whatever the reading gave (a refused file is kept in quarantine), unless too large.
+  const raw = bytes.byteLength > options.maxBytes ? null : encodeRawFile(bytes);
+  return { ...read, raw };
+}
+
+type ReadFile =
+  Omit<Extract<ComputedFile, { ok: true }>, 'raw'> | Omit<Extract<ComputedFile, { ok: false }>, 'raw'>;
+
+function readFile(bytes: Uint8Array, options: ComputeOptions): ReadFile {
   try {
     const { maxRecords, maxSamples } = options.budget;
     if (bytes.byteLength <= options.maxBytes) {
@@ -39,7 +62,8 @@ export function computeFile(bytes: Uint8Array, options: ComputeOptions): Compute
         'BUDGET_TOO_MANY_SAMPLES',
         `The activity has ${activity.samples.length} samples; runcue keeps at most ${maxSamples} (48 hours at 10 a second).`,
       );
-    return { ok: true, activity, analysis: analyseRun(activity, options.analysisOptions) };
+    const analysis = analyseRun(activity, options.analysisOptions);
+    return { ok: true, activity, analysis, samples: encodeSamplesRow(activity.samples) };
   } catch (error) {
     if (isFitError(error) || error instanceof BudgetError)
       return { ok: false, error: { code: error.code, message: error.message } };

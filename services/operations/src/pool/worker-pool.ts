@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
+import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
@@ -93,7 +94,9 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       // takes them first.
       if (piscina.queueSize > 0 && piscina.threads.length === 0)
         void (piscina as Piscina).run(null, { name: 'startWorker' }).catch(() => undefined);
-      return { ok: false, error: refusal(error, budget) };
+      // The worker that was reading it has ended: the bytes are kept in their plain deflated form.
+      const raw = bytes.byteLength > maxBytes ? null : await encodeRawFileDeflated(bytes);
+      return { ok: false, error: refusal(error, budget), raw };
     } finally {
       done = true;
       clearTimeout(timer);
