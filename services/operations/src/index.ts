@@ -53,3 +53,7 @@ export type { CoachedRun } from './coach/coach-stored-run.ts';
 export { loadWeeklyTrends, hasRunsToReview, REVIEW_WEEKS } from './trends/weekly-trends.ts';
 export { weeklyReview } from './trends/weekly-review.ts';
 export type { WeeklyReview } from './trends/weekly-review.ts';
+export { changeAthlete } from './athletes/change-athlete.ts';
+export type { AthleteChanges, SettingChange } from './athletes/change-athlete.ts';
+export { shoeFor } from './shoes/shoe-for.ts';
+export { sourceFor } from './sources/source-for.ts';
