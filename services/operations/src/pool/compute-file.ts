@@ -1,11 +1,18 @@
 import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import { countFitMessages, decodeFit, isFitError, type Activity } from '@runcue/fit';
+import { encodeRawFile, encodeSamplesRow, type EncodedRawFile, type EncodedSamples } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import { BudgetError, type IngestBudget } from './ingest-budget.ts';
 
 /** What reading one FIT file gave: the activity and its analysis, or why it was refused. */
 export type ComputedFile =
-  | { readonly ok: true; readonly activity: Activity; readonly analysis: RunAnalysis }
+  | {
+      readonly ok: true;
+      readonly activity: Activity;
+      readonly analysis: RunAnalysis;
+      /** The file's bytes and samples in their stored form, when `encode` was asked for. */
+      readonly encoded?: EncodedForStore;
+    }
   | { readonly ok: false; readonly error: IngestError };
 
 export interface ComputeOptions {
@@ -13,6 +20,18 @@ export interface ComputeOptions {
   readonly maxBytes: number;
   readonly budget: Pick<IngestBudget, 'maxRecords' | 'maxSamples'>;
   readonly analysisOptions: Partial<AnalysisOptions>;
+  /**
+   * Also encode the file and its samples as the store keeps them (`encodeRawFile`,
+   * `encodeSamplesRow`), so that this CPU work is done here (a worker) and not by the thread that
+   * holds the transaction.
+   */
+  readonly encode?: boolean;
+}
+
+/** A file's raw bytes and samples encoded for the store. */
+export interface EncodedForStore {
+  readonly raw: EncodedRawFile;
+  readonly samples: EncodedSamples;
 }
 
 /**
@@ -39,7 +58,9 @@ export function computeFile(bytes: Uint8Array, options: ComputeOptions): Compute
         'BUDGET_TOO_MANY_SAMPLES',
         `The activity has ${activity.samples.length} samples; runcue keeps at most ${maxSamples} (48 hours at 10 a second).`,
       );
-    return { ok: true, activity, analysis: analyseRun(activity, options.analysisOptions) };
+    const analysis = analyseRun(activity, options.analysisOptions);
+    const encoded = options.encode === true ? encodeForStore(bytes, activity) : null;
+    return encoded ? { ok: true, activity, analysis, encoded } : { ok: true, activity, analysis };
   } catch (error) {
     if (isFitError(error) || error instanceof BudgetError)
       return { ok: false, error: { code: error.code, message: error.message } };
@@ -51,5 +72,14 @@ export function computeFile(bytes: Uint8Array, options: ComputeOptions): Compute
         message: `runcue failed while reading this file (${detail}); it is kept and will be read again when it arrives again.`,
       },
     };
+  }
+}
+
+/** Null when a codec fails: the store then encodes as it writes, and reports what it meets there. */
+function encodeForStore(bytes: Uint8Array, activity: Activity): EncodedForStore | null {
+  try {
+    return { raw: encodeRawFile(bytes), samples: encodeSamplesRow(activity.samples) };
+  } catch {
+    return null;
   }
 }

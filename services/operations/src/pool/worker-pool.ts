@@ -30,7 +30,12 @@ export interface IngestPool {
    */
   compute(
     bytes: Uint8Array,
-    options: { readonly maxBytes: number; readonly analysisOptions: Partial<AnalysisOptions> },
+    options: {
+      readonly maxBytes: number;
+      readonly analysisOptions: Partial<AnalysisOptions>;
+      /** Also encode for the store in the worker (`ComputeOptions.encode`). */
+      readonly encode?: boolean;
+    },
   ): Promise<ComputedFile>;
   /** Waits for files in flight, then ends the workers; safe to call more than once. */
   close(): Promise<void>;
@@ -64,7 +69,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   });
   let closing: Promise<void> | null = null;
 
-  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions }) => {
+  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions, encode }) => {
     if (closing) throw new Error('the ingest pool is closed');
     const started = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
@@ -81,6 +86,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       options: {
         maxBytes,
         analysisOptions,
+        encode: encode === true,
         budget: { maxRecords: budget.maxRecords, maxSamples: budget.maxSamples },
       },
       started,
