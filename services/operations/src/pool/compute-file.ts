@@ -29,7 +29,7 @@ export interface ComputeOptions {
 }
 
 /** A file's raw bytes and samples encoded for the store. */
-export interface EncodedForStore {
+interface EncodedForStore {
   readonly raw: EncodedRawFile;
   readonly samples: EncodedSamples;
 }
