@@ -3,6 +3,8 @@ import { decodeFit, type Activity } from '@runcue/fit';
 import {
   faultyRun,
   faultyRunTruth,
+  recordLayoutRun,
+  recordLayoutTruth,
   runWalkStepsRun,
   runWalkStepsTruth,
   writeRunFit,
@@ -105,6 +107,28 @@ describe('files that write channels in records of their own', () => {
     expectTrueFigures(analysis);
     within(analysis.cadence.coveredS, faultyRunTruth.durationS, 0.01);
   });
+});
+
+describe('the same run in the record layout of a watch, a phone app and a Suunto', () => {
+  // Regression: read record by record, a phone-app file had five samples a second, so the 30-s
+  // rolling median of the low-cadence stretches covered 6 s (0 stretches found instead of 5), and
+  // running time, walk time, the cadence bands and the speed slope all moved.
+  for (const cadence of [true, false]) {
+    it(`gives the same figures, ${cadence ? 'with' : 'without'} a cadence sensor`, () => {
+      const watch = analyseRun(decodeFit(recordLayoutRun('watch', { cadence })));
+      for (const layout of ['phone-app', 'position-apart'] as const)
+        expect(analyseRun(decodeFit(recordLayoutRun(layout, { cadence }))), layout).toEqual(watch);
+      if (cadence) {
+        within(watch.summary.walkTimeS, recordLayoutTruth.walkS, 0.02);
+        within(watch.summary.runningTimeS, recordLayoutTruth.runS, 0.02);
+        within(watch.cadence.coveredS, recordLayoutTruth.cadenceCoveredS, 0.02);
+        expect(watch.cadence.stretchesBelow.length).toBe(6);
+      } else {
+        expect(watch.cadence.medianSpm).toBeNull();
+        expect(watch.cadence.coveredS).toBe(0);
+      }
+    });
+  }
 });
 
 describe('time zone', () => {

@@ -44,18 +44,20 @@ export function smoothAltitude(
 }
 
 /**
- * Total climb and descent of a (smoothed) altitude series at `indices`, counting a rise or fall
+ * Total climb and descent of a (smoothed) altitude series over indices `first..last`, counting a rise or fall
  * only once it exceeds `hysteresisM` from the last turning point, then counting it whole.
  * Returns null when fewer than two altitude values exist.
  */
 export function elevationChange(
   altitude: ArrayLike<number>,
-  indices: readonly number[],
+  first: number,
+  last: number,
   hysteresisM: number,
 ): { gainM: number; lossM: number } | null {
-  const values = indices.map((i) => altitude[i] ?? NaN).filter((a) => Number.isFinite(a));
-  const start = values[0];
-  if (start === undefined || values.length < 2) return null;
+  let i = first;
+  while (i <= last && !Number.isFinite(altitude[i] ?? NaN)) i++;
+  const start = altitude[i] ?? NaN;
+  let values = 0;
   let gainM = 0;
   let lossM = 0;
   let base = start; // last confirmed turning point
@@ -65,7 +67,10 @@ export function elevationChange(
   // before a rise) and a descent from the highest, not only from the first value.
   let low = start;
   let high = start;
-  for (const a of values) {
+  for (; i <= last; i++) {
+    const a = altitude[i] ?? NaN;
+    if (!Number.isFinite(a)) continue;
+    values++;
     if (direction === 0) {
       low = Math.min(low, a);
       high = Math.max(high, a);
@@ -90,6 +95,7 @@ export function elevationChange(
       direction = 1;
     }
   }
+  if (values < 2) return null;
   if (direction === 1) gainM += extreme - base;
   if (direction === -1) lossM += base - extreme;
   return { gainM, lossM };

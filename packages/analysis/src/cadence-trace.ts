@@ -1,5 +1,6 @@
 import type { Activity } from '@runcue/fit';
 import { resolveAnalysisOptions, type AnalysisOptions } from './analysis-options.ts';
+import { mergeSameTime } from './merge-same-time.ts';
 import { runningSamples } from './running-samples.ts';
 
 /** Cadence of each running sample against the run's own elapsed time, for charts. */
@@ -16,7 +17,7 @@ export interface CadenceTrace {
  * with the figures, and a triathlon's run leg starts at 0:00 as its form-decay onset does.
  */
 export function cadenceTrace(activity: Activity, options: Partial<AnalysisOptions> = {}): CadenceTrace {
-  const rs = runningSamples(activity, resolveAnalysisOptions(options));
+  const rs = runningSamples(mergeSameTime(activity), resolveAnalysisOptions(options));
   const elapsedS = new Float64Array(rs.running.length);
   const cadenceSpm = new Float64Array(rs.running.length);
   rs.running.forEach((i, k) => {

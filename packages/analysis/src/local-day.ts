@@ -52,6 +52,23 @@ export function localDayOf(iso: string, timeZone: string): number | null {
   return Date.UTC(get('year'), get('month') - 1, get('day')) / MS_PER_DAY;
 }
 
+/** The ISO week (on the wall clock of `timeZone`) an instant falls in. */
+export function isoWeekAt(at: Date, timeZone: string): string {
+  return isoWeekOf(localDay(at, timeZone));
+}
+
+/** The last complete ISO week before `at` on the wall clock of `timeZone`: the one a weekly review covers. */
+export function lastCompleteIsoWeekAt(at: Date, timeZone: string): string {
+  return isoWeekOf(localDay(at, timeZone) - 7);
+}
+
+/** The local day number of an instant in `timeZone`. */
+export function localDay(at: Date, timeZone: string): number {
+  const day = localDayOf(at.toISOString(), timeZone);
+  if (day === null) throw new RangeError(`${String(at)} is not an instant`);
+  return day;
+}
+
 /** 'YYYY-MM-DD' → day number; null when it is not a real calendar date. */
 function dayFromDate(date: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -10,8 +10,9 @@
  * only on comparable windows.
  * 3: plausibility filters on speed, distance and altitude; a watch clock that jumps is re-based;
  * the cadence unit judged per session; one source per running-dynamics channel.
+ * 4: records that share a timestamp are one sample (phone apps write one channel per record).
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 export interface RunSummary {
   /** Distance of the run: only running sessions count in a multisport file. */

@@ -3,7 +3,6 @@ import type { AnalysisOptions } from './analysis-options.ts';
 import { elevationChange, smoothAltitude } from './altitude-profile.ts';
 import type { RunSummary } from './run-analysis.ts';
 import { SampleKind, type RunningSamples } from './running-samples.ts';
-import { weightedMean } from './weighted-stats.ts';
 
 function countWalkBreaks(rs: RunningSamples, minS: number): number {
   let count = 0;
@@ -27,11 +26,18 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
   const { time } = activity.samples;
   const altitude = rs.altitudeM;
   const { timeline, channels } = rs;
-  const moving: number[] = [];
   let maxHeartRate: number | null = null;
+  // Heart rate weighted by timer time over the moving samples (running and walking).
+  let hrSum = 0;
+  let hrWeight = 0;
   for (let i = rs.first; i >= 0 && i <= rs.last; i++) {
-    if (rs.kind[i] === SampleKind.running || rs.kind[i] === SampleKind.walking) moving.push(i);
     const h = channels.heartRate[i] ?? NaN;
+    const kind = rs.kind[i];
+    const w = rs.weightS[i] ?? 0;
+    if ((kind === SampleKind.running || kind === SampleKind.walking) && Number.isFinite(h) && w > 0) {
+      hrSum += h * w;
+      hrWeight += w;
+    }
     if (timeline.inRun[i] === 1 && h > 0 && (maxHeartRate === null || h > maxHeartRate)) maxHeartRate = h;
   }
   const distanceM = rs.last >= 0 ? (timeline.runDistanceM[rs.last] ?? 0) : 0;
@@ -40,9 +46,7 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
   let gainM: number | null = null;
   let lossM: number | null = null;
   for (const leg of timeline.legs) {
-    const indices: number[] = [];
-    for (let i = leg.first; i <= leg.last; i++) indices.push(i);
-    const climb = elevationChange(smooth, indices, options.elevationHysteresisM);
+    const climb = elevationChange(smooth, leg.first, leg.last, options.elevationHysteresisM);
     if (climb === null) continue;
     gainM = (gainM ?? 0) + climb.gainM;
     lossM = (lossM ?? 0) + climb.lossM;
@@ -54,7 +58,7 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
     runningTimeS: rs.runningTimeS,
     walkTimeS: rs.walkTimeS,
     paceSPerKm: distanceM > 0 ? movingTimeS / (distanceM / 1000) : null,
-    avgHeartRate: weightedMean(channels.heartRate, rs.weightS, moving),
+    avgHeartRate: hrWeight > 0 ? hrSum / hrWeight : null,
     maxHeartRate,
     elevationGainM: gainM,
     elevationLossM: lossM,

@@ -6,6 +6,10 @@ import type { AnalysisOptions } from './analysis-options.ts';
 import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
 
+/** Marks the end of a named stage of the analysis (for benchmarks); the default does nothing. */
+export type StageLap = (stage: string) => void;
+export const noLap: StageLap = () => undefined;
+
 /** What one sample was: outside the run, stopped (timer on, not moving), running or walking. */
 export const SampleKind = { excluded: 0, stopped: 1, running: 2, walking: 3 } as const;
 
@@ -83,32 +87,50 @@ function fillSpeed(time: Float64Array, distance: Float64Array, speed: Float64Arr
  * slower than `minRunningSpeedMps` (a hike). Multisport files are cut to their running sessions. A
  * file with no speed, distance or cadence at all counts its timer time as running.
  */
-export function runningSamples(activity: Activity, options: AnalysisOptions): RunningSamples {
+export function runningSamples(
+  activity: Activity,
+  options: AnalysisOptions,
+  lap: StageLap = noLap,
+): RunningSamples {
   const { time } = activity.samples;
   const length = activity.samples.length;
   const timeline = runTimeline(activity, options);
+  lap('run timeline');
   const channels = analysisChannels(activity, options);
+  lap('held channels');
   const cadence = channels.cadence;
   // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
-  const plausibleSpeed = activity.samples.speed.map((v) => (v <= options.maxSpeedMps ? v : NaN));
+  const plausibleSpeed = new Float64Array(length);
+  const rawSpeed = activity.samples.speed;
+  for (let i = 0; i < length; i++) {
+    const v = rawSpeed[i] as number;
+    plausibleSpeed[i] = v <= options.maxSpeedMps ? v : NaN;
+  }
   const speedMps = timeline.distanceFromChannel
     ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
     : plausibleSpeed;
+  lap('speed');
   const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
+  lap('altitude spikes');
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
   const grade = isFlatRun(activity)
     ? new Float64Array(length).fill(0)
     : sampleGrades(time, altitudeM, timeline.runDistanceM, options);
   const gas = gradeAdjustedSpeed(speedMps, grade);
+  lap('grade');
   const weightS = new Float64Array(length);
   const kind = new Uint8Array(length);
   const running: number[] = [];
-  const clock: number[] = [];
+  const clock = new Float64Array(length);
   let runningTimeS = 0;
   let walkTimeS = 0;
   let first = -1;
   let last = -1;
-  let known: { t: number; v: number; g: number; c: number } | null = null;
+  // The last sample with speed or cadence: its time (−∞ while none), speed, GAS and cadence.
+  let knownT = -Infinity;
+  let knownV = NaN;
+  let knownG = NaN;
+  let knownC = NaN;
   // A recording with no speed, distance or cadence at all (a heart-rate-only watch) cannot tell
   // moving from standing: its timer time is taken as the runner recorded it, all running.
   let motion = false;
@@ -128,11 +150,16 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     let g = gas.speedMps[i] ?? NaN;
     let c = cadence[i] ?? NaN;
     if (Number.isFinite(v) || Number.isFinite(c)) {
-      known = { t, v, g, c };
-    } else if (known !== null && t - known.t <= options.maxSampleIntervalS) {
+      knownT = t;
+      knownV = v;
+      knownG = g;
+      knownC = c;
+    } else if (knownT !== -Infinity && t - knownT <= options.maxSampleIntervalS) {
       // Some watches (Suunto, phone apps) interleave position-only records between full ones;
       // such a record moves as the last full record did instead of counting as a stop.
-      ({ v, g, c } = known);
+      v = knownV;
+      g = knownG;
+      c = knownC;
     }
     const hiking = v >= options.minHikingSpeedMps && g >= options.minRunningSpeedMps;
     const moving = !motion || v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm || hiking;
@@ -151,10 +178,11 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     } else {
       kind[i] = SampleKind.running;
       runningTimeS += w;
+      clock[running.length] = runningTimeS;
       running.push(i);
-      clock.push(runningTimeS);
     }
   }
+  lap('sample kinds');
   return {
     length,
     timeline,
@@ -167,7 +195,7 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
     gasMps: gas.speedMps,
     gradeAdjusted: gas.adjusted,
     running,
-    runningClockS: Float64Array.from(clock),
+    runningClockS: clock.slice(0, running.length),
     runningTimeS,
     walkTimeS,
     first,

@@ -266,6 +266,22 @@ describe('weeklyTrends calendar', () => {
     expect(la.weeks.map((w) => w.distanceM)).toEqual([6000, 0]);
   });
 
+  it("places a run by the athlete's zone, whatever local offset its file gives", () => {
+    // Sunday 25 Oct 2026, 21:30 UTC is Sunday evening in Berlin; a watch set to +14 h calls it Monday.
+    for (const localOffsetS of [null, 3600, 14 * 3600, -12 * 3600]) {
+      const t = weeklyTrends([{ ...run('sun', '2026-10-25T21:30:00Z', 8000), localOffsetS }], [], {
+        weekOf: '2026-W44',
+        timeZone: 'Europe/Berlin',
+        weeks: 2,
+        thresholdSpm: 170,
+      });
+      expect(t.weeks.map((w) => [w.isoWeek, w.distanceM])).toEqual([
+        ['2026-W43', 8000],
+        ['2026-W44', 0],
+      ]);
+    }
+  });
+
   it('keeps both edges of a week that ends with the autumn DST change', () => {
     // Berlin W43 2026: Monday 19 Oct 00:30 CEST (= 18 Oct 22:30 UTC) to Sunday 25 Oct 23:30 CET
     // (= 22:30 UTC, after clocks went back that morning). With the summer offset the second run

@@ -23,6 +23,11 @@ export interface BuildInput {
   readonly sha256: string;
   /** Reader notes to pass on (after the integrity warnings the segments give). */
   readonly warnings: readonly string[];
+  /**
+   * True when no one else holds `decoded`'s record columns, so they may become the samples
+   * (changed in place) instead of being copied; `decodeFit` passes the DecodedFit it just read.
+   */
+  readonly ownsColumns?: boolean;
 }
 
 function firstTime(decoded: DecodedFit): number | null {
@@ -63,20 +68,12 @@ export function buildActivity(input: BuildInput): Activity {
     : (sessions[0]?.sport ?? sportMesg?.sport ?? 'generic');
   const main = sessions.find((s) => s.sport === sport);
   const subSport = main ? main.subSport : (sportMesg?.subSport ?? null);
-  const sessionOf = (t: number): { index: number; sport: string | null } => {
-    let index = -1;
-    sessions.forEach((s, k) => {
-      if (t >= s.startElapsedS - 0.5) index = k;
-    });
-    return index >= 0
-      ? { index, sport: sessions[index]?.sport ?? null }
-      : { index: 0, sport: sessions[0]?.sport ?? sport };
-  };
-
   const built = samplesFromRecords({
     records: decoded.records,
     clock,
-    sessionOf,
+    sessions,
+    sportBefore: sessions[0]?.sport ?? sport,
+    ownsColumns: input.ownsColumns === true,
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   const { repairs, warnings: clockWarnings } = clockNotes(clock);

@@ -32,13 +32,13 @@ function recordsOf(records: readonly FitMessage[]): DecodedSegment['records'] {
       const name = recordFieldNames[f] ?? '';
       if (!(name in r)) continue;
       const v = numberOf(r[name]);
-      if (!Number.isNaN(v)) builder.column(f)[row] = v;
+      if (!Number.isNaN(v)) builder.set(f, row, v);
     }
     const dev = r.developerFields as Record<string, unknown> | undefined;
     if (dev === undefined) continue;
     for (const [key, raw] of Object.entries(dev)) {
       const v = numberOf(raw);
-      if (!Number.isNaN(v)) builder.developerColumn(Number(key))[row] = v;
+      if (!Number.isNaN(v)) builder.setDeveloper(Number(key), row, v);
     }
   }
   return builder.finish();

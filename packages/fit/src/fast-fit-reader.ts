@@ -523,8 +523,8 @@ function expandRecord(
     const c = columnIndex.get(name);
     if (c === undefined) continue;
     const v = firstNumber(entry.value);
-    if (v === v) b.column(c)[row] = v;
-    else if (b.hasColumn(c)) b.column(c)[row] = NaN;
+    if (v === v) b.set(c, row, v);
+    else b.unset(c, row);
   }
 }
 
@@ -538,15 +538,18 @@ function readRecord(
   accumulator: RecordAccumulators,
 ): void {
   const le = plan.le;
-  const n = plan.stepAt.length;
+  const { stepAt, stepType, stepScale, stepOffset, stepCol } = plan;
+  const n = stepAt.length;
+  // The typed arrays of a plan all have n elements: `as number` skips a check per read.
   for (let s = 0; s < n; s++) {
-    let v = readNumber(view, start + (plan.stepAt[s] ?? 0), plan.stepType[s] ?? 0, le);
+    let v = readNumber(view, start + (stepAt[s] as number), stepType[s] as number, le);
     if (v !== v) continue;
-    const scale = plan.stepScale[s] ?? NaN;
+    const scale = stepScale[s] as number;
     if (scale !== scale) v = v * 1000 + FIT_EPOCH_MS;
-    else v = v / scale - (plan.stepOffset[s] ?? 0);
-    if (v - v === 0) b.column(plan.stepCol[s] ?? 0)[row] = v;
+    else v = v / scale - (stepOffset[s] as number);
+    if (v - v === 0) b.set(stepCol[s] as number, row, v);
   }
+  if (plan.multi.length + plan.expand.length + plan.accumulated.length + plan.components.length === 0) return;
   for (const m of plan.multi) {
     const raw = readRawValue(view, start + m.at, m.baseType, m.size, le, m.field.array, false);
     const first = Array.isArray(raw) ? raw[0] : raw;
@@ -554,7 +557,7 @@ function readRecord(
     const scale = Array.isArray(m.field.scale) ? (m.field.scale[0] ?? 1) : m.field.scale;
     const offset = Array.isArray(m.field.offset) ? (m.field.offset[0] ?? 0) : m.field.offset;
     const v = m.col === TIMESTAMP_COLUMN ? first * 1000 + FIT_EPOCH_MS : first / scale - offset;
-    if (Number.isFinite(v)) b.column(m.col)[row] = v;
+    if (Number.isFinite(v)) b.set(m.col, row, v);
   }
   for (const e of plan.expand) {
     const raw = readElement(view, start + e.at, e.baseType, le) as number;
@@ -563,8 +566,8 @@ function readRecord(
     // The SDK's check of the expanded value against the target's invalid raw value.
     const rawValue = Math.round((value + e.targetOffset) * e.targetScale);
     const v = rawValue === e.targetInvalid || !Number.isFinite(value) ? NaN : value;
-    if (v === v) b.column(e.col)[row] = v;
-    else if (b.hasColumn(e.col)) b.column(e.col)[row] = NaN;
+    if (v === v) b.set(e.col, row, v);
+    else b.unset(e.col, row);
   }
   for (const a of plan.accumulated) {
     const raw = readNumber(view, start + a.at, a.baseType, le);
@@ -712,7 +715,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       }
       const row = builder.addRow();
       readRecord(view, start, plan, builder, row, recordAccumulators);
-      if (compressedTs >= 0) builder.column(TIMESTAMP_COLUMN)[row] = compressedTs * 1000 + FIT_EPOCH_MS;
+      if (compressedTs >= 0) builder.set(TIMESTAMP_COLUMN, row, compressedTs * 1000 + FIT_EPOCH_MS);
       if (plan.devFields.length > 0) {
         resolveDevFields(local, dev);
         let p = start + plan.devAt;
@@ -722,7 +725,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
           if (f === undefined) continue;
           if (d !== undefined && d !== null) {
             const v = firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
-            if (v === v) builder.developerColumn(d.key)[row] = v;
+            if (v === v) builder.setDeveloper(d.key, row, v);
           }
           p += f.size;
         }

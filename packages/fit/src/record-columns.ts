@@ -1,22 +1,33 @@
 import type { FitRecords, RecordFieldName } from './decoded-fit.ts';
 import { recordFieldNames } from './decoded-fit.ts';
 
+interface DeveloperColumn {
+  values: Float64Array;
+  filled: number;
+}
+
 /** A NaN-filled column of `capacity` values. */
 function nanColumn(capacity: number): Float64Array {
   return new Float64Array(capacity).fill(NaN);
 }
 
 /**
- * Collects record values into columns without an object per record. Columns are created the
- * first time a field has a value (earlier rows read NaN) and grow by doubling; `finish` trims
- * them to the record count. Columns are indexed by their position in `recordFieldNames`, which is
- * what a compiled read plan stores.
+ * Collects record values into columns without an object per record. A column is created the
+ * first time a field has a valid value; columns grow by doubling and `finish` trims them to the
+ * record count. Columns are indexed by their position in `recordFieldNames`, which is what a
+ * compiled read plan stores.
+ *
+ * Rows no value was written to read NaN. Columns are not filled with NaN up front: each column
+ * remembers up to which row it has been written (`filled`), and a write that skips rows, a
+ * `finish` or a resize fills just the skipped rows, so every value is written once and the
+ * capacity a reader reserves beyond the records it finds is never touched.
  */
 export class RecordColumnsBuilder {
   length = 0;
   private capacity: number;
   private readonly columns: (Float64Array | undefined)[] = recordFieldNames.map(() => undefined);
-  private readonly developer = new Map<number, Float64Array>();
+  private readonly filled = new Int32Array(recordFieldNames.length);
+  private readonly developer = new Map<number, DeveloperColumn>();
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
@@ -24,31 +35,39 @@ export class RecordColumnsBuilder {
 
   /** Starts a new record (all its values NaN until set) and returns its row. */
   addRow(): number {
-    if (this.length === this.capacity) this.grow();
+    if (this.length === this.capacity) this.resize(this.capacity * 2);
     return this.length++;
   }
 
-  /** The column at `recordFieldNames` index `field`, created on first use. */
-  column(field: number): Float64Array {
-    const existing = this.columns[field];
-    if (existing !== undefined) return existing;
-    const created = nanColumn(this.capacity);
-    this.columns[field] = created;
-    return created;
+  /** Sets the value of the field at `recordFieldNames` index `field` in row `row` (the last row added). */
+  set(field: number, row: number, value: number): void {
+    let c = this.columns[field];
+    if (c === undefined) {
+      c = new Float64Array(this.capacity);
+      this.columns[field] = c;
+    }
+    const from = this.filled[field] as number;
+    if (from < row) c.fill(NaN, from, row);
+    c[row] = value;
+    this.filled[field] = row + 1;
   }
 
-  /** True when the column at `recordFieldNames` index `field` has been created. */
-  hasColumn(field: number): boolean {
-    return this.columns[field] !== undefined;
+  /** Makes the field's value in row `row` NaN again when it was set, leaving no column behind. */
+  unset(field: number, row: number): void {
+    const c = this.columns[field];
+    if (c !== undefined && this.filled[field] === row + 1) c[row] = NaN;
   }
 
-  /** The column of developer field `key`, created on first use. */
-  developerColumn(key: number): Float64Array {
-    const existing = this.developer.get(key);
-    if (existing !== undefined) return existing;
-    const created = nanColumn(this.capacity);
-    this.developer.set(key, created);
-    return created;
+  /** Sets the value of developer field `key` in row `row`. */
+  setDeveloper(key: number, row: number, value: number): void {
+    let d = this.developer.get(key);
+    if (d === undefined) {
+      d = { values: new Float64Array(this.capacity), filled: 0 };
+      this.developer.set(key, d);
+    }
+    if (d.filled < row) d.values.fill(NaN, d.filled, row);
+    d.values[row] = value;
+    d.filled = row + 1;
   }
 
   /**
@@ -56,32 +75,20 @@ export class RecordColumnsBuilder {
    * existing columns at most); a reader calls it with its estimate of the records to come.
    */
   reserve(rows: number): void {
-    if (rows <= this.capacity) {
-      if (this.length === 0 && !this.hasAnyColumn()) this.capacity = Math.max(16, rows);
-      return;
-    }
-    this.resize(rows);
-  }
-
-  private hasAnyColumn(): boolean {
-    return this.developer.size > 0 || this.columns.some((c) => c !== undefined);
-  }
-
-  private grow(): void {
-    this.resize(this.capacity * 2);
+    if (rows > this.capacity) this.resize(rows);
   }
 
   private resize(capacity: number): void {
-    const widen = (c: Float64Array): Float64Array => {
-      const next = nanColumn(capacity);
-      next.set(c.subarray(0, this.length));
+    const widen = (c: Float64Array, filled: number): Float64Array => {
+      const next = new Float64Array(capacity);
+      next.set(c.subarray(0, filled));
       return next;
     };
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i];
-      if (c !== undefined) this.columns[i] = widen(c);
+      if (c !== undefined) this.columns[i] = widen(c, this.filled[i] as number);
     }
-    for (const [key, c] of this.developer) this.developer.set(key, widen(c));
+    for (const d of this.developer.values()) d.values = widen(d.values, d.filled);
     this.capacity = capacity;
   }
 
@@ -91,15 +98,17 @@ export class RecordColumnsBuilder {
    */
   finish(): FitRecords {
     const n = this.length;
-    const trim = (c: Float64Array): Float64Array =>
-      c.length === n ? c : 2 * n >= c.length ? c.subarray(0, n) : c.slice(0, n);
+    const trim = (c: Float64Array, filled: number): Float64Array => {
+      if (filled < n) c.fill(NaN, filled, n);
+      return c.length === n ? c : 2 * n >= c.length ? c.subarray(0, n) : c.slice(0, n);
+    };
     const columns: { [K in RecordFieldName]?: Float64Array } = {};
     recordFieldNames.forEach((name, i) => {
       const c = this.columns[i];
-      if (c !== undefined) columns[name] = trim(c);
+      if (c !== undefined) columns[name] = trim(c, this.filled[i] as number);
     });
     const developer = new Map<number, Float64Array>();
-    for (const [key, c] of this.developer) developer.set(key, trim(c));
+    for (const [key, d] of this.developer) developer.set(key, trim(d.values, d.filled));
     return { length: n, columns, developer };
   }
 }

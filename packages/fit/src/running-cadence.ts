@@ -28,11 +28,12 @@ export function positiveMedian(values: Iterable<number>): number | null {
 
 /** The q-quantile (0..1, nearest rank) of the positive finite values, or null when there are none. */
 function positiveQuantile(values: Iterable<number>, q: number): number | null {
-  const xs: number[] = [];
-  for (const v of values) if (Number.isFinite(v) && v > 0) xs.push(v);
-  if (xs.length === 0) return null;
-  xs.sort((a, b) => a - b);
-  return xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(q * xs.length) - 1))] ?? null;
+  const all = Float64Array.from(values);
+  let m = 0;
+  for (const v of all) if (Number.isFinite(v) && v > 0) all[m++] = v;
+  if (m === 0) return null;
+  const xs = all.subarray(0, m).sort();
+  return xs[Math.min(m - 1, Math.max(0, Math.ceil(q * m) - 1))] ?? null;
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { ChannelName, Samples } from './activity.ts';
-import { channelNames } from './activity.ts';
+import type { Samples } from './activity.ts';
 import type { FitRecords } from './decoded-fit.ts';
 import type { DeveloperChannels } from './developer-channels.ts';
 import { developerColumn } from './developer-channels.ts';
@@ -12,9 +11,16 @@ export interface SamplesInput {
   readonly records: FitRecords;
   /** The records' elapsed times, clock jumps repaired. */
   readonly clock: RecordClock;
-  /** The session (its index and FIT sport) at an elapsed time (s). */
-  readonly sessionOf: (elapsedS: number) => { readonly index: number; readonly sport: string | null };
+  /** The sessions: where each starts (elapsed s) and its FIT sport, in the activity's order. */
+  readonly sessions: readonly { readonly startElapsedS: number; readonly sport: string | null }[];
+  /** The sport of records before every session (the first session's, or the activity's). */
+  readonly sportBefore: string | null;
   readonly developer: DeveloperChannels;
+  /**
+   * The record columns belong to this call alone (`decodeFit` builds them for it): they become the
+   * samples where they already have the right length, instead of being copied.
+   */
+  readonly ownsColumns?: boolean;
 }
 
 export interface SamplesResult {
@@ -28,7 +34,44 @@ export interface SamplesResult {
 }
 
 const NONE = new Float64Array(0);
-const at = (c: Float64Array, i: number): number => (i < c.length ? (c[i] ?? NaN) : NaN);
+
+/**
+ * A copy of record column `c` as `n` samples (NaN where the column is missing or shorter), with
+ * the values of dropped records left out.
+ */
+function copyColumn(
+  c: Float64Array,
+  n: number,
+  dropped: Uint8Array,
+  anyDropped: boolean,
+  reuse: boolean,
+): Float64Array {
+  let out: Float64Array;
+  if (reuse && c.length === n && n > 0) out = c;
+  else if (c.length >= n) out = c.slice(0, n);
+  else {
+    out = new Float64Array(n).fill(NaN);
+    out.set(c);
+  }
+  if (anyDropped) for (let i = 0; i < n; i++) if (dropped[i] === 1) out[i] = NaN;
+  return out;
+}
+
+/** `primary` where it has a value, else `fallback` (speed and enhanced speed, altitude and enhanced altitude). */
+function eitherColumn(
+  primary: Float64Array,
+  fallback: Float64Array,
+  n: number,
+  dropped: Uint8Array,
+  anyDropped: boolean,
+  reuse: boolean,
+): Float64Array {
+  if (primary.length === 0) return copyColumn(fallback, n, dropped, anyDropped, reuse);
+  const out = copyColumn(primary, n, dropped, anyDropped, reuse);
+  const m = Math.min(n, fallback.length);
+  for (let i = 0; i < m; i++) if (out[i] !== out[i] && dropped[i] === 0) out[i] = fallback[i] as number;
+  return out;
+}
 
 function countValues(c: Float64Array): number {
   let count = 0;
@@ -69,95 +112,79 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const { records, clock, developer } = input;
   const c = records.columns;
   const n = records.length;
-  const col = Object.fromEntries(channelNames.map((k) => [k, new Float64Array(n).fill(NaN)])) as Record<
-    ChannelName,
-    Float64Array
-  >;
-  const distance = c.distance ?? NONE;
-  const speed = c.speed ?? NONE;
-  const enhancedSpeed = c.enhancedSpeed ?? NONE;
-  const altitude = c.altitude ?? NONE;
-  const enhancedAltitude = c.enhancedAltitude ?? NONE;
-  const positionLat = c.positionLat ?? NONE;
-  const positionLong = c.positionLong ?? NONE;
-  const heartRate = c.heartRate ?? NONE;
-  const cadence = c.cadence ?? NONE;
-  const fractionalCadence = c.fractionalCadence ?? NONE;
-  const stanceTimeBalance = c.stanceTimeBalance ?? NONE;
-  const stepLength = c.stepLength ?? NONE;
-  const verticalRatio = c.verticalRatio ?? NONE;
-  const temperature = c.temperature ?? NONE;
-  const devVo = developerColumn(records, developer.verticalOscillation) ?? NONE;
-  const devSt = developerColumn(records, developer.stanceTime) ?? NONE;
-  const devPower = developerColumn(records, developer.power) ?? NONE;
+  const dropped = clock.dropped;
+  let anyDropped = false;
+  for (let i = 0; i < n; i++) if (dropped[i] === 1) anyDropped = true;
+  const reuse = input.ownsColumns === true;
+  const copy = (column: Float64Array | undefined): Float64Array =>
+    copyColumn(column ?? NONE, n, dropped, anyDropped, reuse);
 
   const warnings: string[] = [];
-  const vo = oneSource('Vertical oscillation', c.verticalOscillation ?? NONE, devVo, warnings);
-  const st = oneSource('Stance time', c.stanceTime ?? NONE, devSt, warnings);
-  const pw = oneSource('Power', c.power ?? NONE, devPower, warnings);
+  const vo = oneSource(
+    'Vertical oscillation',
+    c.verticalOscillation ?? NONE,
+    developerColumn(records, developer.verticalOscillation) ?? NONE,
+    warnings,
+  );
+  const st = oneSource(
+    'Stance time',
+    c.stanceTime ?? NONE,
+    developerColumn(records, developer.stanceTime) ?? NONE,
+    warnings,
+  );
+  const pw = oneSource('Power', c.power ?? NONE, developerColumn(records, developer.power) ?? NONE, warnings);
   const nativeRd = vo.from === 'native' || st.from === 'native';
   const devRd = vo.from === 'developer' || st.from === 'developer';
-  let gps = false;
-  const rawCadence = new Float64Array(n).fill(NaN);
-  // Per record: 1 + the index of the foot-sport session it belongs to, 0 for any other sport.
-  const foot = new Int32Array(n);
 
-  for (let i = 0; i < n; i++) {
-    const t = clock.time[i] ?? NaN;
-    col.time[i] = t;
-    // A timestamp days away from its neighbours is garbage (seen at the cut of truncated files),
-    // so the record's values are not trusted either.
-    if (clock.dropped[i] === 1) continue;
-    col.distance[i] = at(distance, i);
-    const es = at(enhancedSpeed, i);
-    col.speed[i] = Number.isNaN(es) ? at(speed, i) : es;
-    const ea = at(enhancedAltitude, i);
-    col.altitude[i] = Number.isNaN(ea) ? at(altitude, i) : ea;
-    const lat = at(positionLat, i);
-    const lon = at(positionLong, i);
-    if (!Number.isNaN(lat) && !Number.isNaN(lon) && !(lat === 0 && lon === 0)) {
-      col.lat[i] = lat * SEMICIRCLE_TO_DEG;
-      col.lon[i] = lon * SEMICIRCLE_TO_DEG;
+  // The clock's times are the samples' (the clock is built for this activity alone).
+  const time = clock.time.length === n ? clock.time : copy(clock.time);
+  const lat = new Float64Array(n).fill(NaN);
+  const lon = new Float64Array(n).fill(NaN);
+  const positionLat = c.positionLat ?? NONE;
+  const positionLong = c.positionLong ?? NONE;
+  let gps = false;
+  for (let i = 0, m = Math.min(n, positionLat.length, positionLong.length); i < m; i++) {
+    const la = positionLat[i] as number;
+    const lo = positionLong[i] as number;
+    if (la === la && lo === lo && !(la === 0 && lo === 0) && dropped[i] === 0) {
+      lat[i] = la * SEMICIRCLE_TO_DEG;
+      lon[i] = lo * SEMICIRCLE_TO_DEG;
       gps = true;
     }
-    const hr = at(heartRate, i);
-    col.heartRate[i] = hr > 0 ? hr : NaN;
-    const cad = at(cadence, i);
-    const frac = at(fractionalCadence, i);
-    rawCadence[i] = cad + (Number.isNaN(frac) ? 0 : frac);
-    const session = input.sessionOf(t);
-    foot[i] = isStrideCadenceSport(session.sport) ? session.index + 1 : 0;
+  }
+  const heartRate = copy(c.heartRate);
+  for (let i = 0; i < n; i++) if (!((heartRate[i] as number) > 0)) heartRate[i] = NaN;
 
-    col.stanceTimeBalance[i] = at(stanceTimeBalance, i);
-    col.stepLength[i] = at(stepLength, i);
-    col.verticalRatio[i] = at(verticalRatio, i);
-    col.verticalOscillation[i] = at(vo.column, i);
-    col.stanceTime[i] = at(st.column, i);
-    col.power[i] = at(pw.column, i);
-    col.temperature[i] = at(temperature, i);
+  // Cadence as the file gives it (per leg for foot sports), fraction added.
+  const cadence = copy(c.cadence);
+  const fractional = c.fractionalCadence ?? NONE;
+  for (let i = 0, m = Math.min(n, fractional.length); i < m; i++) {
+    const f = fractional[i] as number;
+    if (f === f) cadence[i] = (cadence[i] as number) + f;
   }
-
-  // The unit is judged session by session (a multisport file may hold legs from other sensors).
-  const footValues = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const key = foot[i] ?? 0;
-    if (key > 0) {
-      const values = footValues.get(key) ?? [];
-      values.push(rawCadence[i] ?? NaN);
-      footValues.set(key, values);
-    }
-  }
-  const factors = new Map<number, number>();
-  for (const [key, values] of footValues) factors.set(key, strideToStepFactor(values));
-  if ([...factors.values()].some((f) => f === 1)) {
-    warnings.push(
-      'Running cadence in this file is already in steps/min (above 130 per leg); it was not doubled.',
-    );
-  }
-  for (let i = 0; i < n; i++) col.cadence[i] = (rawCadence[i] ?? NaN) * (factors.get(foot[i] ?? 0) ?? 1);
+  const factors = cadenceFactors(input, cadence, warnings);
+  if (factors !== null)
+    for (let i = 0; i < n; i++) cadence[i] = (cadence[i] as number) * (factors[i] as number);
 
   return {
-    samples: { length: n, ...col },
+    samples: {
+      length: n,
+      time,
+      distance: copy(c.distance),
+      speed: eitherColumn(c.enhancedSpeed ?? NONE, c.speed ?? NONE, n, dropped, anyDropped, reuse),
+      altitude: eitherColumn(c.enhancedAltitude ?? NONE, c.altitude ?? NONE, n, dropped, anyDropped, reuse),
+      lat,
+      lon,
+      heartRate,
+      cadence,
+      verticalOscillation: copy(vo.column),
+      stanceTime: copy(st.column),
+      stanceTimeBalance: copy(c.stanceTimeBalance),
+      stepLength: copy(c.stepLength),
+      verticalRatio: copy(c.verticalRatio),
+      power: copy(pw.column),
+      temperature: copy(c.temperature),
+    },
     warnings,
     nativeRunningDynamics: nativeRd,
     developerRunningDynamics: devRd,
@@ -165,4 +192,52 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     developerPower: pw.from === 'developer',
     gps,
   };
+}
+
+/**
+ * Per record, the factor that turns its cadence into steps/min (2 for strides of a foot sport, 1
+ * when a session already holds steps/min, 1 for other sports), or null when every factor is 1.
+ * The unit is judged session by session (a multisport file may hold legs from other sensors): a
+ * record belongs to the last session that starts by its time (half a second of slack).
+ */
+function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: string[]): Float64Array | null {
+  const { sessions, clock } = input;
+  const n = cadence.length;
+  const starts = sessions.map((s) => s.startElapsedS - 0.5);
+  const footBefore = isStrideCadenceSport(input.sportBefore) ? 1 : 0;
+  // Per record: 1 + the index of the foot-sport session it belongs to, 0 for any other sport.
+  const foot = new Int32Array(n);
+  let anyFoot = false;
+  for (let i = 0; i < n; i++) {
+    const t = clock.time[i] as number;
+    let key = footBefore;
+    for (let k = starts.length - 1; k >= 0; k--) {
+      if (t >= (starts[k] as number)) {
+        key = isStrideCadenceSport(sessions[k]?.sport ?? null) ? k + 1 : 0;
+        break;
+      }
+    }
+    if (clock.dropped[i] === 1) key = 0;
+    foot[i] = key;
+    if (key > 0) anyFoot = true;
+  }
+  if (!anyFoot) return null;
+  const factorOf = new Float64Array(Math.max(1, sessions.length) + 1).fill(1);
+  const values = new Float64Array(n);
+  let already = false;
+  for (let key = 1; key <= Math.max(1, sessions.length); key++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (foot[i] === key) values[m++] = cadence[i] as number;
+    if (m === 0) continue;
+    const f = strideToStepFactor(values.subarray(0, m));
+    factorOf[key] = f;
+    if (f === 1) already = true;
+  }
+  if (already)
+    warnings.push(
+      'Running cadence in this file is already in steps/min (above 130 per leg); it was not doubled.',
+    );
+  const factors = new Float64Array(n);
+  for (let i = 0; i < n; i++) factors[i] = factorOf[foot[i] as number] as number;
+  return factors;
 }

@@ -7,6 +7,7 @@ import { remoteSources } from './migrations/005-remote-sources.ts';
 import { athleteUnits } from './migrations/006-athlete-units.ts';
 import { outboxTransmit } from './migrations/007-outbox-transmit.ts';
 import { painMilestones } from './migrations/008-pain-milestones.ts';
+import { outboxWithdrawn } from './migrations/009-outbox-withdrawn.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   athleteUnits,
   outboxTransmit,
   painMilestones,
+  outboxWithdrawn,
 ];
 
 export interface MigrationResult {

@@ -1,7 +1,11 @@
 import { oneRow, type Db } from './db.ts';
 
 export type OutboxKind = 'run-summary' | 'weekly-review';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * `withdrawn`: queued, then not sent because the runner turned that kind of email off before it
+ * went out (an explicit request, `requested: true` in the payload, is sent regardless).
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'withdrawn';
 
 /** One message to send, and where it is on its way. */
 export interface OutboxRow {
@@ -179,10 +183,28 @@ export async function markFailed(
   );
 }
 
-/** Put a failed row back in the queue, due at `now`. False when the row is not failed. */
+/**
+ * Record that a claimed row's message is not sent, and why: the runner turned this kind of email
+ * off after it was queued. False when the claim was lost meanwhile.
+ */
+export async function markWithdrawn(db: Db, id: string, reason: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `UPDATE outbox SET status = 'withdrawn', locked_until = NULL, last_error = $2, claimed_by = NULL,
+       transmit_started_at = NULL
+     WHERE id::text = $1 AND status = 'sending' RETURNING id`,
+    [id, reason],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Put a failed or withdrawn row back in the queue, due at `now`, as asked for by name (so it is
+ * sent even if that kind of email is turned off). False when the row is neither.
+ */
 export async function requeue(db: Db, id: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id::text = $1 AND status = 'failed' RETURNING id`,
+    `UPDATE outbox SET status = 'pending', next_attempt_at = $2, payload = payload || '{"requested": true}'::jsonb
+     WHERE id::text = $1 AND status IN ('failed', 'withdrawn') RETURNING id`,
     [id, now],
   );
   return rows.length > 0;
@@ -234,6 +256,7 @@ export async function runSummaryStatuses(db: Db, athleteId: string): Promise<Map
 export async function resend(db: Db, id: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, sent_at = NULL, last_error = NULL,
+       payload = payload || '{"requested": true}'::jsonb,
        message_id = regexp_replace(message_id, '^<outbox-([0-9a-f-]+)(-[0-9]+)?@', '<outbox-\\1-' || (extract(epoch from $2::timestamptz) * 1000)::bigint || '@')
      WHERE id::text = $1 AND status = 'sent' RETURNING id`,
     [id, now],

@@ -1,4 +1,5 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { packFitColumns, unpackFitColumns } from './fit-columns.ts';
 import { StoreError } from './store-error.ts';
 
@@ -41,6 +42,21 @@ export function encodeRawFile(bytes: Uint8Array): EncodedRawFile {
   }
   return { encoding: RAW_ENCODINGS.deflate, stored: deflate(bytes, 6) };
 }
+
+/**
+ * The plain `deflate` form, compressed on libuv's thread pool rather than the caller's thread: for
+ * a file whose reading was stopped (its worker ended) and that is kept all the same, without
+ * blocking a server's event loop on tens of MB.
+ */
+export async function encodeRawFileDeflated(bytes: Uint8Array): Promise<EncodedRawFile> {
+  const out = await deflateRawAsync(bytes, { level: 6 });
+  return {
+    encoding: RAW_ENCODINGS.deflate,
+    stored: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+  };
+}
+
+const deflateRawAsync = promisify(deflateRaw);
 
 /** The original bytes of a stored file; throws `RawFileCodecError` on an unknown encoding or damage. */
 export function decodeRawFile(stored: Uint8Array, encoding: number): Uint8Array {

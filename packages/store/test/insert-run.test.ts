@@ -13,7 +13,8 @@ import {
   type NewRun,
 } from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
-import { T0, addRunner, makeActivity, makeAnalysis } from './fixtures.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
+import { T0, addRunner, makeActivity } from './fixtures.ts';
 
 const bytesOf = (n: number): Uint8Array => Uint8Array.from([n, 7, 7, 7]);
 const sha256Of = (n: number): string => createHash('sha256').update(bytesOf(n)).digest('hex');
@@ -36,7 +37,7 @@ function newRun(athleteId: string, n: number, overrides: Partial<NewRun> = {}): 
     movingTimeS: 3000,
     shoeId: null,
     samples: makeActivity().samples,
-    analysis: makeAnalysis(),
+    analysis: runAnalysis({ distanceM: 10_000 }),
     createdAt: T0,
     ...overrides,
   };

@@ -20,14 +20,6 @@ export { startNotifier } from './start-notifier.ts';
 export type { StartNotifierOptions } from './start-notifier.ts';
 export { createRenderer } from './render-message.ts';
 export { renderRunSummaryMail } from './render-run-summary.ts';
-export { renderWeeklyReviewMail } from './render-weekly-review.ts';
-export {
-  loadCoachContext,
-  loadWeeklyTrends,
-  isoWeekAt,
-  lastCompleteIsoWeekAt,
-  profileOf,
-} from './coach-context.ts';
-export type { CoachContext } from './coach-context.ts';
+export { renderWeeklyReviewMail, weeklyReviewMail } from './render-weekly-review.ts';
 export { createUnsubscribeLinks, loadLinkSecret } from './unsubscribe-links.ts';
 export type { UnsubscribeLinks } from './unsubscribe-links.ts';

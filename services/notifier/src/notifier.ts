@@ -11,13 +11,14 @@ import {
   markFailed,
   markSent,
   markTransmitting,
+  markWithdrawn,
   recordSentCue,
   releaseClaim,
   retryDelayMs,
   type Db,
   type OutboxRow,
 } from '@runcue/store';
-import { hasRunsToReview } from './has-runs-to-review.ts';
+import { hasRunsToReview } from '@runcue/operations';
 import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 
 /**
@@ -27,7 +28,11 @@ import { weeklyDue, type WeeklySchedule } from './weekly-due.ts';
 export type RenderedMail = Omit<OutgoingMail, 'id' | 'messageId'> & {
   cues?: ReadonlyArray<{ cueId: string; level: number; activityId: string | null }>;
 };
-export type RenderMessage = (message: OutboxRow, now: Date) => Promise<RenderedMail>;
+/** What a renderer answers instead of a message the runner no longer wants: why it is not sent. */
+interface WithdrawnMail {
+  withdrawn: string;
+}
+export type RenderMessage = (message: OutboxRow, now: Date) => Promise<RenderedMail | WithdrawnMail>;
 
 export interface NotifierLogger {
   info(message: string): void;
@@ -116,6 +121,16 @@ export function createNotifier(o: NotifierOptions): Notifier {
     const base = { id: m.id, kind: m.kind, key: m.key };
     try {
       const rendered = await o.render(m, now);
+      if ('withdrawn' in rendered) {
+        if (!(await markWithdrawn(o.db, m.id, rendered.withdrawn))) return null;
+        o.logger.info(`${m.kind} ${m.key}: not sent, ${rendered.withdrawn}`);
+        return {
+          ...base,
+          ok: false,
+          error: { code: 'EMAIL_TURNED_OFF', message: rendered.withdrawn },
+          retryAt: null,
+        };
+      }
       const { cues = [], ...mail } = rendered;
       // Committed before the SMTP transaction: a crash from here on is reconciled, not forgotten.
       if (!(await markTransmitting(o.db, m.id, worker, o.clock(), sendLeaseMs))) {

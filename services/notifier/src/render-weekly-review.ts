@@ -1,14 +1,9 @@
-import { coachWeek } from '@runcue/coach';
 import { renderWeeklyReview, type ReportLink } from '@runcue/report';
+import { reportAthleteOf, weeklyReview, type WeeklyReview } from '@runcue/operations';
 import type { Athlete, Db } from '@runcue/store';
-import { loadCoachContext, loadWeeklyTrends, coachInputOf, reportAthleteOf } from './coach-context.ts';
 import type { RenderedMail } from './notifier.ts';
 
-/**
- * Renders the weekly review of one ISO week for an athlete: twelve weeks of trends ending with it,
- * coached with the pain log, shoe and cue history, as the email the notifier sends and the
- * `runcue trends` preview shows.
- */
+/** The weekly review email of one ISO week for an athlete (`weeklyReview`), as the notifier sends it. */
 export async function renderWeeklyReviewMail(
   db: Db,
   athlete: Athlete,
@@ -16,23 +11,24 @@ export async function renderWeeklyReviewMail(
   now: Date,
   links: ReportLink[] = [],
 ): Promise<RenderedMail> {
-  const [context, trends] = await Promise.all([
-    loadCoachContext(db, athlete, now),
-    loadWeeklyTrends(db, athlete, isoWeek),
-  ]);
-  const advice = coachWeek({
-    trends,
-    ...coachInputOf(context, now),
-  });
+  return weeklyReviewMail(athlete, await weeklyReview(db, athlete, isoWeek, now), links);
+}
+
+/** A weekly review already worked out, as an email (`runcue trends --preview` shows the one it printed). */
+export function weeklyReviewMail(
+  athlete: Athlete,
+  review: WeeklyReview,
+  links: ReportLink[] = [],
+): RenderedMail {
   const report = renderWeeklyReview({
     athlete: reportAthleteOf(athlete),
-    trends,
-    advice,
+    trends: review.trends,
+    advice: review.advice,
     links,
   });
   return {
     to: athlete.email,
     ...report,
-    cues: advice.cues.map((c) => ({ cueId: c.id, level: c.level, activityId: null })),
+    cues: review.advice.cues.map((c) => ({ cueId: c.id, level: c.level, activityId: null })),
   };
 }

@@ -95,6 +95,24 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
     expect(await storedRuns(t.db)).toEqual({ activities: 1, samples: 1, analyses: 1, outbox: 1 });
   });
 
+  it('reads the same bytes arriving for two runners with the same settings once, and stores a run for each', async () => {
+    const other = (await createAthlete(t.db, { name: 'Bo', email: 'bo@example.org' }, NOW)).id;
+    let computes = 0;
+    const counting = {
+      ...pool,
+      compute: (...a: Parameters<typeof pool.compute>) => (computes++, pool.compute(...a)),
+    };
+    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting });
+    const bytes = longRunFit(3600);
+    const outcomes = await Promise.all([
+      ingest(incoming(bytes, 'shared.fit')),
+      ingest({ ...incoming(bytes, 'shared.fit'), athleteId: other }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect(computes).toBe(1);
+    expect(await storedRuns(t.db)).toMatchObject({ activities: 2, samples: 2, analyses: 2 });
+  });
+
   it('judges records packed denser than any watch writes by their count', async () => {
     const tight = createIngestPool({ threads: 1, budget: { maxRecords: 100_000 } });
     try {

@@ -17,7 +17,7 @@ import {
 import { backends, useTestDb } from '@runcue/store/testing';
 import { createIngestFile, type ImportedActivity } from '../src/import/ingest-file.ts';
 import type { IncomingFile, IngestOutcome } from '../src/import/ingest-types.ts';
-import { corpusBytes } from '@runcue/scripts/fixtures';
+import { corpusBytes, writeRunFit } from '@runcue/scripts/fixtures';
 
 const RUN = 'ActivityLog2/920xt-run.fit';
 const RIDE = 'ActivityLog2/310xt-bike.fit';
@@ -168,6 +168,26 @@ describe.each(backends)('ingestFile on $name', (backend) => {
         [eve, 'run-summary', threeDays.activityId],
       ].sort(),
     );
+  });
+
+  it("shows a run whose file's local offset is more than a day from the athlete's zone in the athlete's zone, and says so", async () => {
+    await updateAthlete(t.db, athleteId, { timeZone: 'Pacific/Pago_Pago' });
+    // Sunday 28 Dec 2014, 21:00 UTC: Sunday 10:00 in Pago Pago (−11 h); a watch set to +14 h says Monday.
+    const bytes = writeRunFit({
+      start: new Date('2014-12-28T21:00:00Z'),
+      points: Array.from({ length: 601 }, (_, t) => ({ t, speedMps: 3, cadenceSpm: 170 })),
+      localOffsetS: 14 * 3600,
+    });
+    expect(decodeFit(bytes).localOffsetS).toBe(14 * 3600);
+    const outcome = await createIngestFile({ db: t.db, clock, maxBytes: 1_000_000 })(
+      incoming(bytes, 'plus-14.fit'),
+    );
+    if (outcome.status !== 'imported') throw new Error(`expected imported, got ${JSON.stringify(outcome)}`);
+    const activity = await getActivity(t.db, outcome.activityId);
+    expect(activity?.localOffsetS).toBe(-11 * 3600);
+    expect(activity?.metadata.repairs).toEqual([
+      'The file gives a local time +14 h from UTC, more than a day from your time zone (Pacific/Pago_Pago, −11 h); the run is shown in your time zone, on the day you ran it.',
+    ]);
   });
 
   it('tells onImported about each new activity after its commit, and only new ones', async () => {

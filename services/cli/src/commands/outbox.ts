@@ -5,7 +5,7 @@ import { openDb } from '../open-db.ts';
 import { parseLimit } from '../option-parsers.ts';
 import type { RegisterCommand } from './register.ts';
 
-const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
+const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'withdrawn'];
 
 function parseStatus(value: string): OutboxStatus {
   const s = STATUSES.find((x) => x === value);
@@ -42,7 +42,7 @@ export const registerOutbox: RegisterCommand = (program, ctx) => {
 
   outbox
     .command('retry')
-    .description('queue a failed message again, due now')
+    .description('queue a failed or withdrawn message again, due now (sent even if that email is turned off)')
     .argument('<id>', 'the outbox id')
     .action(async (id: string) => {
       const { db, close } = await openDb(ctx.config);
@@ -50,7 +50,7 @@ export const registerOutbox: RegisterCommand = (program, ctx) => {
       if (!(await requeue(db, id, ctx.now())))
         throw new CliError(
           'OUTBOX_NOT_FAILED',
-          `${id} is not a failed outbox message (see 'runcue outbox --status failed')`,
+          `${id} is not a failed or withdrawn outbox message (see 'runcue outbox --status failed')`,
         );
       ctx.stdout(`${id} is queued again\n`);
     });

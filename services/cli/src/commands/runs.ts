@@ -11,6 +11,7 @@ const EMAIL: Record<RunListing['email'], string> = {
   sending: 'email sending',
   sent: 'emailed',
   failed: 'email failed',
+  withdrawn: 'email off',
 };
 
 /** One run as a line: start, distance, moving time, pace, median cadence, email, flags, id. */

@@ -48,8 +48,11 @@ interface StartOptions {
 
 interface RunningServices {
   readonly db: Db;
-  /** Signs the unsubscribe links of the emails this server sends, and serves them. */
-  readonly unsubscribe: UnsubscribeLinks;
+  /**
+   * Signs the unsubscribe links of the emails this server sends, and serves them; null without the
+   * HTTP server (`--no-api`), where no link would be answered, so emails carry none.
+   */
+  readonly unsubscribe: UnsubscribeLinks | null;
   readonly ingestFile: IngestFile;
   readonly logger: Logger;
   /** `http://host:port` of the API, or null without it. */
@@ -214,7 +217,16 @@ async function startServices(ctx: CliContext, opts: StartOptions): Promise<Runni
       ctx.stdout(
         `syncing intervals.icu ${src.path} every ${Math.max(1, Math.round(ctx.config.intervalsPollSeconds / 60))} min\n`,
       );
-    return { db, unsubscribe, ingestFile, logger, url, folders, onStop: (fn) => stops.push(fn), stop };
+    return {
+      db,
+      unsubscribe: url === null ? null : unsubscribe,
+      ingestFile,
+      logger,
+      url,
+      folders,
+      onStop: (fn) => stops.push(fn),
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

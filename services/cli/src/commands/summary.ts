@@ -43,7 +43,7 @@ export const registerSummary: RegisterCommand = (program, ctx) => {
           athleteId: athlete.id,
           kind: 'run-summary',
           key: run.id,
-          payload: { activityId: run.id },
+          payload: { activityId: run.id, requested: true },
           now,
         });
         if (!created && row.status === 'sent') {
@@ -51,7 +51,7 @@ export const registerSummary: RegisterCommand = (program, ctx) => {
           ctx.stdout(
             `sending the summary of run ${run.id} again (first sent ${row.sentAt?.toISOString() ?? ''})\n`,
           );
-        } else if (!created && row.status !== 'failed') {
+        } else if (!created && row.status !== 'failed' && row.status !== 'withdrawn') {
           ctx.stdout(`the summary of run ${run.id} is already queued (${row.status})\n`);
         } else if (!created) {
           await requeue(db, row.id, now);

@@ -1,15 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { metresPer, mondayOfIsoWeek, type Units, type WeekTrend } from '@runcue/analysis';
 import {
-  inlineImages,
   isoWeekAt,
   lastCompleteIsoWeekAt,
-  loadWeeklyTrends,
-  renderWeeklyReviewMail,
-} from '@runcue/notifier';
-import { enqueue, resolveAthlete } from '@runcue/store';
+  metresPer,
+  mondayOfIsoWeek,
+  type Units,
+  type WeekTrend,
+} from '@runcue/analysis';
+import { inlineImages, weeklyReviewMail } from '@runcue/notifier';
+import { weeklyReview } from '@runcue/operations';
+import { enqueue, requeue, resolveAthlete } from '@runcue/store';
 import { deliverQueued } from '../deliver-queued.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
@@ -68,15 +70,16 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       const week =
         opts.week ??
         (opts.send ? lastCompleteIsoWeekAt(now, athlete.timeZone) : isoWeekAt(now, athlete.timeZone));
-      const trends = await loadWeeklyTrends(db, athlete, week);
+      const review = await weeklyReview(db, athlete, week, now);
+      const { trends } = review;
       ctx.stdout(
         `${athlete.name}, weeks to ${week} (${athlete.timeZone}, threshold ${trends.thresholdSpm} spm; ! = load flag)\n`,
       );
       ctx.stdout(formatWeeks(trends.weeks, athlete.units));
       if (opts.preview !== undefined) {
-        const mail = await renderWeeklyReviewMail(db, athlete, week, now);
+        const mail = weeklyReviewMail(athlete, review);
         const file = path.resolve(ctx.config.cwd, opts.preview);
-        await writeFile(file, inlineImages(mail.html, mail.images));
+        await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
         ctx.stdout(`preview: ${file} (${mail.subject})\n`);
       }
       if (opts.send) {
@@ -84,11 +87,13 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
           athleteId: athlete.id,
           kind: 'weekly-review',
           key: week,
-          payload: { isoWeek: week, timeZone: athlete.timeZone },
+          payload: { isoWeek: week, timeZone: athlete.timeZone, requested: true },
           now,
         });
         if (!created && row.status === 'sent')
           ctx.stdout(`the review of ${week} was already sent (${row.messageId}); 'runcue outbox' lists it\n`);
+        else if (!created && (row.status === 'failed' || row.status === 'withdrawn'))
+          await requeue(db, row.id, now);
         await deliverQueued(ctx, opened, `the weekly review of ${week}`);
       }
     });

@@ -1,9 +1,10 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CADENCE_CEILING_SPM, cadenceBaseline, cadenceTarget } from '@runcue/coach';
-import { isoWeekAt, loadWeeklyTrends } from '@runcue/notifier';
+import { isoWeekAt } from '@runcue/analysis';
 import { encodeCadenceWorkout } from '@runcue/fit';
 import { findWatchMounts, type WatchSearch } from '@runcue/ingest';
+import { loadWeeklyTrends } from '@runcue/operations';
 import { listRunRecords, listSources, resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AnalysisOptions, RunAnalysis } from '@runcue/analysis';
+import { trustedLocalOffset, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
+import type { Activity } from '@runcue/fit';
 import {
   StoreError,
   analysisOptionsOf,
@@ -83,6 +84,9 @@ export interface StagedIngestFile extends IngestFile {
   readonly lookahead: number;
 }
 
+/** The longest a finished reading is kept for twins still waiting for their turn to be stored. */
+const READING_KEPT_MS = 120_000;
+
 /** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
 const INGEST_LOCK_CLASS = 7_316_043;
 
@@ -108,25 +112,51 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
   const pool = options.pool;
-  // The storage codecs run where the file is decoded (a worker), not in the transaction's thread.
   const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>): Promise<ComputedFile> =>
     pool
-      ? pool.compute(bytes, { maxBytes, analysisOptions, encode: true })
-      : Promise.resolve(
-          computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget, encode: true }),
-        );
+      ? pool.compute(bytes, { maxBytes, analysisOptions })
+      : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));
 
-  // The same bytes for the same athlete, arriving while a first copy is read (a client that
-  // retries, 200 uploads at once), wait for that reading instead of decoding them again.
-  const reading = new Map<string, Promise<ComputedFile>>();
-  const computeOnce = (athlete: Athlete, sha256: string, bytes: Uint8Array): Promise<ComputedFile> => {
-    const key = `${athlete.id} ${sha256}`;
-    const first = reading.get(key);
-    if (first) return first;
-    const computed = compute(bytes, optionsFor(athlete));
-    reading.set(key, computed);
-    void computed.finally(() => reading.delete(key));
-    return computed;
+  // The same bytes arriving while a first copy is read or waits for its turn to be stored (a
+  // client that retries, a club's uploads of one shared file, 200 uploads at once) share that
+  // reading instead of decoding it again: for the same athlete, or for any athlete read with the
+  // same analysis options. A reading is kept until every file that shares it is stored.
+  const reading = new Map<string, { computed: Promise<ComputedFile>; holders: number; id: number }>();
+  let readings = 0;
+  // A file begun and then abandoned (its source's reader stopped early) never releases its
+  // reading: it is dropped a while after it finished. The timer holds the reading's key and
+  // number, not the reading (an activity's worth of memory).
+  const dropLater = (key: string, id: number, computed: Promise<unknown>): void => {
+    const drop = () => {
+      if (reading.get(key)?.id === id) reading.delete(key);
+    };
+    const later = () => void setTimeout(drop, READING_KEPT_MS).unref();
+    computed.then(later, later);
+  };
+  const computeOnce = (
+    athlete: Athlete,
+    sha256: string,
+    bytes: Uint8Array,
+  ): { computed: Promise<ComputedFile>; release: () => void } => {
+    const analysisOptions = optionsFor(athlete);
+    const key = sharingKey(sha256, analysisOptions);
+    // Options that cannot be written out are not shared: reading them fails in the reading.
+    if (key === null) return { computed: compute(bytes, analysisOptions), release: () => undefined };
+    let entry = reading.get(key);
+    if (!entry) {
+      entry = { computed: compute(bytes, analysisOptions), holders: 0, id: ++readings };
+      reading.set(key, entry);
+      dropLater(key, entry.id, entry.computed);
+    }
+    const held = entry;
+    held.holders++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      if (--held.holders === 0 && reading.get(key) === held) reading.delete(key);
+    };
+    return { computed: held.computed, release };
   };
   // One athlete's files are stored one at a time in this process before they ask the database:
   // a transaction waiting for the athlete's advisory lock would hold a connection (with PGlite,
@@ -154,8 +184,13 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const known = await findFileBySha256(db, athlete.id, sha256);
     if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
 
-    const computed = await computeOnce(athlete, sha256, file.bytes);
-    return { sha256, athlete, computed };
+    const { computed, release } = computeOnce(athlete, sha256, file.bytes);
+    try {
+      return { sha256, athlete, computed: await computed, release };
+    } catch (error) {
+      release();
+      throw error;
+    }
   };
 
   // `queued` tells the caller below whether this file's transaction queued a summary.
@@ -180,8 +215,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
           arrival: file.arrival,
           fromArchive: file.fromArchive,
           origin: file.origin === null ? null : printable(file.origin),
-          bytes:
-            file.bytes.byteLength > maxBytes ? null : (computed.ok && computed.encoded?.raw) || file.bytes,
+          // Encoded with the reading (in a worker), not inside the transaction.
+          bytes: computed.raw,
           receivedAt,
         } as const;
 
@@ -195,7 +230,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
           return { status: 'failed', fileId, error: computed.error };
         }
 
-        const { activity, analysis } = computed;
+        const { analysis } = computed;
+        const activity = inAthleteZone(computed.activity, athlete.timeZone);
         const distanceM = activityDistanceM(analysis);
         // Same bytes, same FIT file_id, same run from elsewhere, the default shoe: one query.
         const matches = await findRunMatches(tx, {
@@ -214,7 +250,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
             ? { of: matches.sameRun, reason: 'same-run' as const }
             : null;
         const shoeId = analysis.isRun ? matches.defaultShoeId : null;
-        const samples = computed.encoded?.samples ?? activity.samples;
+        const samples = computed.samples;
         let stored: { fileId: string; activityId: string } | null = null;
         if (existing || duplicate) {
           const fileId = existing
@@ -287,7 +323,13 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 
   const finish = async (file: IncomingFile, prepared: Promise<Prepared>): Promise<IngestOutcome> => {
     const queued = { summary: false };
-    const outcome = await commit(file, await prepared, queued);
+    const ready = await prepared;
+    let outcome: IngestOutcome;
+    try {
+      outcome = await commit(file, ready, queued);
+    } finally {
+      if ('release' in ready) ready.release();
+    }
     if (outcome.status === 'imported' && options.onImported) {
       try {
         options.onImported({
@@ -319,7 +361,40 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 /** A file hashed, and decoded and analysed unless its bytes are stored already. */
 type Prepared =
   | { sha256: string; athlete: Athlete; stored: FileRecord }
-  | { sha256: string; athlete: Athlete; computed: ComputedFile };
+  | { sha256: string; athlete: Athlete; computed: ComputedFile; release: () => void };
+
+/**
+ * The bytes' hash and the options as JSON with keys in order (equal options give equal text
+ * whatever order they were set in), or null when the options cannot be written out.
+ */
+function sharingKey(sha256: string, options: Partial<AnalysisOptions>): string | null {
+  try {
+    const json = JSON.stringify(options, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    );
+    return `${sha256} ${json}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The activity with the local offset it is shown in: the file's own unless it is more than a day
+ * from the athlete's time zone (`trustedLocalOffset`), in which case the athlete's, with the repair
+ * in `repairs` and `warnings`, so the run's date agrees with the week it counts in.
+ */
+function inAthleteZone(activity: Activity, timeZone: string): Activity {
+  const { offsetS, repair } = trustedLocalOffset(activity.startTime, activity.localOffsetS, timeZone);
+  if (repair === null) return activity;
+  return {
+    ...activity,
+    localOffsetS: offsetS,
+    repairs: [...(activity.repairs ?? []), repair],
+    warnings: [...activity.warnings, repair],
+  };
+}
 
 /** The athlete's cadence threshold plus their analysis overrides (`athleteSettingsSchema`). */
 export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOptions> {

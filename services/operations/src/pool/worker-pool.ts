@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
+import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
@@ -30,12 +31,7 @@ export interface IngestPool {
    */
   compute(
     bytes: Uint8Array,
-    options: {
-      readonly maxBytes: number;
-      readonly analysisOptions: Partial<AnalysisOptions>;
-      /** Also encode for the store in the worker (`ComputeOptions.encode`). */
-      readonly encode?: boolean;
-    },
+    options: { readonly maxBytes: number; readonly analysisOptions: Partial<AnalysisOptions> },
   ): Promise<ComputedFile>;
   /** Waits for files in flight, then ends the workers; safe to call more than once. */
   close(): Promise<void>;
@@ -69,7 +65,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   });
   let closing: Promise<void> | null = null;
 
-  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions, encode }) => {
+  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions }) => {
     if (closing) throw new Error('the ingest pool is closed');
     const started = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
@@ -86,7 +82,6 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       options: {
         maxBytes,
         analysisOptions,
-        encode: encode === true,
         budget: { maxRecords: budget.maxRecords, maxSamples: budget.maxSamples },
       },
       started,
@@ -99,7 +94,9 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       // takes them first.
       if (piscina.queueSize > 0 && piscina.threads.length === 0)
         void (piscina as Piscina).run(null, { name: 'startWorker' }).catch(() => undefined);
-      return { ok: false, error: refusal(error, budget) };
+      // The worker that was reading it has ended: the bytes are kept in their plain deflated form.
+      const raw = bytes.byteLength > maxBytes ? null : await encodeRawFileDeflated(bytes);
+      return { ok: false, error: refusal(error, budget), raw };
     } finally {
       done = true;
       clearTimeout(timer);
