@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
 import {
   addPainEntry,
   createAthlete,
@@ -26,14 +27,13 @@ import {
   type Db,
 } from '@runcue/store';
 import { corpus } from './ingest-harness.ts';
-import { startInbox, type Inbox } from './notify-harness.ts';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const hoursAgo = (h: number): Date => new Date(NOW.getTime() - h * 3_600_000);
 
 let pglite: PGlite;
 let db: Db;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 let athlete: Athlete;
 let activityId: string;
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   pglite = await PGlite.create();
   db = fromPglite(pglite);
   await migrate(db);
-  inbox = await startInbox();
+  inbox = await startSmtpInbox();
   athlete = await createAthlete(
     db,
     { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' },
