@@ -1,5 +1,4 @@
 /** Small hand-built values for the store contract tests (real FIT files are used by the ingest tests). */
-import { ANALYSIS_VERSION, type RunAnalysis } from '@runcue/analysis';
 import { channelNames, type Activity, type Samples } from '@runcue/fit';
 import { createAthlete, type Athlete, type Db } from '../src/index.ts';
 
@@ -53,78 +52,5 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     timerEvents: [{ elapsedS: 0, kind: 'start' }],
     samples: makeSamples(60),
     ...overrides,
-  };
-}
-
-export function makeAnalysis(
-  overrides: { isRun?: boolean; distanceM?: number; medianSpm?: number } = {},
-): RunAnalysis {
-  const distanceM = overrides.distanceM ?? 10_000;
-  return {
-    version: ANALYSIS_VERSION,
-    isRun: overrides.isRun ?? true,
-    summary: {
-      distanceM,
-      movingTimeS: 3000,
-      elapsedS: 3100,
-      runningTimeS: 2950,
-      walkTimeS: 50,
-      paceSPerKm: 300,
-      avgHeartRate: 150,
-      maxHeartRate: 172,
-      elevationGainM: 40,
-      elevationLossM: 38,
-    },
-    cadence: {
-      medianSpm: overrides.medianSpm ?? 166,
-      meanSpm: 165.5,
-      thresholdSpm: 170,
-      shareBelowThreshold: 0.7,
-      bands: { below160: 0.1, from160to170: 0.6, from170to180: 0.3, above180: 0 },
-      stretchesBelow: [],
-      speedSlopeSpmPerMps: 2.1,
-      coveredS: 2950,
-    },
-    paceDrift: {
-      percent: 3.2,
-      secondsPerKm: 9.6,
-      firstHalfGasMps: 3.4,
-      secondHalfGasMps: 3.29,
-      warmupTrimS: 300,
-      gradeAdjusted: true,
-      gradeTrusted: true,
-      variabilityPercent: 3,
-      eligible: true,
-      reason: null,
-    },
-    decoupling: {
-      percent: 4.1,
-      rating: 'good',
-      eligible: true,
-      reason: null,
-      firstHalfEf: 0.0227,
-      secondHalfEf: 0.0218,
-    },
-    formDecay: {
-      detected: true,
-      onset: { elapsedS: 2400, distanceM: 8000 },
-      deltas: {
-        cadenceSpm: -5,
-        cadencePercent: -3,
-        stanceTimeMs: null,
-        stanceTimePercent: null,
-        verticalOscillationMm: null,
-        verticalRatioPercent: null,
-        stepLengthMm: null,
-        stanceTimeBalancePercent: null,
-      },
-      reasons: ['cadence'],
-      referenceWindow: { startElapsedS: 300, endElapsedS: 860 },
-      lateWindow: { startElapsedS: 2480, endElapsedS: 3100 },
-      channels: ['cadence'],
-      comparable: true,
-      finish: null,
-      reason: null,
-    },
   };
 }

@@ -11,7 +11,8 @@ import {
   type Db,
 } from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
-import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
+import { T0, addRunner, at, makeActivity, makeSamples } from './fixtures.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
 
 const DAY_MIN = 24 * 60;
 
@@ -48,7 +49,7 @@ async function addActivity(
       shoeId: null,
       createdAt: T0,
     })) ?? '';
-  if (isRun !== undefined) await saveAnalysis(db, id, makeAnalysis({ isRun }), T0);
+  if (isRun !== undefined) await saveAnalysis(db, id, runAnalysis({ isRun }), T0);
   return id;
 }
 
