@@ -232,6 +232,43 @@ describe('safety: cadence targets', () => {
     expect(advice.cues.map((c) => c.id)).not.toContain('cadence-low');
   });
 
+  describe('a runner at or above 180 gets no cadence-raising target, wherever the coach speaks', () => {
+    // A threshold above the median, so the cadence rule would fire if the ceiling did not hold.
+    const profile = { thresholdSpm: 190, units: 'km' } as const;
+    const raisesCadence = (advice: CoachAdvice): boolean =>
+      advice.cues.some((c) => c.id === 'cadence-low' || c.metrics['targetSpm'] !== undefined) ||
+      adviceItems(advice).some((i) => /\b1[89]\d steps a minute|metronome/i.test(i.message));
+
+    it.each([180, 180.4, 183, 195])('median %s spm: no target after a run, nor in the week', (medianSpm) => {
+      const trends = trendsOf([
+        week('2026-W45', 20_000, { cadenceMedianSpm: medianSpm }),
+        week('2026-W46', 20_000, { cadenceMedianSpm: medianSpm }),
+        week('2026-W47', 10_000, { cadenceMedianSpm: medianSpm }),
+      ]);
+      const run = coachRun(inputOf({ analysis: runAnalysis({ medianSpm, shareBelow: 1 }), trends, profile }));
+      const weekly = coachWeek({ ...inputOf({ profile }), trends });
+      for (const advice of [run, weekly]) expect(raisesCadence(advice)).toBe(false);
+    });
+
+    it('nor when the weeks before were slower: the target is built on them, but never at or below this run', () => {
+      const trends = trendsOf([
+        week('2026-W44', 20_000, { cadenceMedianSpm: 172 }),
+        week('2026-W45', 20_000, { cadenceMedianSpm: 173 }),
+        week('2026-W46', 20_000, { cadenceMedianSpm: 172 }),
+        week('2026-W47', 10_000, { cadenceMedianSpm: 181 }),
+      ]);
+      const advice = coachRun(
+        inputOf({ analysis: runAnalysis({ medianSpm: 181, shareBelow: 1 }), trends, profile }),
+      );
+      expect(raisesCadence(advice)).toBe(false);
+    });
+
+    it('just below 180, the target stops at 180', () => {
+      const advice = coachRun(inputOf({ analysis: runAnalysis({ medianSpm: 177 }), profile }));
+      expect(advice.cues.find((c) => c.id === 'cadence-low')?.metrics['targetSpm']).toBe(180);
+    });
+  });
+
   it('one target per runner at a time: two runs in a week with different medians get the same target', () => {
     const trends = trendsOf([
       week('2026-W44', 20_000, { cadenceMedianSpm: 152 }),

@@ -8,6 +8,7 @@ export function week(isoWeek: string, distanceM: number, extra: Partial<WeekTren
     startDate: '2026-11-16',
     endDate: '2026-11-22',
     distanceM,
+    movingTimeS: distanceM * 0.31,
     runningTimeS: distanceM * 0.3,
     runCount: 3,
     longRunM: distanceM / 2,
