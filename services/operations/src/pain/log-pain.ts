@@ -22,6 +22,14 @@ export interface PainAdvice {
 }
 
 /**
+ * The advice part of every pain answer, `runcue pain --json` and the pain routes alike: the items
+ * (safety first), whether training advice is withheld, and the coach's notes.
+ */
+export function painAdviceJson({ advice, items }: PainAdvice) {
+  return { advice: items, trainingWithheld: advice.suppressedTraining, notes: advice.notes };
+}
+
+/**
  * Logs a pain entry and returns what the coach says about it right away, from the pain log alone
  * (`coachPain`): urgent care for a red flag, a doctor or physiotherapist for severe, leg-spreading
  * or lingering pain, stop and rest with the walk/run return at 3/10 or more, keep an eye on it
