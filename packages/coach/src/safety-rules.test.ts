@@ -245,7 +245,7 @@ describe('safety: cadence targets', () => {
         week('2026-W46', 20_000, { cadenceMedianSpm: medianSpm }),
         week('2026-W47', 10_000, { cadenceMedianSpm: medianSpm }),
       ]);
-      const run = coachRun(inputOf({ analysis: analysisOf({ medianSpm, shareBelow: 1 }), trends, profile }));
+      const run = coachRun(inputOf({ analysis: runAnalysis({ medianSpm, shareBelow: 1 }), trends, profile }));
       const weekly = coachWeek({ ...inputOf({ profile }), trends });
       for (const advice of [run, weekly]) expect(raisesCadence(advice)).toBe(false);
     });
@@ -258,13 +258,13 @@ describe('safety: cadence targets', () => {
         week('2026-W47', 10_000, { cadenceMedianSpm: 181 }),
       ]);
       const advice = coachRun(
-        inputOf({ analysis: analysisOf({ medianSpm: 181, shareBelow: 1 }), trends, profile }),
+        inputOf({ analysis: runAnalysis({ medianSpm: 181, shareBelow: 1 }), trends, profile }),
       );
       expect(raisesCadence(advice)).toBe(false);
     });
 
     it('just below 180, the target stops at 180', () => {
-      const advice = coachRun(inputOf({ analysis: analysisOf({ medianSpm: 177 }), profile }));
+      const advice = coachRun(inputOf({ analysis: runAnalysis({ medianSpm: 177 }), profile }));
       expect(advice.cues.find((c) => c.id === 'cadence-low')?.metrics['targetSpm']).toBe(180);
     });
   });
