@@ -9,12 +9,10 @@
  *
  *   npx tsx scripts/kill-sending.ts [--messages 60] [--kills 40] [--seed 1] [--url postgres://…]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
-import { createAthlete, enqueue, fromPg, listOutbox, migrate } from '@runcue/store';
+import { startNotifierChild, startSmtpInbox, type NotifierChild } from '@runcue/notifier/testing';
+import { createAthlete, enqueue, listOutbox } from '@runcue/store';
+import { postgresAt, TEST_DATABASE_URL } from '@runcue/store/testing';
 import { seededRandom } from './fixtures/seeded-random.ts';
 
 const { values } = parseArgs({
@@ -22,90 +20,44 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '60' },
     kills: { type: 'string', default: '40' },
     seed: { type: 'string', default: '1' },
-    url: {
-      type: 'string',
-      default: process.env.RUNCUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    },
+    url: { type: 'string', default: TEST_DATABASE_URL },
   },
 });
 const MESSAGES = Number(values.messages);
 const KILLS = Number(values.kills);
 const random = seededRandom(Number(values.seed));
-const here = path.dirname(new URL(import.meta.url).pathname);
-const repoRoot = path.resolve(here, '..');
 
 type KillPoint = 'timer' | 'before-accept' | 'after-accept' | 'after-accept+ms';
 const POINTS: readonly KillPoint[] = ['timer', 'before-accept', 'after-accept', 'after-accept+ms'];
 
-/** What the SMTP server received: every accepted copy, by Message-ID. */
-const accepted: string[] = [];
 let plan: { point: KillPoint; atMessage: number; delayMs: number } | null = null;
 let seenThisRun = 0;
-let child: { proc: ChildProcess; exited: Promise<number | null> } | null = null;
+/** The kill point of the message being answered, if this run is to be killed at it. */
+let here: KillPoint | null = null;
+let child: NotifierChild | null = null;
+const kill = () => child?.kill() ?? Promise.resolve();
 
-async function kill(): Promise<void> {
-  const c = child;
-  if (!c || c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-  c.proc.kill('SIGKILL');
-  await c.exited;
-}
+/** What the SMTP server received: every accepted copy, by Message-ID. */
+const inbox = await startSmtpInbox();
+inbox.decide = async () => {
+  seenThisRun += 1;
+  const p = plan;
+  here = p !== null && seenThisRun === p.atMessage ? p.point : null;
+  if (here === 'before-accept') {
+    // Killed while the server holds its answer: the message is not accepted.
+    await kill();
+    throw new Error('connection lost before the answer');
+  }
+};
+inbox.onAccepted = () => {
+  if (here === 'after-accept') setImmediate(() => void kill());
+  if (here === 'after-accept+ms') setTimeout(() => void kill(), plan?.delayMs ?? 0);
+};
 
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? '?';
-      seenThisRun += 1;
-      const p = plan;
-      const here = p !== null && seenThisRun === p.atMessage ? p.point : null;
-      if (here === 'before-accept') {
-        // Killed while the server holds its answer: the message is not accepted.
-        void kill().then(() => callback(new Error('connection lost before the answer')));
-        return;
-      }
-      accepted.push(id);
-      callback();
-      if (here === 'after-accept') setImmediate(() => void kill());
-      if (here === 'after-accept+ms') setTimeout(() => void kill(), p?.delayMs ?? 0);
-    });
-  },
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-const address = server.server.address();
-const smtpUrl = `smtp://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-const schema = `kill_sending_${process.pid}_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: values.url });
-await admin.connect();
-await admin.query(`CREATE SCHEMA ${schema}`);
-const pool = new pg.Pool({ connectionString: values.url, options: `-c search_path=${schema}`, max: 2 });
-const db = fromPg(pool);
-
-function startChild(): { proc: ChildProcess; exited: Promise<number | null> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'kill-sending-child.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, KILL_PG_URL: values.url, KILL_SCHEMA: schema, KILL_SMTP_URL: smtpUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stdout?.resume();
-  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    proc.on('exit', (code) => {
-      if (code !== 0 && code !== null) process.stderr.write(stderr);
-      resolve(code);
-    }),
-  );
-  return { proc, exited };
-}
+const t = await postgresAt(values.url).open();
+const db = t.db;
 
 try {
-  await migrate(db);
   const athlete = await createAthlete(db, { name: 'Ada', email: 'runner@example.org' }, new Date());
   const t0 = Date.now() - 60_000;
   for (let i = 0; i < MESSAGES; i++) {
@@ -137,7 +89,7 @@ try {
         };
     seenThisRun = 0;
     runs += 1;
-    child = startChild();
+    child = startNotifierChild({ dbUrl: t.url ?? '', smtpUrl: inbox.url });
     let timer: NodeJS.Timeout | null = null;
     // tsx takes a few hundred ms to start: the timer spreads kills over start-up, claims and sends.
     if (plan?.point === 'timer') timer = setTimeout(() => void kill(), 300 + Math.floor(random() * 900));
@@ -159,6 +111,7 @@ try {
   const drainS = (performance.now() - started) / 1000;
 
   const rows = await listOutbox(db, { limit: MESSAGES + 10 });
+  const accepted = inbox.accepted.map((r) => r.mail.messageId ?? '?');
   const copies = new Map<string, number>();
   for (const id of accepted) copies.set(id, (copies.get(id) ?? 0) + 1);
   const lost = rows.filter((r) => !copies.has(r.messageId) || r.status !== 'sent');
@@ -185,8 +138,6 @@ try {
   if (lost.length > 0) process.exitCode = 1;
 } finally {
   await kill();
-  await pool.end();
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  await admin.end();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+  await inbox.close();
 }

@@ -9,16 +9,16 @@ import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
 import { repoRoot, runRuncue, spawnRuncue, type Runcue } from './ingest-harness.ts';
-import { startInbox, type Inbox } from './notify-harness.ts';
 
 let home: string;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 let server: Runcue | null = null;
 
 beforeAll(async () => {
   home = await mkdtemp(path.join(tmpdir(), 'runcue-first-run-'));
-  inbox = await startInbox();
+  inbox = await startSmtpInbox();
 });
 afterAll(async () => {
   if (server && server.child.exitCode === null) {

@@ -19,8 +19,11 @@ export interface Runcue {
   stdout: string;
   stderr: string;
   readonly exited: Promise<number | null>;
-  /** Resolves when stdout contains `text` (rejects if the process ends first or after `ms`). */
-  waitForOutput(text: string | RegExp, ms?: number): Promise<void>;
+  /**
+   * Resolves when stdout contains `text`, or `text(stdout)` holds (rejects if the process ends
+   * first or after `ms`).
+   */
+  waitForOutput(text: string | RegExp | ((stdout: string) => boolean), ms?: number): Promise<void>;
 }
 
 /** Starts `runcue <args>` in the background, with `extraEnv` on top of the test's environment. */
@@ -39,24 +42,60 @@ export function spawnRuncue(args: readonly string[], home: string, extraEnv: Nod
     child,
     stdout: '',
     stderr: '',
-    exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    // 'close', not 'exit': by then all of its output has been read.
+    exited: new Promise((resolve) => child.on('close', (code) => resolve(code))),
     // Only a hang limit: on a busy machine runcue start can take a minute to open its database.
-    async waitForOutput(text, ms = 300_000) {
-      const deadline = Date.now() + ms;
-      let done = false;
-      void r.exited.then(() => (done = true));
-      while (!(typeof text === 'string' ? r.stdout.includes(text) : text.test(r.stdout))) {
-        if (done) throw new Error(`runcue exited before printing ${String(text)}:\n${r.stdout}\n${r.stderr}`);
-        if (Date.now() > deadline)
-          throw new Error(`runcue did not print ${String(text)} in ${ms} ms:\n${r.stdout}\n${r.stderr}`);
-        await new Promise((res) => setTimeout(res, 50));
-      }
+    waitForOutput(text, ms = 300_000) {
+      const seen = () =>
+        typeof text === 'string'
+          ? r.stdout.includes(text)
+          : typeof text === 'function'
+            ? text(r.stdout)
+            : text.test(r.stdout);
+      return new Promise<void>((resolve, reject) => {
+        const done = (err?: Error) => {
+          clearTimeout(timer);
+          child.stdout.off('data', onData);
+          child.off('close', onExit);
+          if (err) reject(err);
+          else resolve();
+        };
+        // Registered after the harness's own listener, so `r.stdout` already holds the chunk.
+        const onData = () => {
+          if (seen()) done();
+        };
+        const onExit = () =>
+          done(new Error(`runcue exited before printing ${String(text)}:\n${r.stdout}\n${r.stderr}`));
+        const timer = setTimeout(
+          () =>
+            done(new Error(`runcue did not print ${String(text)} in ${ms} ms:\n${r.stdout}\n${r.stderr}`)),
+          ms,
+        );
+        if (seen()) done();
+        else if (child.stdout.readableEnded) onExit();
+        else {
+          child.stdout.on('data', onData);
+          child.on('close', onExit);
+        }
+      });
     },
   };
   child.stdout.on('data', (b: Buffer) => (r.stdout += b.toString()));
   child.stderr.on('data', (b: Buffer) => (r.stderr += b.toString()));
   return r;
 }
+
+/** `runcue athlete add` for the runner most tests use. */
+export const ADD_ADA = [
+  'athlete',
+  'add',
+  '--name',
+  'Ada',
+  '--email',
+  'ada@example.org',
+  '--tz',
+  'Europe/Berlin',
+] as const;
 
 /** Runs `runcue <args>` to the end. */
 export async function runRuncue(

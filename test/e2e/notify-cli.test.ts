@@ -3,71 +3,32 @@
  * `outbox` and `workout cadence`, each run as the real binary against its own PostgreSQL schema,
  * with a real SMTP server for `trends --send` and the SDK decoding the workout it writes.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
-import pg from 'pg';
+import { postgresBackend, useSuiteDb } from '@runcue/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, repoRoot } from './ingest-harness.ts';
-import { startInbox, type Inbox } from './notify-harness.ts';
+import { ADD_ADA, corpus, runRuncue } from './ingest-harness.ts';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
 
-const baseUrl = process.env.RUNCUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `notify_cli_${process.pid}_${Date.now().toString(36)}`;
-let admin: pg.Client;
+const pgdb = useSuiteDb(postgresBackend, { migrated: false });
 let home: string;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 
-function runcue(
-  args: readonly string[],
-  extraEnv: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RUNCUE_HOME: home,
-    RUNCUE_DATABASE_URL: url,
-    INIT_CWD: home,
-    ...extraEnv,
-  };
-  if (!('RUNCUE_SMTP_URL' in extraEnv)) delete env.RUNCUE_SMTP_URL;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/runcue', ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The real binary on this file's PostgreSQL schema, with no SMTP server unless `extraEnv` names one. */
+function runcue(args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return runRuncue(args, home, { RUNCUE_DATABASE_URL: pgdb.url ?? '', INIT_CWD: home, ...extraEnv });
 }
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
   home = await mkdtemp(path.join(tmpdir(), 'runcue-notify-cli-'));
-  inbox = await startInbox();
-  const add = await runcue([
-    'athlete',
-    'add',
-    '--name',
-    'Ada',
-    '--email',
-    'ada@example.org',
-    '--tz',
-    'Europe/Berlin',
-  ]);
+  inbox = await startSmtpInbox();
+  const add = await runcue(ADD_ADA);
   expect(add.code, add.stderr).toBe(0);
 });
 afterAll(async () => {
   await inbox.close();
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  await admin.end();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -130,7 +91,7 @@ describe('shoes, trends, outbox and the watch workout after a run', () => {
       RUNCUE_SMTP_URL: inbox.url,
     });
     expect(sent.code, sent.stderr).toBe(0);
-    const subjects = inbox.received.map((m) => m.mail.subject ?? '');
+    const subjects = inbox.accepted.map((m) => m.mail.subject ?? '');
     expect(subjects.some((s) => s.includes('2014-W52'))).toBe(true);
     const after = await runcue(['outbox', '--status', 'sent']);
     expect(after.stdout).toMatch(/weekly-review 2014-W52 {2}sent {2}attempts 1/);

@@ -1,65 +1,28 @@
 /**
- * What the notification end-to-end tests share: a real SMTP server that parses what it accepts
- * with mailparser, and headless Chromium to open a message's HTML.
+ * What the notification end-to-end tests share: a recent run to drop into a watched folder, and
+ * headless Chromium to open a message's HTML. (The SMTP server is `@runcue/notifier/testing`'s.)
  */
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { chromium } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-
-export interface Inbox {
-  url: string;
-  received: Array<{ mail: ParsedMail; at: number }>;
-  /** Resolves with the first message accepted after the call's `count` (default: the next one). */
-  next(count?: number, timeoutMs?: number): Promise<{ mail: ParsedMail; at: number }>;
-  close(): Promise<void>;
-}
-
-export async function startInbox(): Promise<Inbox> {
-  const received: Inbox['received'] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      // keepCidLinks: check the HTML really references its attachments, as mail clients resolve them.
-      void simpleParser(stream, { keepCidLinks: true }).then(
-        (mail) => {
-          received.push({ mail, at: Date.now() });
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    async next(count = received.length + 1, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`no email arrived within ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      const got = received[count - 1];
-      if (!got) throw new Error('message vanished');
-      return got;
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { decodeFit } from '@runcue/fit';
+import { corpus } from './ingest-harness.ts';
+import { redateFit } from './redate-fit.ts';
 
 /**
- * Opens an HTML page in headless Chromium (Debian's /usr/bin/chromium), waits for its images and
- * takes a full-page screenshot; returns each image's natural size.
+ * Writes the corpus run ActivityLog2/920xt-run.fit, moved in time to have started two hours ago
+ * (only a recent run gets a post-run summary), into the inbox folder of `home`.
  */
-export async function screenshotHtml(
-  html: string,
-  pngPath: string,
-): Promise<Array<{ alt: string; width: number; height: number }>> {
-  const browser = await chromium.launch({
+export async function dropRecentRun(home: string): Promise<void> {
+  await mkdir(path.join(home, 'inbox'), { recursive: true });
+  const original = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
+  const shiftS = (Date.now() - 2 * 3_600_000 - Date.parse(decodeFit(original).startTime)) / 1000;
+  await writeFile(path.join(home, 'inbox', '920xt-run.fit'), redateFit(original, shiftS));
+}
+
+/** Headless Chromium: Debian's /usr/bin/chromium, or the one at RUNCUE_CHROMIUM. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.RUNCUE_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -72,6 +35,17 @@ export async function screenshotHtml(
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens an HTML page in headless Chromium (Debian's /usr/bin/chromium), waits for its images and
+ * takes a full-page screenshot; returns each image's natural size.
+ */
+export async function screenshotHtml(
+  html: string,
+  pngPath: string,
+): Promise<Array<{ alt: string; width: number; height: number }>> {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
     await page.setContent(html, { waitUntil: 'load' });

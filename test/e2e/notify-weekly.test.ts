@@ -4,30 +4,14 @@
  * tick on Monday 07:00 in the athlete's time zone, the notifier sending over real SMTP; the email's
  * table must carry the weekly distance, change and cadence the seed implies.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { analyseRun, type RunAnalysis } from '@runcue/analysis';
-import { decodeFit, type Activity } from '@runcue/fit';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
-import {
-  createAthlete,
-  fromPglite,
-  insertActivity,
-  insertFile,
-  listOutbox,
-  migrate,
-  saveAnalysis,
-  type Athlete,
-  type Db,
-} from '@runcue/store';
-import { corpus } from './ingest-harness.ts';
-import { startInbox, type Inbox } from './notify-harness.ts';
+import { seedRun, startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { createAthlete, listOutbox, type Athlete } from '@runcue/store';
+import { pgliteBackend, useSuiteDb } from '@runcue/store/testing';
 
-let pglite: PGlite;
-let db: Db;
-let inbox: Inbox;
+const t = useSuiteDb(pgliteBackend);
+let inbox: SmtpInbox;
 let athlete: Athlete;
 
 // Per week (2026-W36 … 2026-W47): two runs of these km, and the week's cadence median.
@@ -48,93 +32,34 @@ const seed = [
 const mondayW36 = Date.UTC(2026, 7, 31); // Monday 31 August 2026 opens 2026-W36
 
 beforeAll(async () => {
-  pglite = await PGlite.create();
-  db = fromPglite(pglite);
-  await migrate(db);
-  inbox = await startInbox();
+  inbox = await startSmtpInbox();
   athlete = await createAthlete(
-    db,
+    t.db,
     { name: 'Ada', email: 'ada@example.org', timeZone: 'Europe/Berlin' },
     new Date('2026-08-01T00:00:00Z'),
   );
-  const bytes = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
-  const base = decodeFit(bytes);
-  const analysis = analyseRun(base, { cadenceThresholdSpm: 170 });
-  let n = 0;
   for (const [w, [kmA, kmB, cadence]] of seed.entries()) {
     // Tuesday 07:00 and Saturday 08:00 Berlin time (UTC+2 until 25 October, UTC+1 after).
     for (const [dayOffset, km] of [
       [1, kmA],
       [5, kmB],
     ] as const) {
-      n += 1;
       const start = new Date(mondayW36 + (w * 7 + dayOffset) * 86_400_000 + 6 * 3_600_000);
-      await seedRun(base, analysis, start, km * 1000, cadence, n);
+      await seedRun(t.db, athlete.id, start, { distanceM: km * 1000, cadenceSpm: cadence });
     }
   }
 });
 afterAll(async () => {
   await inbox.close();
-  await pglite.close();
 });
-
-async function seedRun(
-  base: Activity,
-  analysis: RunAnalysis,
-  start: Date,
-  distanceM: number,
-  cadenceSpm: number,
-  n: number,
-): Promise<void> {
-  const sha256 = createHash('sha256').update(`seeded run ${n}`).digest('hex');
-  const fileId = await insertFile(db, {
-    athleteId: athlete.id,
-    sha256,
-    sizeBytes: 0,
-    originalName: `seed-${n}.fit`,
-    arrival: 'cli',
-    fromArchive: false,
-    origin: null,
-    bytes: null,
-    status: 'imported',
-    receivedAt: start,
-  });
-  if (fileId === null) throw new Error('seed file clash');
-  const activity: Activity = {
-    ...base,
-    sha256,
-    startTime: start.toISOString(),
-    fileId: { ...base.fileId, serialNumber: n, timeCreated: start.toISOString() },
-  };
-  const id = await insertActivity(db, {
-    athleteId: athlete.id,
-    fileId,
-    activity,
-    distanceM,
-    movingTimeS: distanceM / 3,
-    shoeId: null,
-    createdAt: start,
-  });
-  if (id === null) throw new Error('seed activity clash');
-  await saveAnalysis(
-    db,
-    id,
-    {
-      ...analysis,
-      summary: { ...analysis.summary, distanceM, runningTimeS: distanceM / 3 },
-      cadence: { ...analysis.cadence, medianSpm: cadenceSpm, coveredS: distanceM / 3 },
-    },
-    start,
-  );
-}
 
 it('sends the review of 2026-W47 on Monday 07:00 Berlin time with the seeded weekly figures', async () => {
   const mailer = createMailer({ smtpUrl: inbox.url, home: '.', mailFrom: 'runcue <runcue@localhost>' });
   let now = new Date('2026-11-23T05:59:00Z'); // 06:59 in Berlin (UTC+1)
   const notifier = createNotifier({
-    db,
+    db: t.db,
     mailer,
-    render: createRenderer(db),
+    render: createRenderer(t.db),
     clock: () => now,
     schedules: () =>
       Promise.resolve([{ athleteId: athlete.id, timeZone: athlete.timeZone, since: athlete.createdAt }]),
@@ -147,7 +72,7 @@ it('sends the review of 2026-W47 on Monday 07:00 Berlin time with the seeded wee
   mailer.close();
   expect(result?.ok).toBe(true);
   const { mail } = await inbox.next(1);
-  expect((await listOutbox(db))[0]?.status).toBe('sent');
+  expect((await listOutbox(t.db))[0]?.status).toBe('sent');
   expect(mail.subject).toContain('2026-W47');
 
   const text = mail.text ?? '';

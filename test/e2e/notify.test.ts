@@ -5,24 +5,22 @@
  * stored analysis, the cues the coach recorded as sent, and charts that decode as PNG and render in
  * headless Chromium.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cadenceTarget } from '@runcue/coach';
-import { decodeFit } from '@runcue/fit';
 import { inlineImages } from '@runcue/notifier';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
 import { getAnalysis, listActivities, listAthletes, listOutbox, listSentCues } from '@runcue/store';
-import { corpus, openHomeDb, repoRoot } from './ingest-harness.ts';
-import { pngSize, screenshotHtml, startInbox, type Inbox } from './notify-harness.ts';
-import { redateFit } from './redate-fit.ts';
+import { openHomeDb, spawnRuncue } from './ingest-harness.ts';
+import { dropRecentRun, pngSize, screenshotHtml } from './notify-harness.ts';
 
 let home: string;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 beforeAll(async () => {
   home = await mkdtemp(path.join(tmpdir(), 'runcue-notify-'));
-  inbox = await startInbox();
+  inbox = await startSmtpInbox();
 });
 afterAll(async () => {
   await inbox.close();
@@ -30,40 +28,19 @@ afterAll(async () => {
 });
 
 it('a run dropped in the watched folder arrives as a post-run summary email that renders with its charts', async () => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RUNCUE_HOME: home,
-    INIT_CWD: repoRoot,
-    RUNCUE_SMTP_URL: inbox.url,
-  };
-  delete env.RUNCUE_DATABASE_URL;
-  const child = spawn(process.execPath, ['bin/runcue', 'start', '--no-api'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const server = spawnRuncue(['start', '--no-api'], home, { RUNCUE_SMTP_URL: inbox.url });
+  const out = () => `${server.stdout}\n${server.stderr}`;
   try {
-    for (let i = 0; !out.includes('watching '); i++) {
-      if (i > 1200) throw new Error(`runcue start did not come up:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await server.waitForOutput('watching ');
     const landed = Date.now();
-    await mkdir(path.join(home, 'inbox'), { recursive: true });
-    // Only a run that started in the last few days gets a summary: the corpus run, moved to two hours ago.
-    const original = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
-    const shiftS = (Date.now() - 2 * 3_600_000 - Date.parse(decodeFit(original).startTime)) / 1000;
-    await writeFile(path.join(home, 'inbox', '920xt-run.fit'), redateFit(original, shiftS));
+    await dropRecentRun(home);
     const { mail, at } = await inbox.next(1, 60_000);
     // A fresh home's athlete joined just now: no weekly review may come first.
     expect(mail.subject).toMatch(/^Your run /);
     console.log(`file landed → email accepted: ${at - landed} ms`);
 
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
     const { db, close } = await openHomeDb(home);
     try {
       const [athlete] = await listAthletes(db);
@@ -71,7 +48,7 @@ it('a run dropped in the watched folder arrives as a post-run summary email that
       const stored = await getAnalysis(db, activity?.id ?? '');
       const analysis = stored?.analysis;
       if (!athlete || !activity || !analysis || analysis.cadence.medianSpm === null)
-        throw new Error(`nothing stored:\n${out}`);
+        throw new Error(`nothing stored:\n${out()}`);
 
       // Addressing and identity: to the athlete, with the outbox row's Message-ID, and the row is sent.
       const row = (await listOutbox(db)).find((r) => r.kind === 'run-summary' && r.key === activity.id);
@@ -119,6 +96,6 @@ it('a run dropped in the watched folder arrives as a post-run summary email that
       await close();
     }
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
   }
 });

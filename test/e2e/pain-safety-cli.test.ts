@@ -4,17 +4,14 @@
  * through later flag-free entries until `runcue pain cleared`; and `runcue report --json` giving
  * the run's own advice items. The real binary against its own PostgreSQL schema.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { postgresBackend, useSuiteDb } from '@runcue/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpus, repoRoot } from './ingest-harness.ts';
+import { ADD_ADA, corpus, runRuncue } from './ingest-harness.ts';
 
-const baseUrl = process.env.RUNCUE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `pain_safety_cli_${process.pid}_${Date.now().toString(36)}`;
-let admin: pg.Client;
+const pgdb = useSuiteDb(postgresBackend, { migrated: false });
 let home: string;
 
 interface Item {
@@ -30,27 +27,9 @@ interface PainJson {
   notes: string[];
 }
 
-function runcue(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RUNCUE_HOME: home,
-    RUNCUE_DATABASE_URL: url,
-    INIT_CWD: home,
-  };
-  delete env.RUNCUE_SMTP_URL;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/runcue', ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The real binary on this file's PostgreSQL schema, with no SMTP server. */
+function runcue(args: readonly string[]) {
+  return runRuncue(args, home, { RUNCUE_DATABASE_URL: pgdb.url ?? '', INIT_CWD: home });
 }
 
 async function pain(...args: string[]): Promise<PainJson> {
@@ -62,25 +41,11 @@ async function pain(...args: string[]): Promise<PainJson> {
 const ids = (p: PainJson) => p.advice.map((i) => i.id);
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
   home = await mkdtemp(path.join(tmpdir(), 'runcue-pain-safety-'));
-  const add = await runcue([
-    'athlete',
-    'add',
-    '--name',
-    'Ada',
-    '--email',
-    'ada@example.org',
-    '--tz',
-    'Europe/Berlin',
-  ]);
+  const add = await runcue(ADD_ADA);
   expect(add.code, add.stderr).toBe(0);
 });
 afterAll(async () => {
-  await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  await admin.end();
   await rm(home, { recursive: true, force: true });
 });
 

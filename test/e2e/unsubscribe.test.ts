@@ -4,21 +4,19 @@
  * in the body back, follows them with a real HTTP client, and the runner's post-run emails are off
  * afterwards. A link with a changed signature is refused with 403 and a code.
  */
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { decodeFit } from '@runcue/fit';
-import { corpus, repoRoot, runRuncue } from './ingest-harness.ts';
-import { startInbox, type Inbox } from './notify-harness.ts';
-import { redateFit } from './redate-fit.ts';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { runRuncue, spawnRuncue } from './ingest-harness.ts';
+import { dropRecentRun } from './notify-harness.ts';
 
 let home: string;
-let inbox: Inbox;
+let inbox: SmtpInbox;
 beforeAll(async () => {
   home = await mkdtemp(path.join(tmpdir(), 'runcue-unsubscribe-'));
-  inbox = await startInbox();
+  inbox = await startSmtpInbox();
 });
 afterAll(async () => {
   await inbox.close();
@@ -26,36 +24,18 @@ afterAll(async () => {
 });
 
 it('turns post-run emails off from the link every email carries, and refuses a tampered link', async () => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RUNCUE_HOME: home,
-    INIT_CWD: repoRoot,
+  // No public URL from the outer environment: the links point at the API runcue serves.
+  const server = spawnRuncue(['start', '--port', '0'], home, {
     RUNCUE_SMTP_URL: inbox.url,
-  };
-  delete env.RUNCUE_DATABASE_URL;
-  delete env.RUNCUE_PUBLIC_URL;
-  const child = spawn(process.execPath, ['bin/runcue', 'start', '--port', '0'], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    RUNCUE_PUBLIC_URL: undefined,
   });
-  let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   try {
-    for (let i = 0; !out.includes('watching '); i++) {
-      if (i > 1200) throw new Error(`runcue start did not come up:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const api = /API: (http:\/\/\S+)\/api\/v1/.exec(out)?.[1] ?? '';
+    await server.waitForOutput('watching ');
+    const api = /API: (http:\/\/\S+)\/api\/v1/.exec(server.stdout)?.[1] ?? '';
     expect(api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await stat(path.join(home, 'link-secret'))).mode & 0o777).toBe(0o600);
 
-    await mkdir(path.join(home, 'inbox'), { recursive: true });
-    const original = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
-    const shiftS = (Date.now() - 2 * 3_600_000 - Date.parse(decodeFit(original).startTime)) / 1000;
-    await writeFile(path.join(home, 'inbox', '920xt-run.fit'), redateFit(original, shiftS));
+    await dropRecentRun(home);
     const { mail } = await inbox.next(1, 120_000);
 
     const header = (name: string) =>
@@ -101,7 +81,7 @@ it('turns post-run emails off from the link every email carries, and refuses a t
     const list = await runRuncue(['athlete', 'list'], home);
     expect(list.stdout, list.stderr).toContain('run emails off');
   } finally {
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
   }
 }, 240_000);

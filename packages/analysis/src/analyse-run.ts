@@ -8,7 +8,13 @@ import { mergeSameTime } from './merge-same-time.ts';
 import { driftDisagreement, paceDrift } from './pace-drift.ts';
 import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { runSummary } from './run-summary.ts';
-import { isRunActivity, runningSamples, type RunningSamples } from './running-samples.ts';
+import {
+  isRunActivity,
+  noLap,
+  runningSamples,
+  type RunningSamples,
+  type StageLap,
+} from './running-samples.ts';
 import { steadiness } from './steadiness.ts';
 import { weightedMedian } from './weighted-stats.ts';
 
@@ -40,12 +46,37 @@ const NON_RUN_MAX_SPEED_MPS = 60;
  * reason.
  */
 export function analyseRun(file: Activity, options: Partial<AnalysisOptions> = {}): RunAnalysis {
+  return analyse(file, options, noLap);
+}
+
+/**
+ * `analyseRun` with the time each of its stages takes, read from the injected clock `nowMs` (for
+ * benchmarks: where the analysis of a run spends its time).
+ */
+export function analyseRunStages(
+  activity: Activity,
+  options: Partial<AnalysisOptions>,
+  nowMs: () => number,
+): { analysis: RunAnalysis; stages: { stage: string; ms: number }[] } {
+  const stages: { stage: string; ms: number }[] = [];
+  let last = nowMs();
+  const analysis = analyse(activity, options, (stage) => {
+    const now = nowMs();
+    stages.push({ stage, ms: now - last });
+    last = now;
+  });
+  return { analysis, stages };
+}
+
+function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLap): RunAnalysis {
   const activity = mergeSameTime(file);
+  lap('same-time records');
   const run = isRunActivity(activity);
   // Distance of a ride or a swim is the device's: the runner's speed limit only guards runs.
   const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });
-  const rs = runningSamples(activity, opts);
+  const rs = runningSamples(activity, opts, lap);
   const summary = runSummary(activity, rs, opts);
+  lap('summary');
   const implausible = run ? fasterThanRunning(rs, opts) : null;
   if (!run || implausible !== null) {
     const empty = runningSamples(activity, {
@@ -77,7 +108,9 @@ export function analyseRun(file: Activity, options: Partial<AnalysisOptions> = {
     };
   }
   const conditions = { steadiness: steadiness(rs, opts), altitude: altitudeQuality(activity, rs, opts) };
+  lap('steadiness and altitude quality');
   const drift = paceDrift(rs, conditions, opts);
+  lap('pace drift');
   const gasPercent =
     drift.firstHalfGasMps !== null && drift.secondHalfGasMps !== null && drift.firstHalfGasMps > 0
       ? (100 * (drift.firstHalfGasMps - drift.secondHalfGasMps)) / drift.firstHalfGasMps
@@ -85,14 +118,20 @@ export function analyseRun(file: Activity, options: Partial<AnalysisOptions> = {
   const gradeDisagreement = drift.gradeAdjusted
     ? driftDisagreement(gasPercent, drift.rawPercent ?? null, opts)
     : null;
+  const cadence = cadenceAnalysis(activity, rs, opts);
+  lap('cadence');
+  const decoupled = decoupling(rs, { ...conditions, gradeDisagreement }, opts);
+  lap('decoupling');
+  const form = formDecay(rs, conditions.altitude, opts);
+  lap('form decay');
   return {
     version: ANALYSIS_VERSION,
     isRun: true,
     notRunReason: null,
     summary,
-    cadence: cadenceAnalysis(activity, rs, opts),
+    cadence,
     paceDrift: drift,
-    decoupling: decoupling(rs, { ...conditions, gradeDisagreement }, opts),
-    formDecay: formDecay(rs, conditions.altitude, opts),
+    decoupling: decoupled,
+    formDecay: form,
   };
 }

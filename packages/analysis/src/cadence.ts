@@ -14,7 +14,8 @@ function rollingMedian(
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const half = windowS / 2;
-  const picked = Float64Array.from(indices, (i) => values[i] ?? NaN);
+  const picked = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) picked[k] = values[indices[k] ?? 0] ?? NaN;
   const window = new SlidingMedian(picked, Number.isFinite);
   let lo = 0;
   let hi = 0;
@@ -61,7 +62,8 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
   const stretches: LowCadenceStretch[] = [];
   let current: number[] = [];
   const close = (): void => {
-    const durationS = current.reduce((s, i) => s + (rs.weightS[i] ?? 0), 0);
+    let durationS = 0;
+    for (const i of current) durationS += rs.weightS[i] ?? 0;
     const first = current[0];
     const last = current[current.length - 1];
     if (first !== undefined && last !== undefined && durationS > options.minLowCadenceStretchS) {

@@ -6,6 +6,10 @@ import type { AnalysisOptions } from './analysis-options.ts';
 import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
 
+/** Marks the end of a named stage of the analysis (for benchmarks); the default does nothing. */
+export type StageLap = (stage: string) => void;
+export const noLap: StageLap = () => undefined;
+
 /** What one sample was: outside the run, stopped (timer on, not moving), running or walking. */
 export const SampleKind = { excluded: 0, stopped: 1, running: 2, walking: 3 } as const;
 
@@ -83,11 +87,17 @@ function fillSpeed(time: Float64Array, distance: Float64Array, speed: Float64Arr
  * slower than `minRunningSpeedMps` (a hike). Multisport files are cut to their running sessions. A
  * file with no speed, distance or cadence at all counts its timer time as running.
  */
-export function runningSamples(activity: Activity, options: AnalysisOptions): RunningSamples {
+export function runningSamples(
+  activity: Activity,
+  options: AnalysisOptions,
+  lap: StageLap = noLap,
+): RunningSamples {
   const { time } = activity.samples;
   const length = activity.samples.length;
   const timeline = runTimeline(activity, options);
+  lap('run timeline');
   const channels = analysisChannels(activity, options);
+  lap('held channels');
   const cadence = channels.cadence;
   // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
   const plausibleSpeed = new Float64Array(length);
@@ -99,12 +109,15 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
   const speedMps = timeline.distanceFromChannel
     ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
     : plausibleSpeed;
+  lap('speed');
   const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
+  lap('altitude spikes');
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
   const grade = isFlatRun(activity)
     ? new Float64Array(length).fill(0)
     : sampleGrades(time, altitudeM, timeline.runDistanceM, options);
   const gas = gradeAdjustedSpeed(speedMps, grade);
+  lap('grade');
   const weightS = new Float64Array(length);
   const kind = new Uint8Array(length);
   const running: number[] = [];
@@ -169,6 +182,7 @@ export function runningSamples(activity: Activity, options: AnalysisOptions): Ru
       running.push(i);
     }
   }
+  lap('sample kinds');
   return {
     length,
     timeline,

@@ -1,11 +1,14 @@
 /**
  * The median of a window that slides forward over an array: the window's values are kept sorted
  * in one typed buffer; moving the window removes the values that left it and inserts those that
- * entered (binary search and one block move each), so a whole pass costs O(n·w) moves of a few
- * bytes instead of a sort per window, and allocates nothing per sample.
+ * entered (binary search and one block move each, or, for a value leaving while another enters,
+ * one move of the values between them), so a whole pass costs O(n·w) moves of a few bytes instead
+ * of a sort per window, and allocates nothing per sample.
  */
 export class SlidingMedian {
   private readonly sorted: Float64Array;
+  /** The values, those that do not count replaced by NaN. */
+  private readonly values: Float64Array;
   private size = 0;
   /** The index range of `values` currently in the window, [from, to]; empty when to < from. */
   private from = 0;
@@ -15,24 +18,34 @@ export class SlidingMedian {
    * `values` are the array the window slides over; `keep(v)` says whether a value counts (NaN and
    * other missing values do not).
    */
-  constructor(
-    private readonly values: ArrayLike<number>,
-    private readonly keep: (v: number) => boolean,
-  ) {
-    this.sorted = new Float64Array(values.length);
+  constructor(values: ArrayLike<number>, keep: (v: number) => boolean) {
+    const n = values.length;
+    this.sorted = new Float64Array(n);
+    this.values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i] ?? NaN;
+      this.values[i] = keep(v) ? v : NaN;
+    }
   }
 
   /** Moves the window to indices [lo, hi]; both must never move backwards. */
   moveTo(lo: number, hi: number): void {
+    const values = this.values;
     if (lo > this.to) {
       this.size = 0;
       this.from = lo;
       this.to = lo - 1;
     }
-    for (let j = this.from; j < lo; j++) this.remove(this.values[j] ?? NaN);
-    this.from = lo;
-    for (let j = this.to + 1; j <= hi; j++) this.insert(this.values[j] ?? NaN);
-    if (hi > this.to) this.to = hi;
+    while (this.from < lo && this.to < hi) {
+      this.replace(values[this.from] as number, values[this.to + 1] as number);
+      this.from++;
+      this.to++;
+    }
+    for (; this.from < lo; this.from++) this.remove(values[this.from] as number);
+    while (this.to < hi) {
+      this.to++;
+      this.insert(values[this.to] as number);
+    }
   }
 
   get count(): number {
@@ -49,36 +62,55 @@ export class SlidingMedian {
       : ((this.sorted[m - 1] ?? NaN) + (this.sorted[m] ?? NaN)) / 2;
   }
 
+  /** First position whose value is not less than v (v itself when v is in the window). */
+  private positionOf(v: number): number {
+    const sorted = this.sorted;
+    let a = 0;
+    let b = this.size;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if ((sorted[mid] as number) < v) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  }
+
   private insert(v: number): void {
-    if (!this.keep(v)) return;
+    if (v !== v) return;
+    const sorted = this.sorted;
     // First position whose value is greater than v.
     let a = 0;
     let b = this.size;
     while (a < b) {
       const mid = (a + b) >> 1;
-      if ((this.sorted[mid] ?? 0) <= v) a = mid + 1;
+      if ((sorted[mid] as number) <= v) a = mid + 1;
       else b = mid;
     }
     // Windows hold tens of values: a plain loop moves them faster than a copyWithin call.
-    const sorted = this.sorted;
     for (let j = this.size; j > a; j--) sorted[j] = sorted[j - 1] as number;
     sorted[a] = v;
     this.size++;
   }
 
   private remove(v: number): void {
-    if (!this.keep(v)) return;
-    // First position whose value is not less than v: v itself, as v is in the window.
-    let a = 0;
-    let b = this.size;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      if ((this.sorted[mid] ?? 0) < v) a = mid + 1;
-      else b = mid;
-    }
+    if (v !== v) return;
     const sorted = this.sorted;
     const last = this.size - 1;
-    for (let j = a; j < last; j++) sorted[j] = sorted[j + 1] as number;
+    for (let j = this.positionOf(v); j < last; j++) sorted[j] = sorted[j + 1] as number;
     this.size--;
+  }
+
+  /** Removes `out` and inserts `v`, moving only the values that lie between them. */
+  private replace(out: number, v: number): void {
+    if (out !== out) return this.insert(v);
+    if (v !== v) return this.remove(out);
+    const sorted = this.sorted;
+    let j = this.positionOf(out);
+    if (v >= out) {
+      for (; j + 1 < this.size && (sorted[j + 1] as number) < v; j++) sorted[j] = sorted[j + 1] as number;
+    } else {
+      for (; j > 0 && (sorted[j - 1] as number) > v; j--) sorted[j] = sorted[j - 1] as number;
+    }
+    sorted[j] = v;
   }
 }

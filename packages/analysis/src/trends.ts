@@ -79,6 +79,12 @@ export interface WeekTrend {
   startDate: string;
   endDate: string;
   distanceM: number;
+  /**
+   * The runs' moving time (running and walking with the timer on): the time the activity list and
+   * each run's report show, so a week adds up to its runs.
+   */
+  movingTimeS: number;
+  /** The runs' running time (walk breaks excluded), what the cadence shares are measured against. */
   runningTimeS: number;
   runCount: number;
   /** Longest single run of the week, m (0 without runs). */

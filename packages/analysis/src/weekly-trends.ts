@@ -88,6 +88,7 @@ export function weeklyTrends(
       startDate: dateFromDay(monday),
       endDate: dateFromDay(sunday),
       distanceM,
+      movingTimeS: inWeek.reduce((s, r) => s + (r.movingTimeS ?? r.runningTimeS), 0),
       runningTimeS: inWeek.reduce((s, r) => s + r.runningTimeS, 0),
       runCount: inWeek.length,
       longRunM,

@@ -1,10 +1,11 @@
 import { weeklyTrends, type RunRecord } from '@runcue/analysis';
 import { describe, expect, it } from 'vitest';
-import { analysisOf, inputOf, painAt, trendsOf, week } from '../test/coach-fixtures.ts';
+import { inputOf, painAt, trendsOf, week } from '../test/coach-fixtures.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
 import type { CueHistoryEntry } from './coach-input.ts';
 import { coachRun } from './coach-run.ts';
 
-const troubled = analysisOf({
+const troubled = runAnalysis({
   medianSpm: 158,
   shareBelow: 0.9,
   decay: { onsetDistanceM: 7000, cadencePercent: -4 },
@@ -70,7 +71,7 @@ describe('coachRun', () => {
     for (let run = 0; run < 5; run++) {
       const now = new Date(Date.parse('2026-11-10T07:00:00Z') + run * 2 * 86_400_000).toISOString();
       const advice = coachRun(
-        inputOf({ analysis: analysisOf({ medianSpm: 160 }), history: { recentCues: history }, now }),
+        inputOf({ analysis: runAnalysis({ medianSpm: 160 }), history: { recentCues: history }, now }),
       );
       const cue = advice.cues.find((c) => c.id === 'cadence-low');
       expect(cue).toBeDefined();
@@ -87,7 +88,7 @@ describe('coachRun', () => {
   it('starts again at level 1 when the cue has not been sent for over two weeks', () => {
     const history = [{ cueId: 'cadence-low', level: 3, at: '2026-11-01T07:00:00Z' }];
     const cue = coachRun(
-      inputOf({ analysis: analysisOf({ medianSpm: 160 }), history: { recentCues: history } }),
+      inputOf({ analysis: runAnalysis({ medianSpm: 160 }), history: { recentCues: history } }),
     ).cues[0];
     expect(cue?.level).toBe(1);
   });
@@ -124,7 +125,7 @@ describe('coachRun', () => {
   });
 
   it('a first run is told "Mileage jumped" (regression): the first run gets no load cue', () => {
-    const analysis = analysisOf({ distanceM: 8000 });
+    const analysis = runAnalysis({ distanceM: 8000 });
     const first: RunRecord = {
       activityId: 'first',
       startTime: '2026-11-19T17:00:00Z',
@@ -161,7 +162,7 @@ describe('coachRun', () => {
   });
 
   it('gives no form cues for an activity that is not a run', () => {
-    const advice = coachRun(inputOf({ analysis: analysisOf({ isRun: false, medianSpm: 120 }) }));
+    const advice = coachRun(inputOf({ analysis: runAnalysis({ isRun: false, medianSpm: 120 }) }));
     expect(advice.cues).toEqual([]);
     expect(advice.notes.join(' ')).toContain('not recognised as a run');
   });

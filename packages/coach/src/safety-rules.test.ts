@@ -1,7 +1,8 @@
 import { PAIN_RED_FLAGS, type PainMilestone } from '@runcue/analysis';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analysisOf, inputOf, NOW, painAt, trendsOf, week } from '../test/coach-fixtures.ts';
+import { inputOf, NOW, painAt, trendsOf, week } from '../test/coach-fixtures.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
 import { adviceItems } from './advice-items.ts';
 import { coachPain } from './coach-pain.ts';
 import { coachRun } from './coach-run.ts';
@@ -12,7 +13,7 @@ import { cadenceTarget } from './rules/cadence-target.ts';
 import { SOURCES, sourceTitle } from './sources.ts';
 
 /** A run where every training rule fires, with a load spike on a real history and a worn shoe. */
-const troubled = analysisOf({
+const troubled = runAnalysis({
   medianSpm: 158,
   shareBelow: 0.9,
   decay: { onsetDistanceM: 7000, cadencePercent: -4 },
@@ -226,9 +227,46 @@ describe('safety: cadence targets', () => {
 
   it('a runner at 184 with a 190 threshold gets no cadence cue', () => {
     const advice = coachRun(
-      inputOf({ analysis: analysisOf({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'km' } }),
+      inputOf({ analysis: runAnalysis({ medianSpm: 184 }), profile: { thresholdSpm: 190, units: 'km' } }),
     );
     expect(advice.cues.map((c) => c.id)).not.toContain('cadence-low');
+  });
+
+  describe('a runner at or above 180 gets no cadence-raising target, wherever the coach speaks', () => {
+    // A threshold above the median, so the cadence rule would fire if the ceiling did not hold.
+    const profile = { thresholdSpm: 190, units: 'km' } as const;
+    const raisesCadence = (advice: CoachAdvice): boolean =>
+      advice.cues.some((c) => c.id === 'cadence-low' || c.metrics['targetSpm'] !== undefined) ||
+      adviceItems(advice).some((i) => /\b1[89]\d steps a minute|metronome/i.test(i.message));
+
+    it.each([180, 180.4, 183, 195])('median %s spm: no target after a run, nor in the week', (medianSpm) => {
+      const trends = trendsOf([
+        week('2026-W45', 20_000, { cadenceMedianSpm: medianSpm }),
+        week('2026-W46', 20_000, { cadenceMedianSpm: medianSpm }),
+        week('2026-W47', 10_000, { cadenceMedianSpm: medianSpm }),
+      ]);
+      const run = coachRun(inputOf({ analysis: runAnalysis({ medianSpm, shareBelow: 1 }), trends, profile }));
+      const weekly = coachWeek({ ...inputOf({ profile }), trends });
+      for (const advice of [run, weekly]) expect(raisesCadence(advice)).toBe(false);
+    });
+
+    it('nor when the weeks before were slower: the target is built on them, but never at or below this run', () => {
+      const trends = trendsOf([
+        week('2026-W44', 20_000, { cadenceMedianSpm: 172 }),
+        week('2026-W45', 20_000, { cadenceMedianSpm: 173 }),
+        week('2026-W46', 20_000, { cadenceMedianSpm: 172 }),
+        week('2026-W47', 10_000, { cadenceMedianSpm: 181 }),
+      ]);
+      const advice = coachRun(
+        inputOf({ analysis: runAnalysis({ medianSpm: 181, shareBelow: 1 }), trends, profile }),
+      );
+      expect(raisesCadence(advice)).toBe(false);
+    });
+
+    it('just below 180, the target stops at 180', () => {
+      const advice = coachRun(inputOf({ analysis: runAnalysis({ medianSpm: 177 }), profile }));
+      expect(advice.cues.find((c) => c.id === 'cadence-low')?.metrics['targetSpm']).toBe(180);
+    });
   });
 
   it('one target per runner at a time: two runs in a week with different medians get the same target', () => {
@@ -240,7 +278,7 @@ describe('safety: cadence targets', () => {
     ]);
     const targets = [152, 146].map(
       (medianSpm) =>
-        coachRun(inputOf({ analysis: analysisOf({ medianSpm }), trends })).cues.find(
+        coachRun(inputOf({ analysis: runAnalysis({ medianSpm }), trends })).cues.find(
           (c) => c.id === 'cadence-low',
         )?.metrics['targetSpm'],
     );
@@ -252,9 +290,9 @@ describe('safety: cadence targets', () => {
 describe('advice fits the run', () => {
   it('no fuelling for a run under 75 minutes, whatever its distance; fuelling on a long one', () => {
     const decay = { onsetDistanceM: 12_000, cadencePercent: -4 };
-    const short = analysisOf({ decay, distanceM: 16_000 });
+    const short = runAnalysis({ decay, distanceM: 16_000 });
     short.summary.movingTimeS = 45 * 60;
-    const long = analysisOf({ decay, distanceM: 21_000 });
+    const long = runAnalysis({ decay, distanceM: 21_000 });
     long.summary.movingTimeS = 110 * 60;
     const msg = (a: typeof short) =>
       coachRun(inputOf({ analysis: a })).cues.find((c) => c.id === 'form-decay')?.message;
@@ -263,9 +301,9 @@ describe('advice fits the run', () => {
   });
 
   it('no cadence drills on a steep or hike-heavy run', () => {
-    const steep = analysisOf({ medianSpm: 150, distanceM: 10_000 });
+    const steep = runAnalysis({ medianSpm: 150, distanceM: 10_000 });
     steep.summary.elevationGainM = 600;
-    const hike = analysisOf({ medianSpm: 150 });
+    const hike = runAnalysis({ medianSpm: 150 });
     hike.summary.walkTimeS = hike.summary.movingTimeS * 0.4;
     for (const analysis of [steep, hike]) {
       const advice = coachRun(inputOf({ analysis }));
@@ -273,7 +311,7 @@ describe('advice fits the run', () => {
       expect(advice.cues.some((c) => /metronome/.test(c.message))).toBe(false);
       expect(advice.notes.join(' ')).toMatch(/Cadence was not coached: a (steep|hike-heavy) run/);
     }
-    expect(coachRun(inputOf({ analysis: analysisOf({ medianSpm: 150 }) })).cues.map((c) => c.id)).toContain(
+    expect(coachRun(inputOf({ analysis: runAnalysis({ medianSpm: 150 }) })).cues.map((c) => c.id)).toContain(
       'cadence-low',
     );
   });
@@ -301,7 +339,7 @@ describe('sources', () => {
   });
 
   it('pacing advice, which no reference gives, is labelled runcue guidance and names no "10 minutes", heat or fuelling schedule', () => {
-    const cue = coachRun(inputOf({ analysis: analysisOf({ driftPercent: 9 }) })).cues.find(
+    const cue = coachRun(inputOf({ analysis: runAnalysis({ driftPercent: 9 }) })).cues.find(
       (c) => c.id === 'pace-drift',
     );
     expect(cue?.source).toEqual([SOURCES.general]);

@@ -23,6 +23,11 @@ export interface BuildInput {
   readonly sha256: string;
   /** Reader notes to pass on (after the integrity warnings the segments give). */
   readonly warnings: readonly string[];
+  /**
+   * True when no one else holds `decoded`'s record columns, so they may become the samples
+   * (changed in place) instead of being copied; `decodeFit` passes the DecodedFit it just read.
+   */
+  readonly ownsColumns?: boolean;
 }
 
 function firstTime(decoded: DecodedFit): number | null {
@@ -68,6 +73,7 @@ export function buildActivity(input: BuildInput): Activity {
     clock,
     sessions,
     sportBefore: sessions[0]?.sport ?? sport,
+    ownsColumns: input.ownsColumns === true,
     developer: findDeveloperChannels(decoded.fieldDescriptions),
   });
   const { repairs, warnings: clockWarnings } = clockNotes(clock);

@@ -50,5 +50,5 @@ export function decodeFit(bytes: Uint8Array, options: DecodeFitOptions = {}): Ac
   const decoded = readFit(bytes, options);
   const warnings = checkActivity(decoded, bytes.length);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return buildActivity({ decoded: mergeHeartRates(decoded), sha256, warnings });
+  return buildActivity({ decoded: mergeHeartRates(decoded), sha256, warnings, ownsColumns: true });
 }

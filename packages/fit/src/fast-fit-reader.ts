@@ -538,15 +538,18 @@ function readRecord(
   accumulator: RecordAccumulators,
 ): void {
   const le = plan.le;
-  const n = plan.stepAt.length;
+  const { stepAt, stepType, stepScale, stepOffset, stepCol } = plan;
+  const n = stepAt.length;
+  // The typed arrays of a plan all have n elements: `as number` skips a check per read.
   for (let s = 0; s < n; s++) {
-    let v = readNumber(view, start + (plan.stepAt[s] ?? 0), plan.stepType[s] ?? 0, le);
+    let v = readNumber(view, start + (stepAt[s] as number), stepType[s] as number, le);
     if (v !== v) continue;
-    const scale = plan.stepScale[s] ?? NaN;
+    const scale = stepScale[s] as number;
     if (scale !== scale) v = v * 1000 + FIT_EPOCH_MS;
-    else v = v / scale - (plan.stepOffset[s] ?? 0);
-    if (v - v === 0) b.set(plan.stepCol[s] ?? 0, row, v);
+    else v = v / scale - (stepOffset[s] as number);
+    if (v - v === 0) b.set(stepCol[s] as number, row, v);
   }
+  if (plan.multi.length + plan.expand.length + plan.accumulated.length + plan.components.length === 0) return;
   for (const m of plan.multi) {
     const raw = readRawValue(view, start + m.at, m.baseType, m.size, le, m.field.array, false);
     const first = Array.isArray(raw) ? raw[0] : raw;

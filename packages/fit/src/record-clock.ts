@@ -43,18 +43,23 @@ interface Span {
 
 /** Repairs the clock of the record timestamps (Unix ms, NaN where absent) against elapsed 0 at `startMs`. */
 export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: number): RecordClock {
-  const time = new Float64Array(n).fill(NaN);
+  const time = new Float64Array(n);
   const dropped = new Uint8Array(n);
-  const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++)
-    raw[i] = i < timestamps.length ? ((timestamps[i] ?? NaN) - startMs) / 1000 : NaN;
-  const nextRaw = new Float64Array(n).fill(NaN);
-  for (let i = n - 2, next = NaN; i >= 0; i--) {
-    const r = raw[i + 1] ?? NaN;
-    if (!Number.isNaN(r)) next = r;
-    nextRaw[i] = next;
-  }
-  const jumps: ClockJump[] = [];
+  const m = Math.min(n, timestamps.length);
+  const rawAt = (i: number): number => (i < m ? ((timestamps[i] as number) - startMs) / 1000 : NaN);
+  // The next record with a timestamp after record i, looked up only at a clock fault (rare) and
+  // remembered, so a file of many faults still costs one pass.
+  let nextFrom = -1;
+  let nextValue = NaN;
+  const nextRawAfter = (i: number): number => {
+    if (nextFrom <= i) {
+      nextFrom = i + 1;
+      while (nextFrom < n && Number.isNaN(rawAt(nextFrom))) nextFrom++;
+      nextValue = rawAt(nextFrom);
+    }
+    return nextValue;
+  };
+  const jumps: { atS: number; byS: number; records: number }[] = [];
   const spans: Span[] = [];
   let shift = 0;
   let prevT = NaN;
@@ -62,7 +67,7 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
   let clamped = 0;
   let duplicates = 0;
   for (let i = 0; i < n; i++) {
-    const r = raw[i] ?? NaN;
+    const r = rawAt(i);
     if (Number.isNaN(r)) {
       time[i] = prevT;
       continue;
@@ -71,7 +76,7 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
     if (!Number.isNaN(prevT)) {
       const gap = t - prevT;
       if (gap < 0 || gap > MAX_RECORD_GAP_S) {
-        const next = (nextRaw[i] ?? NaN) - shift;
+        const next = nextRawAfter(i) - shift;
         // The record after this one still runs on the old clock: this one alone is wrong.
         const lone = Number.isNaN(next) || (next - prevT >= 0 && next - prevT <= MAX_RECORD_GAP_S);
         const continues = !Number.isNaN(next) && next - t >= 0 && next - t <= CONTINUES_S;
@@ -93,9 +98,9 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
     }
     if (spans.length === 0) spans.push({ fromRawS: r, toRawS: r, shiftS: shift });
     const span = spans[spans.length - 1];
-    if (span) span.toRawS = Math.max(span.toRawS, r);
+    if (span && r > span.toRawS) span.toRawS = r;
     const jump = jumps[jumps.length - 1];
-    if (jump) jumps[jumps.length - 1] = { ...jump, records: jump.records + 1 };
+    if (jump) jump.records++;
     time[i] = t;
     prevT = t;
   }

@@ -16,6 +16,11 @@ export interface SamplesInput {
   /** The sport of records before every session (the first session's, or the activity's). */
   readonly sportBefore: string | null;
   readonly developer: DeveloperChannels;
+  /**
+   * The record columns belong to this call alone (`decodeFit` builds them for it): they become the
+   * samples where they already have the right length, instead of being copied.
+   */
+  readonly ownsColumns?: boolean;
 }
 
 export interface SamplesResult {
@@ -34,9 +39,16 @@ const NONE = new Float64Array(0);
  * A copy of record column `c` as `n` samples (NaN where the column is missing or shorter), with
  * the values of dropped records left out.
  */
-function copyColumn(c: Float64Array, n: number, dropped: Uint8Array, anyDropped: boolean): Float64Array {
+function copyColumn(
+  c: Float64Array,
+  n: number,
+  dropped: Uint8Array,
+  anyDropped: boolean,
+  reuse: boolean,
+): Float64Array {
   let out: Float64Array;
-  if (c.length >= n) out = c.slice(0, n);
+  if (reuse && c.length === n && n > 0) out = c;
+  else if (c.length >= n) out = c.slice(0, n);
   else {
     out = new Float64Array(n).fill(NaN);
     out.set(c);
@@ -52,9 +64,10 @@ function eitherColumn(
   n: number,
   dropped: Uint8Array,
   anyDropped: boolean,
+  reuse: boolean,
 ): Float64Array {
-  if (primary.length === 0) return copyColumn(fallback, n, dropped, anyDropped);
-  const out = copyColumn(primary, n, dropped, anyDropped);
+  if (primary.length === 0) return copyColumn(fallback, n, dropped, anyDropped, reuse);
+  const out = copyColumn(primary, n, dropped, anyDropped, reuse);
   const m = Math.min(n, fallback.length);
   for (let i = 0; i < m; i++) if (out[i] !== out[i] && dropped[i] === 0) out[i] = fallback[i] as number;
   return out;
@@ -102,8 +115,9 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const dropped = clock.dropped;
   let anyDropped = false;
   for (let i = 0; i < n; i++) if (dropped[i] === 1) anyDropped = true;
+  const reuse = input.ownsColumns === true;
   const copy = (column: Float64Array | undefined): Float64Array =>
-    copyColumn(column ?? NONE, n, dropped, anyDropped);
+    copyColumn(column ?? NONE, n, dropped, anyDropped, reuse);
 
   const warnings: string[] = [];
   const vo = oneSource(
@@ -157,8 +171,8 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
       length: n,
       time,
       distance: copy(c.distance),
-      speed: eitherColumn(c.enhancedSpeed ?? NONE, c.speed ?? NONE, n, dropped, anyDropped),
-      altitude: eitherColumn(c.enhancedAltitude ?? NONE, c.altitude ?? NONE, n, dropped, anyDropped),
+      speed: eitherColumn(c.enhancedSpeed ?? NONE, c.speed ?? NONE, n, dropped, anyDropped, reuse),
+      altitude: eitherColumn(c.enhancedAltitude ?? NONE, c.altitude ?? NONE, n, dropped, anyDropped, reuse),
       lat,
       lon,
       heartRate,

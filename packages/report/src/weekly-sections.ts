@@ -49,7 +49,7 @@ export function weekFacts(w: WeekTrend, trends: WeeklyTrends, units: Units): Fac
       : {
           label: 'Distance',
           value: `${formatDistance(w.distanceM, units, 1)} in ${runsText(w.runCount)}`,
-          note: `running time ${formatDuration(w.runningTimeS)}`,
+          note: `moving time ${formatDuration(w.movingTimeS)}`,
         },
     {
       label: 'Change on last week',

@@ -1,4 +1,5 @@
-import { ANALYSIS_VERSION, type RunAnalysis } from '@runcue/analysis';
+import type { RunAnalysis } from '@runcue/analysis';
+import { runAnalysis } from '@runcue/analysis/testing';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import { channelNames, type Activity, type ChannelName } from '@runcue/fit';
 
@@ -54,27 +55,25 @@ export function sampleActivity(options: { durationS?: number; withCadence?: bool
   };
 }
 
+/** The analysis of `sampleActivity()`, by hand: the report only formats what it is given. */
 export function sampleAnalysis(): RunAnalysis {
-  return {
-    version: ANALYSIS_VERSION,
-    isRun: true,
+  return runAnalysis({
+    medianSpm: 171.4,
+    shareBelow: 0.312,
+    driftPercent: 3.4,
+    decouplingPercent: 6.3,
+    decay: { onsetDistanceM: 7017, cadencePercent: -5.1 },
     summary: {
-      distanceM: 10000,
-      movingTimeS: 3000,
       elapsedS: 3000,
       runningTimeS: 3000,
       walkTimeS: 0,
-      paceSPerKm: 300,
       avgHeartRate: 149.2,
       maxHeartRate: 161,
       elevationGainM: 86.4,
       elevationLossM: 85.9,
     },
     cadence: {
-      medianSpm: 171.4,
       meanSpm: 169.3,
-      thresholdSpm: 170,
-      shareBelowThreshold: 0.312,
       bands: { below160: 0.02, from160to170: 0.29, from170to180: 0.66, above180: 0.03 },
       stretchesBelow: [
         { startElapsedS: 2110, endElapsedS: 2990, startDistanceM: 7033, durationS: 880, medianSpm: 163.2 },
@@ -82,48 +81,15 @@ export function sampleAnalysis(): RunAnalysis {
       speedSlopeSpmPerMps: 4.1,
       coveredS: 3000,
     },
-    paceDrift: {
-      percent: 3.4,
-      secondsPerKm: 10.6,
-      firstHalfGasMps: 3.39,
-      secondHalfGasMps: 3.27,
-      warmupTrimS: 300,
-      gradeAdjusted: true,
-      gradeTrusted: true,
-      variabilityPercent: 3,
-      eligible: true,
-      reason: null,
-    },
-    decoupling: {
-      percent: 6.3,
-      rating: 'moderate',
-      eligible: true,
-      reason: null,
-      firstHalfEf: 0.0236,
-      secondHalfEf: 0.0221,
-    },
+    paceDrift: { secondsPerKm: 10.6, firstHalfGasMps: 3.39 },
+    decoupling: { firstHalfEf: 0.0236, secondHalfEf: 0.0221 },
     formDecay: {
-      detected: true,
       onset: { elapsedS: 2105, distanceM: 7017 },
-      deltas: {
-        cadenceSpm: -8.7,
-        cadencePercent: -5.1,
-        stanceTimeMs: null,
-        stanceTimePercent: null,
-        verticalOscillationMm: null,
-        verticalRatioPercent: null,
-        stepLengthMm: null,
-        stanceTimeBalancePercent: null,
-      },
-      reasons: ['cadence'],
+      deltas: { cadenceSpm: -8.7 },
       referenceWindow: { startElapsedS: 300, endElapsedS: 840 },
       lateWindow: { startElapsedS: 2400, endElapsedS: 3000 },
-      channels: ['cadence'],
-      comparable: true,
-      finish: null,
-      reason: null,
     },
-  };
+  });
 }
 
 export function sampleCues(): Cue[] {

@@ -54,16 +54,7 @@ export const ACTIVITY_COLUMNS = `ac.id::text AS id, ac.athlete_id::text AS "athl
  */
 export async function insertActivity(db: Db, input: NewActivity): Promise<string | null> {
   const a = input.activity;
-  const metadata: ActivityMetadata = {
-    fileId: a.fileId,
-    device: a.device,
-    sensors: a.sensors,
-    sessions: a.sessions,
-    laps: a.laps,
-    timerEvents: a.timerEvents,
-    warnings: a.warnings,
-    repairs: a.repairs ?? [],
-  };
+  const metadata = activityMetadata(a);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO activities (athlete_id, file_id, sport, sub_sport, start_time, local_offset_s, fit_serial_number,
        fit_time_created, device_manufacturer, device_product, integrity, distance_m, moving_time_s, metadata, shoe_id, created_at)
@@ -89,6 +80,20 @@ export async function insertActivity(db: Db, input: NewActivity): Promise<string
     ],
   );
   return rows[0]?.id ?? null;
+}
+
+/** What `activities.metadata` keeps of a decoded activity. */
+export function activityMetadata(a: Activity): ActivityMetadata {
+  return {
+    fileId: a.fileId,
+    device: a.device,
+    sensors: a.sensors,
+    sessions: a.sessions,
+    laps: a.laps,
+    timerEvents: a.timerEvents,
+    warnings: a.warnings,
+    repairs: a.repairs ?? [],
+  };
 }
 
 /** The athlete's activity with this FIT file_id, or null (null parts never match). */

@@ -50,7 +50,8 @@ export interface NewFile {
   receivedAt: Date;
 }
 
-const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha256, f.size_bytes AS "sizeBytes",
+/** The columns of a `FileRecord`, selected from `files f`. */
+export const FILE_COLUMNS = `f.id::text AS id, f.athlete_id::text AS "athleteId", f.sha256, f.size_bytes AS "sizeBytes",
   f.original_name AS "originalName", f.arrival, f.from_archive AS "fromArchive", f.origin, f.status, f.error_code AS "errorCode",
   f.error_message AS "errorMessage", f.duplicate_of::text AS "duplicateOf", f.duplicate_reason AS "duplicateReason",
   (SELECT ac.id::text FROM activities ac WHERE ac.file_id = f.id) AS "activityId", f.received_at AS "receivedAt"`;

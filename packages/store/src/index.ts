@@ -13,6 +13,7 @@ export * from './activities.ts';
 export * from './samples-codec.ts';
 export * from './raw-file-codec.ts';
 export * from './samples.ts';
+export * from './insert-run.ts';
 export * from './analyses.ts';
 export * from './run-records.ts';
 export * from './pain.ts';

@@ -26,7 +26,8 @@ import {
 } from '../src/index.ts';
 import { encodeSamplesFormat1 } from '../src/samples-format-1.ts';
 import { backends, useTestDb } from './backends.ts';
-import { T0, addRunner, at, makeActivity, makeAnalysis, makeSamples } from './fixtures.ts';
+import { T0, addRunner, at, insertDayActivity, makeActivity, makeSamples } from './fixtures.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
 
 const fileBytes = (n: number): Uint8Array => Uint8Array.from([n, 2, 3]);
 const sha256Of = (n: number): string => createHash('sha256').update(fileBytes(n)).digest('hex');
@@ -218,27 +219,21 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
       const file = (await insertFile(t.db, newFile(ada.id, n))) ?? '';
-      const activity = makeActivity({
-        fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
-        startTime: at(n * 24 * 60).toISOString(),
-      });
-      const id =
-        (await insertActivity(t.db, {
-          athleteId: ada.id,
-          fileId: file,
-          activity,
-          distanceM: 5000,
-          movingTimeS: 1500,
-          shoeId: null,
-          createdAt: T0,
-        })) ?? '';
+      const id = await insertDayActivity(t.db, ada.id, file, n);
       await saveSamples(t.db, id, makeSamples(10));
       ids.push(id);
     }
     const [first, second, third] = ids as [string, string, string];
-    await saveAnalysis(t.db, first, makeAnalysis({ medianSpm: 160 }), at(1));
-    await saveAnalysis(t.db, first, makeAnalysis({ medianSpm: 161 }), at(2));
-    await saveAnalysis(t.db, second, makeAnalysis({ isRun: false }), at(2));
+    // Decayed from 8 km of 10 on: the run record gives the onset as 80% of the distance.
+    const decayed = (medianSpm: number) =>
+      runAnalysis({
+        medianSpm,
+        decay: { onsetDistanceM: 8000, cadencePercent: -3 },
+        summary: { runningTimeS: 2950 },
+      });
+    await saveAnalysis(t.db, first, decayed(160), at(1));
+    await saveAnalysis(t.db, first, decayed(161), at(2));
+    await saveAnalysis(t.db, second, runAnalysis({ isRun: false }), at(2));
     expect(await activitiesNeedingAnalysis(t.db, ANALYSIS_VERSION)).toEqual([third]);
     expect(await activitiesNeedingAnalysis(t.db, ANALYSIS_VERSION + 1)).toEqual([first, second, third]);
     const stored = await getAnalysis(t.db, first);
@@ -271,7 +266,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
         shoeId: null,
         createdAt: T0,
       })) ?? '';
-    await saveAnalysis(t.db, id, makeAnalysis({ distanceM: 42_560 }), at(61));
+    await saveAnalysis(t.db, id, runAnalysis({ distanceM: 42_560 }), at(61));
     const listed = (await listActivities(t.db, ada.id)).find((a) => a.id === id);
     expect(listed?.distanceM).toBeCloseTo(42_560, 6);
     expect(listed?.movingTimeS).toBe(3000);
@@ -279,7 +274,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     await saveAnalysis(
       t.db,
       id,
-      { ...makeAnalysis({ distanceM: 99_999 }), version: (ANALYSIS_VERSION - 1) as typeof ANALYSIS_VERSION },
+      { ...runAnalysis({ distanceM: 99_999 }), version: (ANALYSIS_VERSION - 1) as typeof ANALYSIS_VERSION },
       at(62),
     );
     expect((await getActivity(t.db, id))?.distanceM).toBeCloseTo(42_560, 6);

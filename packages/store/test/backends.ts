@@ -7,7 +7,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { fromPg, fromPglite, migrate, type Db } from '../src/index.ts';
 
 export type BackendName = 'pglite' | 'postgres';
@@ -17,6 +17,11 @@ export interface TestDb extends AsyncDisposable {
   readonly backend: BackendName;
   /** The schema the handles use; PostgreSQL clients reach it with `search_path`. */
   readonly schema: string;
+  /**
+   * A connection string that lands in the schema, for another process (a spawned `runcue`, a
+   * child notifier) or a plain `pg.Client`; null on PGlite, which lives in this process only.
+   */
+  readonly url: string | null;
   /** A second, independent handle on the same schema (another pool on pg; the same instance on PGlite). */
   openAnother(): Db;
   /** Closes the handles and drops the schema, unless `keep` (a failed test's data, to look at). */
@@ -60,55 +65,73 @@ export const pgliteBackend: TestBackend = {
       db,
       backend: 'pglite',
       schema,
+      url: null,
       openAnother: () => db,
       async close({ keep = false } = {}) {
         // A kept schema stays in this process's PGlite for the rest of the test file.
+        if (keep)
+          process.stderr.write(`kept schema ${schema} in this file's PGlite for the failed test(s)\n`);
         await instance.exec(`SET search_path TO public${keep ? '' : `; DROP SCHEMA ${schema} CASCADE`}`);
       },
     });
   },
 };
 
-export const postgresBackend: TestBackend = {
-  name: 'postgres',
-  async open({ migrated = true } = {}) {
-    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 });
-    try {
-      await admin.connect();
-    } catch (cause) {
-      throw new Error(
-        `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${String(cause)}). Start it, or point RUNCUE_TEST_DATABASE_URL at one; the PostgreSQL tests do not skip.`,
-        { cause },
-      );
-    }
-    const schema = schemaName();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const pools: pg.Pool[] = [];
-    const newPool = () => {
-      const pool = new pg.Pool({
-        connectionString: TEST_DATABASE_URL,
-        options: `-c search_path=${schema}`,
-        max: 5,
-      });
-      pools.push(pool);
-      return fromPg(pool);
-    };
-    const db = newPool();
-    if (migrated) await migrate(db);
-    return disposable({
-      db,
-      backend: 'postgres',
-      schema,
-      openAnother: newPool,
-      async close({ keep = false } = {}) {
-        await Promise.all(pools.map((p) => p.end()));
-        if (keep) process.stderr.write(`kept schema ${schema} in ${TEST_DATABASE_URL} for the failed test\n`);
-        else await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
-      },
+/** A connection string for `base` whose sessions use `schema` (libpq's `options`). */
+export function urlInSchema(base: string, schema: string): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** The PostgreSQL backend on the server at `url` (scripts take theirs from the command line). */
+export function postgresAt(url: string): TestBackend {
+  return {
+    name: 'postgres',
+    open: (options) => openPostgres(url, options),
+  };
+}
+
+async function openPostgres(serverUrl: string, { migrated = true } = {}): Promise<TestDb> {
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (cause) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${serverUrl} (${String(cause)}). Start it, or point RUNCUE_TEST_DATABASE_URL at one; the PostgreSQL tests do not skip.`,
+      { cause },
+    );
+  }
+  const schema = schemaName();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const pools: pg.Pool[] = [];
+  const newPool = () => {
+    const pool = new pg.Pool({
+      connectionString: serverUrl,
+      options: `-c search_path=${schema}`,
+      max: 5,
     });
-  },
-};
+    pools.push(pool);
+    return fromPg(pool);
+  };
+  const db = newPool();
+  if (migrated) await migrate(db);
+  return disposable({
+    db,
+    backend: 'postgres',
+    schema,
+    url: urlInSchema(serverUrl, schema),
+    openAnother: newPool,
+    async close({ keep = false } = {}) {
+      await Promise.all(pools.map((p) => p.end()));
+      if (keep) process.stderr.write(`kept schema ${schema} in ${serverUrl} for the failed test(s)\n`);
+      else await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  });
+}
+
+export const postgresBackend: TestBackend = postgresAt(TEST_DATABASE_URL);
 
 export const backends: readonly TestBackend[] = [pgliteBackend, postgresBackend];
 
@@ -118,31 +141,61 @@ export const backends: readonly TestBackend[] = [pgliteBackend, postgresBackend]
  * the rest) inside tests and hooks, not while the suite is being collected.
  */
 export function useTestDb(backend: TestBackend, options: { migrated?: boolean } = {}): TestDb {
-  let current: TestDb | null = null;
-  const get = (): TestDb => {
-    if (current === null) throw new Error('useTestDb: the test database is only open inside a test');
-    return current;
-  };
+  const slot = openSlot(backend.name, 'test');
   beforeEach(async (context) => {
     const t = await backend.open(options);
-    current = t;
+    slot.current = t;
     context.onTestFinished(async ({ task }) => {
-      if (current === t) current = null;
+      if (slot.current === t) slot.current = null;
       await t.close({ keep: task.result?.state === 'fail' });
     });
   });
-  return {
+  return slot.handle;
+}
+
+/**
+ * One schema shared by the tests of the enclosing suite (or file), for tests that build on each
+ * other, such as a runner's successive `runcue` commands: opened before the first test, dropped
+ * after the last, and kept when any of them failed.
+ */
+export function useSuiteDb(backend: TestBackend, options: { migrated?: boolean } = {}): TestDb {
+  const slot = openSlot(backend.name, 'suite');
+  let failed = false;
+  beforeAll(async () => {
+    failed = false;
+    slot.current = await backend.open(options);
+  });
+  beforeEach(({ onTestFailed }) => onTestFailed(() => void (failed = true)));
+  afterAll(async () => {
+    const t = slot.current;
+    slot.current = null;
+    await t?.close({ keep: failed });
+  });
+  return slot.handle;
+}
+
+function openSlot(name: BackendName, scope: string): { current: TestDb | null; handle: TestDb } {
+  const slot: { current: TestDb | null; handle: TestDb } = { current: null, handle: null as never };
+  const get = (): TestDb => {
+    if (slot.current === null) throw new Error(`the ${scope} database is only open inside a ${scope}`);
+    return slot.current;
+  };
+  slot.handle = {
     get db() {
       return get().db;
     },
-    backend: backend.name,
+    backend: name,
     get schema() {
       return get().schema;
+    },
+    get url() {
+      return get().url;
     },
     openAnother: () => get().openAnother(),
     close: (o) => get().close(o),
     [Symbol.asyncDispose]: () => get().close(),
   };
+  return slot;
 }
 
 /** Polls `check` until it returns true, for state with no event to wait on (another process's rows). */

@@ -1,7 +1,6 @@
 /** Small hand-built values for the store contract tests (real FIT files are used by the ingest tests). */
-import { ANALYSIS_VERSION, type RunAnalysis } from '@runcue/analysis';
 import { channelNames, type Activity, type Samples } from '@runcue/fit';
-import { createAthlete, type Athlete, type Db } from '../src/index.ts';
+import { createAthlete, insertActivity, type Athlete, type Db } from '../src/index.ts';
 
 export const T0 = new Date('2026-11-16T07:00:00Z');
 
@@ -56,75 +55,25 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
   };
 }
 
-export function makeAnalysis(
-  overrides: { isRun?: boolean; distanceM?: number; medianSpm?: number } = {},
-): RunAnalysis {
-  const distanceM = overrides.distanceM ?? 10_000;
-  return {
-    version: ANALYSIS_VERSION,
-    isRun: overrides.isRun ?? true,
-    summary: {
-      distanceM,
-      movingTimeS: 3000,
-      elapsedS: 3100,
-      runningTimeS: 2950,
-      walkTimeS: 50,
-      paceSPerKm: 300,
-      avgHeartRate: 150,
-      maxHeartRate: 172,
-      elevationGainM: 40,
-      elevationLossM: 38,
-    },
-    cadence: {
-      medianSpm: overrides.medianSpm ?? 166,
-      meanSpm: 165.5,
-      thresholdSpm: 170,
-      shareBelowThreshold: 0.7,
-      bands: { below160: 0.1, from160to170: 0.6, from170to180: 0.3, above180: 0 },
-      stretchesBelow: [],
-      speedSlopeSpmPerMps: 2.1,
-      coveredS: 2950,
-    },
-    paceDrift: {
-      percent: 3.2,
-      secondsPerKm: 9.6,
-      firstHalfGasMps: 3.4,
-      secondHalfGasMps: 3.29,
-      warmupTrimS: 300,
-      gradeAdjusted: true,
-      gradeTrusted: true,
-      variabilityPercent: 3,
-      eligible: true,
-      reason: null,
-    },
-    decoupling: {
-      percent: 4.1,
-      rating: 'good',
-      eligible: true,
-      reason: null,
-      firstHalfEf: 0.0227,
-      secondHalfEf: 0.0218,
-    },
-    formDecay: {
-      detected: true,
-      onset: { elapsedS: 2400, distanceM: 8000 },
-      deltas: {
-        cadenceSpm: -5,
-        cadencePercent: -3,
-        stanceTimeMs: null,
-        stanceTimePercent: null,
-        verticalOscillationMm: null,
-        verticalRatioPercent: null,
-        stepLengthMm: null,
-        stanceTimeBalancePercent: null,
-      },
-      reasons: ['cadence'],
-      referenceWindow: { startElapsedS: 300, endElapsedS: 860 },
-      lateWindow: { startElapsedS: 2480, endElapsedS: 3100 },
-      channels: ['cadence'],
-      comparable: true,
-      finish: null,
-      reason: null,
-    },
-  };
+/** A 5 km activity of `athleteId` that started n days after T0, stored on the file `fileId`; its id. */
+export async function insertDayActivity(
+  db: Db,
+  athleteId: string,
+  fileId: string,
+  n: number,
+): Promise<string> {
+  const activity = makeActivity({
+    fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
+    startTime: at(n * 24 * 60).toISOString(),
+  });
+  const id = await insertActivity(db, {
+    athleteId,
+    fileId,
+    activity,
+    distanceM: 5000,
+    movingTimeS: 1500,
+    shoeId: null,
+    createdAt: T0,
+  });
+  return id ?? '';
 }

@@ -10,7 +10,7 @@ import {
   type Source,
 } from '@runcue/store';
 import type { CliContext } from './cli-context.ts';
-import { localTimeZone } from './commands/athlete.ts';
+import { localTimeZone } from './commands/athlete/describe-athlete.ts';
 
 /**
  * What `runcue start` sets up the first time, so that it works before anything is configured: an

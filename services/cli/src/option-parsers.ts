@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import type { Units } from '@runcue/analysis';
+import { isTimeZone, type Units } from '@runcue/analysis';
+import type { SettingChange } from '@runcue/operations';
+import { ATHLETE_SETTING_NAMES, type AthleteSettings } from '@runcue/store';
 
 /**
  * Parsers for command-line option values, shared by several commands. Each throws commander's
@@ -85,4 +87,39 @@ export function parseOnOff(value: string): boolean {
   if (['on', 'yes', 'true'].includes(v)) return true;
   if (['off', 'no', 'false'].includes(v)) return false;
   throw new InvalidArgumentError("expected 'on' or 'off'");
+}
+
+/** Parses an email address, as `--email` takes it. */
+export function parseEmail(value: string): string {
+  if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new InvalidArgumentError('expected an email address');
+  return value;
+}
+
+/** Parses `--tz`: a time zone this system knows. */
+export function parseTimeZone(value: string): string {
+  if (!isTimeZone(value)) throw new InvalidArgumentError('expected an IANA time zone such as Europe/Berlin');
+  return value;
+}
+
+/** Parses one `--setting name=value`: a number, on/off for a switch, or `default` to drop the override. */
+export function parseSetting(raw: string, previous: SettingChange[] = []): SettingChange[] {
+  const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(raw);
+  if (!m) throw new InvalidArgumentError('expected name=value, e.g. rampFlagPercent=8');
+  const [, name = '', text = ''] = m;
+  if (!ATHLETE_SETTING_NAMES.includes(name))
+    throw new InvalidArgumentError(
+      `runcue has no setting called ${name}; settings: ${ATHLETE_SETTING_NAMES.join(', ')}`,
+    );
+  const lower = text.toLowerCase();
+  const value =
+    lower === 'default'
+      ? null
+      : lower === 'on' || lower === 'off'
+        ? lower === 'on'
+        : /^\d+(\.\d+)?$/.test(text)
+          ? Number(text)
+          : undefined;
+  if (value === undefined)
+    throw new InvalidArgumentError(`expected a number, on/off or 'default' for ${name}, not "${text}"`);
+  return [...previous, { name: name as keyof AthleteSettings, value }];
 }

@@ -5,73 +5,54 @@
  * child's UPDATE waits, then kills it). After restarts every message has been accepted, and the one
  * accepted twice carries the same Message-ID both times.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createAthlete, enqueue, listOutbox } from '@runcue/store';
-import { openPgSchema, TEST_DATABASE_URL, type PgSchema } from './pg-schema.ts';
-import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
+import { postgresBackend, useTestDb, waitFor } from '@runcue/store/testing';
+import { startNotifierChild, startSmtpInbox, type SmtpInbox } from './testing.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
 const HOUR = 3_600_000;
 
-let pgs: PgSchema;
+const t = useTestDb(postgresBackend);
 let inbox: SmtpInbox;
+/** A plain client on the schema, for holding row locks and looking at pg_stat_activity. */
+let client: pg.Client;
 beforeEach(async () => {
-  pgs = await openPgSchema();
   inbox = await startSmtpInbox();
+  client = new pg.Client({ connectionString: t.url ?? '' });
+  await client.connect();
 });
 afterEach(async () => {
+  await client.end();
   await inbox.close();
-  await pgs.close();
 });
 
-function startChild(clockOffsetMs: number): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'notifier-child.ts')], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      CHILD_PG_URL: TEST_DATABASE_URL,
-      CHILD_SCHEMA: pgs.schema,
-      CHILD_SMTP_URL: inbox.url,
-      CHILD_CLOCK_OFFSET_MS: String(clockOffsetMs),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== null) process.stderr.write(stderr);
-      resolve(code);
-    }),
-  );
-  return { child, exited };
+function startChild(clockOffsetMs: number) {
+  return startNotifierChild({ dbUrl: t.url ?? '', smtpUrl: inbox.url, clockOffsetMs });
 }
 
 /** Waits until the child's `UPDATE outbox SET status = 'sent'` is blocked by the row lock the test holds. */
 async function blockedMarkSentPid(): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    await pgs.client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await pgs.client.query<{ pid: number }>(
+  let pid: number | null = null;
+  await waitFor(async () => {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ pid: number }>(
       // The backend blocked by this test's own lock on row C: after the accept, only the child's
       // update of that row can wait on it (other suites may share the server). The statistics
       // snapshot is cleared first: inside a transaction, pg_stat_activity is frozen at first read.
       `SELECT a.pid FROM pg_stat_activity a WHERE pg_backend_pid() = ANY (pg_blocking_pids(a.pid))`,
     );
-    if (rows[0]) return rows[0].pid;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the child never blocked on marking the row sent');
+    pid = rows[0]?.pid ?? null;
+    return pid !== null;
+  }, 'the child to block on marking the row sent');
+  return pid ?? -1;
 }
 
 it('delivers every message after kills before and after the SMTP accept, duplicates share a Message-ID', async () => {
-  const athlete = await createAthlete(pgs.db, { name: 'Ada', email: 'ada@example.org' }, new Date());
+  const athlete = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, new Date());
   const t0 = Date.now() - 60_000;
   for (const [i, key] of ['A', 'B', 'C'].entries()) {
-    await enqueue(pgs.db, {
+    await enqueue(t.db, {
       athleteId: athlete.id,
       kind: 'weekly-review',
       key,
@@ -97,22 +78,22 @@ it('delivers every message after kills before and after the SMTP accept, duplica
 
   // Run 2, after the claim on B lapsed: B goes through; C is accepted while the test holds C's row
   // lock, so the child's "mark sent" waits; the child is killed there and its backend terminated.
-  const cRow = (await listOutbox(pgs.db)).find((r) => r.key === 'C');
+  const cRow = (await listOutbox(t.db)).find((r) => r.key === 'C');
   const kill: { done: Promise<void> | null } = { done: null };
   const run2 = startChild(HOUR);
   inbox.decide = async (r) => {
     if (subjectKey(r.mail.subject) !== 'C') return;
-    await pgs.client.query('BEGIN');
-    await pgs.client.query('SELECT id FROM outbox WHERE id::text = $1 FOR UPDATE', [cRow?.id]);
+    await client.query('BEGIN');
+    await client.query('SELECT id FROM outbox WHERE id::text = $1 FOR UPDATE', [cRow?.id]);
     kill.done = (async () => {
       try {
         const pid = await blockedMarkSentPid();
         run2.child.kill('SIGKILL');
         await run2.exited;
-        await pgs.client.query('SELECT pg_terminate_backend($1)', [pid]);
+        await client.query('SELECT pg_terminate_backend($1)', [pid]);
       } finally {
         run2.child.kill('SIGKILL'); // never leave the child waiting on the lock
-        await pgs.client.query('ROLLBACK');
+        await client.query('ROLLBACK');
       }
     })();
   };
@@ -120,7 +101,7 @@ it('delivers every message after kills before and after the SMTP accept, duplica
   await expect.poll(() => kill.done !== null).toBe(true);
   await kill.done;
   expect(inbox.accepted.map((r) => subjectKey(r.mail.subject))).toEqual(['A', 'B', 'C']);
-  expect((await listOutbox(pgs.db)).find((r) => r.key === 'C')?.status).toBe('sending');
+  expect((await listOutbox(t.db)).find((r) => r.key === 'C')?.status).toBe('sending');
 
   // Run 3, after C's claim lapsed: C is sent again, and the child finds nothing more to do.
   inbox.decide = () => Promise.resolve();
@@ -132,7 +113,7 @@ it('delivers every message after kills before and after the SMTP accept, duplica
     messageId: r.mail.messageId,
   }));
   expect(accepted.map((a) => a.key)).toEqual(['A', 'B', 'C', 'C']);
-  const rows = await listOutbox(pgs.db);
+  const rows = await listOutbox(t.db);
   for (const key of ['A', 'B', 'C']) {
     const row = rows.find((r) => r.key === key);
     expect(row?.status).toBe('sent');

@@ -1,22 +1,20 @@
 /**
- * The notifier as its own process, for the crash-safety test: it drains the outbox over SMTP and
- * exits 0 when nothing is due. The test kills it with SIGKILL at chosen points. Messages are
- * rendered plainly from the row: what is under test is delivery, not the report.
+ * The notifier as its own process, for the crash-safety test and `scripts/kill-sending.ts`: it
+ * drains the outbox of the database at RUNCUE_CHILD_DB_URL over SMTP (RUNCUE_CHILD_SMTP_URL) and
+ * exits 0 when nothing is due; the parent SIGKILLs it at chosen points. Its clock runs
+ * RUNCUE_CHILD_CLOCK_OFFSET_MS ahead, to let earlier claims lapse. Messages are rendered plainly
+ * from the row: what is under test is delivery, not the report.
  */
 import pg from 'pg';
 import { fromPg, getAthlete } from '@runcue/store';
 import { createMailer, createNotifier } from '../src/index.ts';
 
 const env = process.env;
-const offsetMs = Number(env.CHILD_CLOCK_OFFSET_MS ?? 0);
-const pool = new pg.Pool({
-  connectionString: env.CHILD_PG_URL,
-  options: `-c search_path=${env.CHILD_SCHEMA ?? ''}`,
-  max: 2,
-});
+const offsetMs = Number(env.RUNCUE_CHILD_CLOCK_OFFSET_MS ?? 0);
+const pool = new pg.Pool({ connectionString: env.RUNCUE_CHILD_DB_URL, max: 2 });
 const db = fromPg(pool);
 const mailer = createMailer({
-  smtpUrl: env.CHILD_SMTP_URL ?? null,
+  smtpUrl: env.RUNCUE_CHILD_SMTP_URL ?? null,
   home: '.',
   mailFrom: 'runcue <runcue@localhost>',
 });

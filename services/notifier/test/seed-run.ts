@@ -13,10 +13,15 @@ let counter = 0;
 
 /**
  * Stores one real corpus run (ActivityLog2/920xt-run.fit, decoded and analysed) for an athlete,
- * re-dated to `start`, as ingest would have: file, activity, samples and analysis. Returns the
- * activity id.
+ * re-dated to `start`, as ingest would have: file, activity, samples and analysis. `distanceM` and
+ * `cadenceSpm` give it another distance (run at 3 m/s) and median cadence. Returns the activity id.
  */
-export async function seedRun(db: Db, athleteId: string, start: Date): Promise<string> {
+export async function seedRun(
+  db: Db,
+  athleteId: string,
+  start: Date,
+  shape: { distanceM?: number; cadenceSpm?: number } = {},
+): Promise<string> {
   if (base === null) {
     const activity = decodeFit(
       new Uint8Array(readFileSync(path.join(corpusDir, 'ActivityLog2/920xt-run.fit'))),
@@ -44,17 +49,28 @@ export async function seedRun(db: Db, athleteId: string, start: Date): Promise<s
     startTime: start.toISOString(),
     fileId: { ...base.activity.fileId, serialNumber: counter, timeCreated: start.toISOString() },
   };
+  let analysis = base.analysis;
+  if (shape.distanceM !== undefined) {
+    const runningTimeS = shape.distanceM / 3;
+    analysis = {
+      ...analysis,
+      summary: { ...analysis.summary, distanceM: shape.distanceM, runningTimeS },
+      cadence: { ...analysis.cadence, coveredS: runningTimeS },
+    };
+  }
+  if (shape.cadenceSpm !== undefined)
+    analysis = { ...analysis, cadence: { ...analysis.cadence, medianSpm: shape.cadenceSpm } };
   const id = await insertActivity(db, {
     athleteId,
     fileId,
     activity,
-    distanceM: base.analysis.summary.distanceM,
-    movingTimeS: base.analysis.summary.movingTimeS,
+    distanceM: analysis.summary.distanceM,
+    movingTimeS: shape.distanceM === undefined ? analysis.summary.movingTimeS : shape.distanceM / 3,
     shoeId: null,
     createdAt: start,
   });
   if (id === null) throw new Error('seed activity clash');
   await saveSamples(db, id, activity.samples);
-  await saveAnalysis(db, id, base.analysis, start);
+  await saveAnalysis(db, id, analysis, start);
   return id;
 }

@@ -1,11 +1,13 @@
 /**
- * A real SMTP server for tests (the `smtp-server` package) that parses what it accepts with
- * `mailparser`. `hold` lets a test decide, per message, when (and whether) DATA is answered.
+ * A real SMTP server for tests and scripts (the `smtp-server` package) on loopback that parses what
+ * it accepts with `mailparser` (keeping `cid:` links, to check the HTML really references its
+ * attachments as mail clients resolve them). `decide` lets a test choose, per message, when (and
+ * whether) DATA is answered; `onAccepted` runs right after a message was answered 250.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-interface Received {
+export interface Received {
   mail: ParsedMail;
   raw: Buffer;
   at: number;
@@ -22,8 +24,12 @@ export interface SmtpInbox {
    * it. Default: accept at once.
    */
   decide: (r: Received) => Promise<void>;
+  /** Called after each message was accepted (answered 250). */
+  onAccepted: (r: Received) => void;
   /** Resolves when `n` messages have been accepted. */
   waitForAccepted(n: number, timeoutMs?: number): Promise<Received[]>;
+  /** Resolves with the `count`-th accepted message (default: the next one after the call). */
+  next(count?: number, timeoutMs?: number): Promise<Received>;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,13 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     accepted: [],
     arrived: [],
     decide: () => Promise.resolve(),
+    onAccepted: () => undefined,
+    async next(count = inbox.accepted.length + 1, timeoutMs = 60_000) {
+      const all = await inbox.waitForAccepted(count, timeoutMs);
+      const got = all[count - 1];
+      if (!got) throw new Error('message vanished');
+      return got;
+    },
     waitForAccepted(n, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
@@ -66,7 +79,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        void simpleParser(raw).then(async (mail) => {
+        void simpleParser(raw, { keepCidLinks: true }).then(async (mail) => {
           const r: Received = { mail, raw, at: Date.now() };
           inbox.arrived.push(r);
           try {
@@ -77,6 +90,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
           }
           inbox.accepted.push(r);
           callback(null, 'queued');
+          inbox.onAccepted(r);
           for (const w of waiters.splice(0)) w();
         });
       });

@@ -8,7 +8,14 @@ import type { ArchiveErrorCode } from './import/archive-error.ts';
 import type { BudgetErrorCode } from './pool/ingest-budget.ts';
 
 /** Codes of the use cases' own refusals; the packages' codes are theirs. */
-export const operationErrorCodes = ['FILE_BYTES_MISSING', 'RUN_NOT_FOUND', 'ATHLETE_REQUIRED'] as const;
+export const operationErrorCodes = [
+  'FILE_BYTES_MISSING',
+  'RUN_NOT_FOUND',
+  'ATHLETE_REQUIRED',
+  'SHOE_AMBIGUOUS',
+  'SOURCE_NOT_FOUND',
+  'SOURCE_AMBIGUOUS',
+] as const;
 
 export type OperationErrorCode = (typeof operationErrorCodes)[number];
 

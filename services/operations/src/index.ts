@@ -30,7 +30,7 @@ export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
-export { logPain, recordPainMilestone, painAdvice } from './pain/log-pain.ts';
+export { logPain, recordPainMilestone, painAdvice, painAdviceJson } from './pain/log-pain.ts';
 export type { PainAdvice } from './pain/log-pain.ts';
 export { loadPainContext } from './pain/pain-context.ts';
 export type { PainContext } from './pain/pain-context.ts';
@@ -42,7 +42,11 @@ export { BudgetError, budgetErrorCodes, defaultIngestBudget, MAX_SAMPLES } from 
 export type { BudgetErrorCode, IngestBudget } from './pool/ingest-budget.ts';
 export { OperationError, operationErrorCodes } from './error-codes.ts';
 export { athleteFor, runFor } from './athletes/resolve.ts';
-export { decodedActivityReport, storedActivityReport } from './activities/report-contract.ts';
+export {
+  decodedActivityReport,
+  storedActivityReport,
+  storedActivitySummary,
+} from './activities/report-contract.ts';
 export type { ReportContract } from './activities/report-contract.ts';
 export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';
 export { loadActivity } from './activities/load-activity.ts';
@@ -55,3 +59,7 @@ export type { CoachedRun } from './coach/coach-stored-run.ts';
 export { loadWeeklyTrends, hasRunsToReview, REVIEW_WEEKS } from './trends/weekly-trends.ts';
 export { weeklyReview } from './trends/weekly-review.ts';
 export type { WeeklyReview } from './trends/weekly-review.ts';
+export { changeAthlete } from './athletes/change-athlete.ts';
+export type { AthleteChanges, SettingChange } from './athletes/change-athlete.ts';
+export { shoeFor } from './shoes/shoe-for.ts';
+export { sourceFor } from './sources/source-for.ts';

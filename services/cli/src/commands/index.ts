@@ -37,7 +37,7 @@ export const commands: readonly CommandEntry[] = [
   {
     name: 'athlete',
     description: 'add and list runners, and give them API tokens',
-    load: async () => (await import('./athlete.ts')).registerAthlete,
+    load: async () => (await import('./athlete/index.ts')).registerAthlete,
   },
   {
     name: 'token',
@@ -47,7 +47,7 @@ export const commands: readonly CommandEntry[] = [
   {
     name: 'source',
     description: 'where runs come from: folders, a connected watch, an intervals.icu account',
-    load: async () => (await import('./source.ts')).registerSource,
+    load: async () => (await import('./source/index.ts')).registerSource,
   },
   {
     name: 'runs',
@@ -68,12 +68,12 @@ export const commands: readonly CommandEntry[] = [
     name: 'pain',
     description:
       "log back pain (0-10) and get advice right away; 'cleared' once a professional has cleared you after a red flag; 'return-done' when the walk/run return plan is done",
-    load: async () => (await import('./pain.ts')).registerPain,
+    load: async () => (await import('./pain/index.ts')).registerPain,
   },
   {
     name: 'shoe',
     description: 'track shoe mileage: new runs count against the default shoe',
-    load: async () => (await import('./shoe.ts')).registerShoe,
+    load: async () => (await import('./shoe/index.ts')).registerShoe,
   },
   {
     name: 'trends',

@@ -90,6 +90,9 @@ export const httpStatuses = {
   // Which run or athlete a request means.
   RUN_NOT_FOUND: 404,
   ATHLETE_REQUIRED: 400,
+  SHOE_AMBIGUOUS: 409,
+  SOURCE_NOT_FOUND: 404,
+  SOURCE_AMBIGUOUS: 409,
   // Trends, coaching and reports.
   TRENDS_BAD_WEEK: 400,
   TRENDS_BAD_TIME_ZONE: 400,

@@ -4,14 +4,13 @@ import type { Activity } from '@runcue/fit';
 import {
   StoreError,
   analysisOptionsOf,
-  defaultShoe,
   enqueue,
-  findActivityByFitFileId,
   findFileBySha256,
-  findSameRun,
+  findRunMatches,
   getAthlete,
   insertActivity,
   insertFile,
+  insertRun,
   saveAnalysis,
   saveSamples,
   setFileBytes,
@@ -19,6 +18,7 @@ import {
   wantsEmail,
   type Athlete,
   type Db,
+  type EncodedRawFile,
   type FileRecord,
 } from '@runcue/store';
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
@@ -208,11 +208,6 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     return inTurn(athlete.id, () =>
       db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
-        const existing = await findFileBySha256(tx, athlete.id, sha256);
-        if (existing && isRead(existing)) return sameBytes(existing);
-        // A pending upload was kept as it came; now it is kept in the compact form.
-        if (existing?.status === 'pending' && computed.raw) await setFileBytes(tx, existing.id, computed.raw);
-
         const base = {
           athleteId: athlete.id,
           sha256,
@@ -228,6 +223,9 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
         } as const;
 
         if (!computed.ok) {
+          const existing = await findFileBySha256(tx, athlete.id, sha256);
+          if (existing && isRead(existing)) return sameBytes(existing);
+          await keepCompact(tx, existing, computed.raw);
           const fileId =
             existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
           if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
@@ -238,37 +236,70 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
         const { analysis } = computed;
         const activity = inAthleteZone(computed.activity, athlete.timeZone);
         const distanceM = activityDistanceM(analysis);
-        const duplicate = await findDuplicate(tx, athlete.id, activity, distanceM);
-        const status = duplicate ? 'duplicate' : 'imported';
-        let fileId: string | null;
-        if (existing) {
-          fileId = existing.id;
-          await setFileOutcome(
-            tx,
-            existing.id,
-            duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
-          );
-        } else {
-          fileId = await insertFile(tx, { ...base, status, duplicate });
-        }
-        if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
-        if (duplicate)
-          return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
-
-        const shoe = analysis.isRun ? await defaultShoe(tx, athlete.id) : null;
-        const activityId = await insertActivity(tx, {
+        // Same bytes, same FIT file_id, same run from elsewhere, the default shoe: one query.
+        const matches = await findRunMatches(tx, {
           athleteId: athlete.id,
-          fileId,
-          activity,
+          sha256,
+          serialNumber: activity.fileId.serialNumber,
+          timeCreated: activity.fileId.timeCreated,
+          startTime: activity.startTime,
           distanceM,
-          movingTimeS: analysis.summary.movingTimeS,
-          shoeId: shoe?.id ?? null,
-          createdAt: receivedAt,
         });
-        if (activityId === null)
-          throw new Error('an activity with this FIT file_id appeared while the ingest lock was held');
-        await saveSamples(tx, activityId, computed.samples);
-        await saveAnalysis(tx, activityId, analysis, receivedAt);
+        const existing = matches.file;
+        if (existing && isRead(existing)) return sameBytes(existing);
+        await keepCompact(tx, existing, computed.raw);
+        const duplicate = matches.sameFileId
+          ? { of: matches.sameFileId, reason: 'same-file-id' as const }
+          : matches.sameRun
+            ? { of: matches.sameRun, reason: 'same-run' as const }
+            : null;
+        const shoeId = analysis.isRun ? matches.defaultShoeId : null;
+        const samples = computed.samples;
+        let stored: { fileId: string; activityId: string } | null = null;
+        if (existing || duplicate) {
+          const fileId = existing
+            ? existing.id
+            : await insertFile(tx, { ...base, status: 'duplicate', duplicate });
+          if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
+          if (existing)
+            await setFileOutcome(
+              tx,
+              existing.id,
+              duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
+            );
+          if (duplicate)
+            return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
+          // A file that failed before and reads now: its row stays, the run is added to it.
+          const activityId = await insertActivity(tx, {
+            athleteId: athlete.id,
+            fileId,
+            activity,
+            distanceM,
+            movingTimeS: analysis.summary.movingTimeS,
+            shoeId,
+            createdAt: receivedAt,
+          });
+          if (activityId !== null) {
+            await saveSamples(tx, activityId, samples);
+            await saveAnalysis(tx, activityId, analysis, receivedAt);
+            stored = { fileId, activityId };
+          }
+        } else {
+          // A new run (nearly every file): file, activity, samples and analysis in one statement.
+          stored = await insertRun(tx, {
+            file: base,
+            activity,
+            distanceM,
+            movingTimeS: analysis.summary.movingTimeS,
+            shoeId,
+            samples,
+            analysis,
+            createdAt: receivedAt,
+          });
+        }
+        if (stored === null)
+          throw new Error('a file or activity with this identity appeared while the ingest lock was held');
+        const { fileId, activityId } = stored;
         const noSummary = noSummaryFor({
           activityId,
           isRun: analysis.isRun,
@@ -374,23 +405,6 @@ export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOption
   return analysisOptionsOf(athlete);
 }
 
-async function findDuplicate(
-  db: Db,
-  athleteId: string,
-  activity: Activity,
-  distanceM: number | null,
-): Promise<{ of: string; reason: 'same-file-id' | 'same-run' } | null> {
-  const byFileId = await findActivityByFitFileId(
-    db,
-    athleteId,
-    activity.fileId.serialNumber,
-    activity.fileId.timeCreated,
-  );
-  if (byFileId) return { of: byFileId, reason: 'same-file-id' };
-  const sameRun = await findSameRun(db, athleteId, activity.startTime, distanceM);
-  return sameRun ? { of: sameRun, reason: 'same-run' } : null;
-}
-
 /**
  * The run's distance as the analysis measured it: only running sessions count and only what the
  * records hold, so the list, the detail, the report and weekly load agree (a device's session
@@ -403,6 +417,11 @@ function activityDistanceM(analysis: RunAnalysis): number | null {
 /** True once a file has been read: not failed (read again when it comes again) and not pending. */
 function isRead(file: FileRecord): boolean {
   return file.status !== 'failed' && file.status !== 'pending';
+}
+
+/** A pending upload was kept as it came: once read, it is kept in the compact form. */
+async function keepCompact(db: Db, existing: FileRecord | null, raw: EncodedRawFile | null): Promise<void> {
+  if (existing?.status === 'pending' && raw) await setFileBytes(db, existing.id, raw);
 }
 
 function sameBytes(file: FileRecord): IngestOutcome {

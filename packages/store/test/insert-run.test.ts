@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  addShoe,
+  findRunMatches,
+  getActivity,
+  getAnalysis,
+  getFile,
+  getFileBytes,
+  insertFile,
+  insertRun,
+  loadSamples,
+  type NewRun,
+} from '../src/index.ts';
+import { backends, useTestDb } from './backends.ts';
+import { runAnalysis } from '@runcue/analysis/testing';
+import { T0, addRunner, makeActivity } from './fixtures.ts';
+
+const bytesOf = (n: number): Uint8Array => Uint8Array.from([n, 7, 7, 7]);
+const sha256Of = (n: number): string => createHash('sha256').update(bytesOf(n)).digest('hex');
+
+function newRun(athleteId: string, n: number, overrides: Partial<NewRun> = {}): NewRun {
+  return {
+    file: {
+      athleteId,
+      sha256: sha256Of(n),
+      sizeBytes: 4,
+      originalName: `run-${n}.fit`,
+      arrival: 'cli',
+      fromArchive: true,
+      origin: null,
+      bytes: bytesOf(n),
+      receivedAt: T0,
+    },
+    activity: makeActivity(),
+    distanceM: 10_000,
+    movingTimeS: 3000,
+    shoeId: null,
+    samples: makeActivity().samples,
+    analysis: runAnalysis({ distanceM: 10_000 }),
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+describe.each(backends)('a new run in one statement on $name', (backend) => {
+  const t = useTestDb(backend);
+
+  it('stores the file, activity, samples and analysis, as the one-query-each functions read them', async () => {
+    const ada = await addRunner(t.db);
+    const run = newRun(ada.id, 1);
+    const stored = await insertRun(t.db, run);
+    if (!stored) throw new Error('not stored');
+    expect(await getFile(t.db, stored.fileId)).toMatchObject({
+      status: 'imported',
+      activityId: stored.activityId,
+      originalName: 'run-1.fit',
+      fromArchive: true,
+      sha256: sha256Of(1),
+    });
+    expect([...((await getFileBytes(t.db, stored.fileId)) ?? [])]).toEqual([1, 7, 7, 7]);
+    expect(await getActivity(t.db, stored.activityId)).toMatchObject({
+      fileId: stored.fileId,
+      sport: 'running',
+      distanceM: 10_000,
+      fitSerialNumber: 3_912_345_678,
+      localOffsetS: 3600,
+    });
+    const samples = await loadSamples(t.db, stored.activityId);
+    expect(samples?.length).toBe(60);
+    expect(samples?.distance).toEqual(run.activity.samples.distance);
+    expect((await getAnalysis(t.db, stored.activityId))?.analysis).toEqual(run.analysis);
+  });
+
+  it('writes nothing it can keep for bytes or a FIT file_id already stored', async () => {
+    const ada = await addRunner(t.db);
+    expect(await insertRun(t.db, newRun(ada.id, 1))).not.toBeNull();
+    // Same bytes: no file row, no activity.
+    expect(await insertRun(t.db, newRun(ada.id, 1))).toBeNull();
+    // Same FIT file_id from other bytes: null, so the caller rolls its transaction back.
+    await expect(
+      t.db.transaction(async (tx) => {
+        if ((await insertRun(tx, newRun(ada.id, 2))) === null) throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await findRunMatches(t.db, keyOf(ada.id, 2))).toMatchObject({ file: null });
+  });
+
+  it('finds the same bytes, the same FIT file_id, the same run and the default shoe in one query', async () => {
+    const ada = await addRunner(t.db);
+    expect(await findRunMatches(t.db, keyOf(ada.id, 1))).toEqual({
+      file: null,
+      sameFileId: null,
+      sameRun: null,
+      defaultShoeId: null,
+    });
+    const shoe = await addShoe(t.db, ada.id, { name: 'Pegasus', startedAt: T0 });
+    const stored = await insertRun(t.db, newRun(ada.id, 1));
+    const matches = await findRunMatches(t.db, keyOf(ada.id, 1));
+    expect(matches.file).toMatchObject({
+      id: stored?.fileId,
+      status: 'imported',
+      activityId: stored?.activityId,
+    });
+    expect(matches).toMatchObject({
+      sameFileId: stored?.activityId,
+      sameRun: stored?.activityId,
+      defaultShoeId: shoe.id,
+    });
+    // Another device: no file_id match; 30 s later and 1 % longer is the same run, 3 % is not.
+    const other = {
+      serialNumber: 1,
+      timeCreated: '2026-11-16T07:00:30.000Z',
+      startTime: '2026-11-16T07:00:30.000Z',
+    };
+    expect(await findRunMatches(t.db, { ...keyOf(ada.id, 2), ...other, distanceM: 10_100 })).toMatchObject({
+      file: null,
+      sameFileId: null,
+      sameRun: stored?.activityId,
+    });
+    expect(await findRunMatches(t.db, { ...keyOf(ada.id, 2), ...other, distanceM: 10_300 })).toMatchObject({
+      sameRun: null,
+    });
+    // Null file_id parts never match.
+    expect(
+      await findRunMatches(t.db, { ...keyOf(ada.id, 2), serialNumber: null, timeCreated: null }),
+    ).toMatchObject({ sameFileId: null });
+  });
+
+  it('keeps a quarantined file visible to the lookup with its status', async () => {
+    const ada = await addRunner(t.db);
+    const id = await insertFile(t.db, {
+      ...newRun(ada.id, 3).file,
+      status: 'failed',
+      error: { code: 'FIT_TRUNCATED', message: 'cut short' },
+    });
+    expect((await findRunMatches(t.db, keyOf(ada.id, 3))).file).toMatchObject({ id, status: 'failed' });
+  });
+});
+
+function keyOf(athleteId: string, n: number) {
+  const a = makeActivity();
+  return {
+    athleteId,
+    sha256: sha256Of(n),
+    serialNumber: a.fileId.serialNumber,
+    timeCreated: a.fileId.timeCreated,
+    startTime: a.startTime,
+    distanceM: 10_000,
+  };
+}
