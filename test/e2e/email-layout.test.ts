@@ -6,9 +6,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpus, runRuncue } from './ingest-harness.ts';
+import { launchChromium } from './notify-harness.ts';
 
 let home: string;
 const previews: Record<string, string> = {};
@@ -32,16 +32,7 @@ afterAll(async () => {
 
 /** How wide the page lays out at a viewport width, and the widest element's right edge. */
 async function layoutWidth(html: string, width: number): Promise<{ scrollWidth: number; widest: string }> {
-  const browser = await chromium.launch({
-    executablePath: process.env.RUNCUE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.setContent(html, { waitUntil: 'load' });

@@ -19,8 +19,11 @@ export interface Runcue {
   stdout: string;
   stderr: string;
   readonly exited: Promise<number | null>;
-  /** Resolves when stdout contains `text` (rejects if the process ends first or after `ms`). */
-  waitForOutput(text: string | RegExp, ms?: number): Promise<void>;
+  /**
+   * Resolves when stdout contains `text`, or `text(stdout)` holds (rejects if the process ends
+   * first or after `ms`).
+   */
+  waitForOutput(text: string | RegExp | ((stdout: string) => boolean), ms?: number): Promise<void>;
 }
 
 /** Starts `runcue <args>` in the background, with `extraEnv` on top of the test's environment. */
@@ -43,7 +46,12 @@ export function spawnRuncue(args: readonly string[], home: string, extraEnv: Nod
     exited: new Promise((resolve) => child.on('close', (code) => resolve(code))),
     // Only a hang limit: on a busy machine runcue start can take a minute to open its database.
     waitForOutput(text, ms = 300_000) {
-      const seen = () => (typeof text === 'string' ? r.stdout.includes(text) : text.test(r.stdout));
+      const seen = () =>
+        typeof text === 'string'
+          ? r.stdout.includes(text)
+          : typeof text === 'function'
+            ? text(r.stdout)
+            : text.test(r.stdout);
       return new Promise<void>((resolve, reject) => {
         const done = (err?: Error) => {
           clearTimeout(timer);

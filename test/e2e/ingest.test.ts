@@ -1,5 +1,6 @@
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { watch as watchFiles } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,22 @@ async function writeSlowly(source: string, target: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 300));
   }
   await handle.close();
+}
+
+/**
+ * Resolves once the write-ahead log of the embedded database in `home` has been written `n` times
+ * while `counting()` holds.
+ */
+function walWrites(home: string, n: number, counting: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    const watcher = watchFiles(path.join(home, 'db', 'pg_wal'), () => {
+      if (counting()) seen += 1;
+      if (seen < n) return;
+      watcher.close();
+      resolve();
+    });
+  });
 }
 
 describe('runcue start: folder sync and the upload API in one process', () => {
@@ -101,18 +118,9 @@ describe('runcue start: folder sync and the upload API in one process', () => {
 
     // 2 slow + 1 twice + 2 zipped (folder) + 2 uploaded = 7 runs.
     await runcue.waitForOutput(/failed {5}empty\.fit/);
-    let activities: Array<{ id: string }> = [];
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const res = await fetch(`${api}/activities`, { headers: { authorization: `Bearer ${token}` } });
-      activities = ((await res.json()) as { activities: Array<{ id: string }> }).activities;
-      if (
-        activities.length >= 7 &&
-        (runcue.stdout.match(/^(imported|duplicate|failed) /gm) ?? []).length >= 11
-      )
-        break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await runcue.waitForOutput((out) => (out.match(/^(imported|duplicate|failed) /gm) ?? []).length >= 11);
+    const listed = await fetch(`${api}/activities`, { headers: { authorization: `Bearer ${token}` } });
+    const { activities } = (await listed.json()) as { activities: Array<{ id: string }> };
     expect(activities.length).toBe(7);
     const detail = await fetch(`${api}/activities/${activities[0]?.id ?? ''}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -190,13 +198,15 @@ describe('runcue import: crash safety', () => {
       (await runRuncue(['athlete', 'add', '--name', 'Ada', '--email', 'ada@example.org'], home)).code,
     ).toBe(0);
 
+    // Killed once the import has committed a few files: each commit writes the embedded
+    // database's write-ahead log, watched here (however fast or busy the machine is).
+    const committed = walWrites(home, 5, () => first.stderr.includes('importing'));
     const first = spawnRuncue(['import', 'Ada', folder], home);
     children.push(first);
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        first.stderr.includes('importing') ? setTimeout(resolve, 2500) : setTimeout(check, 50);
-      check();
-    });
+    await Promise.race([
+      committed,
+      first.exited.then(() => Promise.reject(new Error(`the import ended first:\n${first.stderr}`))),
+    ]);
     first.child.kill('SIGKILL');
     await first.exited;
 

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { decodeFit } from '@runcue/fit';
 import { corpus } from './ingest-harness.ts';
 import { redateFit } from '@runcue/scripts/fixtures';
@@ -20,15 +20,9 @@ export async function dropRecentRun(home: string): Promise<void> {
   await writeFile(path.join(home, 'inbox', '920xt-run.fit'), redateFit(original, shiftS));
 }
 
-/**
- * Opens an HTML page in headless Chromium (Debian's /usr/bin/chromium), waits for its images and
- * takes a full-page screenshot; returns each image's natural size.
- */
-export async function screenshotHtml(
-  html: string,
-  pngPath: string,
-): Promise<Array<{ alt: string; width: number; height: number }>> {
-  const browser = await chromium.launch({
+/** Headless Chromium: Debian's /usr/bin/chromium, or the one at RUNCUE_CHROMIUM. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.RUNCUE_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -41,6 +35,17 @@ export async function screenshotHtml(
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens an HTML page in headless Chromium (Debian's /usr/bin/chromium), waits for its images and
+ * takes a full-page screenshot; returns each image's natural size.
+ */
+export async function screenshotHtml(
+  html: string,
+  pngPath: string,
+): Promise<Array<{ alt: string; width: number; height: number }>> {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
     await page.setContent(html, { waitUntil: 'load' });

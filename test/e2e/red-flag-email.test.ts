@@ -4,43 +4,23 @@
  * the store and sends it over a real SMTP server. Read back, the subject names the red flag, the
  * message opens with it before any figure, table or chart, and it gives no training cue.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { analyseRun } from '@runcue/analysis';
-import { decodeFit, type Activity } from '@runcue/fit';
+import { ANALYSIS_VERSION } from '@runcue/analysis';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
-import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
-import {
-  addPainEntry,
-  createAthlete,
-  enqueue,
-  fromPglite,
-  insertActivity,
-  insertFile,
-  listOutbox,
-  migrate,
-  saveAnalysis,
-  saveSamples,
-  type Athlete,
-  type Db,
-} from '@runcue/store';
-import { corpus } from './ingest-harness.ts';
+import { seedRun, startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { addPainEntry, createAthlete, enqueue, listOutbox, type Athlete } from '@runcue/store';
+import { pgliteBackend, useSuiteDb } from '@runcue/store/testing';
 
 const NOW = new Date('2026-11-20T18:00:00Z');
 const hoursAgo = (h: number): Date => new Date(NOW.getTime() - h * 3_600_000);
 
-let pglite: PGlite;
-let db: Db;
+const t = useSuiteDb(pgliteBackend);
 let inbox: SmtpInbox;
 let athlete: Athlete;
 let activityId: string;
 
 beforeAll(async () => {
-  pglite = await PGlite.create();
-  db = fromPglite(pglite);
-  await migrate(db);
+  const db = t.db;
   inbox = await startSmtpInbox();
   athlete = await createAthlete(
     db,
@@ -57,55 +37,22 @@ beforeAll(async () => {
 
   // A real run (median 167 spm, under the default 170 threshold: without the flag it gets a cadence
   // cue), stored as ingest stores it, started two hours ago.
-  const bytes = new Uint8Array(await readFile(corpus('ActivityLog2/920xt-run.fit')));
-  const start = hoursAgo(2);
-  const decoded = decodeFit(bytes);
-  const activity: Activity = {
-    ...decoded,
-    startTime: start.toISOString(),
-    fileId: { ...decoded.fileId, timeCreated: start.toISOString() },
-  };
-  const analysis = analyseRun(activity, { cadenceThresholdSpm: athlete.cadenceThresholdSpm });
-  const fileId = await insertFile(db, {
-    athleteId: athlete.id,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    sizeBytes: bytes.byteLength,
-    originalName: '920xt-run.fit',
-    arrival: 'folder',
-    fromArchive: false,
-    origin: null,
-    bytes,
-    status: 'imported',
-    receivedAt: NOW,
-  });
-  if (fileId === null) throw new Error('file row clash');
-  const id = await insertActivity(db, {
-    athleteId: athlete.id,
-    fileId,
-    activity,
-    distanceM: analysis.summary.distanceM,
-    movingTimeS: analysis.summary.movingTimeS,
-    shoeId: null,
-    createdAt: NOW,
-  });
-  if (id === null) throw new Error('activity clash');
+  const id = await seedRun(db, athlete.id, hoursAgo(2));
   activityId = id;
-  await saveSamples(db, id, activity.samples);
-  await saveAnalysis(db, id, analysis, NOW);
   await enqueue(db, {
     athleteId: athlete.id,
     kind: 'run-summary',
     key: id,
-    payload: { activityId: id, analysisVersion: analysis.version },
+    payload: { activityId: id, analysisVersion: ANALYSIS_VERSION },
     now: NOW,
   });
 });
 afterAll(async () => {
   await inbox.close();
-  await pglite.close();
 });
 
 it('a red flag in force leads the post-run email and is named in its subject, over real SMTP', async () => {
+  const db = t.db;
   const mailer = createMailer({ smtpUrl: inbox.url, home: '.', mailFrom: 'runcue <runcue@localhost>' });
   const notifier = createNotifier({
     db,

@@ -6,6 +6,8 @@
  */
 import { ANALYSIS_VERSION, type RunAnalysis } from '../src/index.ts';
 
+export { seededRandom } from '../src/test-activity.ts';
+
 type Section<K extends keyof RunAnalysis> = Partial<RunAnalysis[K]>;
 
 export interface RunShape {

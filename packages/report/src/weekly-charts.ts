@@ -30,6 +30,31 @@ const AXIS = {
   splitLine: { lineStyle: { color: PALETTE.grid } },
 } as const;
 
+/** The x axis of a weekly chart: one category a week, labelled 'W47'. */
+function weekAxis(weeks: WeeklyTrends['weeks']) {
+  return {
+    type: 'category',
+    data: weeks.map((w) => shortWeek(w.isoWeek)),
+    axisLabel: { color: PALETTE.muted },
+    axisTick: { show: false },
+  } as const;
+}
+
+/** A weekly chart as the inline image `<name>.png` (content id `<name>@runcue`). */
+function weeklyImage(
+  name: string,
+  option: Parameters<typeof renderChartPng>[0],
+  alt: string,
+  options: RenderOptions,
+): ReportImage {
+  return {
+    cid: `${name}@runcue`,
+    filename: `${name}.png`,
+    png: renderChartPng(option, CHART_SIZE, options),
+    alt,
+  };
+}
+
 /**
  * Weekly distance as bars, one per week, with the week-over-week ramp printed above each bar;
  * weeks whose ramp crossed the flag line are drawn red.
@@ -44,12 +69,7 @@ export function weeklyDistanceChart(
   const option = {
     title: { ...TITLE, text: `Weekly distance (${units}) and change on the week before` },
     grid: { left: 56, right: 28, top: 48, bottom: 28 },
-    xAxis: {
-      type: 'category',
-      data: weeks.map((w) => shortWeek(w.isoWeek)),
-      axisLabel: { color: PALETTE.muted },
-      axisTick: { show: false },
-    },
+    xAxis: weekAxis(weeks),
     yAxis: { type: 'value', ...AXIS },
     series: [
       {
@@ -80,12 +100,7 @@ export function weeklyDistanceChart(
     (flagged.length > 0
       ? `; weeks up more than ${trends.rampFlagPercent}%: ${flagged.join(', ')}.`
       : `; no week rose more than ${trends.rampFlagPercent}%.`);
-  return {
-    cid: 'weekly-distance@runcue',
-    filename: 'weekly-distance.png',
-    png: renderChartPng(option, CHART_SIZE, options),
-    alt,
-  };
+  return weeklyImage('weekly-distance', option, alt, options);
 }
 
 /**
@@ -101,12 +116,7 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
     title: { ...TITLE, text: 'Cadence by week' },
     legend: { ...LEGEND, data: ['median cadence (spm)', `time below ${t} spm (%)`] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
-    xAxis: {
-      type: 'category',
-      data: weeks.map((w) => shortWeek(w.isoWeek)),
-      axisLabel: { color: PALETTE.muted },
-      axisTick: { show: false },
-    },
+    xAxis: weekAxis(weeks),
     yAxis: [
       {
         type: 'value',
@@ -167,12 +177,7 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
     (last && isFiniteNumber(last.cadenceMedianSpm)
       ? `; this week ${formatValue(last.cadenceMedianSpm, 'spm')} with ${formatShare(last.shareBelowThreshold)} of running time below ${t} spm.`
       : '; no cadence this week.');
-  return {
-    cid: 'weekly-cadence@runcue',
-    filename: 'weekly-cadence.png',
-    png: renderChartPng(option, CHART_SIZE, options),
-    alt,
-  };
+  return weeklyImage('weekly-cadence', option, alt, options);
 }
 
 /**
@@ -192,12 +197,7 @@ export function weeklyFormChart(trends: WeeklyTrends, options: RenderOptions = {
     title: { ...TITLE, text: 'Late-run form, decoupling and pain' },
     legend: { ...LEGEND, data: ['decay onset (% of run)', 'decoupling (%)', 'highest pain (0–10)'] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
-    xAxis: {
-      type: 'category',
-      data: weeks.map((w) => shortWeek(w.isoWeek)),
-      axisLabel: { color: PALETTE.muted },
-      axisTick: { show: false },
-    },
+    xAxis: weekAxis(weeks),
     yAxis: [
       {
         type: 'value',
@@ -245,10 +245,5 @@ export function weeklyFormChart(trends: WeeklyTrends, options: RenderOptions = {
   const decayWeeks = weeks.filter((w) => w.formDecayRuns > 0).length;
   const painWeeks = weeks.filter((w) => w.pain.count > 0).length;
   const alt = `Late-run form by week: form decay in ${decayWeeks} of ${weeks.length} weeks (median onset shown as % of the run), median decoupling per week, and pain logged in ${painWeeks} weeks (highest score per week).`;
-  return {
-    cid: 'weekly-form@runcue',
-    filename: 'weekly-form.png',
-    png: renderChartPng(option, CHART_SIZE, options),
-    alt,
-  };
+  return weeklyImage('weekly-form', option, alt, options);
 }

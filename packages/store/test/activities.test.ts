@@ -26,7 +26,7 @@ import {
 } from '../src/index.ts';
 import { encodeSamplesFormat1 } from '../src/samples-format-1.ts';
 import { backends, useTestDb } from './backends.ts';
-import { T0, addRunner, at, makeActivity, makeSamples } from './fixtures.ts';
+import { T0, addRunner, at, insertDayActivity, makeActivity, makeSamples } from './fixtures.ts';
 import { runAnalysis } from '@runcue/analysis/testing';
 
 const fileBytes = (n: number): Uint8Array => Uint8Array.from([n, 2, 3]);
@@ -219,20 +219,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
       const file = (await insertFile(t.db, newFile(ada.id, n))) ?? '';
-      const activity = makeActivity({
-        fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
-        startTime: at(n * 24 * 60).toISOString(),
-      });
-      const id =
-        (await insertActivity(t.db, {
-          athleteId: ada.id,
-          fileId: file,
-          activity,
-          distanceM: 5000,
-          movingTimeS: 1500,
-          shoeId: null,
-          createdAt: T0,
-        })) ?? '';
+      const id = await insertDayActivity(t.db, ada.id, file, n);
       await saveSamples(t.db, id, makeSamples(10));
       ids.push(id);
     }

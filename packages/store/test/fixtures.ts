@@ -1,6 +1,6 @@
 /** Small hand-built values for the store contract tests (real FIT files are used by the ingest tests). */
 import { channelNames, type Activity, type Samples } from '@runcue/fit';
-import { createAthlete, type Athlete, type Db } from '../src/index.ts';
+import { createAthlete, insertActivity, type Athlete, type Db } from '../src/index.ts';
 
 export const T0 = new Date('2026-11-16T07:00:00Z');
 
@@ -53,4 +53,27 @@ export function makeActivity(overrides: Partial<Activity> = {}): Activity {
     samples: makeSamples(60),
     ...overrides,
   };
+}
+
+/** A 5 km activity of `athleteId` that started n days after T0, stored on the file `fileId`; its id. */
+export async function insertDayActivity(
+  db: Db,
+  athleteId: string,
+  fileId: string,
+  n: number,
+): Promise<string> {
+  const activity = makeActivity({
+    fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
+    startTime: at(n * 24 * 60).toISOString(),
+  });
+  const id = await insertActivity(db, {
+    athleteId,
+    fileId,
+    activity,
+    distanceM: 5000,
+    movingTimeS: 1500,
+    shoeId: null,
+    createdAt: T0,
+  });
+  return id ?? '';
 }

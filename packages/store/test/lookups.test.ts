@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   firstRunStart,
-  insertActivity,
   insertFile,
   isKnownFile,
   listRunStartTimes,
@@ -11,7 +10,7 @@ import {
   type Db,
 } from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
-import { T0, addRunner, at, makeActivity, makeSamples } from './fixtures.ts';
+import { T0, addRunner, at, insertDayActivity, makeSamples } from './fixtures.ts';
 import { runAnalysis } from '@runcue/analysis/testing';
 
 const DAY_MIN = 24 * 60;
@@ -35,20 +34,7 @@ async function addActivity(
     status: 'imported',
     receivedAt: T0,
   });
-  const activity = makeActivity({
-    fileId: { manufacturer: null, product: null, serialNumber: n, timeCreated: null },
-    startTime: at(n * DAY_MIN).toISOString(),
-  });
-  const id =
-    (await insertActivity(db, {
-      athleteId,
-      fileId: file ?? '',
-      activity,
-      distanceM: 5000,
-      movingTimeS: 1500,
-      shoeId: null,
-      createdAt: T0,
-    })) ?? '';
+  const id = await insertDayActivity(db, athleteId, file ?? '', n);
   if (isRun !== undefined) await saveAnalysis(db, id, runAnalysis({ isRun }), T0);
   return id;
 }

@@ -6,18 +6,55 @@ import pg from 'pg';
 import { fromPglite } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDbGate, gateDb } from '../src/db-gate.ts';
+import { createDbGate, gateDb, type DbGate } from '../src/db-gate.ts';
 import { serveWireProtocol } from '../src/wire-server.ts';
 import type { WireServer } from '../src/wire-server.ts';
 
-/** Whether `p` is still pending after the event loop has had a few turns. */
-async function isPending(p: Promise<unknown>): Promise<boolean> {
+/**
+ * The gate, watched: `queued()` resolves once some statement is waiting for its turn (asked for
+ * it and not given it), the event a test waits on before checking that the statement is held.
+ */
+function watchedGate(): DbGate & { queued(): Promise<void> } {
+  const inner = createDbGate();
+  let waiting = 0;
+  let onQueued: (() => void) | null = null;
+  const acquire = async () => {
+    waiting += 1;
+    onQueued?.();
+    const release = await inner.acquire();
+    waiting -= 1;
+    return release;
+  };
+  return {
+    acquire,
+    async run(fn) {
+      const release = await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+    queued: () =>
+      new Promise<void>((resolve) => {
+        if (waiting > 0) return resolve();
+        onQueued = () => {
+          onQueued = null;
+          resolve();
+        };
+      }),
+  };
+}
+
+/** Whether `p` is still pending once a statement waits at the gate (and its callbacks have run). */
+async function isHeld(p: Promise<unknown>, gate: { queued(): Promise<void> }): Promise<boolean> {
   let settled = false;
   void p.then(
     () => (settled = true),
     () => (settled = true),
   );
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  await gate.queued();
+  await new Promise((resolve) => setImmediate(resolve));
   return !settled;
 }
 
@@ -26,6 +63,7 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
   let pglite: PGlite;
   let server: WireServer;
   let local: Db;
+  let gate: ReturnType<typeof watchedGate>;
   const clients: pg.Client[] = [];
   const connect = async () => {
     const client = new pg.Client({ host: dir, port: 5432, user: 'postgres', database: 'postgres' });
@@ -40,7 +78,7 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'runcue-wire-'));
     pglite = await PGlite.create();
-    const gate = createDbGate();
+    gate = watchedGate();
     server = await serveWireProtocol(pglite, gate, path.join(dir, '.s.PGSQL.5432'));
     local = gateDb(fromPglite(pglite), gate);
     await local.query('CREATE TABLE t (v int PRIMARY KEY)');
@@ -69,7 +107,7 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
     await client.query('BEGIN');
     await client.query('INSERT INTO t VALUES ($1)', [1]);
     const ownInsert = local.query('INSERT INTO t VALUES (2)');
-    expect(await isPending(ownInsert)).toBe(true);
+    expect(await isHeld(ownInsert, gate)).toBe(true);
     await client.query('ROLLBACK');
     await ownInsert;
     expect(await values()).toEqual([2]);
@@ -81,7 +119,7 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
     await a.query('BEGIN');
     await a.query('INSERT INTO t VALUES ($1)', [3]);
     const read = b.query<{ n: string }>('SELECT count(*) AS n FROM t');
-    expect(await isPending(read)).toBe(true);
+    expect(await isHeld(read, gate)).toBe(true);
     await a.query('COMMIT');
     expect((await read).rows).toEqual([{ n: '1' }]);
   });
@@ -90,13 +128,16 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
     const client = await connect();
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted = (): void => undefined;
+    const insertedInTx = new Promise<void>((resolve) => (inserted = resolve));
     const tx = local.transaction(async (t) => {
       await t.query('INSERT INTO t VALUES (4)');
+      inserted();
       await held;
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await insertedInTx;
     const read = client.query('SELECT v FROM t');
-    expect(await isPending(read)).toBe(true);
+    expect(await isHeld(read, gate)).toBe(true);
     release();
     await tx;
     expect((await read).rows).toEqual([{ v: 4 }]);

@@ -28,7 +28,7 @@ export { reanalyseAll } from './reanalyse.ts';
 export type { ReanalyseFailure, ReanalyseOptions, ReanalyseResult } from './reanalyse.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
-export { logPain, recordPainMilestone, painAdvice } from './pain/log-pain.ts';
+export { logPain, recordPainMilestone, painAdvice, painAdviceJson } from './pain/log-pain.ts';
 export type { PainAdvice } from './pain/log-pain.ts';
 export { loadPainContext } from './pain/pain-context.ts';
 export type { PainContext } from './pain/pain-context.ts';
@@ -40,7 +40,11 @@ export { BudgetError, budgetErrorCodes, defaultIngestBudget, MAX_SAMPLES } from 
 export type { BudgetErrorCode, IngestBudget } from './pool/ingest-budget.ts';
 export { OperationError, operationErrorCodes } from './error-codes.ts';
 export { athleteFor, runFor } from './athletes/resolve.ts';
-export { decodedActivityReport, storedActivityReport } from './activities/report-contract.ts';
+export {
+  decodedActivityReport,
+  storedActivityReport,
+  storedActivitySummary,
+} from './activities/report-contract.ts';
 export type { ReportContract } from './activities/report-contract.ts';
 export type { OperationErrorCode, UseCaseErrorCode } from './error-codes.ts';
 export { loadActivity } from './activities/load-activity.ts';

@@ -2,15 +2,10 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import {
-  archiveLimits,
-  createIngestFile,
-  createIngestPool,
-  importPaths,
-  type NoSummary,
-} from '@runcue/operations';
+import { archiveLimits, createIngestPool, importPaths, type NoSummary } from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
+import { ingestFileOf } from '../ingest-file-of.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -40,13 +35,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       // cost 60-90 MB of peak memory (scripts/bench-import.ts).
       const pool = createIngestPool({ threads: Math.max(1, availableParallelism() - 1) });
       ctx.onClose(() => pool.close());
-      const ingestFile = createIngestFile({
-        db,
-        clock: ctx.now,
-        maxBytes: ctx.config.maxFileBytes,
-        summaryWindowDays: ctx.config.summaryWindowDays,
-        pool,
-      });
+      const ingestFile = ingestFileOf(ctx, db, pool);
       const tty = process.stderr.isTTY;
       const bar = tty
         ? new cliProgress.SingleBar(

@@ -36,7 +36,7 @@ export const registerStart: RegisterCommand = (program, ctx) => {
       const where =
         ctx.config.databaseUrl === null ? `the embedded database in ${ctx.config.home}` : 'PostgreSQL';
       ctx.stdout(`starting runcue: opening ${where} (Ctrl-C stops it)\n`);
-      const { runStart } = await import('./start-services.ts');
+      const { runStart } = await import('./start/run-start.ts');
       await runStart(
         ctx,
         {

@@ -1,11 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { inlineImages, renderRunSummaryMail } from '@runcue/notifier';
+import { renderRunSummaryMail } from '@runcue/notifier';
 import { athleteFor, runFor } from '@runcue/operations';
 import { enqueue, requeue, resend } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { openDb } from '../open-db.ts';
 import { deliverQueued } from '../deliver-queued.ts';
+import { writeMailPreview } from '../mail-preview.ts';
 import type { RegisterCommand } from './register.ts';
 
 /**
@@ -33,10 +32,7 @@ export const registerSummary: RegisterCommand = (program, ctx) => {
       const run = await runFor(db, athlete, ref);
       const now = ctx.now();
       if (opts.preview !== undefined) {
-        const mail = await renderRunSummaryMail(db, athlete, run.id, now);
-        const file = path.resolve(ctx.config.cwd, opts.preview);
-        await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
-        ctx.stdout(`preview: ${file} (${mail.subject})\n`);
+        await writeMailPreview(ctx, opts.preview, await renderRunSummaryMail(db, athlete, run.id, now));
       }
       if (opts.send) {
         const { row, created } = await enqueue(db, {

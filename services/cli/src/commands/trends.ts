@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import {
   isoWeekAt,
@@ -9,10 +7,11 @@ import {
   type Units,
   type WeekTrend,
 } from '@runcue/analysis';
-import { inlineImages, weeklyReviewMail } from '@runcue/notifier';
+import { weeklyReviewMail } from '@runcue/notifier';
 import { weeklyReview } from '@runcue/operations';
 import { enqueue, requeue, resolveAthlete } from '@runcue/store';
 import { deliverQueued } from '../deliver-queued.ts';
+import { writeMailPreview } from '../mail-preview.ts';
 import { openDb } from '../open-db.ts';
 import type { RegisterCommand } from './register.ts';
 
@@ -77,10 +76,7 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       );
       ctx.stdout(formatWeeks(trends.weeks, athlete.units));
       if (opts.preview !== undefined) {
-        const mail = weeklyReviewMail(athlete, review);
-        const file = path.resolve(ctx.config.cwd, opts.preview);
-        await writeFile(file, inlineImages(mail.html, mail.images), { mode: 0o600 });
-        ctx.stdout(`preview: ${file} (${mail.subject})\n`);
+        await writeMailPreview(ctx, opts.preview, weeklyReviewMail(athlete, review));
       }
       if (opts.send) {
         const { row, created } = await enqueue(db, {

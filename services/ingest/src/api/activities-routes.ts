@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { runFor, storedActivityReport } from '@runcue/operations';
+import { runFor, storedActivityReport, storedActivitySummary } from '@runcue/operations';
 import { listActivities } from '@runcue/store';
 import type { Db } from '@runcue/store';
-import { activitySummaryJson } from './activity-json.ts';
-import type { activityDetailSchema } from './api-schemas.ts';
+import type { activityDetailSchema, activitySummarySchema } from './api-schemas.ts';
 import { activitiesQuerySchema, activityParamsSchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import { ApiError } from './error-codes.ts';
@@ -20,7 +19,8 @@ export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; n
     if (!query.success) throw new ApiError('INVALID_REQUEST', describe(query.error.issues[0]));
     const since = query.data.since === undefined ? null : new Date(query.data.since);
     const rows = await listActivities(opts.db, athlete.id, { since, limit: query.data.limit ?? 1000 });
-    return { activities: rows.map(activitySummaryJson) };
+    const activities: Array<z.infer<typeof activitySummarySchema>> = rows.map(storedActivitySummary);
+    return { activities };
   });
 
   app.get('/api/v1/activities/:id', async (request) => {

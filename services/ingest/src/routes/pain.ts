@@ -1,16 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { PainMilestoneKind } from '@runcue/analysis';
-import { logPain, recordPainMilestone, runFor, type PainAdvice } from '@runcue/operations';
+import { logPain, painAdviceJson, recordPainMilestone, runFor } from '@runcue/operations';
 import type { Db } from '@runcue/store';
 import { painBodySchema, painMilestoneBodySchema } from '../api/api-schemas.ts';
 import { authenticate } from '../api/authenticate.ts';
 import { ApiError } from '../api/error-codes.ts';
-
-/** The advice part of every pain answer: the items, whether training is withheld, the notes. */
-function advicePart({ advice, items }: PainAdvice) {
-  return { advice: items, trainingWithheld: advice.suppressedTraining, notes: advice.notes };
-}
 
 function parsed<T>(result: z.ZodSafeParseResult<T>): T {
   if (result.success) return result.data;
@@ -37,14 +32,14 @@ export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () 
     const now = opts.now();
     const { run: _run, ...report } = b;
     const logged = await logPain(opts.db, athlete, { ...report, activityId }, now);
-    return reply.code(201).send({ entry: logged.entry, ...advicePart(logged) });
+    return reply.code(201).send({ entry: logged.entry, ...painAdviceJson(logged) });
   });
 
   const milestone = (kind: PainMilestoneKind) => async (request: FastifyRequest, reply: FastifyReply) => {
     const athlete = await authenticate(request, opts.db, opts.now);
     const body = parsed(painMilestoneBodySchema.safeParse(request.body ?? null));
     const recorded = await recordPainMilestone(opts.db, athlete, kind, opts.now(), body?.note ?? null);
-    return reply.code(201).send({ milestone: recorded.milestone, ...advicePart(recorded) });
+    return reply.code(201).send({ milestone: recorded.milestone, ...painAdviceJson(recorded) });
   };
   app.post('/api/v1/pain/cleared', milestone('cleared'));
   app.post('/api/v1/pain/return-done', milestone('return-done'));

@@ -109,6 +109,21 @@ export async function storedActivityReport(
   };
 }
 
+/** One line of an activity list (`GET /api/v1/activities`): the stored row's ids and headline figures. */
+export function storedActivitySummary(a: ActivityRecord) {
+  return {
+    id: a.id,
+    fileId: a.fileId,
+    sport: a.sport,
+    subSport: a.subSport,
+    startTime: toIso(a.startTime),
+    distanceM: a.distanceM,
+    movingTimeS: a.movingTimeS,
+    integrity: a.integrity,
+    duplicateOf: a.duplicateOf,
+  };
+}
+
 function toIso(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }

@@ -10,6 +10,7 @@ import {
   type StoredPainEntry,
   type StoredPainMilestone,
 } from '@runcue/store';
+import { profileOf } from '../athletes/athlete-profile.ts';
 import { loadPainContext } from './pain-context.ts';
 
 const HISTORY_DAYS = 42;
@@ -19,6 +20,14 @@ export interface PainAdvice {
   advice: CoachAdvice;
   /** The advice as contract items (`{ id, kind, message, reason, source }`), most important first. */
   items: AdviceItem[];
+}
+
+/**
+ * The advice part of every pain answer, `runcue pain --json` and the pain routes alike: the items
+ * (safety first), whether training advice is withheld, and the coach's notes.
+ */
+export function painAdviceJson({ advice, items }: PainAdvice) {
+  return { advice: items, trainingWithheld: advice.suppressedTraining, notes: advice.notes };
 }
 
 /**
@@ -74,7 +83,7 @@ export async function painAdvice(db: Db, athlete: Athlete, now: Date): Promise<P
   ]);
   const advice = coachPain({
     ...context,
-    profile: { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units },
+    profile: profileOf(athlete),
     history: { recentCues: sent.map((c) => ({ cueId: c.cueId, level: c.level, at: c.at.toISOString() })) },
     now: now.toISOString(),
   });

@@ -1,7 +1,7 @@
-import { logPain, runFor } from '@runcue/operations';
+import { logPain, painAdviceJson, runFor } from '@runcue/operations';
 import type { Athlete, Db } from '@runcue/store';
 import type { CliContext } from '../../cli-context.ts';
-import { adviceJson, formatAdvice } from './format-advice.ts';
+import { formatAdvice } from './format-advice.ts';
 import type { PainOptions } from './pain-options.ts';
 
 /** `runcue pain <0-10>`: logs the entry (tied to a run if asked) and prints the advice at once. */
@@ -21,7 +21,7 @@ export async function logEntry(
   );
   const { entry } = logged;
   if (opts.json) {
-    ctx.stdout(`${JSON.stringify({ entry, ...adviceJson(logged) }, null, 2)}\n`);
+    ctx.stdout(`${JSON.stringify({ entry, ...painAdviceJson(logged) }, null, 2)}\n`);
     return;
   }
   ctx.stdout(

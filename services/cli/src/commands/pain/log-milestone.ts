@@ -1,9 +1,9 @@
 import type { PainMilestoneKind } from '@runcue/coach';
-import { recordPainMilestone } from '@runcue/operations';
+import { painAdviceJson, recordPainMilestone } from '@runcue/operations';
 import type { Athlete, Db } from '@runcue/store';
 import type { CliContext } from '../../cli-context.ts';
 import { CliError } from '../../cli-error.ts';
-import { adviceJson, formatAdvice } from './format-advice.ts';
+import { formatAdvice } from './format-advice.ts';
 import type { PainOptions } from './pain-options.ts';
 
 /** `runcue pain cleared|return-done`: records the milestone and prints the advice it leads to. */
@@ -18,7 +18,9 @@ export async function logMilestone(
     throw new CliError('USAGE', `'runcue pain ${milestone}' takes only --athlete, --note and --json`);
   const recorded = await recordPainMilestone(db, athlete, milestone, ctx.now(), opts.note ?? null);
   if (opts.json) {
-    ctx.stdout(`${JSON.stringify({ milestone: recorded.milestone, ...adviceJson(recorded) }, null, 2)}\n`);
+    ctx.stdout(
+      `${JSON.stringify({ milestone: recorded.milestone, ...painAdviceJson(recorded) }, null, 2)}\n`,
+    );
     return;
   }
   ctx.stdout(
