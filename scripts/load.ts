@@ -47,6 +47,8 @@ const athletes = Math.max(1, Number(flag('--athletes') ?? 4));
 const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `--profile <dir>`: write a CPU profile of the server process there (node --cpu-prof). */
 const profileDir = flag('--profile');
+/** `--async`: uploads ask `Prefer: respond-async` (answered once kept); the script then waits until every file is read. */
+const asyncMode = args.includes('--async');
 /** Every request gives up after this long: the script always ends. */
 const REQUEST_LIMIT_MS = 300_000;
 
@@ -184,12 +186,35 @@ async function upload(
   const started = performance.now();
   const res = await fetch(`${server.url}/api/v1/uploads?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/octet-stream',
+      ...(asyncMode ? { prefer: 'respond-async' } : {}),
+    },
     body: file.bytes,
     signal: AbortSignal.timeout(REQUEST_LIMIT_MS),
   });
   const body = (await res.json()) as Record<string, unknown>;
   return { status: res.status, body, ms: performance.now() - started };
+}
+
+/** Asks for a pending upload's outcome until it has been read: its final status and body. */
+async function settled(
+  server: Server,
+  token: string,
+  fileId: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  for (;;) {
+    const res = await fetch(`${server.url}/api/v1/uploads/${fileId}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(REQUEST_LIMIT_MS),
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    if (body.status === 'imported') return { status: 201, body };
+    if (body.status === 'duplicate') return { status: 200, body };
+    if (body.status !== 'pending') return { status: 422, body };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function listActivityIds(server: Server, token: string): Promise<string[]> {
@@ -224,6 +249,19 @@ async function uploadLoad(db: string): Promise<void> {
         }
       }),
     );
+    const answeredS = (performance.now() - started) / 1000;
+    const latencies = results.map((r) => r.ms).filter(Number.isFinite);
+    if (asyncMode) {
+      // Accepted files: wait until each is read, and judge it by what it became.
+      const byFile = new Map<string, Promise<{ status: number; body: Record<string, unknown> }>>();
+      for (const r of results) {
+        const id = r.body.fileId;
+        if (r.status !== 202 || typeof id !== 'string') continue;
+        if (!byFile.has(id)) byFile.set(id, settled(server, server.tokens[r.athlete] ?? '', id));
+        const final = await byFile.get(id);
+        if (final) Object.assign(r, final);
+      }
+    }
     const wallS = (performance.now() - started) / 1000;
     const cpuS = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
     const errors = results.filter((r) => r.status !== 200 && r.status !== 201);
@@ -238,21 +276,20 @@ async function uploadLoad(db: string): Promise<void> {
           .filter((id): id is string => typeof id === 'string'),
       );
       lost += [...referenced].filter((id) => !listed.includes(id)).length;
-      // Each distinct file is one run: a second 201 for the same bytes, or more runs listed than
-      // distinct runs referenced, is a run stored twice.
-      const created = new Map<string, number>();
+      // Each distinct file is one run: a second 201 for the same bytes (a file row other than the
+      // first), or more runs listed than distinct runs referenced, is a run stored twice.
+      const created = new Map<string, Set<unknown>>();
       for (const r of mine.filter((x) => x.status === 201))
-        created.set(r.file?.name ?? '', (created.get(r.file?.name ?? '') ?? 0) + 1);
-      doubled += [...created.values()].reduce((s, n) => s + n - 1, 0);
+        created.set(r.file?.name ?? '', (created.get(r.file?.name ?? '') ?? new Set()).add(r.body.fileId));
+      doubled += [...created.values()].reduce((s, ids) => s + ids.size - 1, 0);
       doubled += Math.max(0, listed.length - referenced.size);
     }
-    const latencies = results.map((r) => r.ms).filter(Number.isFinite);
     const idleAfter = await idleRssMb(server.child.pid ?? 0, 40_000);
     process.stdout.write(
-      `${db.padEnd(8)} ${clients} clients, ${athletes} runners, ${files.length} corpus files: ` +
+      `${db.padEnd(8)} ${asyncMode ? 'async ' : ''}${clients} clients, ${athletes} runners, ${files.length} corpus files: ` +
         `errors ${errors.length}, lost ${lost}, doubled ${doubled}, ` +
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
-        `max ${ms(Math.max(...latencies))}, all done in ${wallS.toFixed(1)} s ` +
+        `max ${ms(Math.max(...latencies))}, all answered in ${answeredS.toFixed(1)} s, all read in ${wallS.toFixed(1)} s ` +
         `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload); ` +
         `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load\n`,
     );
