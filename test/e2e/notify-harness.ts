@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { decodeFit } from '@runcue/fit';
 import { corpus } from './ingest-harness.ts';
-import { redateFit } from './redate-fit.ts';
+import { redateFit } from '@runcue/scripts/fixtures';
 
 /**
  * Writes the corpus run ActivityLog2/920xt-run.fit, moved in time to have started two hours ago

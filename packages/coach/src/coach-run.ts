@@ -82,7 +82,7 @@ export function coachRun(input: CoachInput): CoachAdvice {
   if (input.trends === null) {
     notes.push('No training history yet, so weekly load was not judged.');
   } else {
-    findings.push(loadRamp(input.trends.weeks, profile.units));
+    findings.push(loadRamp(input.trends.weeks, profile.units, input.trends.acuteChronicFlagRatio));
   }
   findings.push(shoeMileage(input.shoe, profile.units));
   return buildAdvice(findings, input.history.recentCues, nowMs, notes, {

@@ -1,3 +1,4 @@
+import { weeklyTrends, type RunRecord } from '@runcue/analysis';
 import { describe, expect, it } from 'vitest';
 import { painAt, trendsOf, week } from '../test/coach-fixtures.ts';
 import type { CoachWeekInput } from './coach-input.ts';
@@ -58,5 +59,54 @@ describe('coachWeek', () => {
     );
     expect(advice.cues.map((c) => c.id)).toEqual(['pain-monitor']);
     expect(advice.notes.join(' ')).toContain('No runs this week');
+  });
+});
+
+describe("the athlete's load thresholds reach the coach", () => {
+  // Four weeks of 60 km, then 65 km: +8%, 5 km more, acute:chronic about 1.06.
+  const runs: RunRecord[] = [0, 1, 2, 3, 4].flatMap((w) =>
+    [0, 2, 4].map((d) => ({
+      activityId: `w${w}d${d}`,
+      startTime: new Date(Date.UTC(2026, 9, 26 + w * 7 + d, 7)).toISOString(),
+      localOffsetS: null,
+      distanceM: w === 4 && d === 4 ? 25_000 : 20_000,
+      runningTimeS: 6000,
+      movingTimeS: 6000,
+      shoeId: null,
+      analysis: {
+        cadenceMedianSpm: 172,
+        cadenceCoveredS: 6000,
+        cadenceThresholdSpm: 170,
+        shareBelowThreshold: 0.1,
+        formDecayDetected: false,
+        decayOnsetPercent: null,
+        decouplingPercent: null,
+        paceDriftPercent: null,
+      },
+    })),
+  );
+  const coached = (thresholds: { rampFlagPercent?: number; acuteChronicFlagRatio?: number }) =>
+    coachWeek(
+      weekInput({
+        trends: weeklyTrends(runs, [], {
+          weekOf: '2026-W48',
+          timeZone: 'Europe/Berlin',
+          weeks: 5,
+          thresholdSpm: 170,
+          ...thresholds,
+        }),
+      }),
+    ).cues.find((c) => c.id === 'load-ramp');
+
+  it('an 8% rise is no spike at the default 10%, but is one for a runner who set 5%, and the target is a reduction', () => {
+    expect(coached({})).toBeUndefined();
+    const cue = coached({ rampFlagPercent: 5 });
+    expect(cue?.metrics['rampPercent']).toBe(8);
+    expect(cue?.metrics['targetDistanceM']).toBe(60_000);
+  });
+
+  it("names the athlete's own acute:chronic flag", () => {
+    const cue = coached({ acuteChronicFlagRatio: 1.05 });
+    expect(cue?.reason).toContain('(runcue flags above 1.05)');
   });
 });

@@ -63,7 +63,10 @@ export function coachWeek(input: CoachWeekInput): CoachAdvice {
       }),
     );
   }
-  findings.push(loadRamp(weeks, profile.units), shoeMileage(input.shoe, profile.units));
+  findings.push(
+    loadRamp(weeks, profile.units, trends.acuteChronicFlagRatio),
+    shoeMileage(input.shoe, profile.units),
+  );
   const summary =
     week === undefined
       ? 'no runs'

@@ -1,12 +1,21 @@
 import { z } from 'zod';
-import { defaultAnalysisOptions, type AnalysisOptions } from '@runcue/analysis';
+import {
+  ACUTE_CHRONIC_FLAG_RATIO,
+  ACUTE_CHRONIC_MIN_HISTORY_DAYS,
+  RAMP_FLAG_PERCENT,
+  defaultAnalysisOptions,
+  type AnalysisOptions,
+} from '@runcue/analysis';
 import { StoreError } from './store-error.ts';
 
 /**
  * What a runner can set beyond their name, email, zone, units, cadence threshold and review time
  * (those are columns): whether each kind of email is sent, and an override for any threshold the
  * analysis, the weekly trends and the coach use (DESIGN.md: every threshold is a named,
- * per-athlete-overridable setting). A threshold left out takes the consumer's default.
+ * per-athlete-overridable setting). A threshold left out takes the consumer's default. No setting
+ * weakens a safety rule: the pain and red-flag rules have none, and the load thresholds behind
+ * "after a load spike, the next target is a reduction" can be made stricter, never looser
+ * (`LOAD_ALARM_CEILINGS`).
  */
 export interface AthleteSettings extends Partial<AnalysisThresholds>, TrendThresholds, CoachThresholds {
   /** Send the email after each run (default on). */
@@ -38,7 +47,24 @@ export const EMAIL_SWITCHES = {
   'weekly-review': 'weeklyReviewEmail',
 } as const;
 
+/**
+ * The load-alarm thresholds at their defaults are the most a runner may set: a lower ramp or ratio
+ * flags a spike sooner, a shorter history lets the ratio speak sooner, but none can be raised to
+ * silence the alarm (the 10% a week comes from the references; 1.3 and 21 days are runcue's own).
+ */
+export const LOAD_ALARM_CEILINGS = {
+  rampFlagPercent: RAMP_FLAG_PERCENT,
+  acuteChronicFlagRatio: ACUTE_CHRONIC_FLAG_RATIO,
+  acuteChronicMinHistoryDays: ACUTE_CHRONIC_MIN_HISTORY_DAYS,
+} as const;
+
 const threshold = z.number().finite().nonnegative();
+const loadThreshold = (key: keyof typeof LOAD_ALARM_CEILINGS) =>
+  threshold
+    .max(LOAD_ALARM_CEILINGS[key], {
+      message: `can be lowered to flag a load spike sooner, not raised above ${LOAD_ALARM_CEILINGS[key]}: a spike always gets a reduction`,
+    })
+    .optional();
 const analysisKeys = Object.keys(defaultAnalysisOptions).filter(
   (key): key is keyof AnalysisThresholds => key !== 'cadenceThresholdSpm',
 );
@@ -50,9 +76,8 @@ export const athleteSettingsSchema: z.ZodType<AthleteSettings> = z
   .object({
     postRunEmail: z.boolean().optional(),
     weeklyReviewEmail: z.boolean().optional(),
-    ...Object.fromEntries(
-      [...analysisKeys, ...trendKeys, ...coachKeys].map((key) => [key, threshold.optional()]),
-    ),
+    ...Object.fromEntries([...analysisKeys, ...coachKeys].map((key) => [key, threshold.optional()])),
+    ...Object.fromEntries(trendKeys.map((key) => [key, loadThreshold(key)])),
   })
   .strict();
 
@@ -96,9 +121,17 @@ export function analysisOptionsOf(athlete: {
   return options;
 }
 
-/** The athlete's overrides of the weekly-trend thresholds. */
+/**
+ * The athlete's overrides of the weekly-trend thresholds, each at most its ceiling in
+ * `LOAD_ALARM_CEILINGS` (settings stored before the ceilings were checked are held to them too).
+ */
 export function trendThresholdsOf(settings: AthleteSettings): TrendThresholds {
-  return pick(settings, trendKeys);
+  const picked = pick(settings, trendKeys);
+  for (const key of trendKeys) {
+    const value = picked[key];
+    if (value !== undefined) picked[key] = Math.min(value, LOAD_ALARM_CEILINGS[key]);
+  }
+  return picked;
 }
 
 /** The athlete's overrides of the coaching thresholds. */

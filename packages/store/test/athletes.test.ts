@@ -15,6 +15,7 @@ import {
   listTokens,
   resolveAthlete,
   revokeToken,
+  trendThresholdsOf,
   updateAthlete,
   wantsEmail,
 } from '../src/index.ts';
@@ -108,6 +109,24 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     });
     expect((await refused({ rampFlagPercent: -1 })).message).toMatch(/^setting rampFlagPercent: /);
     expect((await refused({ postRunEmail: 'no' })).message).toMatch(/^setting postRunEmail: /);
+    // No setting weakens a safety rule: the load alarm can be made stricter, never silenced, and the
+    // pain and red-flag rules have no setting at all.
+    expect((await refused({ rampFlagPercent: 25 })).message).toBe(
+      'setting rampFlagPercent: can be lowered to flag a load spike sooner, not raised above 10: a spike always gets a reduction',
+    );
+    expect((await refused({ acuteChronicFlagRatio: 2 })).message).toMatch(/not raised above 1\.3/);
+    expect((await refused({ acuteChronicMinHistoryDays: 60 })).message).toMatch(/not raised above 21/);
+    for (const pain of ['painStopScore', 'severePainScore', 'redFlagDays', 'painWindowDays'])
+      expect((await refused({ [pain]: 9 })).message).toBe(`runcue has no setting called ${pain}`);
+    expect(trendThresholdsOf({ rampFlagPercent: 5, acuteChronicFlagRatio: 1.2 })).toEqual({
+      rampFlagPercent: 5,
+      acuteChronicFlagRatio: 1.2,
+    });
+    // A looser value stored before the ceilings were checked is held to them when read.
+    expect(trendThresholdsOf({ rampFlagPercent: 30, acuteChronicMinHistoryDays: 60 })).toEqual({
+      rampFlagPercent: 10,
+      acuteChronicMinHistoryDays: 21,
+    });
     const stray: Record<string, unknown> = { cadenceThresholdSpm: 160 }; // a column, not a setting
     await expect(
       createAthlete(t.db, { name: 'Bob', email: 'bob@example.org', settings: stray }, T0),

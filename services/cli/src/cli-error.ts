@@ -15,8 +15,6 @@ export const cliErrorCodes = [
   'FILE_IS_DIRECTORY',
   'TOKEN_NOT_FOUND',
   'OUTBOX_NOT_FAILED',
-  'NO_CADENCE',
-  'NO_CADENCE_TARGET',
   'DB_UNAVAILABLE',
   'DB_IN_USE',
   'DOCTOR_FAILED',

@@ -15,6 +15,8 @@ export const operationErrorCodes = [
   'SHOE_AMBIGUOUS',
   'SOURCE_NOT_FOUND',
   'SOURCE_AMBIGUOUS',
+  'NO_CADENCE',
+  'NO_CADENCE_TARGET',
 ] as const;
 
 export type OperationErrorCode = (typeof operationErrorCodes)[number];

@@ -61,3 +61,5 @@ export { changeAthlete } from './athletes/change-athlete.ts';
 export type { AthleteChanges, SettingChange } from './athletes/change-athlete.ts';
 export { shoeFor } from './shoes/shoe-for.ts';
 export { sourceFor } from './sources/source-for.ts';
+export { cadenceWorkout } from './workouts/cadence-workout.ts';
+export type { CadenceWorkout } from './workouts/cadence-workout.ts';

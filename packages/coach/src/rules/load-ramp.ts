@@ -1,4 +1,4 @@
-import type { WeekTrend } from '@runcue/analysis';
+import { ACUTE_CHRONIC_FLAG_RATIO, type WeekTrend } from '@runcue/analysis';
 import type { Units } from '@runcue/analysis';
 import type { Finding } from '../finding.ts';
 import { formatDistance, formatNumber } from '../format-units.ts';
@@ -49,9 +49,14 @@ export function loadSpike(weeks: readonly WeekTrend[]): LoadSpike | null {
  * before, at least 10 km a week on average, and a rise of at least 5 km. So a runner's second
  * run, a run after a break or a one-minute recording is never called a spike. The next target is
  * a reduction, never "up to 10% more" (004: cut mileage for a few days, a short deload loses no
- * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last.
+ * fitness; sudden jumps load the lumbar spine). `weeks` is oldest first, the current week last;
+ * `acuteChronicFlagRatio` is the ratio the trends flagged at (the athlete's, 1.3 by default).
  */
-export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | null {
+export function loadRamp(
+  weeks: readonly WeekTrend[],
+  units: Units,
+  acuteChronicFlagRatio = ACUTE_CHRONIC_FLAG_RATIO,
+): Finding | null {
   const spike = loadSpike(weeks);
   const week = weeks[weeks.length - 1];
   if (spike === null || week === undefined) return null;
@@ -65,7 +70,7 @@ export function loadRamp(weeks: readonly WeekTrend[], units: Units): Finding | n
   }
   if (ratio && week.acuteChronicRatio !== null) {
     facts.push(
-      `its distance is ${formatNumber(week.acuteChronicRatio, 2)} times your average week over the four weeks to its end (runcue flags above 1.3)`,
+      `its distance is ${formatNumber(week.acuteChronicRatio, 2)} times your average week over the four weeks to its end (runcue flags above ${acuteChronicFlagRatio})`,
     );
   }
   // The next target: back below this week, to the lower of last week and the four-week average.

@@ -1,12 +1,8 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CADENCE_CEILING_SPM, cadenceBaseline, cadenceTarget } from '@runcue/coach';
-import { isoWeekAt } from '@runcue/analysis';
-import { encodeCadenceWorkout } from '@runcue/fit';
 import { findWatchMounts, type WatchSearch } from '@runcue/ingest';
-import { loadWeeklyTrends } from '@runcue/operations';
-import { listRunRecords, listSources, resolveAthlete } from '@runcue/store';
-import { CliError } from '../cli-error.ts';
+import { cadenceWorkout } from '@runcue/operations';
+import { listSources, resolveAthlete } from '@runcue/store';
 import { openDb } from '../open-db.ts';
 import { watchSearch } from '../watch-search.ts';
 import type { RegisterCommand } from './register.ts';
@@ -59,44 +55,7 @@ export const registerWorkout: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
-      const now = ctx.now();
-      // The newest run with cadence sets the starting point, however long ago it was.
-      const runs = await listRunRecords(db, athlete.id, new Date(0), now);
-      const latest = runs.filter((r) => r.analysis.cadenceMedianSpm !== null).at(-1);
-      const medianSpm = latest?.analysis.cadenceMedianSpm;
-      if (medianSpm === undefined || medianSpm === null) {
-        throw new CliError(
-          'NO_CADENCE',
-          `${athlete.name} has no run with cadence yet, so there is no target to aim at`,
-        );
-      }
-      // The same target the emails of that week carry: built on the runner's cadence of the four
-      // weeks before the newest run's week (see cadenceBaseline), never below the newest run's median.
-      const weeks = latest
-        ? (await loadWeeklyTrends(db, athlete, isoWeekAt(new Date(latest.startTime), athlete.timeZone), 5))
-            .weeks
-        : [];
-      const baseline = cadenceBaseline(weeks) ?? medianSpm;
-      const fromBaseline = cadenceTarget(baseline, athlete.cadenceThresholdSpm);
-      const targetSpm =
-        fromBaseline !== null && fromBaseline > medianSpm
-          ? fromBaseline
-          : cadenceTarget(medianSpm, athlete.cadenceThresholdSpm);
-      if (targetSpm === null) {
-        // Never a target below what the runner already does; none to raise from 180 up.
-        throw new CliError(
-          'NO_CADENCE_TARGET',
-          `${athlete.name}'s cadence is already ${Math.round(medianSpm)} steps/min, at or above ${CADENCE_CEILING_SPM}: there is no higher target to train towards`,
-        );
-      }
-      const bytes = encodeCadenceWorkout({
-        name: `Cadence ${targetSpm}`,
-        targetSpm,
-        currentSpm: medianSpm,
-        timeCreated: now,
-        serialNumber: Math.floor(now.getTime() / 1000) % 2 ** 31,
-      });
-      const fileName = `runcue-cadence-${targetSpm}.fit`;
+      const { medianSpm, targetSpm, fileName, bytes } = await cadenceWorkout(db, athlete, ctx.now());
       const out = opts.out
         ? path.resolve(ctx.config.cwd, opts.out)
         : path.join(ctx.config.home, 'workouts', fileName);

@@ -91,6 +91,8 @@ export const httpStatuses = {
   SHOE_AMBIGUOUS: 409,
   SOURCE_NOT_FOUND: 404,
   SOURCE_AMBIGUOUS: 409,
+  NO_CADENCE: 422,
+  NO_CADENCE_TARGET: 422,
   // Trends, coaching and reports.
   TRENDS_BAD_WEEK: 400,
   TRENDS_BAD_TIME_ZONE: 400,

@@ -10,6 +10,7 @@ import {
   type StoredPainEntry,
   type StoredPainMilestone,
 } from '@runcue/store';
+import { profileOf } from '../athletes/athlete-profile.ts';
 import { loadPainContext } from './pain-context.ts';
 
 const HISTORY_DAYS = 42;
@@ -82,7 +83,7 @@ export async function painAdvice(db: Db, athlete: Athlete, now: Date): Promise<P
   ]);
   const advice = coachPain({
     ...context,
-    profile: { thresholdSpm: athlete.cadenceThresholdSpm, units: athlete.units },
+    profile: profileOf(athlete),
     history: { recentCues: sent.map((c) => ({ cueId: c.cueId, level: c.level, at: c.at.toISOString() })) },
     now: now.toISOString(),
   });
