@@ -3,7 +3,8 @@ import { oneRow, type Db } from './db.ts';
 import { RawFileCodecError, decodeRawFile, encodeRawFile, type EncodedRawFile } from './raw-file-codec.ts';
 import { isId } from './store-error.ts';
 
-export type FileStatus = 'imported' | 'duplicate' | 'failed';
+/** `pending`: stored with its bytes and answered at once, not read yet (an upload sent async). */
+export type FileStatus = 'pending' | 'imported' | 'duplicate' | 'failed';
 /** How a file arrived: a watched folder, the upload API, `runcue import` or an intervals.icu sync. */
 export type FileArrival = 'folder' | 'upload' | 'cli' | 'intervals';
 export type DuplicateReason = 'same-bytes' | 'same-file-id' | 'same-run';
@@ -174,6 +175,15 @@ export async function setFileOutcome(
   );
 }
 
+/** Replace a file's kept bytes (a pending upload kept as it came, once its compact form is known). */
+export async function setFileBytes(db: Db, id: string, raw: EncodedRawFile): Promise<void> {
+  await db.query('UPDATE files SET bytes = $2, bytes_encoding = $3 WHERE id = $1', [
+    id,
+    raw.stored,
+    raw.encoding,
+  ]);
+}
+
 /** Files by status (every athlete's when `athleteId` is null), newest first. */
 export async function listFiles(
   db: Db,
@@ -189,7 +199,10 @@ export async function listFiles(
 }
 
 /** How many files an athlete (or everyone, with null) has per status. */
-export async function countFiles(db: Db, athleteId: string | null): Promise<Record<FileStatus, number>> {
+export async function countFiles(
+  db: Db,
+  athleteId: string | null,
+): Promise<Record<Exclude<FileStatus, 'pending'>, number>> {
   const { rows } = await db.query<{ imported: number; duplicate: number; failed: number }>(
     `SELECT count(*) FILTER (WHERE status = 'imported')::int AS imported,
             count(*) FILTER (WHERE status = 'duplicate')::int AS duplicate,

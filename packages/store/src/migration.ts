@@ -8,6 +8,7 @@ import { athleteUnits } from './migrations/006-athlete-units.ts';
 import { outboxTransmit } from './migrations/007-outbox-transmit.ts';
 import { painMilestones } from './migrations/008-pain-milestones.ts';
 import { outboxWithdrawn } from './migrations/009-outbox-withdrawn.ts';
+import { filesPending } from './migrations/010-files-pending.ts';
 
 /**
  * Versioned schema changes. Each migration is a list of single statements (PGlite runs one
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   outboxTransmit,
   painMilestones,
   outboxWithdrawn,
+  filesPending,
 ];
 
 export interface MigrationResult {

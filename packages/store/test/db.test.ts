@@ -45,7 +45,7 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
 
   it('two migrate calls at once apply each version exactly once', async () => {
     const results = await Promise.all([migrate(t.db), migrate(t.openAnother())]);
-    const applied = results.flatMap((r) => r.applied).sort();
+    const applied = results.flatMap((r) => r.applied).sort((a, b) => a - b);
     expect(applied).toEqual(migrations.map((m) => m.version));
   });
 

@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAthlete, createToken, listFiles } from '@runcue/store';
-import { createIngestFile, silentLogger } from '@runcue/operations';
+import { createIngestFile, createIngestQueue, silentLogger, type IngestQueue } from '@runcue/operations';
 import { backends, type TestDb } from '@runcue/store/testing';
 import { createApi } from '../src/api/create-api.ts';
 import { corpusBytes, writeZip } from '@runcue/scripts/fixtures';
@@ -18,11 +18,14 @@ const RUN2 = corpusBytes('python-fitparse/garmin-fenix-5-run.fit');
 const RUN3 = corpusBytes('elevate/20171011_run_2088390344.fit');
 const BIG = corpusBytes('elevate/kaiteriteri.fit'); // 314 185 bytes, over MAX
 const NOT_FIT = corpusBytes('elevate/._empty.fit');
+const LATER = corpusBytes('python-fitparse/2013-02-06-12-11-14.fit');
 
 interface Body {
   error: { code: string; message: string };
   activityId: string;
   fileId: string;
+  reason: string;
+  duplicateOf: string;
   files: Array<{ status: string; error?: { code: string } }>;
   imported: number;
   duplicates: number;
@@ -64,6 +67,7 @@ describe.each(backends)('HTTP API on $name', (backend) => {
   let token: string;
   let otherToken: string;
   let athleteId: string;
+  let queue: IngestQueue;
   const seen: Array<{ route: string; method: string; res: LightMyRequestResponse; json?: unknown }> = [];
 
   const call = async (route: string, opts: InjectOptions) => {
@@ -93,7 +97,8 @@ describe.each(backends)('HTTP API on $name', (backend) => {
     token = (await createToken(t.db, ada.id, null, randomBytes(32), now())).token;
     otherToken = (await createToken(t.db, bob.id, null, randomBytes(32), now())).token;
     const ingestFile = createIngestFile({ db: t.db, clock: now, maxBytes: MAX });
-    app = createApi({ db: t.db, ingestFile, maxBytes: MAX, logger: silentLogger, clock: now });
+    queue = createIngestQueue({ db: t.db, ingestFile, clock: now, maxBytes: MAX });
+    app = createApi({ db: t.db, ingestFile, maxBytes: MAX, logger: silentLogger, clock: now, queue });
     await app.ready();
   });
   afterAll(async () => {
@@ -123,6 +128,64 @@ describe.each(backends)('HTTP API on $name', (backend) => {
     const again = await upload(RUN, '?name=copy.fit');
     expect(again.statusCode).toBe(200);
     expect(j(again)).toEqual({ duplicateOf: activityId, reason: 'same-bytes', fileId });
+  });
+
+  it('with Prefer: respond-async answers 202 once the file is kept, and tells its outcome once read', async () => {
+    const accepted = await upload(LATER, '?name=later.fit', { prefer: 'respond-async, wait=0' });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.headers['preference-applied']).toBe('respond-async');
+    const { fileId } = accepted.json<{ fileId: string; status: string }>();
+    expect(accepted.json()).toEqual({ fileId, status: 'pending' });
+    expect(accepted.headers.location).toBe(`/api/v1/uploads/${fileId}`);
+    const auth = { authorization: `Bearer ${token}` };
+    // The same bytes while it is kept: the same file, not a second one.
+    const twin = await upload(LATER, '?name=twin.fit', { prefer: 'respond-async' });
+    if (twin.statusCode === 202) expect(twin.json()).toEqual({ fileId, status: 'pending' });
+    else expect(j(twin)).toMatchObject({ reason: 'same-bytes', fileId });
+
+    await queue.idle();
+    const status = await call('/api/v1/uploads/:fileId', {
+      url: `/api/v1/uploads/${fileId}`,
+      headers: auth,
+    });
+    expect(status.statusCode).toBe(200);
+    const { activityId } = status.json<{ activityId: string }>();
+    expect(status.json()).toEqual({ fileId, status: 'imported', activityId });
+    const detail = await call('/api/v1/activities/:id', {
+      url: `/api/v1/activities/${activityId}`,
+      headers: auth,
+    });
+    expect(detail.statusCode).toBe(200);
+    // Read, the same bytes answer at once as a duplicate, as without the preference.
+    const again = await upload(LATER, '?name=again.fit', { prefer: 'respond-async' });
+    expect([again.statusCode, j(again).reason, j(again).duplicateOf]).toEqual([
+      200,
+      'same-bytes',
+      activityId,
+    ]);
+
+    // Another athlete's upload, and an id that is not one, are not found.
+    const theirs = await call('/api/v1/uploads/:fileId', {
+      url: `/api/v1/uploads/${fileId}`,
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
+    expect([theirs.statusCode, j(theirs).error.code]).toEqual([404, 'UPLOAD_NOT_FOUND']);
+    const bad = await call('/api/v1/uploads/:fileId', { url: '/api/v1/uploads/nope', headers: auth });
+    expect([bad.statusCode, j(bad).error.code]).toEqual([404, 'UPLOAD_NOT_FOUND']);
+  });
+
+  it('with Prefer: respond-async keeps a file it cannot read as failed, and says why', async () => {
+    const accepted = await upload(randomBytes(64), '?name=noise.fit', { prefer: 'respond-async' });
+    expect(accepted.statusCode).toBe(202);
+    const { fileId } = accepted.json<{ fileId: string }>();
+    await queue.idle();
+    const status = await call('/api/v1/uploads/:fileId', {
+      url: `/api/v1/uploads/${fileId}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = status.json<{ fileId: string; status: string; error: { code: string } }>();
+    expect([body.fileId, body.status]).toEqual([fileId, 'failed']);
+    expect(body.error.code).toMatch(/^FIT_/);
   });
 
   it('takes a multipart upload with the filename of the form', async () => {
@@ -212,14 +275,15 @@ describe.each(backends)('HTTP API on $name', (backend) => {
     });
     expect(all.statusCode).toBe(200);
     const activities = j(all).activities as Array<{ id: string; startTime: string }>;
-    expect(activities.length).toBe(3);
+    // Three uploaded above, and one sent with Prefer: respond-async.
+    expect(activities.length).toBe(4);
     const sorted = activities.map((a) => a.startTime).sort();
     const since = sorted[1] ?? '';
     const later = await call('/api/v1/activities', {
       url: `/api/v1/activities?since=${encodeURIComponent(since)}`,
       headers: { authorization: `Bearer ${token}` },
     });
-    expect(j(later).activities.length).toBe(2);
+    expect(j(later).activities.length).toBe(3);
     const id = activities[0]?.id ?? '';
     const one = await call('/api/v1/activities/:id', {
       url: `/api/v1/activities/${id}`,
@@ -302,7 +366,7 @@ describe.each(backends)('HTTP API on $name', (backend) => {
     const routes = new Set<string>();
     for (const { route, method, res, json } of seen) {
       routes.add(`${method} ${route}`);
-      const openApiPath = route.replace(':id', '{id}');
+      const openApiPath = route.replace(/:(\w+)/, '{$1}');
       const op = doc.paths[openApiPath]?.[method];
       expect(op, `${method} ${openApiPath} is documented`).toBeDefined();
       const spec = op?.responses[String(res.statusCode)];
@@ -328,15 +392,16 @@ describe.each(backends)('HTTP API on $name', (backend) => {
         ).toBe(true);
       }
     }
-    expect([...statuses].sort()).toEqual([200, 201, 400, 401, 404, 413, 415, 422]);
+    expect([...statuses].sort()).toEqual([200, 201, 202, 400, 401, 404, 413, 415, 422]);
     // Every route the API serves is in the document, and was called above and so checked against it.
     const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
-      Object.keys(ops).map((m) => `${m} ${p.replace('{id}', ':id')}`),
+      Object.keys(ops).map((m) => `${m} ${p.replace(/\{(\w+)\}/, ':$1')}`),
     );
     expect(servedRoutes(app).sort()).toEqual(documented.sort());
     expect([...routes].sort()).toEqual([
       'get /api/v1/activities',
       'get /api/v1/activities/:id',
+      'get /api/v1/uploads/:fileId',
       'get /healthz',
       'post /api/v1/pain',
       'post /api/v1/pain/cleared',

@@ -7,6 +7,8 @@ export { fileKind, isIgnoredName, isIgnoredPath } from './import/file-names.ts';
 export { hasControlCharacters, printable } from './import/printable.ts';
 export { walkFolder } from './import/walk-folder.ts';
 export type { FoundFile } from './import/walk-folder.ts';
+export { createIngestQueue } from './import/ingest-queue.ts';
+export type { Accepted, IngestQueue, IngestQueueOptions } from './import/ingest-queue.ts';
 export { ingestSource } from './import/ingest-source.ts';
 export type { IngestItem, IngestSourceOptions } from './import/ingest-source.ts';
 export { importFile } from './import/import-file.ts';

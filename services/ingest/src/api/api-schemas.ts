@@ -54,6 +54,31 @@ export const uploadDuplicateSchema = z.strictObject({
   fileId: z.string(),
 });
 
+/** `POST /api/v1/uploads` with `Prefer: respond-async`: the file is kept and will be read. */
+export const uploadAcceptedSchema = z.strictObject({
+  fileId: z.string(),
+  status: z.literal('pending'),
+});
+
+export const uploadParamsSchema = z.strictObject({ fileId: z.uuid() });
+
+/** `GET /api/v1/uploads/:fileId`: where an uploaded file is, pending or read. */
+export const uploadStatusSchema = z.union([
+  uploadAcceptedSchema,
+  z.strictObject({ fileId: z.string(), status: z.literal('imported'), activityId: z.string() }),
+  z.strictObject({
+    fileId: z.string(),
+    status: z.literal('duplicate'),
+    duplicateOf: z.string(),
+    reason: duplicateReasonSchema,
+  }),
+  z.strictObject({
+    fileId: z.string(),
+    status: z.literal('failed'),
+    error: z.strictObject({ code: z.string(), message: z.string() }),
+  }),
+]);
+
 const archiveItemSchema = z.strictObject({
   name: z.string(),
   status: z.enum(['imported', 'duplicate', 'failed']),

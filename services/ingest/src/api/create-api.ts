@@ -4,12 +4,12 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { INTERNAL, isCodedError } from '@runcue/errors';
 import type { Db } from '@runcue/store';
 import { archiveLimits, printable } from '@runcue/operations';
-import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
+import type { ArchiveLimits, IngestFile, IngestQueue, Logger } from '@runcue/operations';
 import { registerActivitiesRoutes } from './activities-routes.ts';
 import { fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
 import { MAX_FORM_FILES } from './read-upload.ts';
-import { registerUploadRoute } from './upload-route.ts';
+import { registerUploadRoute, registerUploadStatusRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
 import { registerUnsubscribeRoutes, type UnsubscribeVerifier } from '../routes/unsubscribe.ts';
 
@@ -23,6 +23,8 @@ export interface ApiOptions {
   readonly limits?: ArchiveLimits;
   /** Serves the unsubscribe links emails carry; without it they are not served. */
   readonly unsubscribe?: UnsubscribeVerifier | null;
+  /** Lets an upload sent with `Prefer: respond-async` be answered once kept (`createIngestQueue`). */
+  readonly queue?: IngestQueue | null;
 }
 
 const RAW_TYPES = [
@@ -92,7 +94,9 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     maxBytes: opts.maxBytes,
     limits,
     now: opts.clock,
+    queue: opts.queue ?? null,
   });
+  registerUploadStatusRoute(app, { db: opts.db, now: opts.clock });
   registerActivitiesRoutes(app, { db: opts.db, now: opts.clock });
   registerPainRoute(app, { db: opts.db, now: opts.clock });
   if (opts.unsubscribe) registerUnsubscribeRoutes(app, { db: opts.db, links: opts.unsubscribe });

@@ -11,7 +11,9 @@ import {
   painMilestoneBodySchema,
   painMilestoneCreatedSchema,
   uploadCreatedSchema,
+  uploadAcceptedSchema,
   uploadDuplicateSchema,
+  uploadStatusSchema,
 } from './api-schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -32,7 +34,7 @@ const errors = (...statuses: number[]) =>
 const errorDescriptions: Record<number, string> = {
   400: 'Malformed request: an unknown field, a multipart body that cannot be read, a file name with a control character or over 255 bytes (INVALID_REQUEST, MALFORMED_UPLOAD, INVALID_NAME, NAME_TOO_LONG)',
   401: 'Missing or unknown token (AUTH_MISSING, AUTH_INVALID)',
-  404: 'No such activity for this athlete, or no run yet for run: latest (RUN_NOT_FOUND)',
+  404: 'No such activity or upload for this athlete, or no run yet for run: latest (RUN_NOT_FOUND, UPLOAD_NOT_FOUND)',
   413: 'Body over the size limit, or a form with more than 1000 files (FILE_TOO_LARGE, TOO_MANY_FILES)',
   415: 'Not a raw or multipart upload, or not a .fit/.fit.gz/.zip name (UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED_FILE_TYPE)',
   422: 'The file could not be read (FIT_* or ARCHIVE_* code); it is kept in quarantine',
@@ -73,6 +75,8 @@ export function openApiDocument(): Json {
         Error: schema(errorBodySchema),
         UploadCreated: schema(uploadCreatedSchema),
         UploadDuplicate: schema(uploadDuplicateSchema),
+        UploadAccepted: schema(uploadAcceptedSchema),
+        UploadStatus: schema(uploadStatusSchema),
         ArchiveResult: schema(archiveResultSchema),
         ActivityList: schema(activityListSchema),
         ActivityDetail: schema(activityDetailSchema),
@@ -102,6 +106,14 @@ export function openApiDocument(): Json {
               description:
                 'The file name (at most 255 bytes, no control characters); not with a form of several files',
               schema: { type: 'string', minLength: 1 },
+            },
+            {
+              name: 'Prefer',
+              in: 'header',
+              required: false,
+              description:
+                'respond-async (RFC 7240): one FIT file is answered 202 as soon as it is kept, and read afterwards; ask GET /api/v1/uploads/{fileId} for its outcome. Zips, .fit.gz and forms are always read first.',
+              schema: { type: 'string' },
             },
           ],
           requestBody: {
@@ -139,7 +151,24 @@ export function openApiDocument(): Json {
               },
               'A run already stored (or an archive or a form of several files with no new run)',
             ),
+            202: json(
+              'UploadAccepted',
+              'Prefer: respond-async: the file is kept and will be read; its Location says where to ask for the outcome',
+            ),
             ...errors(400, 401, 413, 415, 422, 500),
+          },
+        },
+      },
+      '/api/v1/uploads/{fileId}': {
+        get: {
+          operationId: 'getUpload',
+          security: [{ bearer: [] }],
+          parameters: [
+            { name: 'fileId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            200: json('UploadStatus', 'The upload: pending until read, then imported, duplicate or failed'),
+            ...errors(401, 404, 500),
           },
         },
       },

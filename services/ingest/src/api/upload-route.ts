@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Db } from '@runcue/store';
+import type { z } from 'zod';
+import { getFile, type Db } from '@runcue/store';
 import { fileKind, ingestSource, printable } from '@runcue/operations';
-import type { ArchiveLimits, IngestFile, IngestItem } from '@runcue/operations';
-import { uploadQuerySchema } from './api-schemas.ts';
+import type { ArchiveLimits, IngestFile, IngestItem, IngestQueue } from '@runcue/operations';
+import { uploadParamsSchema, uploadQuerySchema, type uploadStatusSchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
 import { ApiError, httpStatusFor } from './error-codes.ts';
 import { checkedUploadName } from './upload-name.ts';
@@ -14,6 +15,8 @@ export interface UploadRouteOptions {
   readonly maxBytes: number;
   readonly limits: ArchiveLimits;
   readonly now: () => Date;
+  /** Answers `Prefer: respond-async` uploads once kept; without it every upload is read first. */
+  readonly queue?: IngestQueue | null;
 }
 
 /** One line of an upload's per-file answer (a zip's entries, or a multipart form's files). */
@@ -26,7 +29,8 @@ type FileResult =
  * `POST /api/v1/uploads`: one FIT file (or a .fit.gz, or a zip of them) as a raw body, or any
  * number of them as the files of a multipart form. A single FIT answers 201/200/422; a zip, or a
  * form with several files, answers with one result per file, where one bad file (a bad name, an
- * unsafe zip entry, a file that cannot be decoded) costs only itself.
+ * unsafe zip entry, a file that cannot be decoded) costs only itself. One FIT file sent with
+ * `Prefer: respond-async` answers 202 once it is kept, with where to ask for its outcome.
  */
 export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptions): void {
   app.post('/api/v1/uploads', async (request, reply) => {
@@ -54,6 +58,25 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
     if (only !== undefined) {
       const name = checkedUploadName(query.data.name ?? only.fileName, only.bytes);
       if (only.bytes.byteLength === 0) throw new ApiError('MALFORMED_UPLOAD', 'The upload is empty.');
+      // One FIT file, asked not to wait: answered once it is kept, read afterwards.
+      if (opts.queue && fileKind(name) === 'fit' && prefersAsync(request.headers.prefer)) {
+        const accepted = await opts.queue.accept({
+          athleteId: athlete.id,
+          bytes: only.bytes,
+          name,
+          arrival: 'upload',
+          fromArchive: false,
+          origin: request.ip,
+        });
+        if (accepted.status === 'pending') {
+          return reply
+            .code(202)
+            .header('location', `/api/v1/uploads/${accepted.fileId}`)
+            .header('preference-applied', 'respond-async')
+            .send({ fileId: accepted.fileId, status: 'pending' });
+        }
+        return answerOne(reply, name, [{ name: printable(name), outcome: accepted }]);
+      }
       return answerOne(reply, name, await ingest(name, only.bytes));
     }
     if (parts.length === 0) throw new ApiError('MALFORMED_UPLOAD', 'The multipart form holds no file.');
@@ -74,6 +97,40 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
     }
     return answerMany(reply, files);
   });
+}
+
+/**
+ * `GET /api/v1/uploads/:fileId`: where a file the token's athlete uploaded is (pending until it has
+ * been read). Another athlete's file answers UPLOAD_NOT_FOUND, as one that does not exist.
+ */
+export function registerUploadStatusRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+  app.get('/api/v1/uploads/:fileId', async (request): Promise<z.infer<typeof uploadStatusSchema>> => {
+    const athlete = await authenticate(request, opts.db, opts.now);
+    const params = uploadParamsSchema.safeParse(request.params);
+    const file = params.success ? await getFile(opts.db, params.data.fileId) : null;
+    if (!file || file.athleteId !== athlete.id)
+      throw new ApiError('UPLOAD_NOT_FOUND', 'No upload of yours has that id.');
+    const fileId = file.id;
+    if (file.status === 'imported' && file.activityId !== null)
+      return { fileId, status: 'imported', activityId: file.activityId };
+    if (file.status === 'duplicate' && file.duplicateOf !== null && file.duplicateReason !== null)
+      return { fileId, status: 'duplicate', duplicateOf: file.duplicateOf, reason: file.duplicateReason };
+    if (file.status === 'failed')
+      return {
+        fileId,
+        status: 'failed',
+        error: { code: file.errorCode ?? 'INTERNAL', message: file.errorMessage ?? '' },
+      };
+    return { fileId, status: 'pending' };
+  });
+}
+
+/** `Prefer: respond-async` (RFC 7240), among other preferences or alone. */
+function prefersAsync(header: string | string[] | undefined): boolean {
+  const values = Array.isArray(header) ? header : header === undefined ? [] : [header];
+  return values.some((v) =>
+    v.split(',').some((p) => p.trim().split(';')[0]?.trim().toLowerCase() === 'respond-async'),
+  );
 }
 
 /** Why one file of a multipart form is refused unread (its name, or nothing in it), or null. */

@@ -13,10 +13,12 @@ import {
   insertRun,
   saveAnalysis,
   saveSamples,
+  setFileBytes,
   setFileOutcome,
   wantsEmail,
   type Athlete,
   type Db,
+  type EncodedRawFile,
   type FileRecord,
 } from '@runcue/store';
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
@@ -182,7 +184,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 
     const known = await findFileBySha256(db, athlete.id, sha256);
-    if (known && known.status !== 'failed') return { sha256, athlete, stored: known };
+    if (known && isRead(known)) return { sha256, athlete, stored: known };
 
     const { computed, release } = computeOnce(athlete, sha256, file.bytes);
     try {
@@ -222,7 +224,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 
         if (!computed.ok) {
           const existing = await findFileBySha256(tx, athlete.id, sha256);
-          if (existing && existing.status !== 'failed') return sameBytes(existing);
+          if (existing && isRead(existing)) return sameBytes(existing);
+          await keepCompact(tx, existing, computed.raw);
           const fileId =
             existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
           if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
@@ -243,7 +246,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
           distanceM,
         });
         const existing = matches.file;
-        if (existing && existing.status !== 'failed') return sameBytes(existing);
+        if (existing && isRead(existing)) return sameBytes(existing);
+        await keepCompact(tx, existing, computed.raw);
         const duplicate = matches.sameFileId
           ? { of: matches.sameFileId, reason: 'same-file-id' as const }
           : matches.sameRun
@@ -408,6 +412,16 @@ export function athleteAnalysisOptions(athlete: Athlete): Partial<AnalysisOption
  */
 function activityDistanceM(analysis: RunAnalysis): number | null {
   return Number.isFinite(analysis.summary.distanceM) ? analysis.summary.distanceM : null;
+}
+
+/** True once a file has been read: not failed (read again when it comes again) and not pending. */
+function isRead(file: FileRecord): boolean {
+  return file.status !== 'failed' && file.status !== 'pending';
+}
+
+/** A pending upload was kept as it came: once read, it is kept in the compact form. */
+async function keepCompact(db: Db, existing: FileRecord | null, raw: EncodedRawFile | null): Promise<void> {
+  if (existing?.status === 'pending' && raw) await setFileBytes(db, existing.id, raw);
 }
 
 function sameBytes(file: FileRecord): IngestOutcome {

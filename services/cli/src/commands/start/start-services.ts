@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createApi, createFolderWatcher, createIntervalsPoller, realScheduler } from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
-import { archiveLimits, createIngestPool } from '@runcue/operations';
+import { archiveLimits, createIngestPool, createIngestQueue } from '@runcue/operations';
 import type { ImportedActivity, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import { createUnsubscribeLinks, loadLinkSecret, type UnsubscribeLinks } from '@runcue/notifier';
 import { listSources, type Db } from '@runcue/store';
@@ -124,6 +124,15 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
         await describe({ name: `${file.name} (upload)`, outcome });
         return outcome;
       };
+      // Uploads sent with `Prefer: respond-async` are answered once kept and read here afterwards.
+      const queue = createIngestQueue({
+        db,
+        ingestFile: logged,
+        clock: ctx.now,
+        maxBytes: ctx.config.maxFileBytes,
+        logger,
+      });
+      stops.push(() => queue.stop());
       const api = createApi({
         db,
         ingestFile: logged,
@@ -132,8 +141,16 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
         clock: ctx.now,
         limits,
         unsubscribe,
+        queue,
       });
       stops.push(() => api.close());
+      // Uploads kept but not read when this server last stopped are read now, in the background.
+      void queue
+        .resume()
+        .then((n) => {
+          if (n > 0) logger.info(`read ${n} uploads kept before the last stop`);
+        })
+        .catch((e: unknown) => logger.error(`while reading kept uploads: ${String(e)}`));
       url = await api.listen({ host: ctx.config.host, port: opts.port });
       if (ctx.config.publicUrl === null) links = createUnsubscribeLinks(url, secret);
     }
