@@ -2,6 +2,7 @@ import type { RunAnalysis } from '@runcue/analysis';
 import { runAnalysis } from '@runcue/analysis/testing';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import { channelNames, type Activity, type ChannelName } from '@runcue/fit';
+import { activityOf } from '@runcue/fit/testing';
 
 /**
  * A synthetic 10 km run in 50:00 (5:00 /km) for report tests and previews: cadence about 172 spm
@@ -29,30 +30,23 @@ export function sampleActivity(options: { durationS?: number; withCadence?: bool
     ch.heartRate[i] = 140 + (18 * i) / n;
     if (options.withCadence !== false) ch.cadence[i] = (i < 0.7 * n ? 172 : 163) + 2 * noise(i);
   }
-  return {
-    sha256: 'a'.repeat(64),
-    fileId: {
-      manufacturer: 'garmin',
-      product: 'fr255',
-      serialNumber: 1,
-      timeCreated: '2026-11-22T07:15:00.000Z',
+  return activityOf(
+    { length: n, ...ch },
+    {
+      fileId: {
+        manufacturer: 'garmin',
+        product: 'fr255',
+        serialNumber: 1,
+        timeCreated: '2026-11-22T07:15:00.000Z',
+      },
+      startTime: '2026-11-22T07:15:00.000Z',
+      device: { manufacturer: 'garmin', product: 'fr255', softwareVersion: 1 },
+      timerEvents: [
+        { elapsedS: 0, kind: 'start' },
+        { elapsedS: n, kind: 'stop' },
+      ],
     },
-    integrity: 'ok',
-    warnings: [],
-    sport: 'running',
-    subSport: 'generic',
-    startTime: '2026-11-22T07:15:00.000Z',
-    localOffsetS: 3600,
-    device: { manufacturer: 'garmin', product: 'fr255', softwareVersion: 1 },
-    sensors: { heartRate: 'wrist', runningDynamics: 'none', power: 'none', footPod: false, gps: true },
-    sessions: [],
-    laps: [],
-    timerEvents: [
-      { elapsedS: 0, kind: 'start' },
-      { elapsedS: n, kind: 'stop' },
-    ],
-    samples: { length: n, ...ch },
-  };
+  );
 }
 
 /** The analysis of `sampleActivity()`, by hand: the report only formats what it is given. */

@@ -1,5 +1,6 @@
 /** Small hand-built values for the store contract tests (real FIT files are used by the ingest tests). */
 import { channelNames, type Activity, type Samples } from '@runcue/fit';
+import { activityOf } from '@runcue/fit/testing';
 import { createAthlete, insertActivity, type Athlete, type Db } from '../src/index.ts';
 
 export const T0 = new Date('2026-11-16T07:00:00Z');
@@ -31,28 +32,7 @@ export function makeSamples(n: number): Samples {
 }
 
 export function makeActivity(overrides: Partial<Activity> = {}): Activity {
-  return {
-    sha256: 'a'.repeat(64),
-    fileId: {
-      manufacturer: 'garmin',
-      product: 'fr945',
-      serialNumber: 3_912_345_678,
-      timeCreated: '2026-11-16T07:00:00.000Z',
-    },
-    integrity: 'ok',
-    warnings: [],
-    sport: 'running',
-    subSport: 'generic',
-    startTime: '2026-11-16T07:00:00.000Z',
-    localOffsetS: 3600,
-    device: { manufacturer: 'garmin', product: 'fr945', softwareVersion: 12.3 },
-    sensors: { heartRate: 'wrist', runningDynamics: 'none', power: 'none', footPod: false, gps: true },
-    sessions: [],
-    laps: [],
-    timerEvents: [{ elapsedS: 0, kind: 'start' }],
-    samples: makeSamples(60),
-    ...overrides,
-  };
+  return activityOf(makeSamples(60), overrides);
 }
 
 /** A 5 km activity of `athleteId` that started n days after T0, stored on the file `fileId`; its id. */
