@@ -1,3 +1,5 @@
+import { readElement } from './profile-message.ts';
+
 /** Size in bytes of each FIT base type (low 5 bits of the base type byte). */
 const SIZES = [1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8, 8] as const;
 const STRING = 0x07;
@@ -42,32 +44,9 @@ function isInvalid(type: number, view: DataView, at: number, size: number, le: b
   }
 }
 
+/** One element as a number (64-bit integers lose precision beyond 2^53, as the SDK's do). */
 function readOne(type: number, view: DataView, at: number, le: boolean): number {
-  switch (type) {
-    case 0x01:
-      return view.getInt8(at);
-    case 0x03:
-      return view.getInt16(at, le);
-    case 0x04:
-    case 0x0b:
-      return view.getUint16(at, le);
-    case 0x05:
-      return view.getInt32(at, le);
-    case 0x06:
-    case 0x0c:
-      return view.getUint32(at, le);
-    case 0x08:
-      return view.getFloat32(at, le);
-    case 0x09:
-      return view.getFloat64(at, le);
-    case 0x0e:
-      return Number(view.getBigInt64(at, le));
-    case 0x0f:
-    case 0x10:
-      return Number(view.getBigUint64(at, le));
-    default:
-      return view.getUint8(at);
-  }
+  return Number(readElement(view, at, type, le));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Profile } from '@garmin/fitsdk';
 import type { ProfileField, ProfileSubField } from '@garmin/fitsdk';
 import type { FitMessage } from './fit-messages.ts';
+import { NUMERIC_TYPES } from './profile-message.ts';
 
 /** A field value as read from the bytes, before scale, offset and type conversion. */
 export type RawValue = number | string | (number | null)[];
@@ -8,23 +9,6 @@ export type RawValue = number | string | (number | null)[];
 const FIT_EPOCH_S = 631065600;
 const FIELD_DESCRIPTION = 206;
 const DEVELOPER_DATA_ID = 207;
-const NUMERIC = new Set([
-  'sint8',
-  'uint8',
-  'sint16',
-  'uint16',
-  'sint32',
-  'uint32',
-  'float32',
-  'float64',
-  'uint8z',
-  'uint16z',
-  'uint32z',
-  'byte',
-  'sint64',
-  'uint64',
-  'uint64z',
-]);
 const BITS: Record<string, number> = {
   enum: 8,
   byte: 8,
@@ -47,7 +31,7 @@ function single(x: number | number[]): number | null {
 
 function convertOne(field: ProfileField | ProfileSubField, v: number): unknown {
   if (field.type === 'dateTime') return new Date((v + FIT_EPOCH_S) * 1000);
-  if (NUMERIC.has(field.type) || field.type === 'localDateTime') {
+  if (NUMERIC_TYPES.has(field.type) || field.type === 'localDateTime') {
     const scale = single(field.scale);
     const offset = single(field.offset);
     return scale === null || offset === null ? v : v / scale - offset;
@@ -99,7 +83,9 @@ function expandComponents(
     }
     const units = v / (scales[j] ?? 1) - (offsets[j] ?? 0);
     const entry = out.get(target.name) ?? { field: target, values: [] };
-    entry.values.push(NUMERIC.has(target.type) ? units : (Profile.types[target.type]?.[units] ?? units));
+    entry.values.push(
+      NUMERIC_TYPES.has(target.type) ? units : (Profile.types[target.type]?.[units] ?? units),
+    );
     out.set(target.name, entry);
   }
 }

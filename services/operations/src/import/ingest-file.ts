@@ -24,7 +24,7 @@ import {
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
-import { printable } from './printable.ts';
+import { fileRowOf } from './file-row.ts';
 import { computeFile, type ComputedFile } from '../pool/compute-file.ts';
 import { defaultIngestBudget } from '../pool/ingest-budget.ts';
 import type { IngestPool } from '../pool/worker-pool.ts';
@@ -209,14 +209,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
       db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
         const base = {
+          ...fileRowOf(file, sha256),
           athleteId: athlete.id,
-          sha256,
-          sizeBytes: file.bytes.byteLength,
-          // Stored as printed: a control character (a NUL PostgreSQL refuses, a newline) escaped.
-          originalName: printable(file.name),
-          arrival: file.arrival,
-          fromArchive: file.fromArchive,
-          origin: file.origin === null ? null : printable(file.origin),
           // Encoded with the reading (in a worker), not inside the transaction.
           bytes: computed.raw,
           receivedAt,

@@ -9,6 +9,7 @@ import {
   type FileRecord,
 } from '@runcue/store';
 import { silentLogger, type Logger } from '../logger.ts';
+import { fileRowOf } from './file-row.ts';
 import { printable } from './printable.ts';
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 
@@ -80,13 +81,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
       return { status: 'pending', fileId: known.id };
     }
     const fileId = await insertFile(db, {
-      athleteId: file.athleteId,
-      sha256,
-      sizeBytes: file.bytes.byteLength,
-      originalName: printable(file.name),
-      arrival: file.arrival,
-      fromArchive: file.fromArchive,
-      origin: file.origin === null ? null : printable(file.origin),
+      ...fileRowOf(file, sha256),
       // Kept as it came (no work on the caller's thread); the reading stores the compact form.
       bytes: { encoding: RAW_ENCODINGS.asIs, stored: file.bytes },
       status: 'pending',
