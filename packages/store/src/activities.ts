@@ -53,8 +53,6 @@ export const ACTIVITY_COLUMNS = `ac.id::text AS id, ac.athlete_id::text AS "athl
  * the file as a duplicate of that one.
  */
 export async function insertActivity(db: Db, input: NewActivity): Promise<string | null> {
-  const a = input.activity;
-  const metadata = activityMetadata(a);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO activities (athlete_id, file_id, sport, sub_sport, start_time, local_offset_s, fit_serial_number,
        fit_time_created, device_manufacturer, device_product, integrity, distance_m, moving_time_s, metadata, shoe_id, created_at)
@@ -63,23 +61,37 @@ export async function insertActivity(db: Db, input: NewActivity): Promise<string
     [
       input.athleteId,
       input.fileId,
-      a.sport,
-      a.subSport,
-      a.startTime,
-      a.localOffsetS === null ? null : Math.round(a.localOffsetS),
-      a.fileId.serialNumber,
-      a.fileId.timeCreated,
-      a.device.manufacturer,
-      a.device.product,
-      a.integrity,
-      finiteOrNull(input.distanceM),
-      finiteOrNull(input.movingTimeS),
-      JSON.stringify(metadata),
+      ...activityRowValues(input.activity, input.distanceM, input.movingTimeS),
       input.shoeId,
       input.createdAt,
     ],
   );
   return rows[0]?.id ?? null;
+}
+
+/**
+ * An activity row's values from `sport` to `metadata`, in the columns' order (what every insert
+ * of an activity writes between its ids and its shoe).
+ */
+export function activityRowValues(
+  a: Activity,
+  distanceM: number | null,
+  movingTimeS: number | null,
+): unknown[] {
+  return [
+    a.sport,
+    a.subSport,
+    a.startTime,
+    a.localOffsetS === null ? null : Math.round(a.localOffsetS),
+    a.fileId.serialNumber,
+    a.fileId.timeCreated,
+    a.device.manufacturer,
+    a.device.product,
+    a.integrity,
+    finiteOrNull(distanceM),
+    finiteOrNull(movingTimeS),
+    JSON.stringify(activityMetadata(a)),
+  ];
 }
 
 /** What `activities.metadata` keeps of a decoded activity. */

@@ -1,6 +1,6 @@
 import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity, Samples } from '@runcue/fit';
-import { activityMetadata } from './activities.ts';
+import { activityRowValues } from './activities.ts';
 import type { Db } from './db.ts';
 import { FILE_COLUMNS, type FileRecord, type NewFile } from './files.ts';
 import { encodeRawFile } from './raw-file-codec.ts';
@@ -83,7 +83,6 @@ export async function insertRun(db: Db, run: NewRun): Promise<{ fileId: string; 
   const f = run.file;
   const raw = f.bytes === null || !(f.bytes instanceof Uint8Array) ? f.bytes : encodeRawFile(f.bytes);
   const samples = 'formatVersion' in run.samples ? run.samples : encodeSamplesRow(run.samples);
-  const a = run.activity;
   const { rows } = await db.query<{ fileId: string; activityId: string | null }>(
     `WITH f AS (
        INSERT INTO files (athlete_id, sha256, size_bytes, original_name, arrival, from_archive, origin, bytes,
@@ -116,18 +115,7 @@ export async function insertRun(db: Db, run: NewRun): Promise<{ fileId: string; 
       raw?.stored ?? null,
       raw?.encoding ?? 0,
       f.receivedAt,
-      a.sport,
-      a.subSport,
-      a.startTime,
-      a.localOffsetS === null ? null : Math.round(a.localOffsetS),
-      a.fileId.serialNumber,
-      a.fileId.timeCreated,
-      a.device.manufacturer,
-      a.device.product,
-      a.integrity,
-      finiteOrNull(run.distanceM),
-      finiteOrNull(run.movingTimeS),
-      JSON.stringify(activityMetadata(a)),
+      ...activityRowValues(run.activity, run.distanceM, run.movingTimeS),
       run.shoeId,
       run.createdAt,
       samples.formatVersion,
