@@ -117,8 +117,22 @@ describe('runcue start: folder sync and the upload API in one process', () => {
     );
 
     // 2 slow + 1 twice + 2 zipped (folder) + 2 uploaded = 7 runs.
-    await runcue.waitForOutput(/failed {5}empty\.fit/);
-    await runcue.waitForOutput((out) => (out.match(/^(imported|duplicate|failed) /gm) ?? []).length >= 11);
+    // Waits for the outcome of every file by its name: a count of outcome lines could be reached
+    // while one run's line was still to come.
+    const names = [
+      'C1.FIT',
+      'C2.fit',
+      ...WATCHED_SLOW.map((_, i) => `slow-${i}.fit`),
+      ...[...ZIPPED, ...UPLOADED].map((f) => path.basename(f)),
+      'again.fit',
+      'note.fit',
+      'broken.fit',
+      'empty.fit',
+    ];
+    for (const name of names)
+      await runcue.waitForOutput(
+        new RegExp(`^(imported|duplicate|failed) .*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'),
+      );
     const listed = await fetch(`${api}/activities`, { headers: { authorization: `Bearer ${token}` } });
     const { activities } = (await listed.json()) as { activities: Array<{ id: string }> };
     expect(activities.length).toBe(7);
