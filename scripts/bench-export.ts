@@ -12,8 +12,8 @@
  *   npx tsx scripts/bench-export.ts [--gb 2] [--part-mb 600] [--backend postgres|pglite]
  *                                   [--url postgres://postgres@127.0.0.1:5432/postgres]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { realisticRun } from './fixtures/realistic-run.ts';
 import { redateFit } from './fixtures/redate-fit.ts';
+import { cachedRun, cacheDir } from './cached-runs.ts';
+import { timedImport } from './timed-import.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -37,17 +38,8 @@ const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BASE_RUNS = 200;
 const DAY_S = 86_400;
 
-const cacheDir = path.join(tmpdir(), 'runcue-bench-runs');
-mkdirSync(cacheDir, { recursive: true });
-function runBytes(seed: number): Uint8Array {
-  const file = path.join(cacheDir, `run-${seed}.fit`);
-  if (existsSync(file)) return new Uint8Array(readFileSync(file));
-  const bytes = realisticRun(seed);
-  writeFileSync(file, bytes);
-  return bytes;
-}
 process.stderr.write(`preparing ${BASE_RUNS} base runs in ${cacheDir} …\n`);
-const base = Array.from({ length: BASE_RUNS }, (_, i) => runBytes(i + 1));
+const base = Array.from({ length: BASE_RUNS }, (_, i) => cachedRun(i + 1));
 
 /** Run `n`: base run n mod 200 moved by (n div 200 + 1) × 200 days, so no two share a start. */
 function run(n: number): Uint8Array {
@@ -208,15 +200,13 @@ try {
     },
   );
   const timeFile = path.join(work, 'time.txt');
-  const started = performance.now();
-  const res = spawnSync(
-    '/usr/bin/time',
-    ['-o', timeFile, '-f', '%U %S %M', process.execPath, runcue, 'import', 'bench@example.org', zipPath],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
+  const { seconds, cpuSeconds, peakRssMb, stdout } = timedImport(
+    runcue,
+    env,
+    'bench@example.org',
+    zipPath,
+    timeFile,
   );
-  const seconds = (performance.now() - started) / 1000;
-  if (res.status !== 0) throw new Error(`runcue import failed (${res.status}): ${res.stderr}`);
-  const [user = 0, sys = 0, rssKb = 0] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
   let counts: { stored: number; files: number };
   if (admin) {
     const c = new pg.Client({ connectionString: env.RUNCUE_DATABASE_URL });
@@ -232,8 +222,8 @@ try {
     `${backend}: export of ${(written.bytes / 1024 ** 3).toFixed(2)} GB in ${written.parts} parts of up to ` +
       `${(partBytes / 1024 ** 2).toFixed(0)} MB: runs in ${written.runs}, stored ${counts.stored} ` +
       `(${counts.files} file rows) in ${seconds.toFixed(0)} s (${(counts.stored / seconds).toFixed(1)} runs/s), ` +
-      `CPU ${(((user + sys) * 1000) / Math.max(1, written.runs)).toFixed(0)} ms/run, peak RSS ${(rssKb / 1024).toFixed(0)} MB; ` +
-      `import said: ${res.stdout.split('\n')[0] ?? ''}`,
+      `CPU ${((cpuSeconds * 1000) / Math.max(1, written.runs)).toFixed(0)} ms/run, peak RSS ${peakRssMb.toFixed(0)} MB; ` +
+      `import said: ${stdout.split('\n')[0] ?? ''}`,
   );
   if (counts.stored !== written.runs) process.exitCode = 1;
 } finally {

@@ -14,8 +14,7 @@
  *
  * Generated runs are cached in $TMPDIR/runcue-bench-runs (generating one takes about 0.5 s).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +24,9 @@ import pg from 'pg';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
 import { encodeRawFile, encodeSamplesRow } from '@runcue/store';
-import { realisticRun } from './fixtures/realistic-run.ts';
 import { writeZip } from './fixtures/write-zip.ts';
+import { cachedRun, cacheDir } from './cached-runs.ts';
+import { timedImport } from './timed-import.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -39,20 +39,8 @@ const backends = (flag('--backends') ?? 'postgres,pglite').split(',');
 const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const maxRuns = Math.max(...counts);
 
-const cacheDir = path.join(tmpdir(), 'runcue-bench-runs');
-mkdirSync(cacheDir, { recursive: true });
-
-/** Run `seed` as FIT bytes, generated once and then read from the cache. */
-function runBytes(seed: number): Uint8Array {
-  const file = path.join(cacheDir, `run-${seed}.fit`);
-  if (existsSync(file)) return new Uint8Array(readFileSync(file));
-  const bytes = realisticRun(seed);
-  writeFileSync(file, bytes);
-  return bytes;
-}
-
 process.stderr.write(`preparing ${maxRuns} runs in ${cacheDir} …\n`);
-const runs = Array.from({ length: maxRuns }, (_, i) => runBytes(i + 1));
+const runs = Array.from({ length: maxRuns }, (_, i) => cachedRun(i + 1));
 
 /** Garmin's layout: parts of at most 1000 files under DI_CONNECT/DI-Connect-Uploaded-Files. */
 function exportZip(n: number): Uint8Array {
@@ -159,15 +147,13 @@ async function importOnce(backend: string, n: number, zipPath: string): Promise<
     }
     cli(env, ['athlete', 'add', '--name', 'Bench', '--email', 'bench@example.org']);
     const timeFile = path.join(home, 'time.txt');
-    const started = performance.now();
-    const res = spawnSync(
-      '/usr/bin/time',
-      ['-o', timeFile, '-f', '%U %S %M', process.execPath, runcue, 'import', 'bench@example.org', zipPath],
-      { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    const { seconds, cpuSeconds, peakRssMb } = timedImport(
+      runcue,
+      env,
+      'bench@example.org',
+      zipPath,
+      timeFile,
     );
-    const seconds = (performance.now() - started) / 1000;
-    if (res.status !== 0) throw new Error(`runcue import failed (${res.status}): ${res.stderr}`);
-    const [user = 0, sys = 0, rssKb = 0] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number);
     let sizes: Sizes;
     if (admin) {
       const c = new pg.Client({ connectionString: env.RUNCUE_DATABASE_URL });
@@ -185,8 +171,8 @@ async function importOnce(backend: string, n: number, zipPath: string): Promise<
       runs: n,
       stored: sizes.stored,
       seconds,
-      cpuMsPerRun: ((user + sys) * 1000) / n,
-      peakRssMb: rssKb / 1024,
+      cpuMsPerRun: (cpuSeconds * 1000) / n,
+      peakRssMb,
       bytesPerRun: {
         raw: per(sizes.raw),
         samples: per(sizes.samples),
