@@ -1,9 +1,9 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { countFiles, createAthlete, getFile, getFileBytes, type Db } from '@runcue/store';
 import { backends, useTestDb } from '@runcue/store/testing';
 import { longRunFit, oneByteRecordsFit } from '@runcue/scripts/fixtures';
 import { createIngestFile } from '../src/import/ingest-file.ts';
-import type { IncomingFile } from '../src/import/ingest-types.ts';
+import { useUploadingAthlete } from './uploading-athlete.ts';
 import { createIngestPool } from '../src/pool/worker-pool.ts';
 
 const NOW = new Date('2025-03-02T08:00:00Z');
@@ -26,19 +26,7 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
     await pool.close();
     await slowPool.close();
   });
-  let athleteId: string;
-  const incoming = (bytes: Uint8Array, name: string): IncomingFile => ({
-    athleteId,
-    bytes,
-    name,
-    arrival: 'upload',
-    fromArchive: false,
-    origin: '127.0.0.1',
-  });
-
-  beforeEach(async () => {
-    athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, NOW)).id;
-  });
+  const { incoming, athleteId } = useUploadingAthlete(t, NOW);
 
   it('is refused with its code, its bytes kept in quarantine, nothing of it stored as a run', async () => {
     const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool });
@@ -58,7 +46,7 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
     // The next file is read as usual.
     const next = await ingest(incoming(longRunFit(3600), 'hour.fit'));
     expect(next.status).toBe('imported');
-    expect(await countFiles(t.db, athleteId)).toEqual({ imported: 1, duplicate: 0, failed: 1 });
+    expect(await countFiles(t.db, athleteId())).toEqual({ imported: 1, duplicate: 0, failed: 1 });
   });
 
   it('is stopped when reading it takes longer than its time, and read again when it comes back', async () => {

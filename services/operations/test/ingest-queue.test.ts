@@ -1,10 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createAthlete, getFile, getFileBytes } from '@runcue/store';
+import { describe, expect, it } from 'vitest';
+import { getFile, getFileBytes } from '@runcue/store';
 import { backends, useTestDb } from '@runcue/store/testing';
 import { longRunFit } from '@runcue/scripts/fixtures';
 import { createIngestFile } from '../src/import/ingest-file.ts';
+import { useUploadingAthlete } from './uploading-athlete.ts';
 import { createIngestQueue } from '../src/import/ingest-queue.ts';
-import type { IncomingFile } from '../src/import/ingest-types.ts';
 
 const NOW = new Date('2025-03-02T08:00:00Z');
 const clock = () => NOW;
@@ -12,18 +12,7 @@ const MAX_BYTES = 50 * 1024 * 1024;
 
 describe.each(backends)('files accepted now and read afterwards on $name', (backend) => {
   const t = useTestDb(backend);
-  let athleteId: string;
-  const incoming = (bytes: Uint8Array, name: string): IncomingFile => ({
-    athleteId,
-    bytes,
-    name,
-    arrival: 'upload',
-    fromArchive: false,
-    origin: '127.0.0.1',
-  });
-  beforeEach(async () => {
-    athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, NOW)).id;
-  });
+  const { incoming } = useUploadingAthlete(t, NOW);
 
   it('keeps a file before answering, and a server stopped before reading it reads it at its next start', async () => {
     const bytes = longRunFit(1800);
