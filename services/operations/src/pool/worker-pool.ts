@@ -6,13 +6,26 @@ import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
-import type { ComputeTask } from './ingest-worker.ts';
+import type { ComputeTask, IngestWorkerData } from './ingest-worker.ts';
 
 export interface IngestPoolOptions {
   /** Worker threads; by default one per core. */
   readonly threads?: number;
   /** What one file may cost; unset fields keep `defaultIngestBudget`. */
   readonly budget?: Partial<IngestBudget>;
+  /**
+   * Start every worker now, and keep them while the pool is open, rather than one with the first
+   * file and ending after 30 s idle: for a command that has files coming, so a worker loads
+   * while the database opens.
+   */
+  readonly startNow?: boolean;
+  /**
+   * Run a synthetic file through each worker as it starts (default true), so that a server's
+   * first file does not pay for compiling the decoder. A batch import gains nothing from it: its
+   * first files compile the same code, and the synthetic run costs a worker 0.2-0.3 s before it
+   * takes one.
+   */
+  readonly warmUp?: boolean;
 }
 
 /**
@@ -42,23 +55,28 @@ export interface IngestPool {
  * that runs this code (`scripts/build-cli.ts`); from the sources (vitest, tsx) the TypeScript is
  * loaded through tsx by `load-ts-worker.mjs`.
  */
-function workerEntry(): { filename: string; workerData?: { module: string } } {
+function workerEntry(warmUp: boolean): { filename: string; workerData: IngestWorkerData } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./ingest-worker.js', here)) };
+  if (!here.endsWith('.ts'))
+    return { filename: fileURLToPath(new URL('./ingest-worker.js', here)), workerData: { warmUp } };
   return {
     filename: fileURLToPath(new URL('./load-ts-worker.mjs', here)),
-    workerData: { module: new URL('./ingest-worker.ts', here).href },
+    workerData: { module: new URL('./ingest-worker.ts', here).href, warmUp },
   };
 }
 
-/** Starts the pool: workers start as files come (up to `threads`) and end after 30 s idle. */
+/**
+ * Starts the pool: workers start as files come (up to `threads`) and end after 30 s idle, or
+ * with `startNow` all start now and stay until `close`.
+ */
 export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
-    ...workerEntry(),
-    // No worker stays when idle (a warm worker holds tens of MB): one starts with the first file.
-    minThreads: 0,
+    ...workerEntry(options.warmUp ?? true),
+    // By default no worker stays when idle (a warm worker holds tens of MB): one starts with the
+    // first file.
+    minThreads: options.startNow === true ? threads : 0,
     maxThreads: threads,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb },
