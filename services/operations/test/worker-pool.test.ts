@@ -33,8 +33,8 @@ describe('the ingest worker pool', () => {
     expect(inWorker).toEqual(inThread);
   });
 
-  it('reads it the same in workers started at once without the warm-up (a batch import)', async () => {
-    const started = pool({ threads: 1, startNow: true, warmUp: false });
+  it('reads it the same in a worker kept from the start without the warm-up (a batch import)', async () => {
+    const started = pool({ threads: 1, keepWarm: true, warmUp: false });
     const inWorker = await started.compute(fixture, { maxBytes: MAX_BYTES, analysisOptions });
     const inThread = computeFile(fixture, {
       maxBytes: MAX_BYTES,
