@@ -97,11 +97,7 @@ export interface SampleBase {
 }
 
 /** The per-sample base of `runningSamples` (see `SampleBase`). */
-export function sampleBase(
-  activity: Activity,
-  options: AnalysisOptions,
-  lap: StageLap = noLap,
-): SampleBase {
+export function sampleBase(activity: Activity, options: AnalysisOptions, lap: StageLap = noLap): SampleBase {
   const { time } = activity.samples;
   const length = activity.samples.length;
   const timeline = runTimeline(activity, options);
@@ -199,10 +195,7 @@ export function classifySamples(
   // moving from standing: its timer time is taken as the runner recorded it, all running.
   let motion = false;
   for (let i = 0; i < length && !motion; i++)
-    if (
-      inRun[i] === 1 &&
-      (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN))
-    )
+    if (inRun[i] === 1 && (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN)))
       motion = true;
   for (let i = 0; i < length; i++) {
     if (inRun[i] !== 1) continue;
