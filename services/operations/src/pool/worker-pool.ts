@@ -6,7 +6,7 @@ import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
-import type { ComputeTask } from './ingest-worker.ts';
+import type { ComputeTask, IngestWorkerData } from './ingest-worker.ts';
 
 export interface IngestPoolOptions {
   /** Worker threads; by default one per core. */
@@ -20,6 +20,13 @@ export interface IngestPoolOptions {
    * idle. Default false: workers start with the first file and end after 30 s idle.
    */
   readonly keepWarm?: boolean;
+  /**
+   * Run a synthetic file through each worker as it starts (default true), so that a server's
+   * first file does not pay for compiling the decoder. A batch import gains nothing from it: its
+   * first files compile the same code, and the synthetic run costs a worker 0.2-0.3 s before it
+   * takes one.
+   */
+  readonly warmUp?: boolean;
 }
 
 /**
@@ -49,12 +56,13 @@ export interface IngestPool {
  * that runs this code (`scripts/build-cli.ts`); from the sources (vitest, tsx) the TypeScript is
  * loaded through tsx by `load-ts-worker.mjs`.
  */
-function workerEntry(): { filename: string; workerData?: { module: string } } {
+function workerEntry(warmUp: boolean): { filename: string; workerData: IngestWorkerData } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./ingest-worker.js', here)) };
+  if (!here.endsWith('.ts'))
+    return { filename: fileURLToPath(new URL('./ingest-worker.js', here)), workerData: { warmUp } };
   return {
     filename: fileURLToPath(new URL('./load-ts-worker.mjs', here)),
-    workerData: { module: new URL('./ingest-worker.ts', here).href },
+    workerData: { module: new URL('./ingest-worker.ts', here).href, warmUp },
   };
 }
 
@@ -66,7 +74,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
-    ...workerEntry(),
+    ...workerEntry(options.warmUp ?? true),
     // Without keepWarm no worker stays when idle: one starts with the first file.
     minThreads: options.keepWarm === true ? 1 : 0,
     maxThreads: threads,
