@@ -146,6 +146,13 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU time of a process's main thread (its event loop, and with PGlite the database), in seconds. */
+async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Waits until the process's resident memory holds still (its worker threads ended, GC done). */
 async function idleRssMb(pid: number, settleMs: number): Promise<number> {
   await new Promise((r) => setTimeout(r, settleMs));
@@ -238,6 +245,7 @@ async function uploadLoad(db: string): Promise<void> {
     }));
     const started = performance.now();
     const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
+    const mainBefore = await mainThreadCpuSeconds(server.child.pid ?? 0);
     const results = await Promise.all(
       plan.map(async ({ athlete, file }) => {
         try {
@@ -264,6 +272,7 @@ async function uploadLoad(db: string): Promise<void> {
     }
     const wallS = (performance.now() - started) / 1000;
     const cpuS = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
+    const mainS = (await mainThreadCpuSeconds(server.child.pid ?? 0)) - mainBefore;
     const errors = results.filter((r) => r.status !== 200 && r.status !== 201);
     let lost = 0;
     let doubled = 0;
@@ -290,7 +299,8 @@ async function uploadLoad(db: string): Promise<void> {
         `errors ${errors.length}, lost ${lost}, doubled ${doubled}, ` +
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
         `max ${ms(Math.max(...latencies))}, all answered in ${answeredS.toFixed(1)} s, all read in ${wallS.toFixed(1)} s ` +
-        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload); ` +
+        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload, ` +
+        `main thread ${mainS.toFixed(1)} s); ` +
         `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load\n`,
     );
     for (const e of errors.slice(0, 5))
