@@ -28,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
+import { freshDatabase } from './bench-database.ts';
 import { buildCli } from './build-cli.ts';
 import { corpusDir } from './fixtures/corpus.ts';
 import { longRunFit, oneByteRecordsFit } from './fixtures/hostile-files.ts';
@@ -66,25 +66,9 @@ interface Server {
 
 async function startServer(db: string): Promise<Server> {
   const home = await mkdtemp(path.join(tmpdir(), `runcue-load-${db}-`));
-  let databaseUrl: string | undefined;
-  let dropDatabase = (): Promise<void> => Promise.resolve();
-  if (db === 'postgres') {
-    const name = `runcue_load_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const database = db === 'postgres' ? await freshDatabase(adminUrl, `runcue_load_${process.pid}`) : null;
+  const databaseUrl = database?.url;
+  const dropDatabase = (): Promise<void> => database?.drop() ?? Promise.resolve();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RUNCUE_HOME: home,

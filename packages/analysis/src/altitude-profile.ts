@@ -148,13 +148,26 @@ export function plausibleAltitude(
     window.moveTo(lo, hi);
     if (Math.abs(a - window.median()) <= limits.maxAltitudeSpikeM) out[i] = a;
   }
+  return holdAltitude(time, altitude, out, limits.channelHoldS);
+}
+
+/**
+ * The last step of `plausibleAltitude`: a record that had no altitude at all (not one dropped as
+ * out of range or a spike) takes the last kept value seen within `holdS`. Fills `kept` in place.
+ */
+export function holdAltitude(
+  time: ArrayLike<number>,
+  altitude: ArrayLike<number>,
+  kept: Float64Array,
+  holdS: number,
+): Float64Array {
   let lastT = -Infinity;
   let lastA = NaN;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < kept.length; i++) {
     const t = time[i] ?? NaN;
-    const a = out[i] ?? NaN;
+    const a = kept[i] ?? NaN;
     if (!Number.isNaN(a)) [lastT, lastA] = [t, a];
-    else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= limits.channelHoldS) out[i] = lastA;
+    else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= holdS) kept[i] = lastA;
   }
-  return out;
+  return kept;
 }
