@@ -175,7 +175,7 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     });
   });
 
-  it('writes a token\'s last use at most once a minute', async () => {
+  it("writes a token's last use at most once a minute", async () => {
     const ada = await addRunner(t.db);
     const { token } = await createToken(t.db, ada.id, null, seed(3), T0);
     const lastUsed = async () => (await listTokens(t.db, ada.id))[0]?.lastUsedAt?.toISOString();
