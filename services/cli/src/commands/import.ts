@@ -28,14 +28,19 @@ export const registerImport: RegisterCommand = (program, ctx) => {
           throw new CliError('FILE_NOT_FOUND', `${p} cannot be read (${err.code ?? 'error'})`);
         });
       }
+      // One thread per core but the one that writes the database (PGlite runs in it, and
+      // PostgreSQL's server takes its share): a second worker bought no speed on two cores and
+      // cost 60-90 MB of peak memory (scripts/bench-import.ts). One starts now, loading while the
+      // database opens, without the warm-up a server's worker does: the first files warm it.
+      const pool = createIngestPool({
+        threads: Math.max(1, availableParallelism() - 1),
+        keepWarm: true,
+        warmUp: false,
+      });
+      ctx.onClose(() => pool.close());
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
-      // One thread per core but the one that writes the database (PGlite runs in it, and
-      // PostgreSQL's server takes its share): a second worker bought no speed on two cores and
-      // cost 60-90 MB of peak memory (scripts/bench-import.ts).
-      const pool = createIngestPool({ threads: Math.max(1, availableParallelism() - 1) });
-      ctx.onClose(() => pool.close());
       const progress = importProgress(ctx, athlete.name);
       const outcomes: IngestItem['outcome'][] = [];
       const summary = await importPaths(paths, {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
@@ -6,7 +7,7 @@ import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
-import type { ComputeTask } from './ingest-worker.ts';
+import type { ComputeTask, IngestWorkerData } from './ingest-worker.ts';
 
 export interface IngestPoolOptions {
   /** Worker threads; by default one per core. */
@@ -20,6 +21,13 @@ export interface IngestPoolOptions {
    * idle. Default false: workers start with the first file and end after 30 s idle.
    */
   readonly keepWarm?: boolean;
+  /**
+   * Run a synthetic file through each worker as it starts (default true), so that a server's
+   * first file does not pay for compiling the decoder. A batch import gains nothing from it: its
+   * first files compile the same code, and the synthetic run costs a worker 0.2-0.3 s before it
+   * takes one.
+   */
+  readonly warmUp?: boolean;
 }
 
 /**
@@ -49,12 +57,13 @@ export interface IngestPool {
  * that runs this code (`scripts/build-cli.ts`); from the sources (vitest, tsx) the TypeScript is
  * loaded through tsx by `load-ts-worker.mjs`.
  */
-function workerEntry(): { filename: string; workerData?: { module: string } } {
+function workerEntry(warmUp: boolean): { filename: string; workerData: IngestWorkerData } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { filename: fileURLToPath(new URL('./ingest-worker.js', here)) };
+  if (!here.endsWith('.ts'))
+    return { filename: fileURLToPath(new URL('./ingest-worker.js', here)), workerData: { warmUp } };
   return {
     filename: fileURLToPath(new URL('./load-ts-worker.mjs', here)),
-    workerData: { module: new URL('./ingest-worker.ts', here).href },
+    workerData: { module: new URL('./ingest-worker.ts', here).href, warmUp },
   };
 }
 
@@ -66,7 +75,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
-    ...workerEntry(),
+    ...workerEntry(options.warmUp ?? true),
     // Without keepWarm no worker stays when idle: one starts with the first file.
     minThreads: options.keepWarm === true ? 1 : 0,
     maxThreads: threads,
@@ -88,7 +97,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     if (wait.async) void wait.value.then(onStart);
     else onStart();
     const task: ComputeTask = {
-      bytes,
+      bytes: await shared(bytes),
       options: {
         maxBytes,
         analysisOptions,
@@ -121,6 +130,24 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     compute,
     close: () => (closing ??= piscina.close()),
   };
+}
+
+/** Files from this size on reach a worker through shared memory rather than as a copy. */
+const SHARED_FROM_BYTES = 1024 * 1024;
+
+/**
+ * The bytes in a SharedArrayBuffer, which a worker reads in place: a file of tens of MB posted to
+ * a worker as is would be copied whole on the event loop. Copied here a MiB per turn of the event
+ * loop when they are not shared already (an upload's raw body is read into shared memory).
+ */
+async function shared(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes.byteLength < SHARED_FROM_BYTES || bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  for (let at = 0; at < bytes.byteLength; at += SHARED_FROM_BYTES) {
+    if (at > 0) await nextTurn();
+    copy.set(bytes.subarray(at, at + SHARED_FROM_BYTES), at);
+  }
+  return copy;
 }
 
 /** `Atomics.waitAsync` (in Node since 16; typed only from the ES2024 lib, newer than ours). */
