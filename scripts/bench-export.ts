@@ -19,9 +19,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { redateFit } from './fixtures/redate-fit.ts';
+import { freshDatabase, queryStored } from './bench-database.ts';
 import { cachedRun, cacheDir } from './cached-runs.ts';
 import { timedImport } from './timed-import.ts';
 
@@ -172,8 +171,8 @@ const SIZE_SQL =
 
 const work = await mkdtemp(path.join(tmpdir(), 'runcue-bench-export-'));
 const home = path.join(work, 'home');
-const dbName = `runcue_export_${process.pid}`;
-const admin = backend === 'postgres' ? new pg.Client({ connectionString: adminUrl }) : null;
+const database =
+  backend === 'postgres' ? await freshDatabase(adminUrl, `runcue_export_${process.pid}`) : null;
 try {
   const zipPath = path.join(work, 'garmin-export.zip');
   const t0 = performance.now();
@@ -182,14 +181,7 @@ try {
     `wrote ${(written.bytes / 1024 ** 3).toFixed(2)} GB, ${written.parts} parts, ${written.runs} runs in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`,
   );
   const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repo };
-  if (admin) {
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    env.RUNCUE_DATABASE_URL = url.toString();
-  }
+  if (database) env.RUNCUE_DATABASE_URL = database.url;
   const runcue = path.join(repo, 'bin/runcue');
   execFileSync(
     process.execPath,
@@ -207,17 +199,11 @@ try {
     zipPath,
     timeFile,
   );
-  let counts: { stored: number; files: number };
-  if (admin) {
-    const c = new pg.Client({ connectionString: env.RUNCUE_DATABASE_URL });
-    await c.connect();
-    counts = (await c.query<{ stored: number; files: number }>(SIZE_SQL)).rows[0] ?? { stored: 0, files: 0 };
-    await c.end();
-  } else {
-    const db = await PGlite.create(path.join(home, 'db'));
-    counts = (await db.query<{ stored: number; files: number }>(SIZE_SQL)).rows[0] ?? { stored: 0, files: 0 };
-    await db.close();
-  }
+  const [counts = { stored: 0, files: 0 }] = await queryStored<{ stored: number; files: number }>(
+    database?.url,
+    home,
+    SIZE_SQL,
+  );
   console.log(
     `${backend}: export of ${(written.bytes / 1024 ** 3).toFixed(2)} GB in ${written.parts} parts of up to ` +
       `${(partBytes / 1024 ** 2).toFixed(0)} MB: runs in ${written.runs}, stored ${counts.stored} ` +
@@ -227,9 +213,6 @@ try {
   );
   if (counts.stored !== written.runs) process.exitCode = 1;
 } finally {
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined);
-    await admin.end();
-  }
+  await database?.drop().catch(() => undefined);
   await rm(work, { recursive: true, force: true });
 }

@@ -19,12 +19,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
 import { encodeRawFile, encodeSamplesRow } from '@runcue/store';
 import { writeZip } from './fixtures/write-zip.ts';
+import { freshDatabase, queryStored } from './bench-database.ts';
 import { cachedRun, cacheDir } from './cached-runs.ts';
 import { timedImport } from './timed-import.ts';
 
@@ -134,17 +133,10 @@ function onlyRow(rows: Sizes[]): Sizes {
 async function importOnce(backend: string, n: number, zipPath: string): Promise<Result> {
   const home = await mkdtemp(path.join(tmpdir(), 'runcue-bench-import-'));
   const env: NodeJS.ProcessEnv = { ...process.env, RUNCUE_HOME: home, INIT_CWD: repo };
-  const dbName = `runcue_bench_${process.pid}_${n}`;
-  const admin = backend === 'postgres' ? new pg.Client({ connectionString: adminUrl }) : null;
+  const database =
+    backend === 'postgres' ? await freshDatabase(adminUrl, `runcue_bench_${process.pid}_${n}`) : null;
   try {
-    if (admin) {
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
-      await admin.query(`CREATE DATABASE ${dbName}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${dbName}`;
-      env.RUNCUE_DATABASE_URL = url.toString();
-    }
+    if (database) env.RUNCUE_DATABASE_URL = database.url;
     cli(env, ['athlete', 'add', '--name', 'Bench', '--email', 'bench@example.org']);
     const timeFile = path.join(home, 'time.txt');
     const { seconds, cpuSeconds, peakRssMb } = timedImport(
@@ -154,17 +146,7 @@ async function importOnce(backend: string, n: number, zipPath: string): Promise<
       zipPath,
       timeFile,
     );
-    let sizes: Sizes;
-    if (admin) {
-      const c = new pg.Client({ connectionString: env.RUNCUE_DATABASE_URL });
-      await c.connect();
-      sizes = onlyRow((await c.query<Sizes>(SIZE_SQL)).rows);
-      await c.end();
-    } else {
-      const db = await PGlite.create(path.join(home, 'db'));
-      sizes = onlyRow((await db.query<Sizes>(SIZE_SQL)).rows);
-      await db.close();
-    }
+    const sizes = onlyRow(await queryStored<Sizes>(database?.url, home, SIZE_SQL));
     const per = (x: number) => x / sizes.stored;
     return {
       backend,
@@ -183,10 +165,7 @@ async function importOnce(backend: string, n: number, zipPath: string): Promise<
       tableBytesPerRun: per(sizes.tables),
     };
   } finally {
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined);
-      await admin.end();
-    }
+    await database?.drop().catch(() => undefined);
     await rm(home, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,7 @@ import { analyseRun } from '@runcue/analysis';
 import { DEFAULT_MAX_BYTES, decodeFit } from '@runcue/fit';
 import { createIngestFile } from '@runcue/operations';
 import { createAthlete, fromPg, fromPglite, migrate, type Db } from '@runcue/store';
+import { freshDatabase } from './bench-database.ts';
 
 interface CorpusFile {
   name: string;
@@ -100,19 +101,13 @@ async function onPglite(files: readonly CorpusFile[]): Promise<BackendResult> {
 }
 
 async function onPostgres(files: readonly CorpusFile[], adminUrl: string): Promise<BackendResult> {
-  const name = `runcue_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const database = await freshDatabase(adminUrl, `runcue_bench_${process.pid}_${Date.now().toString(36)}`);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   try {
     return await ingestAll('PostgreSQL', fromPg(pool), files);
   } finally {
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
+    await database.drop();
   }
 }
 

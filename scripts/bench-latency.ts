@@ -1,8 +1,9 @@
 /**
  * Latency benchmark: how long from a run's FIT file landing in a watched folder to its post-run
- * email being accepted by an SMTP server. `runcue start` runs as the user runs it (its own
- * process, the embedded database in a fresh home, no API); a real SMTP server (`smtp-server`)
- * in this process takes the mail. Each file is a distinct generated 45–90-minute run that
+ * email being accepted by an SMTP server. `runcue start` runs as the user runs it (the built
+ * `bin/runcue`, rebuilt first, in its own process, the embedded database in a fresh home, no
+ * API); a real SMTP server (`smtp-server`, which like many servers waits 100 ms before its
+ * greeting) in this process takes the mail. Each file is a distinct generated 45–90-minute run that
  * started an hour or so ago, so it gets a summary; the next file lands once the mail before it
  * was accepted.
  *
@@ -11,7 +12,7 @@
  * leaves a file it is still writing over USB: only the stability wait can tell it is done). The
  * unfinalised ones are the baseline the finalised ones are compared with.
  *
- *   npx tsx scripts/bench-latency.ts [--files 10] [--profile <dir>]
+ *   npx tsx scripts/bench-latency.ts [--files 10] [--gap <s>] [--profile <dir>]
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
+import { buildCli } from './build-cli.ts';
 import { realisticRun } from './fixtures/realistic-run.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +30,12 @@ const flag = (key: string): string | undefined => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 const files = Math.max(1, Number(flag('--files') ?? 10));
+/**
+ * `--gap <s>`: how long to wait after each accepted mail before the next file lands (default 0,
+ * back to back); over 30 s, the ingest pool's idle worker threads have ended, as when a runner
+ * copies one run a day.
+ */
+const gapMs = 1000 * Number(flag('--gap') ?? 0);
 /** `--profile <dir>`: write a CPU profile of the runcue process there (node --cpu-prof). */
 const profileDir = flag('--profile');
 
@@ -59,13 +67,12 @@ if (address === null || typeof address === 'string') throw new Error('no SMTP po
 
 const home = await mkdtemp(path.join(tmpdir(), 'runcue-latency-'));
 const inbox = path.join(home, 'inbox');
+await buildCli();
 const child = spawn(
   process.execPath,
   [
     ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
-    '--import',
-    'tsx',
-    path.join(repo, 'services/cli/src/main.ts'),
+    path.join(repo, 'bin/runcue'),
     'start',
     '--no-api',
   ],
@@ -106,6 +113,7 @@ for (let i = 0; i < 2 * files; i++) {
   // Distinct runs, each well inside the summary window and minutes apart, so none is a duplicate.
   const fit = realisticRun(1000 + i, { start: new Date(now - 3 * 3_600_000 + i * 600_000) });
   const bytes = kind === 'finalised' ? fit : unfinalised(fit);
+  if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   const mail = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no mail for file ${i} within 60 s:\n${log}`)), 60_000);
     accepted = (at) => {

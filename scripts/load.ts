@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/load.ts [--db pglite|postgres|both] [--clients 200] [--athletes 4]
  *   npx tsx scripts/load.ts --mode healthz [--db pglite|postgres|both]
+ *   npx tsx scripts/load.ts --mode healthz --only huge   (only hostile files named *huge*)
  *   (either with --profile <dir>: a CPU profile of the server)
  *
  * `upload` (default): `--clients` concurrent clients each upload one running file of the shared
@@ -22,12 +23,12 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
+import { freshDatabase } from './bench-database.ts';
 import { buildCli } from './build-cli.ts';
 import { corpusDir } from './fixtures/corpus.ts';
 import { longRunFit, oneByteRecordsFit } from './fixtures/hostile-files.ts';
@@ -49,6 +50,8 @@ const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const profileDir = flag('--profile');
 /** `--async`: uploads ask `Prefer: respond-async` (answered once kept); the script then waits until every file is read. */
 const asyncMode = args.includes('--async');
+/** `--only <name>`: in `healthz` mode, only the hostile files whose name contains it (e.g. huge.fit). */
+const only = flag('--only');
 /** Every request gives up after this long: the script always ends. */
 const REQUEST_LIMIT_MS = 300_000;
 
@@ -63,25 +66,9 @@ interface Server {
 
 async function startServer(db: string): Promise<Server> {
   const home = await mkdtemp(path.join(tmpdir(), `runcue-load-${db}-`));
-  let databaseUrl: string | undefined;
-  let dropDatabase = (): Promise<void> => Promise.resolve();
-  if (db === 'postgres') {
-    const name = `runcue_load_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
+  const database = db === 'postgres' ? await freshDatabase(adminUrl, `runcue_load_${process.pid}`) : null;
+  const databaseUrl = database?.url;
+  const dropDatabase = (): Promise<void> => database?.drop() ?? Promise.resolve();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     RUNCUE_HOME: home,
@@ -146,6 +133,13 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU time of a process's main thread (its event loop, and with PGlite the database), in seconds. */
+async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Waits until the process's resident memory holds still (its worker threads ended, GC done). */
 async function idleRssMb(pid: number, settleMs: number): Promise<number> {
   await new Promise((r) => setTimeout(r, settleMs));
@@ -157,6 +151,9 @@ function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
+
+/** The machine's 1-minute load average, to read each figure beside. */
+const loadAverage = () => (loadavg()[0] ?? NaN).toFixed(1);
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '-');
 
@@ -238,6 +235,7 @@ async function uploadLoad(db: string): Promise<void> {
     }));
     const started = performance.now();
     const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
+    const mainBefore = await mainThreadCpuSeconds(server.child.pid ?? 0);
     const results = await Promise.all(
       plan.map(async ({ athlete, file }) => {
         try {
@@ -264,6 +262,7 @@ async function uploadLoad(db: string): Promise<void> {
     }
     const wallS = (performance.now() - started) / 1000;
     const cpuS = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
+    const mainS = (await mainThreadCpuSeconds(server.child.pid ?? 0)) - mainBefore;
     const errors = results.filter((r) => r.status !== 200 && r.status !== 201);
     let lost = 0;
     let doubled = 0;
@@ -290,8 +289,9 @@ async function uploadLoad(db: string): Promise<void> {
         `errors ${errors.length}, lost ${lost}, doubled ${doubled}, ` +
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
         `max ${ms(Math.max(...latencies))}, all answered in ${answeredS.toFixed(1)} s, all read in ${wallS.toFixed(1)} s ` +
-        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload); ` +
-        `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load\n`,
+        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload, ` +
+        `main thread ${mainS.toFixed(1)} s); ` +
+        `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load; load average ${loadAverage()}\n`,
     );
     for (const e of errors.slice(0, 5))
       process.stdout.write(`  error: ${e.status} ${e.file?.name ?? ''} ${JSON.stringify(e.body)}\n`);
@@ -348,7 +348,7 @@ async function healthzLoad(db: string): Promise<void> {
     // One stored run, so the authenticated read has something to read.
     const [first] = await corpusRunningFiles();
     if (first) await upload(server, token, first);
-    for (const file of hostileFiles()) {
+    for (const file of hostileFiles().filter((f) => only === undefined || f.name.includes(only))) {
       const health: number[] = [];
       const reads: number[] = [];
       let busy = true;
@@ -389,7 +389,7 @@ async function healthzLoad(db: string): Promise<void> {
         `${db.padEnd(8)} ${file.label.padEnd(38)} ${(file.bytes.byteLength / 1024).toFixed(0).padStart(6)} KB ` +
           `→ ${answer} in ${(took / 1000).toFixed(1)} s; /healthz p50 ${ms(percentile(health, 50))} ` +
           `p99 ${ms(percentile(health, 99))} max ${ms(Math.max(...health))} (${health.length}); ` +
-          `read p99 ${ms(percentile(reads, 99))} max ${ms(Math.max(...reads))}\n`,
+          `read p99 ${ms(percentile(reads, 99))} max ${ms(Math.max(...reads))}; load average ${loadAverage()}\n`,
       );
     }
     process.stdout.write(

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
-import { seedRun, startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { seedRun } from '@runcue/operations/testing';
 import { createAthlete, listOutbox, type Athlete } from '@runcue/store';
 import { pgliteBackend, useSuiteDb } from '@runcue/store/testing';
 

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANALYSIS_VERSION } from '@runcue/analysis';
 import { createMailer, createNotifier, createRenderer } from '@runcue/notifier';
-import { seedRun, startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { startSmtpInbox, type SmtpInbox } from '@runcue/notifier/testing';
+import { seedRun } from '@runcue/operations/testing';
 import { addPainEntry, createAthlete, enqueue, listOutbox, type Athlete } from '@runcue/store';
 import { pgliteBackend, useSuiteDb } from '@runcue/store/testing';
 

@@ -1,6 +1,5 @@
 import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { smoothAltitude } from './altitude-profile.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { weightedMedian } from './weighted-stats.ts';
 
@@ -55,7 +54,7 @@ export function altitudeQuality(
       maxVerticalSpeedMps: null,
       reason: flat ? null : 'The file has no altitude, so hills cannot be taken into account.',
     };
-  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  const smooth = rs.smoothAltitudeM;
   const residual = new Float64Array(altitude.length).fill(NaN);
   for (const i of rs.running) residual[i] = Math.abs((altitude[i] ?? NaN) - (smooth[i] ?? NaN));
   const mad = weightedMedian(residual, rs.weightS, rs.running);

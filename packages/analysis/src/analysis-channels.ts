@@ -34,10 +34,16 @@ function heldChannel(
   max: number,
   holdS: number,
 ): Float64Array {
-  const out = new Float64Array(values.length);
+  const n = values.length;
+  const out = new Float64Array(n);
+  // Until the first value the file carries there is nothing to hold (a channel the file lacks is
+  // all NaN): one scan and a fill.
+  let first = 0;
+  while (first < n && Number.isNaN(values[first] ?? NaN)) first++;
+  out.fill(NaN, 0, first);
   let lastT = -Infinity;
   let lastV = NaN;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = first; i < n; i++) {
     const t = time[i] ?? NaN;
     const v = values[i] ?? NaN;
     if (Number.isNaN(v)) {

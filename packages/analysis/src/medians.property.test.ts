@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plausibleAltitude } from './altitude-profile.ts';
+import { holdAltitude, plausibleAltitude } from './altitude-profile.ts';
 import { SlidingMedian } from './sliding-median.ts';
 import { weightedMedian } from './weighted-stats.ts';
 
@@ -71,15 +71,7 @@ function plausibleAltitudeBySorting(
     if (Math.abs(a - medianBySorting(inRange, (v) => !Number.isNaN(v), lo, hi)) <= limits.maxAltitudeSpikeM)
       out[i] = a;
   }
-  let lastT = -Infinity;
-  let lastA = NaN;
-  for (let i = 0; i < n; i++) {
-    const t = time[i] ?? NaN;
-    const a = out[i] ?? NaN;
-    if (!Number.isNaN(a)) [lastT, lastA] = [t, a];
-    else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= limits.channelHoldS) out[i] = lastA;
-  }
-  return out;
+  return holdAltitude(time, altitude, out, limits.channelHoldS);
 }
 
 const sample = fc.oneof(
@@ -152,7 +144,12 @@ describe('plausibleAltitude equals its re-sorting form', () => {
         fc.array(
           fc.tuple(
             fc.integer({ min: 1, max: 4 }),
-            fc.oneof(fc.double({ min: 50, max: 60, noNaN: true }), fc.constant(NaN), fc.constant(400)),
+            fc.oneof(
+              fc.double({ min: 50, max: 60, noNaN: true }),
+              fc.constant(NaN),
+              fc.constant(400),
+              fc.constant(90),
+            ),
           ),
           { maxLength: 300 },
         ),

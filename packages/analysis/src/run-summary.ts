@@ -1,6 +1,5 @@
-import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { elevationChange, smoothAltitude } from './altitude-profile.ts';
+import { elevationChange } from './altitude-profile.ts';
 import type { RunSummary } from './run-analysis.ts';
 import { SampleKind, type RunningSamples } from './running-samples.ts';
 
@@ -22,9 +21,7 @@ function countWalkBreaks(rs: RunningSamples, minS: number): number {
  * (running + walking with the timer on), running and walking time, elapsed time (the running
  * legs end to end), pace, heart rate, and climb from smoothed altitude with hysteresis, leg by leg.
  */
-export function runSummary(activity: Activity, rs: RunningSamples, options: AnalysisOptions): RunSummary {
-  const { time } = activity.samples;
-  const altitude = rs.altitudeM;
+export function runSummary(rs: RunningSamples, options: AnalysisOptions): RunSummary {
   const { timeline, channels } = rs;
   let maxHeartRate: number | null = null;
   // Heart rate weighted by timer time over the moving samples (running and walking).
@@ -42,7 +39,7 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
   }
   const distanceM = rs.last >= 0 ? (timeline.runDistanceM[rs.last] ?? 0) : 0;
   const movingTimeS = rs.runningTimeS + rs.walkTimeS;
-  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  const smooth = rs.smoothAltitudeM;
   let gainM: number | null = null;
   let lossM: number | null = null;
   for (const leg of timeline.legs) {

@@ -1,5 +1,6 @@
 import type { Lap, Sensors, Session, TimerEvent } from './activity.ts';
-import type { DecodedFit, FitDeviceInfo, FitFileId } from './decoded-fit.ts';
+import type { DecodedFit } from './decoded-fit.ts';
+import type { FitDeviceInfo, FitFileId } from './summary-messages.ts';
 import { isStrideCadenceSport, strideToStepFactor } from './running-cadence.ts';
 
 /** Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z). */

@@ -11,19 +11,6 @@ import type {
   FitSport,
 } from './summary-messages.ts';
 
-export type {
-  FitActivityMesg,
-  FitDeviceInfo,
-  FitEvent,
-  FitFieldDescription,
-  FitFileCreator,
-  FitFileId,
-  FitHr,
-  FitLap,
-  FitSession,
-  FitSport,
-};
-
 /**
  * The record fields a reader decodes into columns, by FIT profile name (camelCase, as
  * `@garmin/fitsdk`'s `Profile` spells them). Values are in the profile's units after scale and

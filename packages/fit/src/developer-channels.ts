@@ -1,4 +1,5 @@
-import type { FitFieldDescription, FitRecords } from './decoded-fit.ts';
+import type { FitRecords } from './decoded-fit.ts';
+import type { FitFieldDescription } from './summary-messages.ts';
 
 /** A developer field that stands in for a native channel, with the factor to our unit. */
 export interface DeveloperChannel {

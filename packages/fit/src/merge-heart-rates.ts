@@ -1,5 +1,6 @@
 import { FIT_EPOCH_S } from './activity-metadata.ts';
-import type { DecodedFit, FitHr } from './decoded-fit.ts';
+import type { DecodedFit } from './decoded-fit.ts';
+import type { FitHr } from './summary-messages.ts';
 
 interface HrPoint {
   readonly t: number; // seconds since the FIT epoch

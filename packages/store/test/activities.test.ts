@@ -22,6 +22,7 @@ import {
   saveSamples,
   setFileOutcome,
   RAW_ENCODINGS,
+  type Db,
   type NewFile,
 } from '../src/index.ts';
 import { encodeSamplesFormat1 } from '../src/samples-format-1.ts';
@@ -46,6 +47,21 @@ function newFile(athleteId: string, n: number, overrides: Partial<NewFile> = {})
     receivedAt: at(n),
     ...overrides,
   };
+}
+
+/** A runner's file and the activity read from it, to store samples for. */
+async function storedActivity(db: Db): Promise<{ file: string; id: string }> {
+  const ada = await addRunner(db);
+  const file = (await insertFile(db, newFile(ada.id, 1))) ?? '';
+  const activity = {
+    athleteId: ada.id,
+    fileId: file,
+    activity: makeActivity(),
+    distanceM: 1,
+    movingTimeS: 1,
+  };
+  const id = (await insertActivity(db, { ...activity, shoeId: null, createdAt: T0 })) ?? '';
+  return { file, id };
 }
 
 describe.each(backends)('files, activities, samples and analyses on $name', (backend) => {
@@ -150,18 +166,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
   });
 
   it('round-trips samples through the table', async () => {
-    const ada = await addRunner(t.db);
-    const file = (await insertFile(t.db, newFile(ada.id, 1))) ?? '';
-    const id =
-      (await insertActivity(t.db, {
-        athleteId: ada.id,
-        fileId: file,
-        activity: makeActivity(),
-        distanceM: 1,
-        movingTimeS: 1,
-        shoeId: null,
-        createdAt: T0,
-      })) ?? '';
+    const { file, id } = await storedActivity(t.db);
     const samples = makeSamples(1800);
     await saveSamples(t.db, id, samples);
     const back = await loadSamples(t.db, id);
@@ -172,18 +177,7 @@ describe.each(backends)('files, activities, samples and analyses on $name', (bac
   });
 
   it('reads rows written before the compact formats: raw bytes as they are, samples in format 1', async () => {
-    const ada = await addRunner(t.db);
-    const file = (await insertFile(t.db, newFile(ada.id, 1))) ?? '';
-    const id =
-      (await insertActivity(t.db, {
-        athleteId: ada.id,
-        fileId: file,
-        activity: makeActivity(),
-        distanceM: 1,
-        movingTimeS: 1,
-        shoeId: null,
-        createdAt: T0,
-      })) ?? '';
+    const { file, id } = await storedActivity(t.db);
     const samples = makeSamples(600);
     // What the previous version wrote: the file's own bytes, and deflated Float32/Float64 channels.
     await t.db.query('UPDATE files SET bytes = $2, bytes_encoding = 0 WHERE id = $1', [file, fileBytes(1)]);

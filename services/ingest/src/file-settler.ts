@@ -12,6 +12,8 @@ export interface FileSettlerOptions {
   /** The file is ready to read; `event` is 'add' when it was new to the watcher. */
   readonly onSettled: (file: string, sizeBytes: number, event: 'add' | 'change') => void;
   readonly onError: (file: string, error: unknown) => void;
+  /** A new version of the file was seen (its size or modification time changed since the last look). */
+  readonly onSeen?: (file: string, sizeBytes: number) => void;
 }
 
 export interface FileSettler {
@@ -73,6 +75,7 @@ export function createFileSettler(opts: FileSettlerOptions): FileSettler {
         p.size = info.size;
         p.mtimeMs = info.mtimeMs;
         p.stableSince = now;
+        opts.onSeen?.(file, info.size);
         if (fileKind(file) === 'fit' && (await isFinishedFit(file, info.size, opts.maxBytes))) {
           settle(file, p);
           return;

@@ -33,6 +33,12 @@ export interface FolderWatcherOptions {
   readonly missingPollMs?: number;
   /** How often a polled folder (`poll: true`) is listed; MTP is slow, so not too often (default 2 s). */
   readonly pollIntervalMs?: number;
+  /**
+   * Called each time the watcher has seen a new version of a file (new, or its size or
+   * modification time changed since it last looked), before it decides whether to read it now or
+   * wait for it to stop changing. A test writing a file slowly waits on it instead of on a clock.
+   */
+  readonly onSeen?: (change: { readonly path: string; readonly sizeBytes: number }) => void;
   /** Called for every file's outcome, after it was stored. */
   readonly onResult?: (result: IngestItem & { readonly path: string; readonly athleteId: string }) => void;
 }
@@ -127,6 +133,7 @@ export function createFolderWatcher(opts: FolderWatcherOptions): FolderWatcher {
     onSettled: (file, size, event) => enqueue(event)(file, { size }),
     onError: (file, err) =>
       opts.logger.error(printable(`${file}: ${err instanceof Error ? err.message : String(err)}`)),
+    onSeen: (file, sizeBytes) => opts.onSeen?.({ path: file, sizeBytes }),
   });
   const touch = (event: 'add' | 'change') => (file: string) => {
     if (stopped || fileKind(file) === null) return;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAthlete, listFiles } from '@runcue/store';
 import { archiveLimits, createIngestFile } from '@runcue/operations';
 import type { IngestItem, Logger } from '@runcue/operations';
-import { backends, useTestDb, waitFor } from '@runcue/store/testing';
+import { backends, useTestDb } from '@runcue/store/testing';
 import { createFolderWatcher } from '../src/folder-watcher.ts';
 import type { FolderWatcher } from '../src/folder-watcher.ts';
 import { corpusBytes, corpusPath, writeZip } from '@runcue/scripts/fixtures';
@@ -23,6 +24,35 @@ describe.each(backends)('folder watcher on $name', (backend) => {
   let dir: string;
   let athleteId: string;
   let results: Array<IngestItem & { path: string }>;
+  /** Every version of a file the watcher saw (`onSeen`), in order. */
+  let seen: Array<{ path: string; sizeBytes: number }>;
+  /** Emits 'report' on each result and each version seen: what `until` looks again on. */
+  const reports = new EventEmitter();
+  /** Resolves once `check` holds, looking again each time the watcher reports something. */
+  const until = (check: () => boolean, what: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const look = () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        reports.off('report', look);
+        resolve();
+      };
+      // A guard against a watcher that never reports, not a wait: the check is met by an event.
+      const timer = setTimeout(() => {
+        reports.off('report', look);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, 60_000);
+      reports.on('report', look);
+      look();
+    });
+  const onResult = (r: IngestItem & { path: string }) => {
+    results.push(r);
+    reports.emit('report');
+  };
+  const onSeen = (change: { path: string; sizeBytes: number }) => {
+    seen.push(change);
+    reports.emit('report');
+  };
   let logged: string[];
   let watcher: FolderWatcher | null;
   const logger: Logger = {
@@ -41,7 +71,8 @@ describe.each(backends)('folder watcher on $name', (backend) => {
       now,
       stableMs,
       missingPollMs: 200,
-      onResult: (r) => results.push(r),
+      onResult,
+      onSeen,
     });
     watcher = w;
     await w.ready;
@@ -64,7 +95,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
   const settled = async () => {
     const name = `zz-marker-${++markers}.fit.gz`;
     await writeFile(path.join(dir, name), gzipSync(corpusBytes(RUN3)));
-    await waitFor(() => results.some((r) => path.basename(r.name) === name), name);
+    await until(() => results.some((r) => path.basename(r.name) === name), name);
     results = results.filter((r) => path.basename(r.name) !== name);
   };
 
@@ -72,6 +103,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     dir = await mkdtemp(path.join(tmpdir(), 'runcue-watch-'));
     athleteId = (await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now())).id;
     results = [];
+    seen = [];
     logged = [];
     watcher = null;
   });
@@ -91,23 +123,31 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     await copyFile(corpusPath(RUN3), path.join(dir, '.stfolder', 'hidden.fit'));
     await writeFile(path.join(dir, 'notes.txt'), 'not a run');
     const w = await start();
-    await waitFor(() => results.length >= 2, 'two files');
+    await until(() => results.length >= 2, 'two files');
     await w.idle();
     expect(statuses()).toEqual(['A1.FIT:imported', 'healthfit.fit.gz:imported']);
   });
 
   it('waits for a file written slowly in chunks, then reads it once, complete', async () => {
-    await start();
+    await start(1000);
     const bytes = corpusBytes(RUN2);
-    const handle = await open(path.join(dir, 'slow.fit'), 'w');
+    const file = path.join(dir, 'slow.fit');
+    const handle = await open(file, 'w');
     const chunk = Math.ceil(bytes.length / 5);
-    for (let i = 0; i < bytes.length; i += chunk) {
-      await handle.write(bytes.subarray(i, i + chunk));
+    // Each chunk is written once the watcher has seen the one before: it sees every part-written
+    // version, and reads none of them.
+    for (let end = chunk; end < bytes.length + chunk; end += chunk) {
+      await handle.write(bytes.subarray(end - chunk, end));
       await handle.sync();
-      await new Promise((r) => setTimeout(r, 120));
+      const size = Math.min(end, bytes.length);
+      await until(
+        () => seen.some((c) => path.basename(c.path) === 'slow.fit' && c.sizeBytes === size),
+        `slow.fit seen at ${size} bytes`,
+      );
+      if (size < bytes.length) expect(results).toEqual([]);
     }
     await handle.close();
-    await waitFor(() => results.length >= 1, 'the slow file');
+    await until(() => results.length >= 1, 'the slow file');
     // Read once: nothing more comes of it by the time a file written after it has been read.
     await settled();
     expect(statuses()).toEqual(['slow.fit:imported']);
@@ -120,7 +160,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     unfinalised.set([0, 0, 0, 0], 4);
     await writeFile(path.join(dir, 'still-writing.fit'), unfinalised);
     await copyFile(corpusPath(RUN), path.join(dir, 'finished.fit'));
-    await waitFor(() => results.length >= 1, 'the finished file');
+    await until(() => results.length >= 1, 'the finished file');
     expect(statuses()).toEqual(['finished.fit:imported']);
   });
 
@@ -129,14 +169,14 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     const unfinalised = corpusBytes(RUN2).slice(0, -2);
     unfinalised.set([0, 0, 0, 0], 4);
     await writeFile(path.join(dir, 'never-closed.fit'), unfinalised);
-    await waitFor(() => results.length >= 1, 'the unfinalised file');
+    await until(() => results.length >= 1, 'the unfinalised file');
     expect(statuses()).toEqual(['never-closed.fit:imported']);
   });
 
   it('records duplicates, opens zips, quarantines broken files and keeps going; originals untouched', async () => {
     await start();
     await copyFile(corpusPath(RUN), path.join(dir, 'a.fit'));
-    await waitFor(() => results.length >= 1, 'a.fit');
+    await until(() => results.length >= 1, 'a.fit');
     await copyFile(corpusPath(RUN), path.join(dir, 'a-copy.fit'));
     await copyFile(corpusPath(BROKEN), path.join(dir, 'broken.fit'));
     await writeFile(
@@ -148,7 +188,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
       writeZip([{ name: '../../escape.fit', data: corpusBytes(RUN3) }]),
     );
     await copyFile(corpusPath(RUN2), path.join(dir, 'after.fit'));
-    await waitFor(() => results.length >= 6, 'six results');
+    await until(() => results.length >= 6, 'six results');
     const s = statuses();
     expect(s).toContain('a.fit:imported');
     expect(s).toContain('a-copy.fit:duplicate');
@@ -182,14 +222,15 @@ describe.each(backends)('folder watcher on $name', (backend) => {
       now,
       stableMs: 300,
       missingPollMs: 200,
-      onResult: (r) => results.push(r),
+      onResult,
+      onSeen,
     });
     watcher = w;
     await w.ready;
     expect(logged.some((l) => l.includes('is not there (yet)'))).toBe(true);
     await mkdir(path.join(usb, 'Activity'), { recursive: true });
     await copyFile(corpusPath(RUN), path.join(usb, 'Activity', 'B1.FIT'));
-    await waitFor(() => results.length >= 1, 'the file on the plugged-in watch');
+    await until(() => results.length >= 1, 'the file on the plugged-in watch');
     expect(statuses()).toEqual(['B1.FIT:imported']);
   });
 
@@ -197,13 +238,13 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     await copyFile(corpusPath(RUN), path.join(dir, 'a.fit'));
     await copyFile(corpusPath(BROKEN), path.join(dir, 'broken.fit'));
     const first = await start();
-    await waitFor(() => results.length >= 2, 'first scan');
+    await until(() => results.length >= 2, 'first scan');
     await first.stop();
     await first.stop();
     results = [];
     await copyFile(corpusPath(RUN2), path.join(dir, 'new.fit'));
     const second = await start();
-    await waitFor(() => results.length >= 1, 'second scan');
+    await until(() => results.length >= 1, 'second scan');
     await second.idle();
     await settled();
     expect(statuses()).toEqual(['new.fit:imported']);

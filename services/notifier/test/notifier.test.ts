@@ -25,8 +25,7 @@ import {
   type NotifierLogger,
   type WeeklySchedule,
 } from '../src/index.ts';
-import { loadWeeklyTrends } from '@runcue/operations';
-import { seedRun } from './seed-run.ts';
+import { seedRun } from '@runcue/operations/testing';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox.ts';
 
 /** A process id no process has (above Linux's pid_max): a runcue that has stopped. */
@@ -166,25 +165,6 @@ describe.each(backends)('on $name', (backend) => {
       const added = await notifier.enqueueWeekly();
       expect(added.map((a) => a.athleteId).sort()).toEqual([athlete.id, dee.id].sort());
       expect((await listOutbox(db)).map((r) => r.athleteId).sort()).toEqual([athlete.id, dee.id].sort());
-    });
-  });
-
-  describe('load context', () => {
-    it('gives no acute:chronic ratio for a first run, and one after a break in a longer history', async () => {
-      // Ada's only run is in W47: nothing to compare it with.
-      const first = (await loadWeeklyTrends(db, athlete, '2026-W47')).weeks.at(-1);
-      expect(first).toMatchObject({ runCount: 1, acuteChronicRatio: null, acuteChronicFlag: false });
-      // Bob ran in spring, long before the four weeks the trends read, then not until W47.
-      const bob = await createAthlete(
-        db,
-        { name: 'Bob', email: 'bob@example.org', timeZone: 'Europe/Berlin' },
-        new Date('2026-01-01T00:00:00Z'),
-      );
-      await seedRun(db, bob.id, new Date('2026-04-01T06:30:00Z'));
-      await seedRun(db, bob.id, new Date('2026-11-18T06:30:00Z'));
-      const back = (await loadWeeklyTrends(db, bob, '2026-W47')).weeks.at(-1);
-      expect(back?.acuteChronicRatio).toBeCloseTo(4, 6);
-      expect(back?.acuteChronicFlag).toBe(true);
     });
   });
 

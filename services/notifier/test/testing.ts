@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export { seedRun } from './seed-run.ts';
 export { startSmtpInbox, type Received, type SmtpInbox } from './smtp-inbox.ts';
 
 export interface NotifierChild {

@@ -65,3 +65,14 @@ export { shoeFor } from './shoes/shoe-for.ts';
 export { sourceFor } from './sources/source-for.ts';
 export { cadenceWorkout } from './workouts/cadence-workout.ts';
 export type { CadenceWorkout } from './workouts/cadence-workout.ts';
+export { uploadFile, uploadFiles } from './import/upload-files.ts';
+export type {
+  UploadAnswer,
+  UploadFileResult,
+  UploadOptions,
+  UploadPart,
+  UploadResults,
+} from './import/upload-files.ts';
+export { uploadStatus } from './import/upload-status.ts';
+export type { UploadStatus } from './import/upload-status.ts';
+export { importReport } from './import/import-report.ts';

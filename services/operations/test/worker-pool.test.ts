@@ -33,6 +33,18 @@ describe('the ingest worker pool', () => {
     expect(inWorker).toEqual(inThread);
   });
 
+  it('reads it the same in a worker kept from the start without the warm-up (a batch import)', async () => {
+    const started = pool({ threads: 1, keepWarm: true, warmUp: false });
+    const inWorker = await started.compute(fixture, { maxBytes: MAX_BYTES, analysisOptions });
+    const inThread = computeFile(fixture, {
+      maxBytes: MAX_BYTES,
+      analysisOptions,
+      budget: defaultIngestBudget,
+    });
+    expect(inWorker.ok).toBe(true);
+    expect(inWorker).toEqual(inThread);
+  });
+
   it('refuses a file of more messages than any watch writes before decoding it', async () => {
     // 1.8 million one-second records: 20 days, 23 MB, under the 50 MiB size limit.
     const result = await pool().compute(longRunFit(1_800_000), { maxBytes: MAX_BYTES, analysisOptions });

@@ -1,9 +1,17 @@
-import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { warmUpDecoder } from '../import/warm-up.ts';
 import { computeFile, type ComputeOptions, type ComputedFile } from './compute-file.ts';
 
+/** What the pool tells each worker as it starts (`createIngestPool`). */
+export interface IngestWorkerData {
+  /** The worker's TypeScript module, when it is started from the sources (`load-ts-worker.mjs`). */
+  readonly module?: string;
+  /** Compile the decoder and the analysis before taking the first file. */
+  readonly warmUp: boolean;
+}
+
 // Compile the decoder and the analysis as the worker starts, before it takes its first file.
-warmUpDecoder();
+if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpDecoder();
 
 /** One file for a worker of the ingest pool (`worker-pool.ts`). */
 export interface ComputeTask {

@@ -61,8 +61,9 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     warn: (m) => ctx.stderr(`warning: ${m}\n`),
     error: (m) => ctx.stderr(`error: ${m}\n`),
   };
-  // Files are decoded and analysed in worker threads, so the API answers while one is read.
-  const pool = createIngestPool();
+  // Files are decoded and analysed in worker threads, so the API answers while one is read. One
+  // worker stays warm: a run copied in after hours of quiet is read at once.
+  const pool = createIngestPool({ keepWarm: true });
   stops.push(() => pool.close());
   const ingestFile = ingestFileOf(ctx, db, pool, { onImported: opts.onImported, logger });
   const limits = archiveLimits(ctx.config.maxFileBytes);

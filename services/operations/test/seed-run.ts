@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit, type Activity } from '@runcue/fit';
 import { insertActivity, insertFile, saveAnalysis, saveSamples, type Db } from '@runcue/store';
-
-/** The shared FIT corpus, read in place (never copied into the repository). */
-const corpusDir = path.resolve(import.meta.dirname, '../../../../shared/fit-corpus');
+import { corpusBytes } from '@runcue/scripts/fixtures';
 
 let base: { activity: Activity; analysis: ReturnType<typeof analyseRun> } | null = null;
 let counter = 0;
@@ -23,9 +19,7 @@ export async function seedRun(
   shape: { distanceM?: number; cadenceSpm?: number } = {},
 ): Promise<string> {
   if (base === null) {
-    const activity = decodeFit(
-      new Uint8Array(readFileSync(path.join(corpusDir, 'ActivityLog2/920xt-run.fit'))),
-    );
+    const activity = decodeFit(corpusBytes('ActivityLog2/920xt-run.fit'));
     base = { activity, analysis: analyseRun(activity) };
   }
   counter += 1;
