@@ -13,7 +13,7 @@ import { BASE_TYPES, readRawValue } from './profile-message.ts';
  */
 
 /** A field read into a column as a single element. */
-export interface StepCode {
+interface StepCode {
   readonly at: number;
   readonly baseType: number;
   readonly col: number;
@@ -23,7 +23,7 @@ export interface StepCode {
 }
 
 /** A multi-element field feeding a column: its first element, read with the SDK's array rules. */
-export interface MultiCode {
+interface MultiCode {
   readonly at: number;
   readonly baseType: number;
   readonly size: number;
@@ -32,7 +32,7 @@ export interface MultiCode {
 }
 
 /** A field whose single component is expanded into a column (speed → enhanced speed). */
-export interface ExpansionCode {
+interface ExpansionCode {
   readonly at: number;
   readonly baseType: number;
   readonly col: number;
@@ -46,7 +46,7 @@ export interface ExpansionCode {
 }
 
 /** An accumulated field whose latest valid value is kept for the SDK's accumulator. */
-export interface AccumulatedCode {
+interface AccumulatedCode {
   readonly at: number;
   readonly baseType: number;
   readonly num: number;
@@ -107,7 +107,7 @@ export function flushPending(acc: PendingAccumulations): void {
  * (the builder's columns by `recordFieldNames` index; every column in `columns` exists and has
  * room for the row). Returns the raw value of the timestamp field, NaN when invalid or absent.
  */
-export type RecordReader = (
+type RecordReader = (
   u: Uint8Array,
   dv: DataView,
   s: number,
