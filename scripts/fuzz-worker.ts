@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { decodeFit, isFitError } from '@runcue/fit';
+import { mutateBytes, type Mutation } from '@runcue/fit/testing';
 import { ArchiveError, archiveLimits, extractFiles } from '@runcue/operations';
 import { seededRandom } from './fixtures/seeded-random.ts';
 import { writeZip } from './fixtures/write-zip.ts';
@@ -63,39 +64,31 @@ export function fuzzCase(
   const int = (n: number) => Math.floor(rnd() * n);
   const base = seeds[int(seeds.length)] ?? seeds[0];
   if (!base) throw new Error('no seed files');
-  let b = Buffer.from(base.bytes);
-  for (let k = 1 + int(6); k > 0; k--) {
-    const at = b.length === 0 ? 0 : int(b.length);
-    switch (int(7)) {
-      case 0:
-        if (b.length > 0) b[at] = (b[at] ?? 0) ^ (1 << int(8));
-        break;
-      case 1:
-        if (b.length > 0) b[Math.min(int(14), b.length - 1)] = int(256); // the header and its sizes
-        break;
-      case 2:
-        if (b.length > 0) b[at] = int(256);
-        break;
-      case 3:
-        b = b.subarray(0, at);
-        break;
-      case 4:
-        b = Buffer.concat([
-          b.subarray(0, at),
-          Buffer.from(Array.from({ length: 1 + int(24) }, () => int(256))),
-          b.subarray(at),
-        ]);
-        break;
-      case 5:
-        b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + int(40))]);
-        break;
-      default: {
-        const from = b.length === 0 ? 0 : int(b.length);
-        b = Buffer.concat([b.subarray(0, at), b.subarray(from, from + 1 + int(80)), b.subarray(at)]);
-      }
-    }
+  let bytes = base.bytes;
+  for (let k = 1 + int(6); k > 0; k--) bytes = mutateBytes(bytes, [drawMutation(int, bytes.length)]);
+  return { name: base.name, bytes };
+}
+
+/** One mutation of a file of `length` bytes, drawn from `int` (in the order the cases were always drawn). */
+function drawMutation(int: (n: number) => number, length: number): Mutation {
+  const at = length === 0 ? 0 : int(length);
+  const some = length > 0;
+  switch (int(7)) {
+    case 0:
+      return { kind: 'flip', at, value: some ? 1 << int(8) : 0 };
+    case 1:
+      return some ? { kind: 'header', at: int(14), value: int(256) } : { kind: 'set', at, value: 0 };
+    case 2:
+      return { kind: 'set', at, value: some ? int(256) : 0 };
+    case 3:
+      return { kind: 'truncate', at };
+    case 4:
+      return { kind: 'insert', at, bytes: Uint8Array.from({ length: 1 + int(24) }, () => int(256)) };
+    case 5:
+      return { kind: 'delete', at, length: 1 + int(40) };
+    default:
+      return { kind: 'copy', at, from: length === 0 ? 0 : int(length), length: 1 + int(80) };
   }
-  return { name: base.name, bytes: new Uint8Array(b) };
 }
 
 async function runCase(

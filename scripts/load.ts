@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/load.ts [--db pglite|postgres|both] [--clients 200] [--athletes 4]
  *   npx tsx scripts/load.ts --mode healthz [--db pglite|postgres|both]
+ *   npx tsx scripts/load.ts --mode healthz --only huge   (only hostile files named *huge*)
  *   (either with --profile <dir>: a CPU profile of the server)
  *
  * `upload` (default): `--clients` concurrent clients each upload one running file of the shared
@@ -22,7 +23,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,6 +50,8 @@ const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const profileDir = flag('--profile');
 /** `--async`: uploads ask `Prefer: respond-async` (answered once kept); the script then waits until every file is read. */
 const asyncMode = args.includes('--async');
+/** `--only <name>`: in `healthz` mode, only the hostile files whose name contains it (e.g. huge.fit). */
+const only = flag('--only');
 /** Every request gives up after this long: the script always ends. */
 const REQUEST_LIMIT_MS = 300_000;
 
@@ -130,6 +133,13 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU time of a process's main thread (its event loop, and with PGlite the database), in seconds. */
+async function mainThreadCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Waits until the process's resident memory holds still (its worker threads ended, GC done). */
 async function idleRssMb(pid: number, settleMs: number): Promise<number> {
   await new Promise((r) => setTimeout(r, settleMs));
@@ -141,6 +151,9 @@ function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
+
+/** The machine's 1-minute load average, to read each figure beside. */
+const loadAverage = () => (loadavg()[0] ?? NaN).toFixed(1);
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '-');
 
@@ -222,6 +235,7 @@ async function uploadLoad(db: string): Promise<void> {
     }));
     const started = performance.now();
     const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
+    const mainBefore = await mainThreadCpuSeconds(server.child.pid ?? 0);
     const results = await Promise.all(
       plan.map(async ({ athlete, file }) => {
         try {
@@ -248,6 +262,7 @@ async function uploadLoad(db: string): Promise<void> {
     }
     const wallS = (performance.now() - started) / 1000;
     const cpuS = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
+    const mainS = (await mainThreadCpuSeconds(server.child.pid ?? 0)) - mainBefore;
     const errors = results.filter((r) => r.status !== 200 && r.status !== 201);
     let lost = 0;
     let doubled = 0;
@@ -274,8 +289,9 @@ async function uploadLoad(db: string): Promise<void> {
         `errors ${errors.length}, lost ${lost}, doubled ${doubled}, ` +
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
         `max ${ms(Math.max(...latencies))}, all answered in ${answeredS.toFixed(1)} s, all read in ${wallS.toFixed(1)} s ` +
-        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload); ` +
-        `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load\n`,
+        `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload, ` +
+        `main thread ${mainS.toFixed(1)} s); ` +
+        `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load; load average ${loadAverage()}\n`,
     );
     for (const e of errors.slice(0, 5))
       process.stdout.write(`  error: ${e.status} ${e.file?.name ?? ''} ${JSON.stringify(e.body)}\n`);
@@ -332,7 +348,7 @@ async function healthzLoad(db: string): Promise<void> {
     // One stored run, so the authenticated read has something to read.
     const [first] = await corpusRunningFiles();
     if (first) await upload(server, token, first);
-    for (const file of hostileFiles()) {
+    for (const file of hostileFiles().filter((f) => only === undefined || f.name.includes(only))) {
       const health: number[] = [];
       const reads: number[] = [];
       let busy = true;
@@ -373,7 +389,7 @@ async function healthzLoad(db: string): Promise<void> {
         `${db.padEnd(8)} ${file.label.padEnd(38)} ${(file.bytes.byteLength / 1024).toFixed(0).padStart(6)} KB ` +
           `→ ${answer} in ${(took / 1000).toFixed(1)} s; /healthz p50 ${ms(percentile(health, 50))} ` +
           `p99 ${ms(percentile(health, 99))} max ${ms(Math.max(...health))} (${health.length}); ` +
-          `read p99 ${ms(percentile(reads, 99))} max ${ms(Math.max(...reads))}\n`,
+          `read p99 ${ms(percentile(reads, 99))} max ${ms(Math.max(...reads))}; load average ${loadAverage()}\n`,
       );
     }
     process.stdout.write(

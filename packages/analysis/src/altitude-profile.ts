@@ -121,6 +121,11 @@ export interface AltitudeLimits {
  * missing; then a record without altitude (Suunto and phone apps write position-only records
  * between full ones) takes the last value seen within `channelHoldS`. A steady climb is untouched:
  * each value of a monotone stretch is its own window's median.
+ *
+ * The median lies between the window's lowest and highest value, so a value that is within
+ * `maxAltitudeSpikeM` of both is kept without it: the lowest and highest come from two monotone
+ * queues (linear in all), and the sliding median is only moved to the windows where that test
+ * fails (around a spike or on a steep slope). Same result as taking the median everywhere.
  */
 export function plausibleAltitude(
   time: ArrayLike<number>,
@@ -135,18 +140,45 @@ export function plausibleAltitude(
   }
   const out = new Float64Array(n).fill(NaN);
   const half = limits.altitudeSpikeWindowS / 2;
+  const spikeM = limits.maxAltitudeSpikeM;
   let lo = 0;
   let hi = 0;
-  const window = new SlidingMedian(inRange, (v) => !Number.isNaN(v));
+  // Indices of the window's values in two monotone queues: values rising from the head of
+  // `lows` (its head is the window's lowest), falling from the head of `highs`.
+  const lows = new Int32Array(n);
+  const highs = new Int32Array(n);
+  let lowHead = 0;
+  let lowTail = 0;
+  let highHead = 0;
+  let highTail = 0;
+  let queued = 0; // indices below this have been offered to the queues
+  let window: SlidingMedian | null = null;
   for (let i = 0; i < n; i++) {
-    const a = inRange[i] ?? NaN;
+    const a = inRange[i] as number;
     const t = time[i] ?? NaN;
-    if (Number.isNaN(a) || !Number.isFinite(t)) continue;
+    if (a !== a || !Number.isFinite(t)) continue;
     while (lo < i && !((time[lo] ?? -Infinity) >= t - half)) lo++;
     if (hi < i) hi = i;
     while (hi + 1 < n && (time[hi + 1] ?? Infinity) <= t + half) hi++;
+    for (; queued <= hi; queued++) {
+      const v = inRange[queued] as number;
+      if (v !== v) continue;
+      while (lowTail > lowHead && (inRange[lows[lowTail - 1] as number] as number) >= v) lowTail--;
+      lows[lowTail++] = queued;
+      while (highTail > highHead && (inRange[highs[highTail - 1] as number] as number) <= v) highTail--;
+      highs[highTail++] = queued;
+    }
+    while ((lows[lowHead] as number) < lo) lowHead++;
+    while ((highs[highHead] as number) < lo) highHead++;
+    const low = inRange[lows[lowHead] as number] as number;
+    const high = inRange[highs[highHead] as number] as number;
+    if (a - low <= spikeM && high - a <= spikeM) {
+      out[i] = a;
+      continue;
+    }
+    window ??= new SlidingMedian(inRange, (v) => !Number.isNaN(v));
     window.moveTo(lo, hi);
-    if (Math.abs(a - window.median()) <= limits.maxAltitudeSpikeM) out[i] = a;
+    if (Math.abs(a - window.median()) <= spikeM) out[i] = a;
   }
   return holdAltitude(time, altitude, out, limits.channelHoldS);
 }
@@ -166,8 +198,10 @@ export function holdAltitude(
   for (let i = 0; i < kept.length; i++) {
     const t = time[i] ?? NaN;
     const a = kept[i] ?? NaN;
-    if (!Number.isNaN(a)) [lastT, lastA] = [t, a];
-    else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= holdS) kept[i] = lastA;
+    if (!Number.isNaN(a)) {
+      lastT = t;
+      lastA = a;
+    } else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= holdS) kept[i] = lastA;
   }
   return kept;
 }

@@ -1,8 +1,7 @@
 import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { smoothAltitude } from './altitude-profile.ts';
 import type { RunningSamples } from './running-samples.ts';
-import { weightedMedian } from './weighted-stats.ts';
+import { weightedMedianOfDifferences } from './weighted-stats.ts';
 
 /** Sub-sports run on a machine or a track, where the ground is flat whatever the altitude says. */
 const FLAT_SUB_SPORTS = new Set(['treadmill', 'indoorRunning', 'indoor_running', 'track', 'virtualActivity']);
@@ -55,10 +54,8 @@ export function altitudeQuality(
       maxVerticalSpeedMps: null,
       reason: flat ? null : 'The file has no altitude, so hills cannot be taken into account.',
     };
-  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
-  const residual = new Float64Array(altitude.length).fill(NaN);
-  for (const i of rs.running) residual[i] = Math.abs((altitude[i] ?? NaN) - (smooth[i] ?? NaN));
-  const mad = weightedMedian(residual, rs.weightS, rs.running);
+  const smooth = rs.smoothAltitudeM;
+  const mad = weightedMedianOfDifferences(altitude, smooth, rs.weightS, rs.running);
   const noiseM = mad === null ? null : 1.4826 * mad;
   let maxVertical = 0;
   let j = 0;

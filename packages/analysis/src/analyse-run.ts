@@ -9,9 +9,10 @@ import { driftDisagreement, paceDrift } from './pace-drift.ts';
 import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { runSummary } from './run-summary.ts';
 import {
+  classifySamples,
   isRunActivity,
   noLap,
-  runningSamples,
+  sampleBase,
   type RunningSamples,
   type StageLap,
 } from './running-samples.ts';
@@ -74,12 +75,14 @@ function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLa
   const run = isRunActivity(activity);
   // Distance of a ride or a swim is the device's: the runner's speed limit only guards runs.
   const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });
-  const rs = runningSamples(activity, opts, lap);
-  const summary = runSummary(activity, rs, opts);
+  const base = sampleBase(activity, opts, lap);
+  const rs = classifySamples(base, opts, lap);
+  const summary = runSummary(rs, opts);
   lap('summary');
   const implausible = run ? fasterThanRunning(rs, opts) : null;
   if (!run || implausible !== null) {
-    const empty = runningSamples(activity, {
+    // The same samples with nothing counted as running: the base does not depend on those thresholds.
+    const empty = classifySamples(base, {
       ...opts,
       minRunningSpeedMps: Infinity,
       minRunningCadenceSpm: Infinity,

@@ -1,5 +1,4 @@
 import type { AnalysisOptions } from './analysis-options.ts';
-import { smoothAltitude } from './altitude-profile.ts';
 
 /** Grades beyond this are clamped: Minetti et al. measured −0.45..+0.45. */
 const MAX_GRADE = 0.45;
@@ -19,17 +18,16 @@ export function flatEquivalentSpeed(speedMps: number, grade: number): number {
 }
 
 /**
- * Grade at every sample, from smoothed altitude across `gradeWindowM` of run distance; NaN where
- * unknown. `distance` is the run's own distance clock (monotone inside the run, NaN outside it).
+ * Grade at every sample, from smoothed altitude (`smoothAltitude`) across `gradeWindowM` of run
+ * distance; NaN where unknown. `distance` is the run's own distance clock (monotone inside the
+ * run, NaN outside it).
  */
 export function sampleGrades(
-  time: ArrayLike<number>,
-  altitude: ArrayLike<number>,
+  smooth: Float64Array,
   distance: Float64Array,
-  options: AnalysisOptions,
+  options: Pick<AnalysisOptions, 'gradeWindowM'>,
 ): Float64Array {
-  const n = altitude.length;
-  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  const n = smooth.length;
   const grades = new Float64Array(n).fill(NaN);
   const half = options.gradeWindowM / 2;
   let lo = 0;

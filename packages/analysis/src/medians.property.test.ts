@@ -144,7 +144,12 @@ describe('plausibleAltitude equals its re-sorting form', () => {
         fc.array(
           fc.tuple(
             fc.integer({ min: 1, max: 4 }),
-            fc.oneof(fc.double({ min: 50, max: 60, noNaN: true }), fc.constant(NaN), fc.constant(400)),
+            fc.oneof(
+              fc.double({ min: 50, max: 60, noNaN: true }),
+              fc.constant(NaN),
+              fc.constant(400),
+              fc.constant(90),
+            ),
           ),
           { maxLength: 300 },
         ),

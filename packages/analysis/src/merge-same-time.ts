@@ -21,6 +21,8 @@ export function mergeSameTime(activity: Activity): Activity {
   const out = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as {
     [K in (typeof channelNames)[number]]: Float64Array;
   };
+  // Where each record goes, then one channel at a time: the last value a second carries wins.
+  const target = new Int32Array(s.length);
   let k = -1;
   for (let i = 0; i < s.length; i++) {
     const t = time[i] ?? NaN;
@@ -28,10 +30,15 @@ export function mergeSameTime(activity: Activity): Activity {
       k++;
       out.time[k] = t;
     }
-    for (const c of channelNames) {
-      if (c === 'time') continue;
-      const v = s[c][i] ?? NaN;
-      if (!Number.isNaN(v)) out[c][k] = v;
+    target[i] = k;
+  }
+  for (const c of channelNames) {
+    if (c === 'time') continue;
+    const from = s[c];
+    const to = out[c];
+    for (let i = 0; i < s.length; i++) {
+      const v = from[i] as number;
+      if (v === v) to[target[i] as number] = v;
     }
   }
   const samples: Samples = { length: n, ...out };

@@ -1,6 +1,5 @@
-import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { elevationChange, smoothAltitude } from './altitude-profile.ts';
+import { elevationChange } from './altitude-profile.ts';
 import type { RunSummary } from './run-analysis.ts';
 import { SampleKind, type RunningSamples } from './running-samples.ts';
 
@@ -22,16 +21,15 @@ function countWalkBreaks(rs: RunningSamples, minS: number): number {
  * (running + walking with the timer on), running and walking time, elapsed time (the running
  * legs end to end), pace, heart rate, and climb from smoothed altitude with hysteresis, leg by leg.
  */
-export function runSummary(activity: Activity, rs: RunningSamples, options: AnalysisOptions): RunSummary {
-  const { time } = activity.samples;
-  const altitude = rs.altitudeM;
-  const { timeline, channels } = rs;
+export function runSummary(rs: RunningSamples, options: AnalysisOptions): RunSummary {
+  const { timeline } = rs;
+  const heartRate = rs.channels.heartRate;
   let maxHeartRate: number | null = null;
   // Heart rate weighted by timer time over the moving samples (running and walking).
   let hrSum = 0;
   let hrWeight = 0;
   for (let i = rs.first; i >= 0 && i <= rs.last; i++) {
-    const h = channels.heartRate[i] ?? NaN;
+    const h = heartRate[i] ?? NaN;
     const kind = rs.kind[i];
     const w = rs.weightS[i] ?? 0;
     if ((kind === SampleKind.running || kind === SampleKind.walking) && Number.isFinite(h) && w > 0) {
@@ -42,7 +40,7 @@ export function runSummary(activity: Activity, rs: RunningSamples, options: Anal
   }
   const distanceM = rs.last >= 0 ? (timeline.runDistanceM[rs.last] ?? 0) : 0;
   const movingTimeS = rs.runningTimeS + rs.walkTimeS;
-  const smooth = smoothAltitude(time, altitude, options.altitudeSmoothingS);
+  const smooth = rs.smoothAltitudeM;
   let gainM: number | null = null;
   let lossM: number | null = null;
   for (const leg of timeline.legs) {

@@ -95,22 +95,33 @@ function mergeIntervals(intervals: Array<[number, number]>): Array<[number, numb
   return out;
 }
 
-/** Length of (a, b] covered by the sorted, disjoint `intervals`, scanning from `from`; returns the next start. */
-function coveredBy(
-  a: number,
-  b: number,
-  intervals: ReadonlyArray<readonly [number, number]>,
-  from: number,
-): { covered: number; next: number } {
-  let k = from;
-  while (k < intervals.length && (intervals[k]?.[1] ?? Infinity) <= a) k++;
+/** Sorted, disjoint intervals as two columns, for a scan that allocates nothing. */
+interface IntervalColumns {
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+}
+
+function columnsOf(intervals: ReadonlyArray<readonly [number, number]>): IntervalColumns {
+  const starts = new Float64Array(intervals.length);
+  const ends = new Float64Array(intervals.length);
+  intervals.forEach(([a, b], k) => {
+    starts[k] = a;
+    ends[k] = b;
+  });
+  return { starts, ends };
+}
+
+/** Length of (a, b] covered by the sorted, disjoint `intervals`, scanning from `from` (the first one not ending by a). */
+function coveredBy(a: number, b: number, intervals: IntervalColumns, from: number): number {
+  const { starts, ends } = intervals;
   let covered = 0;
-  for (let j = k; j < intervals.length; j++) {
-    const [s, e] = intervals[j] ?? [0, 0];
+  for (let j = from; j < starts.length; j++) {
+    const s = starts[j] as number;
     if (s >= b) break;
+    const e = ends[j] as number;
     covered += Math.max(0, Math.min(b, e) - Math.max(a, s));
   }
-  return { covered, next: k };
+  return covered;
 }
 
 /**
@@ -128,8 +139,10 @@ export function runTimeline(
 ): RunTimeline {
   const { time, distance, speed } = activity.samples;
   const n = activity.samples.length;
-  const windows = runWindows(activity).sort((x, y) => x[0] - y[0]);
-  const timer = timerIntervals(activity.timerEvents, activity.sessions);
+  const windows = columnsOf(runWindows(activity).sort((x, y) => x[0] - y[0]));
+  const timer = columnsOf(timerIntervals(activity.timerEvents, activity.sessions));
+  const maxSampleIntervalS = options.maxSampleIntervalS;
+  const maxSpeedMps = options.maxSpeedMps;
   const inRun = new Uint8Array(n);
   const timerS = new Float64Array(n);
   const runElapsedS = new Float64Array(n).fill(NaN);
@@ -137,7 +150,7 @@ export function runTimeline(
   const legs: Array<{ first: number; last: number }> = [];
 
   let hasDistance = false;
-  for (let i = 0; i < n; i++) if (Number.isFinite(distance[i] ?? NaN)) hasDistance = true;
+  for (let i = 0; i < n && !hasDistance; i++) if (Number.isFinite(distance[i] ?? NaN)) hasDistance = true;
 
   let w = 0;
   let tk = 0;
@@ -155,9 +168,8 @@ export function runTimeline(
   for (let i = 0; i < n; i++) {
     const t = time[i] ?? NaN;
     if (!Number.isFinite(t)) continue;
-    while (w < windows.length && (windows[w]?.[1] ?? Infinity) < t) w++;
-    const win = windows[w];
-    if (!win || t < win[0]) {
+    while (w < windows.ends.length && (windows.ends[w] as number) < t) w++;
+    if (w === windows.ends.length || t < (windows.starts[w] as number)) {
       leg = null;
       continue;
     }
@@ -169,9 +181,8 @@ export function runTimeline(
       glitchFrom = NaN;
       prevT = t;
     } else {
-      const { covered, next } = coveredBy(prevT, t, timer, tk);
-      tk = next;
-      timerS[i] = Math.min(covered, options.maxSampleIntervalS);
+      while (tk < timer.ends.length && (timer.ends[tk] as number) <= prevT) tk++;
+      timerS[i] = Math.min(coveredBy(prevT, t, timer, tk), maxSampleIntervalS);
       elapsed += Math.max(0, t - prevT);
       prevT = t;
       leg.last = i;
@@ -180,31 +191,38 @@ export function runTimeline(
     if (hasDistance) {
       const d = distance[i] ?? NaN;
       if (Number.isFinite(d)) {
-        if (!Number.isFinite(high) || d < high - DISTANCE_RESET_M) [high, highT] = [d, t];
-        else if (d > high) {
-          if (d - high <= options.maxSpeedMps * Math.max(1, t - highT)) {
+        if (!Number.isFinite(high) || d < high - DISTANCE_RESET_M) {
+          high = d;
+          highT = t;
+        } else if (d > high) {
+          if (d - high <= maxSpeedMps * Math.max(1, t - highT)) {
             counted += d - high;
-            [high, highT] = [d, t];
+            high = d;
+            highT = t;
             if (t - glitchT > GLITCH_SETTLED_S) glitchFrom = NaN;
-          } else if (d - lastD - options.maxSpeedMps * Math.max(1, t - lastDT) >= GLITCH_JUMP_M) {
+          } else if (d - lastD - maxSpeedMps * Math.max(1, t - lastDT) >= GLITCH_JUMP_M) {
             // One step no runner could make is a GPS glitch, even when the channel keeps it: the
             // count goes on from the new level, adding what the speed says was run, not the jump.
             const v = speed[i] ?? NaN;
-            if (v > 0 && v <= options.maxSpeedMps) counted += v * (t - highT);
+            if (v > 0 && v <= maxSpeedMps) counted += v * (t - highT);
             if (Number.isNaN(glitchFrom)) glitchFrom = high;
-            [high, highT, glitchT] = [d, t, t];
+            high = d;
+            highT = t;
+            glitchT = t;
           }
           // A smaller jump (a GPS fix catching up) waits until enough time has passed to explain it.
         } else if (Number.isFinite(glitchFrom) && d < high && d >= glitchFrom) {
           // The channel came back from a glitch: go on from where it is.
-          [high, highT] = [d, t];
+          high = d;
+          highT = t;
           glitchFrom = NaN;
         }
-        [lastD, lastDT] = [d, t];
+        lastD = d;
+        lastDT = t;
       }
     } else {
       const v = speed[i] ?? NaN;
-      if (Number.isFinite(v) && v > 0 && v <= options.maxSpeedMps) counted += v * (timerS[i] ?? 0);
+      if (Number.isFinite(v) && v > 0 && v <= maxSpeedMps) counted += v * (timerS[i] ?? 0);
     }
     runElapsedS[i] = elapsed;
     runDistanceM[i] = counted;

@@ -1,5 +1,5 @@
 import type { Activity } from '@runcue/fit';
-import { plausibleAltitude } from './altitude-profile.ts';
+import { plausibleAltitude, smoothAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
 import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
@@ -28,6 +28,8 @@ export interface RunningSamples {
   readonly speedMps: Float64Array;
   /** Altitude with out-of-range values and spikes left out, held over records without it (m). */
   readonly altitudeM: Float64Array;
+  /** `altitudeM` smoothed over `altitudeSmoothingS` (`smoothAltitude`), for grade and climb. */
+  readonly smoothAltitudeM: Float64Array;
   /** Fractional grade per sample; NaN where unknown. */
   readonly grade: Float64Array;
   /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
@@ -51,30 +53,99 @@ export function isRunActivity(activity: Activity): boolean {
 }
 
 /**
- * Speed, falling back to the run-distance derivative where the file has no speed value. Files
- * whose speed is only whole metres per second (Suunto Ambit) are read from distance instead,
- * over a few seconds, so halves and windows are not decided by rounding.
+ * Speed with values above `maxSpeedMps` (a GPS glitch) as missing, falling back to the
+ * run-distance derivative where it has no value (when `distance` is given). Files whose speed is
+ * only whole metres per second (Suunto Ambit) are read from distance instead, over a few seconds,
+ * so halves and windows are not decided by rounding.
  */
-function fillSpeed(time: Float64Array, distance: Float64Array, speed: Float64Array): Float64Array {
-  const out = Float64Array.from(speed);
+function plausibleSpeed(
+  time: Float64Array,
+  distance: Float64Array | null,
+  speed: Float64Array,
+  maxSpeedMps: number,
+): Float64Array {
+  const n = speed.length;
+  const out = new Float64Array(n);
   let values = 0;
   let whole = 0;
-  for (const v of speed) {
+  let missing = false;
+  for (let i = 0; i < n; i++) {
+    const raw = speed[i] as number;
+    const v = raw <= maxSpeedMps ? raw : NaN;
+    out[i] = v;
+    if (!Number.isFinite(v)) missing = true;
     if (!(v > 0)) continue;
     values++;
     if (Number.isInteger(v)) whole++;
   }
+  if (distance === null) return out;
   const coarse = values > 0 && whole / values > 0.95;
-  for (let i = 0; i < out.length; i++) {
+  if (!coarse && !missing) return out;
+  for (let i = 0; i < n; i++) {
     if (Number.isFinite(out[i]) && !coarse) continue;
     const span = coarse ? 3 : 1;
     const a = Math.max(0, i - span);
-    const b = Math.min(out.length - 1, i + span);
+    const b = Math.min(n - 1, i + span);
     const dt = (time[b] ?? NaN) - (time[a] ?? NaN);
     const dd = (distance[b] ?? NaN) - (distance[a] ?? NaN);
     if (dt > 0 && Number.isFinite(dd)) out[i] = Math.max(0, dd) / dt;
   }
   return out;
+}
+
+/**
+ * What every sample carries before it is classified: the run timeline, the cleaned channels,
+ * speed, altitude, grade and grade-adjusted speed. None of it depends on the running and walking
+ * thresholds, so one base serves every classification of the same activity.
+ */
+export interface SampleBase {
+  readonly activity: Activity;
+  readonly timeline: RunTimeline;
+  readonly channels: AnalysisChannels;
+  readonly speedMps: Float64Array;
+  readonly altitudeM: Float64Array;
+  readonly smoothAltitudeM: Float64Array;
+  readonly grade: Float64Array;
+  readonly gasMps: Float64Array;
+  readonly gradeAdjusted: boolean;
+}
+
+/** The per-sample base of `runningSamples` (see `SampleBase`). */
+export function sampleBase(activity: Activity, options: AnalysisOptions, lap: StageLap = noLap): SampleBase {
+  const { time } = activity.samples;
+  const length = activity.samples.length;
+  const timeline = runTimeline(activity, options);
+  lap('run timeline');
+  const channels = analysisChannels(activity, options);
+  lap('held channels');
+  // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
+  const speedMps = plausibleSpeed(
+    time,
+    timeline.distanceFromChannel ? timeline.runDistanceM : null,
+    activity.samples.speed,
+    options.maxSpeedMps,
+  );
+  lap('speed');
+  const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
+  lap('altitude spikes');
+  const smoothAltitudeM = smoothAltitude(time, altitudeM, options.altitudeSmoothingS);
+  // A treadmill, indoor or track run is flat whatever a drifting barometer says.
+  const grade = isFlatRun(activity)
+    ? new Float64Array(length).fill(0)
+    : sampleGrades(smoothAltitudeM, timeline.runDistanceM, options);
+  const gas = gradeAdjustedSpeed(speedMps, grade);
+  lap('grade');
+  return {
+    activity,
+    timeline,
+    channels,
+    speedMps,
+    altitudeM,
+    smoothAltitudeM,
+    grade,
+    gasMps: gas.speedMps,
+    gradeAdjusted: gas.adjusted,
+  };
 }
 
 /**
@@ -92,33 +163,34 @@ export function runningSamples(
   options: AnalysisOptions,
   lap: StageLap = noLap,
 ): RunningSamples {
+  return classifySamples(sampleBase(activity, options, lap), options, lap);
+}
+
+/**
+ * `runningSamples` on a base already built (see `SampleBase`), with the running and walking
+ * thresholds of `options`.
+ */
+export function classifySamples(
+  base: SampleBase,
+  options: AnalysisOptions,
+  lap: StageLap = noLap,
+): RunningSamples {
+  const { activity, timeline, channels, speedMps } = base;
   const { time } = activity.samples;
   const length = activity.samples.length;
-  const timeline = runTimeline(activity, options);
-  lap('run timeline');
-  const channels = analysisChannels(activity, options);
-  lap('held channels');
   const cadence = channels.cadence;
-  // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
-  const plausibleSpeed = new Float64Array(length);
-  const rawSpeed = activity.samples.speed;
-  for (let i = 0; i < length; i++) {
-    const v = rawSpeed[i] as number;
-    plausibleSpeed[i] = v <= options.maxSpeedMps ? v : NaN;
-  }
-  const speedMps = timeline.distanceFromChannel
-    ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
-    : plausibleSpeed;
-  lap('speed');
-  const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
-  lap('altitude spikes');
-  // A treadmill, indoor or track run is flat whatever a drifting barometer says.
-  const grade = isFlatRun(activity)
-    ? new Float64Array(length).fill(0)
-    : sampleGrades(time, altitudeM, timeline.runDistanceM, options);
-  const gas = gradeAdjustedSpeed(speedMps, grade);
-  lap('grade');
-  const weightS = new Float64Array(length);
+  const gasMps = base.gasMps;
+  const { inRun, timerS } = timeline;
+  const {
+    maxSampleIntervalS,
+    minHikingSpeedMps,
+    minRunningSpeedMps,
+    minRunningCadenceSpm,
+    walkSpeedBelowMps,
+    walkCadenceBelowSpm,
+  } = options;
+  // A sample's weight is its timer time: the timeline gives it to run samples only.
+  const weightS = timerS;
   const kind = new Uint8Array(length);
   const running: number[] = [];
   const clock = new Float64Array(length);
@@ -135,43 +207,62 @@ export function runningSamples(
   // moving from standing: its timer time is taken as the runner recorded it, all running.
   let motion = false;
   for (let i = 0; i < length && !motion; i++)
-    if (
-      timeline.inRun[i] === 1 &&
-      (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN))
-    )
+    if (inRun[i] === 1 && (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN)))
       motion = true;
+  if (motion && minRunningSpeedMps === Infinity && minRunningCadenceSpm === Infinity) {
+    // Thresholds no sample reaches (an activity that is not analysed as a run): every sample of
+    // the run is stopped, so its kind is the 1 of `inRun` (SampleKind.stopped), and the rest 0.
+    first = inRun.indexOf(1);
+    last = inRun.lastIndexOf(1);
+    return {
+      length,
+      timeline,
+      channels,
+      weightS,
+      kind: inRun,
+      speedMps,
+      altitudeM: base.altitudeM,
+      smoothAltitudeM: base.smoothAltitudeM,
+      grade: base.grade,
+      gasMps,
+      gradeAdjusted: base.gradeAdjusted,
+      running: [],
+      runningClockS: new Float64Array(0),
+      runningTimeS: 0,
+      walkTimeS: 0,
+      first,
+      last,
+    };
+  }
   for (let i = 0; i < length; i++) {
-    if (timeline.inRun[i] !== 1) continue;
+    if (inRun[i] !== 1) continue;
     const t = time[i] ?? NaN;
     if (first < 0) first = i;
     last = i;
-    const w = timeline.timerS[i] ?? 0;
+    const w = timerS[i] ?? 0;
     let v = speedMps[i] ?? NaN;
-    let g = gas.speedMps[i] ?? NaN;
+    let g = gasMps[i] ?? NaN;
     let c = cadence[i] ?? NaN;
     if (Number.isFinite(v) || Number.isFinite(c)) {
       knownT = t;
       knownV = v;
       knownG = g;
       knownC = c;
-    } else if (knownT !== -Infinity && t - knownT <= options.maxSampleIntervalS) {
+    } else if (knownT !== -Infinity && t - knownT <= maxSampleIntervalS) {
       // Some watches (Suunto, phone apps) interleave position-only records between full ones;
       // such a record moves as the last full record did instead of counting as a stop.
       v = knownV;
       g = knownG;
       c = knownC;
     }
-    const hiking = v >= options.minHikingSpeedMps && g >= options.minRunningSpeedMps;
-    const moving = !motion || v >= options.minRunningSpeedMps || c >= options.minRunningCadenceSpm || hiking;
-    weightS[i] = w;
+    const hiking = v >= minHikingSpeedMps && g >= minRunningSpeedMps;
+    const moving = !motion || v >= minRunningSpeedMps || c >= minRunningCadenceSpm || hiking;
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
       continue;
     }
-    const slow = Number.isFinite(v) ? v < options.walkSpeedBelowMps : true;
-    const walking = Number.isFinite(c)
-      ? c < options.walkCadenceBelowSpm && slow
-      : v < options.minRunningSpeedMps;
+    const slow = Number.isFinite(v) ? v < walkSpeedBelowMps : true;
+    const walking = Number.isFinite(c) ? c < walkCadenceBelowSpm && slow : v < minRunningSpeedMps;
     if (walking) {
       kind[i] = SampleKind.walking;
       walkTimeS += w;
@@ -190,10 +281,11 @@ export function runningSamples(
     weightS,
     kind,
     speedMps,
-    altitudeM,
-    grade,
-    gasMps: gas.speedMps,
-    gradeAdjusted: gas.adjusted,
+    altitudeM: base.altitudeM,
+    smoothAltitudeM: base.smoothAltitudeM,
+    grade: base.grade,
+    gasMps,
+    gradeAdjusted: base.gradeAdjusted,
     running,
     runningClockS: clock.slice(0, running.length),
     runningTimeS,

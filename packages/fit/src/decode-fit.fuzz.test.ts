@@ -10,20 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { decodeFit } from './decode-fit.ts';
 import { isFitError } from './fit-error.ts';
 import { encodeTestActivity } from './fit-test-files.ts';
+import { mutateBytes, type Mutation } from '../test/mutate-bytes.ts';
 
 const SEEDS = [
   encodeTestActivity({ records: 40 }),
   encodeTestActivity({ records: 3, strideCadence: 85 }),
   encodeTestActivity({ records: 0, fileType: 'settings' }),
 ];
-
-type Mutation =
-  | { kind: 'flip' | 'set'; at: number; value: number }
-  | { kind: 'header'; at: number; value: number }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'insert'; at: number; bytes: Uint8Array }
-  | { kind: 'delete'; at: number; length: number }
-  | { kind: 'copy'; at: number; from: number; length: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
@@ -51,35 +44,6 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
-/** Applies the mutations in order to a copy of `seed`. */
-function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let b: Uint8Array = seed.slice();
-  for (const m of mutations) {
-    const at = b.length === 0 ? 0 : m.at % b.length;
-    if (m.kind === 'flip' && b.length > 0) b[at] = (b[at] ?? 0) ^ (m.value || 1);
-    else if ((m.kind === 'set' || m.kind === 'header') && b.length > 0)
-      b[m.kind === 'header' ? Math.min(m.at, b.length - 1) : at] = m.value;
-    else if (m.kind === 'truncate') b = b.slice(0, at);
-    else if (m.kind === 'insert') b = concat(b.slice(0, at), m.bytes, b.slice(at));
-    else if (m.kind === 'delete') b = concat(b.slice(0, at), b.slice(at + m.length));
-    else if (m.kind === 'copy' && b.length > 0) {
-      const from = m.from % b.length;
-      b = concat(b.slice(0, at), b.slice(from, from + m.length), b.slice(at));
-    }
-  }
-  return b;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 describe('decodeFit under fuzzing', () => {
   it('answers every mutated file with an Activity or a typed FitError (seeded, 2000 cases)', () => {
     const codes = new Map<string, number>();
@@ -89,7 +53,7 @@ describe('decodeFit under fuzzing', () => {
         fc.integer({ min: 0, max: SEEDS.length - 1 }),
         fc.array(mutation, { minLength: 1, maxLength: 6 }),
         (seedIndex, mutations) => {
-          const bytes = mutate(SEEDS[seedIndex] ?? new Uint8Array(), mutations);
+          const bytes = mutateBytes(SEEDS[seedIndex] ?? new Uint8Array(), mutations);
           try {
             decodeFit(bytes, { maxBytes: 1 << 20 });
             activities += 1;

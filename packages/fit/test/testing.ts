@@ -25,3 +25,4 @@ export function activityOf(samples: Samples, overrides: Partial<Activity> = {}):
     ...overrides,
   };
 }
+export { mutateBytes, type Mutation } from './mutate-bytes.ts';

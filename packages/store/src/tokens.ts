@@ -49,18 +49,29 @@ export async function createToken(
   return { token, id: row.id };
 }
 
+/** A token's `last_used_at` is written at most this often (every request would serialise on its row). */
+const TOKEN_USE_GRANULARITY_S = 60;
+
 /**
  * The athlete a bearer token belongs to, or null for an unknown or revoked token. When `now` is
- * given the token's `last_used_at` is updated.
+ * given the token's `last_used_at` is updated, once a minute at most (`TOKEN_USE_GRANULARITY_S`):
+ * a client sending many requests at once with one token then does not write (and wait on) the
+ * token's row for each of them, only the first of each minute does.
  */
 export async function findAthleteByToken(db: Db, token: string, now?: Date): Promise<Athlete | null> {
   const hash = hashToken(token);
   if (now !== undefined) {
+    // The UPDATE re-checks last_used_at on the row it waited for, so of concurrent first uses
+    // only one writes; the athlete is found whether or not this request wrote it.
     const { rows } = await db.query<Athlete>(
-      `WITH used AS (
-         UPDATE api_tokens SET last_used_at = $2 WHERE token_sha256 = $1 AND revoked_at IS NULL RETURNING athlete_id)
-       SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN used ON used.athlete_id = a.id`,
-      [hash, now],
+      `WITH t AS (
+         SELECT athlete_id FROM api_tokens WHERE token_sha256 = $1 AND revoked_at IS NULL
+       ), used AS (
+         UPDATE api_tokens SET last_used_at = $2 WHERE token_sha256 = $1 AND revoked_at IS NULL
+           AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - make_interval(secs => $3))
+       )
+       SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN t ON t.athlete_id = a.id`,
+      [hash, now, TOKEN_USE_GRANULARITY_S],
     );
     return rows[0] ?? null;
   }

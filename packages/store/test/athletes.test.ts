@@ -175,6 +175,21 @@ describe.each(backends)('athletes, tokens and sources on $name', (backend) => {
     });
   });
 
+  it("writes a token's last use at most once a minute", async () => {
+    const ada = await addRunner(t.db);
+    const { token } = await createToken(t.db, ada.id, null, seed(3), T0);
+    const lastUsed = async () => (await listTokens(t.db, ada.id))[0]?.lastUsedAt?.toISOString();
+    const used = await Promise.all(Array.from({ length: 5 }, () => findAthleteByToken(t.db, token, at(5))));
+    expect(used.map((a) => a?.id)).toEqual(Array(5).fill(ada.id));
+    expect(await lastUsed()).toBe(at(5).toISOString());
+    // 59 s later: still the first use of that minute; found all the same.
+    const soon = new Date(at(5).getTime() + 59_000);
+    expect((await findAthleteByToken(t.db, token, soon))?.id).toBe(ada.id);
+    expect(await lastUsed()).toBe(at(5).toISOString());
+    expect((await findAthleteByToken(t.db, token, at(6)))?.id).toBe(ada.id);
+    expect(await lastUsed()).toBe(at(6).toISOString());
+  });
+
   it('adds a folder source once and refuses it for a second athlete', async () => {
     const ada = await addRunner(t.db);
     const bob = await addRunner(t.db, 'Bob', 'bob@example.org');

@@ -2,8 +2,9 @@ import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { maskSecrets } from '@runcue/errors';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type Mail from 'nodemailer/lib/mailer';
+import { createEarlyConnection, type EarlyConnection } from './early-connection.ts';
 import { inlineImages } from './inline-images.ts';
 import { MailError } from './mail-error.ts';
 import type { Delivery, OutgoingMail } from './outgoing-mail.ts';
@@ -24,6 +25,12 @@ export interface Mailer {
    * null when the transport cannot tell (SMTP: the server keeps no record a client can ask for).
    */
   wasDelivered(mail: Pick<OutgoingMail, 'id' | 'messageId'>): Promise<boolean | null>;
+  /**
+   * A message is about to be rendered and sent: over SMTP, start connecting now, so that the
+   * connection is set up while the message is rendered, and the next `send` uses it. Resolves
+   * once connecting has begun, not when it is done. Nothing for the folder outbox.
+   */
+  prepare(): Promise<void>;
   close(): void;
 }
 
@@ -43,15 +50,27 @@ export function createMailer(
   onFile: (delivery: Delivery) => void = () => undefined,
 ): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport({
+    // Each message gets a connection of its own, as before; one may have been opened ahead.
+    let early: EarlyConnection | null = null;
+    const smtp = new SMTPTransport({
       url: config.smtpUrl,
       connectionTimeout: SMTP_TIMEOUTS_MS.connection,
       greetingTimeout: SMTP_TIMEOUTS_MS.greeting,
       socketTimeout: SMTP_TIMEOUTS_MS.socket,
+      getSocket: (_options, callback) => callback(null, early?.take() ?? false),
     });
+    early = createEarlyConnection(smtp.options);
+    const transport = nodemailer.createTransport(smtp);
     return {
       kind: 'smtp',
       wasDelivered: () => Promise.resolve(null),
+      prepare() {
+        early.open();
+        // Node makes the connect call on the next tick, and rendering (database reads and charts)
+        // can run as one long chain of promise continuations that holds ticks back until it ends:
+        // one turn of the event loop lets the connection begin first.
+        return new Promise((resolve) => setImmediate(resolve));
+      },
       async send(mail) {
         let info: SMTPTransport.SentMessageInfo;
         try {
@@ -65,7 +84,10 @@ export function createMailer(
         }
         return { via: 'smtp', messageId: mail.messageId, response: info.response };
       },
-      close: () => transport.close(),
+      close: () => {
+        early.close();
+        transport.close();
+      },
     };
   }
   const dir = path.join(config.home, 'outbox');
@@ -82,6 +104,7 @@ export function createMailer(
         () => true,
         () => false,
       ),
+    prepare: () => Promise.resolve(),
     async send(mail) {
       const info = await transport.sendMail(toMailOptions(config.mailFrom, mail));
       const { emlPath, htmlPath } = pathsOf(mail.id);

@@ -200,6 +200,8 @@ export function createNotifier(o: NotifierOptions): Notifier {
       // One row at a time: a claim covers one message's rendering, and a crash strands one row.
       const [m] = await claimDue(o.db, now, 1, leaseMs, worker);
       if (m === undefined) break;
+      // Connect to the mail server while the message is rendered, not after.
+      await o.mailer.prepare();
       const result = await sendOne(m, now);
       if (result !== null) results.push(result);
     }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArchiveError, archiveErrorCodes, archiveLimits } from '../src/import/archive-error.ts';
 import { extractFiles } from '../src/import/extract-files.ts';
+import { mutateBytes, type Mutation } from '@runcue/fit/testing';
 import { writeZip } from '@runcue/scripts/fixtures';
 
 const limits = archiveLimits(256 * 1024, { maxEntries: 64, maxTotalBytes: 2 * 1024 * 1024 });
@@ -28,12 +29,6 @@ const SEEDS: ReadonlyArray<{ name: string; bytes: Uint8Array }> = [
   { name: 'run.fit.gz', bytes: gzipSync(body(2000, 6)) },
 ];
 
-type Mutation =
-  | { kind: 'set'; at: number; value: number }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'insert'; at: number; bytes: Uint8Array }
-  | { kind: 'copy'; at: number; from: number; length: number };
-
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
@@ -50,21 +45,6 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   }),
 );
 
-function mutate(seed: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let b = Buffer.from(seed);
-  for (const m of mutations) {
-    const at = b.length === 0 ? 0 : m.at % b.length;
-    if (m.kind === 'set' && b.length > 0) b[at] = m.value;
-    else if (m.kind === 'truncate') b = b.subarray(0, at);
-    else if (m.kind === 'insert') b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
-    else if (m.kind === 'copy' && b.length > 0) {
-      const from = m.from % b.length;
-      b = Buffer.concat([b.subarray(0, at), b.subarray(from, from + m.length), b.subarray(at)]);
-    }
-  }
-  return new Uint8Array(b);
-}
-
 describe('extractFiles under fuzzing', () => {
   it('answers every mutated archive with bytes within the limits or a typed ArchiveError (seeded, 1500 cases)', async () => {
     const codes = new Map<string, number>();
@@ -76,7 +56,7 @@ describe('extractFiles under fuzzing', () => {
         async (seedIndex, mutations) => {
           const seed = SEEDS[seedIndex] ?? SEEDS[0];
           if (!seed) return;
-          const bytes = mutate(seed.bytes, mutations);
+          const bytes = mutateBytes(seed.bytes, mutations);
           for await (const item of extractFiles({ name: seed.name, bytes }, limits)) {
             if (item.ok) {
               expect(item.bytes.byteLength).toBeLessThanOrEqual(limits.maxEntryBytes);

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { INTERNAL, isCodedError } from '@runcue/errors';
 import type { Db } from '@runcue/store';
 import { archiveLimits, printable } from '@runcue/operations';
@@ -8,6 +9,7 @@ import type { ArchiveLimits, IngestFile, IngestQueue, Logger } from '@runcue/ope
 import { registerActivitiesRoutes } from './activities-routes.ts';
 import { fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
+import { readRawBody } from './raw-body.ts';
 import { MAX_FORM_FILES } from './read-upload.ts';
 import { registerUploadRoute, registerUploadStatusRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
@@ -46,8 +48,8 @@ export function createApi(opts: ApiOptions): FastifyInstance {
   void app.register(multipart, {
     limits: { fileSize: opts.maxBytes, files: MAX_FORM_FILES, fields: 10, parts: MAX_FORM_FILES + 10 },
   });
-  app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: opts.maxBytes }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(RAW_TYPES, (_request: FastifyRequest, payload: IncomingMessage) =>
+    readRawBody(payload, opts.maxBytes),
   );
 
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {

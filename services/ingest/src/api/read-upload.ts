@@ -19,13 +19,14 @@ export const MAX_FORM_FILES = 1000;
  */
 export async function readUpload(request: FastifyRequest, maxBytes: number): Promise<UploadPart[]> {
   if (!request.isMultipart()) {
-    if (!Buffer.isBuffer(request.body)) {
+    // Read by `readRawBody`, taken as it is (a copy of a large body would block the event loop).
+    if (!(request.body instanceof Uint8Array)) {
       throw new ApiError(
         'UNSUPPORTED_MEDIA_TYPE',
         'Send the file as application/octet-stream or as multipart/form-data.',
       );
     }
-    return [{ fileName: null, bytes: new Uint8Array(request.body) }];
+    return [{ fileName: null, bytes: request.body }];
   }
   const parts: UploadPart[] = [];
   let total = 0;
@@ -47,7 +48,7 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
         );
       // A part without a filename (`curl -F file=@-`, a file read from a pipe) is named by its bytes.
       const fileName = typeof part.filename === 'string' && part.filename !== '' ? part.filename : null;
-      parts.push({ fileName, bytes: new Uint8Array(buffer) });
+      parts.push({ fileName, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) });
     }
   } catch (err) {
     throw malformed(err);

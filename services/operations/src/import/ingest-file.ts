@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { trustedLocalOffset, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import {
@@ -21,6 +20,7 @@ import {
   type EncodedRawFile,
   type FileRecord,
 } from '@runcue/store';
+import { sha256Of } from './sha256.ts';
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
@@ -179,7 +179,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
 
   // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
   const prepare = async (file: IncomingFile): Promise<Prepared> => {
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const sha256 = await sha256Of(file.bytes);
     const athlete = await getAthlete(db, file.athleteId);
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   RAW_ENCODINGS,
   findFileBySha256,
@@ -11,6 +10,7 @@ import {
 import { silentLogger, type Logger } from '../logger.ts';
 import { fileRowOf } from './file-row.ts';
 import { printable } from './printable.ts';
+import { sha256Of } from './sha256.ts';
 import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts';
 
 /** What accepting a file gave: kept and to be read (`pending`), or an outcome known at once. */
@@ -71,7 +71,7 @@ export function createIngestQueue(options: IngestQueueOptions): IngestQueue {
   const accept = async (file: IncomingFile): Promise<Accepted> => {
     // Too large to keep: refused now, as a file read at once would be.
     if (file.bytes.byteLength > maxBytes) return ingestFile(file);
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const sha256 = await sha256Of(file.bytes);
     const known = await findFileBySha256(db, file.athleteId, sha256);
     if (known) {
       const settled = outcomeOf(known);

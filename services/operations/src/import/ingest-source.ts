@@ -5,6 +5,7 @@ import type { Db } from '@runcue/store';
 import type { ArchiveError, ArchiveLimits } from './archive-error.ts';
 import { extractFiles } from './extract-files.ts';
 import { printable } from './printable.ts';
+import { sha256Of } from './sha256.ts';
 import type { ExtractedItem, ExtractSource } from './extract-files.ts';
 import type { StagedIngestFile } from './ingest-file.ts';
 import type { FileArrival } from '@runcue/store';
@@ -115,7 +116,7 @@ async function recordArchiveFailure(
   const { sha256, sizeBytes } =
     'path' in source
       ? await hashFile(source.path)
-      : { sha256: sha256Hex(source.bytes), sizeBytes: source.bytes.byteLength };
+      : { sha256: await sha256Of(source.bytes), sizeBytes: source.bytes.byteLength };
   const id = await insertFile(opts.db, {
     athleteId: opts.athleteId,
     sha256,
@@ -130,10 +131,6 @@ async function recordArchiveFailure(
     receivedAt: opts.now(),
   });
   return id ?? (await findFileBySha256(opts.db, opts.athleteId, sha256))?.id ?? null;
-}
-
-function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function hashFile(path: string): Promise<{ sha256: string; sizeBytes: number }> {

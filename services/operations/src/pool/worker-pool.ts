@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
@@ -99,7 +100,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     if (wait.async) void wait.value.then(onStart);
     else onStart();
     const task: ComputeTask = {
-      bytes,
+      bytes: await shared(bytes),
       options: {
         maxBytes,
         analysisOptions,
@@ -132,6 +133,24 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     compute,
     close: () => (closing ??= piscina.close()),
   };
+}
+
+/** Files from this size on reach a worker through shared memory rather than as a copy. */
+const SHARED_FROM_BYTES = 1024 * 1024;
+
+/**
+ * The bytes in a SharedArrayBuffer, which a worker reads in place: a file of tens of MB posted to
+ * a worker as is would be copied whole on the event loop. Copied here a MiB per turn of the event
+ * loop when they are not shared already (an upload's raw body is read into shared memory).
+ */
+async function shared(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes.byteLength < SHARED_FROM_BYTES || bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  for (let at = 0; at < bytes.byteLength; at += SHARED_FROM_BYTES) {
+    if (at > 0) await nextTurn();
+    copy.set(bytes.subarray(at, at + SHARED_FROM_BYTES), at);
+  }
+  return copy;
 }
 
 /** `Atomics.waitAsync` (in Node since 16; typed only from the ES2024 lib, newer than ours). */
