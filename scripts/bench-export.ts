@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { redateFit } from './fixtures/redate-fit.ts';
+import { zipCentralDirectory, zipLocalHeader, type ZipEntryHeader } from './fixtures/write-zip.ts';
 import { freshDatabase, queryStored } from './bench-database.ts';
 import { cachedRun, cacheDir } from './cached-runs.ts';
 import { timedImport } from './timed-import.ts';
@@ -41,58 +42,11 @@ process.stderr.write(`preparing ${BASE_RUNS} base runs in ${cacheDir} …\n`);
 const base = Array.from({ length: BASE_RUNS }, (_, i) => cachedRun(i + 1));
 
 /** Run `n`: base run n mod 200 moved by (n div 200 + 1) × 200 days, so no two share a start. */
+type Entry = ZipEntryHeader & { offset: number };
+
 function run(n: number): Uint8Array {
   const bytes = base[n % BASE_RUNS] ?? new Uint8Array();
   return redateFit(bytes, Math.floor(n / BASE_RUNS + 1) * 200 * DAY_S);
-}
-
-interface Entry {
-  name: Buffer;
-  method: number;
-  crc: number;
-  compressed: number;
-  size: number;
-  offset: number;
-}
-
-function localHeader(e: Omit<Entry, 'offset'>): Buffer {
-  const h = Buffer.alloc(30);
-  h.writeUInt32LE(0x04034b50, 0);
-  h.writeUInt16LE(20, 4);
-  h.writeUInt16LE(0x0800, 6);
-  h.writeUInt16LE(e.method, 8);
-  h.writeUInt16LE(0x5a21, 12);
-  h.writeUInt32LE(e.crc >>> 0, 14);
-  h.writeUInt32LE(e.compressed, 18);
-  h.writeUInt32LE(e.size, 22);
-  h.writeUInt16LE(e.name.length, 26);
-  return Buffer.concat([h, e.name]);
-}
-
-function centralDirectory(entries: readonly Entry[], start: number): Buffer {
-  const parts = entries.map((e) => {
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(e.method, 10);
-    c.writeUInt16LE(0x5a21, 14);
-    c.writeUInt32LE(e.crc >>> 0, 16);
-    c.writeUInt32LE(e.compressed, 20);
-    c.writeUInt32LE(e.size, 24);
-    c.writeUInt16LE(e.name.length, 28);
-    c.writeUInt32LE(e.offset, 42);
-    return Buffer.concat([c, e.name]);
-  });
-  const cd = Buffer.concat(parts);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(start, 16);
-  return Buffer.concat([cd, end]);
 }
 
 /**
@@ -119,14 +73,14 @@ function writeExport(file: string): { runs: number; parts: number; bytes: number
       size: json.length,
     };
     outer.push({ ...summary, offset: at });
-    put(localHeader(summary));
+    put(zipLocalHeader(summary));
     put(json);
     while (at < totalBytes - 1024 * 1024) {
       const name = Buffer.from(
         `DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_${n}-_Part${outer.length}.zip`,
       );
       const headerAt = at;
-      put(localHeader({ name, method: 0, crc: 0, compressed: 0, size: 0 }));
+      put(zipLocalHeader({ name, method: 0, crc: 0, compressed: 0, size: 0 }));
       const partStart = at;
       let crc = 0;
       const putPart = (buf: Uint8Array) => {
@@ -146,20 +100,20 @@ function writeExport(file: string): { runs: number; parts: number; bytes: number
           size: fit.byteLength,
         };
         inner.push({ ...e, offset: at - partStart });
-        putPart(localHeader(e));
+        putPart(zipLocalHeader(e));
         putPart(body);
         n += 1;
       }
-      putPart(centralDirectory(inner, at - partStart));
+      putPart(zipCentralDirectory(inner, at - partStart));
       const size = at - partStart;
       const part = { name, method: 0, crc, compressed: size, size };
       outer.push({ ...part, offset: headerAt });
-      put(localHeader(part), headerAt);
+      put(zipLocalHeader(part), headerAt);
       process.stderr.write(
         `part ${outer.length - 1}: ${(size / 1024 ** 2).toFixed(0)} MB, ${inner.length} runs\n`,
       );
     }
-    put(centralDirectory(outer, at));
+    put(zipCentralDirectory(outer, at));
     return { runs: n, parts: outer.length - 1, bytes: at };
   } finally {
     closeSync(fd);

@@ -14,7 +14,7 @@
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type OnResolveArgs, type Plugin, type PluginBuild } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 export const outdir = path.join(root, 'services/cli/dist');
@@ -41,6 +41,16 @@ export async function sourceFiles(): Promise<string[]> {
   return files;
 }
 
+/** Resolves an import as esbuild would, tagged so that the hook asking is not asked again. */
+function resolveTagged(b: PluginBuild, args: OnResolveArgs, tag: string) {
+  return b.resolve(args.path, {
+    kind: args.kind,
+    resolveDir: args.resolveDir,
+    importer: args.importer,
+    pluginData: tag,
+  });
+}
+
 /** Third-party imports stay external, as a relative path to the file Node would load. */
 const externalDependencies: Plugin = {
   name: 'external-dependencies',
@@ -48,12 +58,7 @@ const externalDependencies: Plugin = {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('node:') || args.path.startsWith('@runcue/')) return undefined;
       if (args.pluginData === 'external-dependencies') return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'external-dependencies',
-      });
+      const resolved = await resolveTagged(b, args, 'external-dependencies');
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       let relative = path.relative(outdir, resolved.path).split(path.sep).join('/');
       if (!relative.startsWith('.')) relative = `./${relative}`;
@@ -63,12 +68,7 @@ const externalDependencies: Plugin = {
     // modules a command uses (a barrel does not drag charts or the server into `athlete list`).
     b.onResolve({ filter: /^\.|^@runcue\// }, async (args) => {
       if (args.pluginData === 'side-effect-free' || args.kind === 'entry-point') return undefined;
-      const resolved = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'side-effect-free',
-      });
+      const resolved = await resolveTagged(b, args, 'side-effect-free');
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       const ours = sourceRoots.some((top) => resolved.path.startsWith(path.join(root, top) + path.sep));
       return { ...resolved, sideEffects: ours ? false : resolved.sideEffects };

@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPglite } from '@runcue/store';
 import type { Db } from '@runcue/store';
+import { writeZip } from '@runcue/scripts/fixtures';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const corpus = (relative: string) => path.resolve(repoRoot, '../shared/fit-corpus', relative);
@@ -129,43 +129,5 @@ export async function openHomeDb(home: string): Promise<{ db: Db; close: () => P
 
 /** A stored (uncompressed) zip of the given entries, as a Garmin Connect export holds them. */
 export function storedZip(entries: ReadonlyArray<{ name: string; data: Uint8Array }>): Uint8Array {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(e.data);
-    const header = (size: number, sig: number) => {
-      const h = Buffer.alloc(size);
-      h.writeUInt32LE(sig, 0);
-      return h;
-    };
-    const local = header(30, 0x04034b50);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.byteLength, 18);
-    local.writeUInt32LE(e.data.byteLength, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = header(46, 0x02014b50);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(e.data.byteLength, 20);
-    cd.writeUInt32LE(e.data.byteLength, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    parts.push(local, name, Buffer.from(e.data));
-    central.push(cd, name);
-    offset += 30 + name.length + e.data.byteLength;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...parts, dir, end]));
+  return writeZip(entries.map((e) => ({ ...e, store: true })));
 }

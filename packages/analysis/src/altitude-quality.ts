@@ -1,7 +1,7 @@
 import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import type { RunningSamples } from './running-samples.ts';
-import { weightedMedian } from './weighted-stats.ts';
+import { weightedMedianOfDifferences } from './weighted-stats.ts';
 
 /** Sub-sports run on a machine or a track, where the ground is flat whatever the altitude says. */
 const FLAT_SUB_SPORTS = new Set(['treadmill', 'indoorRunning', 'indoor_running', 'track', 'virtualActivity']);
@@ -55,9 +55,7 @@ export function altitudeQuality(
       reason: flat ? null : 'The file has no altitude, so hills cannot be taken into account.',
     };
   const smooth = rs.smoothAltitudeM;
-  const residual = new Float64Array(altitude.length).fill(NaN);
-  for (const i of rs.running) residual[i] = Math.abs((altitude[i] ?? NaN) - (smooth[i] ?? NaN));
-  const mad = weightedMedian(residual, rs.weightS, rs.running);
+  const mad = weightedMedianOfDifferences(altitude, smooth, rs.weightS, rs.running);
   const noiseM = mad === null ? null : 1.4826 * mad;
   let maxVertical = 0;
   let j = 0;

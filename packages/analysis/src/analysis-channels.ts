@@ -58,21 +58,46 @@ function heldChannel(
   return out;
 }
 
-/** The channels of `activity` cleaned as described on `AnalysisChannels`. */
+/**
+ * The channels of `activity` cleaned as described on `AnalysisChannels`. Each is cleaned when it
+ * is first read: running dynamics are only read by form decay, which most files never reach.
+ */
 export function analysisChannels(
   activity: Activity,
   options: { channelHoldS: number; maxCadenceSpm: number },
 ): AnalysisChannels {
   const s = activity.samples;
-  const held = (v: ArrayLike<number>, max: number): Float64Array =>
-    heldChannel(s.time, v, max, options.channelHoldS);
+  const holdS = options.channelHoldS;
+  const cleaned = new Map<AnalysisChannelName, Float64Array>();
+  const held = (name: AnalysisChannelName, max: number): Float64Array => {
+    let values = cleaned.get(name);
+    if (values === undefined) {
+      values = heldChannel(s.time, s[name], max, holdS);
+      cleaned.set(name, values);
+    }
+    return values;
+  };
   return {
-    cadence: held(s.cadence, options.maxCadenceSpm),
-    heartRate: held(s.heartRate, MAX_HEART_RATE),
-    stanceTime: held(s.stanceTime, Infinity),
-    verticalOscillation: held(s.verticalOscillation, Infinity),
-    verticalRatio: held(s.verticalRatio, Infinity),
-    stepLength: held(s.stepLength, Infinity),
-    stanceTimeBalance: held(s.stanceTimeBalance, 100),
+    get cadence() {
+      return held('cadence', options.maxCadenceSpm);
+    },
+    get heartRate() {
+      return held('heartRate', MAX_HEART_RATE);
+    },
+    get stanceTime() {
+      return held('stanceTime', Infinity);
+    },
+    get verticalOscillation() {
+      return held('verticalOscillation', Infinity);
+    },
+    get verticalRatio() {
+      return held('verticalRatio', Infinity);
+    },
+    get stepLength() {
+      return held('stepLength', Infinity);
+    },
+    get stanceTimeBalance() {
+      return held('stanceTimeBalance', 100);
+    },
   };
 }

@@ -20,9 +20,10 @@ export function cadenceTrace(activity: Activity, options: Partial<AnalysisOption
   const rs = runningSamples(mergeSameTime(activity), resolveAnalysisOptions(options));
   const elapsedS = new Float64Array(rs.running.length);
   const cadenceSpm = new Float64Array(rs.running.length);
+  const cadence = rs.channels.cadence;
   rs.running.forEach((i, k) => {
     elapsedS[k] = rs.timeline.runElapsedS[i] ?? NaN;
-    cadenceSpm[k] = rs.channels.cadence[i] ?? NaN;
+    cadenceSpm[k] = cadence[i] ?? NaN;
   });
   return { elapsedS, cadenceSpm };
 }

@@ -2,6 +2,7 @@ import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import type { CadenceAnalysis, CadenceBands, LowCadenceStretch } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
+import { scratchFloat64 } from './scratch.ts';
 import { SlidingMedian } from './sliding-median.ts';
 import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
 
@@ -14,9 +15,12 @@ function rollingMedian(
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const half = windowS / 2;
-  const picked = new Float64Array(indices.length);
-  for (let k = 0; k < indices.length; k++) picked[k] = values[indices[k] ?? 0] ?? NaN;
-  const window = new SlidingMedian(picked, Number.isFinite);
+  const picked = scratchFloat64('cadence-picked', indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const v = values[indices[k] ?? 0] ?? NaN;
+    picked[k] = Number.isFinite(v) ? v : NaN;
+  }
+  const window = SlidingMedian.over(picked);
   let lo = 0;
   let hi = 0;
   for (let k = 0; k < indices.length; k++) {

@@ -22,13 +22,14 @@ function countWalkBreaks(rs: RunningSamples, minS: number): number {
  * legs end to end), pace, heart rate, and climb from smoothed altitude with hysteresis, leg by leg.
  */
 export function runSummary(rs: RunningSamples, options: AnalysisOptions): RunSummary {
-  const { timeline, channels } = rs;
+  const { timeline } = rs;
+  const heartRate = rs.channels.heartRate;
   let maxHeartRate: number | null = null;
   // Heart rate weighted by timer time over the moving samples (running and walking).
   let hrSum = 0;
   let hrWeight = 0;
   for (let i = rs.first; i >= 0 && i <= rs.last; i++) {
-    const h = channels.heartRate[i] ?? NaN;
+    const h = heartRate[i] ?? NaN;
     const kind = rs.kind[i];
     const w = rs.weightS[i] ?? 0;
     if ((kind === SampleKind.running || kind === SampleKind.walking) && Number.isFinite(h) && w > 0) {

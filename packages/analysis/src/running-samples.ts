@@ -5,6 +5,7 @@ import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts'
 import type { AnalysisOptions } from './analysis-options.ts';
 import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
+import { scratchFloat64 } from './scratch.ts';
 
 /** Marks the end of a named stage of the analysis (for benchmarks); the default does nothing. */
 export type StageLap = (stage: string) => void;
@@ -53,25 +54,39 @@ export function isRunActivity(activity: Activity): boolean {
 }
 
 /**
- * Speed, falling back to the run-distance derivative where the file has no speed value. Files
- * whose speed is only whole metres per second (Suunto Ambit) are read from distance instead,
- * over a few seconds, so halves and windows are not decided by rounding.
+ * Speed with values above `maxSpeedMps` (a GPS glitch) as missing, falling back to the
+ * run-distance derivative where it has no value (when `distance` is given). Files whose speed is
+ * only whole metres per second (Suunto Ambit) are read from distance instead, over a few seconds,
+ * so halves and windows are not decided by rounding.
  */
-function fillSpeed(time: Float64Array, distance: Float64Array, speed: Float64Array): Float64Array {
-  const out = Float64Array.from(speed);
+function plausibleSpeed(
+  time: Float64Array,
+  distance: Float64Array | null,
+  speed: Float64Array,
+  maxSpeedMps: number,
+): Float64Array {
+  const n = speed.length;
+  const out = new Float64Array(n);
   let values = 0;
   let whole = 0;
-  for (const v of speed) {
+  let missing = false;
+  for (let i = 0; i < n; i++) {
+    const raw = speed[i] as number;
+    const v = raw <= maxSpeedMps ? raw : NaN;
+    out[i] = v;
+    if (!Number.isFinite(v)) missing = true;
     if (!(v > 0)) continue;
     values++;
     if (Number.isInteger(v)) whole++;
   }
+  if (distance === null) return out;
   const coarse = values > 0 && whole / values > 0.95;
-  for (let i = 0; i < out.length; i++) {
+  if (!coarse && !missing) return out;
+  for (let i = 0; i < n; i++) {
     if (Number.isFinite(out[i]) && !coarse) continue;
     const span = coarse ? 3 : 1;
     const a = Math.max(0, i - span);
-    const b = Math.min(out.length - 1, i + span);
+    const b = Math.min(n - 1, i + span);
     const dt = (time[b] ?? NaN) - (time[a] ?? NaN);
     const dd = (distance[b] ?? NaN) - (distance[a] ?? NaN);
     if (dt > 0 && Number.isFinite(dd)) out[i] = Math.max(0, dd) / dt;
@@ -105,15 +120,12 @@ export function sampleBase(activity: Activity, options: AnalysisOptions, lap: St
   const channels = analysisChannels(activity, options);
   lap('held channels');
   // A speed no runner reaches is a GPS glitch: missing, and filled from the cleaned distance.
-  const plausibleSpeed = new Float64Array(length);
-  const rawSpeed = activity.samples.speed;
-  for (let i = 0; i < length; i++) {
-    const v = rawSpeed[i] as number;
-    plausibleSpeed[i] = v <= options.maxSpeedMps ? v : NaN;
-  }
-  const speedMps = timeline.distanceFromChannel
-    ? fillSpeed(time, timeline.runDistanceM, plausibleSpeed)
-    : plausibleSpeed;
+  const speedMps = plausibleSpeed(
+    time,
+    timeline.distanceFromChannel ? timeline.runDistanceM : null,
+    activity.samples.speed,
+    options.maxSpeedMps,
+  );
   lap('speed');
   const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
   lap('altitude spikes');
@@ -178,10 +190,11 @@ export function classifySamples(
     walkSpeedBelowMps,
     walkCadenceBelowSpm,
   } = options;
-  const weightS = new Float64Array(length);
+  // A sample's weight is its timer time: the timeline gives it to run samples only.
+  const weightS = timerS;
   const kind = new Uint8Array(length);
   const running: number[] = [];
-  const clock = new Float64Array(length);
+  const clock = scratchFloat64('running-clock', length);
   let runningTimeS = 0;
   let walkTimeS = 0;
   let first = -1;
@@ -197,6 +210,31 @@ export function classifySamples(
   for (let i = 0; i < length && !motion; i++)
     if (inRun[i] === 1 && (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN)))
       motion = true;
+  if (motion && minRunningSpeedMps === Infinity && minRunningCadenceSpm === Infinity) {
+    // Thresholds no sample reaches (an activity that is not analysed as a run): every sample of
+    // the run is stopped, so its kind is the 1 of `inRun` (SampleKind.stopped), and the rest 0.
+    first = inRun.indexOf(1);
+    last = inRun.lastIndexOf(1);
+    return {
+      length,
+      timeline,
+      channels,
+      weightS,
+      kind: inRun,
+      speedMps,
+      altitudeM: base.altitudeM,
+      smoothAltitudeM: base.smoothAltitudeM,
+      grade: base.grade,
+      gasMps,
+      gradeAdjusted: base.gradeAdjusted,
+      running: [],
+      runningClockS: new Float64Array(0),
+      runningTimeS: 0,
+      walkTimeS: 0,
+      first,
+      last,
+    };
+  }
   for (let i = 0; i < length; i++) {
     if (inRun[i] !== 1) continue;
     const t = time[i] ?? NaN;
@@ -220,7 +258,6 @@ export function classifySamples(
     }
     const hiking = v >= minHikingSpeedMps && g >= minRunningSpeedMps;
     const moving = !motion || v >= minRunningSpeedMps || c >= minRunningCadenceSpm || hiking;
-    weightS[i] = w;
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
       continue;

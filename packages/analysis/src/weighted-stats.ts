@@ -22,12 +22,58 @@ export function weightedMean(
   return total > 0 ? sum / total : null;
 }
 
-// Scratch buffers for weightedMedian, grown as needed and reused: no allocation per sample.
+// Scratch buffers for weighted medians, grown as needed and reused: no allocation per sample.
 let scratchValues = new Float64Array(4096);
 let scratchWeights = new Float64Array(4096);
 
 /** Weights that are multiples of 1/1024 add up exactly in any order while their total stays below this. */
 const EXACT_TOTAL = 2 ** 40;
+
+/**
+ * Collects (value, weight) pairs for one weighted median (see `weightedMedian`), skipping NaN
+ * values and weights that are not positive, in the scratch buffers. One collection at a time:
+ * `start` begins one, `median` ends it.
+ */
+class WeightedPairs {
+  private n = 0;
+  private total = 0;
+  private exact = true;
+
+  start(): this {
+    this.n = 0;
+    this.total = 0;
+    this.exact = true;
+    return this;
+  }
+
+  add(v: number, w: number): void {
+    if (!Number.isFinite(v) || !(w > 0)) return;
+    const n = this.n;
+    if (n === scratchValues.length) {
+      const grownV = new Float64Array(n * 2);
+      const grownW = new Float64Array(n * 2);
+      grownV.set(scratchValues);
+      grownW.set(scratchWeights);
+      scratchValues = grownV;
+      scratchWeights = grownW;
+    }
+    scratchValues[n] = v;
+    scratchWeights[n] = w;
+    this.n = n + 1;
+    this.total += w;
+    if (this.exact && !Number.isInteger(w * 1024)) this.exact = false;
+  }
+
+  median(): number | null {
+    const { n, total } = this;
+    if (total === 0) return null;
+    return this.exact && total < EXACT_TOTAL
+      ? medianBySelection(scratchValues, scratchWeights, n, total)
+      : medianBySort(scratchValues, scratchWeights, n, total);
+  }
+}
+
+const pairs = new WeightedPairs();
 
 /**
  * Weighted median (the value at which half of the weight lies below); null when no weight remains.
@@ -43,31 +89,21 @@ export function weightedMedian(
   weights: ArrayLike<number>,
   indices: Iterable<number>,
 ): number | null {
-  let n = 0;
-  let total = 0;
-  let exact = true;
-  for (const i of indices) {
-    const v = values[i] ?? NaN;
-    const w = weights[i] ?? 0;
-    if (!Number.isFinite(v) || !(w > 0)) continue;
-    if (n === scratchValues.length) {
-      const grownV = new Float64Array(n * 2);
-      const grownW = new Float64Array(n * 2);
-      grownV.set(scratchValues);
-      grownW.set(scratchWeights);
-      scratchValues = grownV;
-      scratchWeights = grownW;
-    }
-    scratchValues[n] = v;
-    scratchWeights[n] = w;
-    n++;
-    total += w;
-    if (exact && !Number.isInteger(w * 1024)) exact = false;
-  }
-  if (total === 0) return null;
-  return exact && total < EXACT_TOTAL
-    ? medianBySelection(scratchValues, scratchWeights, n, total)
-    : medianBySort(scratchValues, scratchWeights, n, total);
+  const p = pairs.start();
+  for (const i of indices) p.add(values[i] ?? NaN, weights[i] ?? 0);
+  return p.median();
+}
+
+/** `weightedMedian` of |a[i] − b[i]| at `indices`, without an array of the differences. */
+export function weightedMedianOfDifferences(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  indices: Iterable<number>,
+): number | null {
+  const p = pairs.start();
+  for (const i of indices) p.add(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)), weights[i] ?? 0);
+  return p.median();
 }
 
 function medianBySort(vs: Float64Array, ws: Float64Array, n: number, total: number): number | null {
@@ -152,9 +188,9 @@ export function robustSd(
 ): number | null {
   const median = weightedMedian(values, weights, indices);
   if (median === null) return null;
-  const deviations = new Float64Array(values.length).fill(NaN);
-  for (const i of indices) deviations[i] = Math.abs((values[i] ?? NaN) - median);
-  const mad = weightedMedian(deviations, weights, indices);
+  const p = pairs.start();
+  for (const i of indices) p.add(Math.abs((values[i] ?? NaN) - median), weights[i] ?? 0);
+  const mad = p.median();
   return mad === null ? null : 1.4826 * mad;
 }
 
@@ -168,7 +204,6 @@ export function weightedSlope(
   let sw = 0;
   let sx = 0;
   let sy = 0;
-  const used: number[] = [];
   for (const i of indices) {
     const xi = x[i] ?? NaN;
     const yi = y[i] ?? NaN;
@@ -177,18 +212,21 @@ export function weightedSlope(
     sw += w;
     sx += w * xi;
     sy += w * yi;
-    used.push(i);
   }
   if (sw === 0) return null;
   const mx = sx / sw;
   const my = sy / sw;
   let sxx = 0;
   let sxy = 0;
-  for (const i of used) {
+  // The same samples again, in the same order.
+  for (const i of indices) {
+    const xi = x[i] ?? NaN;
+    const yi = y[i] ?? NaN;
     const w = weights[i] ?? 0;
-    const dx = (x[i] ?? 0) - mx;
+    if (!Number.isFinite(xi) || !Number.isFinite(yi) || !(w > 0)) continue;
+    const dx = xi - mx;
     sxx += w * dx * dx;
-    sxy += w * dx * ((y[i] ?? 0) - my);
+    sxy += w * dx * (yi - my);
   }
   return sxx / sw > 1e-9 ? sxy / sxx : null;
 }

@@ -18,6 +18,12 @@ import {
   readRawValue,
 } from './profile-message.ts';
 import { RecordColumnsBuilder } from './record-columns.ts';
+import type {
+  CompiledRecordReader,
+  CompressedSpeedDistanceCode,
+  PendingAccumulations,
+} from './record-reader-code.ts';
+import { compileRecordReader, flushPending } from './record-reader-code.ts';
 import {
   activitySpec,
   deviceInfoSpec,
@@ -148,6 +154,8 @@ interface Plan {
   readonly devFields: readonly DevFieldDef[];
   /** Offset of the first developer field. */
   readonly devAt: number;
+  /** A record plan compiled to code (null: not a record plan, or one that needs general components). */
+  readonly compiled: CompiledRecordReader | null;
 }
 
 /** A local message type as currently defined: its plan, and its developer fields resolved. */
@@ -216,7 +224,7 @@ function compileRecordSteps(
   | 'expand'
   | 'components'
   | 'accumulated'
-> {
+> & { csd: CompressedSpeedDistanceCode | null } {
   const at: number[] = [];
   const type: number[] = [];
   const col: number[] = [];
@@ -227,6 +235,8 @@ function compileRecordSteps(
   const sources: ComponentSource[] = [];
   const accumulated: Plan['accumulated'][number][] = [];
   let general = false;
+  // Sources whose components reach a column: name, base type, size, offset.
+  const reaching: { name: string; baseType: number; size: number; at: number }[] = [];
   let p = 0;
   for (const fd of fields) {
     const here = p;
@@ -276,6 +286,7 @@ function compileRecordSteps(
     if (!field.hasComponents) continue;
     sources.push({ at: here, baseType: fd.baseType, size: fd.size, field });
     if (!reachesColumn(profile, field)) continue;
+    reaching.push({ name: field.name, baseType: fd.baseType, size: fd.size, at: here });
     const target = profile.fields[Number(field.components[0])];
     const profileBase = FIELD_TYPE_BASE[field.type];
     const bits = field.bits[0] ?? 0;
@@ -314,15 +325,54 @@ function compileRecordSteps(
     });
   }
   return {
+    csd: general ? compressedSpeedDistance(reaching) : null,
     stepAt: Int32Array.from(at),
     stepType: Uint8Array.from(type),
     stepCol: Int32Array.from(col),
     stepScale: Float64Array.from(scale),
     stepOffset: Float64Array.from(offset),
     multi,
-    expand: general ? [] : expand,
+    // With compressed speed/distance, the compiled code expands `expand` after it.
+    expand: general && compressedSpeedDistance(reaching) === null ? [] : expand,
     components: general ? sources : [],
     accumulated,
+  };
+}
+
+/**
+ * The compressed speed/distance shape the compiled code expands (see
+ * `CompressedSpeedDistanceCode`): the one 3-byte field, with at most a plain uint16 speed and
+ * altitude beside it among the fields whose components reach a column; null for anything else.
+ */
+function compressedSpeedDistance(
+  reaching: readonly { name: string; baseType: number; size: number; at: number }[],
+): CompressedSpeedDistanceCode | null {
+  const named = (name: string) => reaching.filter((r) => r.name === name);
+  const csd = named('compressedSpeedDistance');
+  const speed = named('speed');
+  const altitude = named('altitude');
+  const c = csd[0];
+  const col = (name: string): number => columnIndex.get(name) ?? -1;
+  if (
+    c === undefined ||
+    csd.length !== 1 ||
+    c.baseType !== 0x0d ||
+    c.size !== 3 ||
+    speed.length > 1 ||
+    altitude.length > 1 ||
+    [...speed, ...altitude].some((r) => r.baseType !== 0x04 || r.size !== 2) ||
+    reaching.length !== csd.length + speed.length + altitude.length ||
+    col('speed') < 0 ||
+    col('distance') < 0 ||
+    col('enhancedSpeed') < 0
+  )
+    return null;
+  return {
+    at: c.at,
+    speedCol: col('speed'),
+    distanceCol: col('distance'),
+    enhancedSpeedCol: col('enhancedSpeed'),
+    speedAt: speed[0]?.at ?? -1,
   };
 }
 
@@ -358,6 +408,7 @@ function compilePlan(
     kind === KIND_RECORD && profile !== undefined
       ? compileRecordSteps(profile, fields)
       : {
+          csd: null,
           stepAt: empty32,
           stepType: new Uint8Array(0),
           stepCol: empty32,
@@ -369,7 +420,32 @@ function compilePlan(
           accumulated: [],
         };
   const wanted = kind === KIND_PROFILE ? wantedFields.get(global) : undefined;
+  const csd = steps.csd;
+  const compiled =
+    kind === KIND_RECORD && (steps.components.length === 0 || csd !== null)
+      ? compileRecordReader(
+          {
+            le,
+            size,
+            csd,
+            steps: Array.from(steps.stepAt, (at, k) => ({
+              at,
+              baseType: steps.stepType[k] ?? 0,
+              col: steps.stepCol[k] ?? 0,
+              scale: steps.stepScale[k] ?? NaN,
+              offset: steps.stepOffset[k] ?? NaN,
+            })),
+            multi: steps.multi,
+            expand: steps.expand,
+            accumulated: steps.accumulated,
+            tsAt,
+            tsType,
+          },
+          TIMESTAMP_COLUMN,
+        )
+      : null;
   return {
+    compiled,
     kind,
     global,
     profile,
@@ -492,11 +568,7 @@ function firstNumber(v: unknown): number {
 }
 
 /** The SDK's accumulator, and the record fields' latest direct values not yet handed to it. */
-interface RecordAccumulators {
-  readonly accumulator: Accumulator;
-  readonly pending: Float64Array;
-  readonly hasPending: Uint8Array;
-}
+type RecordAccumulators = PendingAccumulations;
 
 /** The SDK's general component expansion of one record, into the columns it reaches. */
 function expandRecord(
@@ -575,14 +647,11 @@ function readRecord(
       // Each value restarts the SDK's accumulator; only the last one before an expansion counts.
       accumulator.pending[a.num] = raw;
       accumulator.hasPending[a.num] = 1;
+      accumulator.dirty = 1;
     }
   }
   if (plan.components.length > 0) {
-    for (let num = 0; num < 256; num++) {
-      if (accumulator.hasPending[num] === 0) continue;
-      accumulator.accumulator.reset(RECORD, num, accumulator.pending[num] ?? 0);
-      accumulator.hasPending[num] = 0;
-    }
+    if (accumulator.dirty !== 0) flushPending(accumulator);
     expandRecord(view, start, plan, b, row, accumulator.accumulator);
   }
 }
@@ -632,6 +701,8 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
   const builder = new RecordColumnsBuilder(16);
+  const columns = builder.columnArrays;
+  const runOut = new Float64Array(2);
   let lastRecordPlan: Plan | null = null;
   const kept: FitMessages = {};
   const accumulator = new Accumulator();
@@ -639,6 +710,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     accumulator,
     pending: new Float64Array(256),
     hasPending: new Uint8Array(256),
+    dirty: 0,
   };
   const dev = new DeveloperDefinitions();
   let lastTimestamp = -1;
@@ -688,6 +760,32 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       error = `data message cut off at byte ${pos}`;
       break;
     }
+    if (plan.compiled !== null && !compressed && plan.devFields.length === 0) {
+      // A run of records of this local type, read by the plan's compiled code.
+      if (plan !== lastRecordPlan) {
+        builder.reserve(builder.length + 1 + Math.ceil((dataEnd - start - plan.size) / (plan.size + 1)));
+        builder.beginDirect(plan.compiled.columns);
+        lastRecordPlan = plan;
+      } else if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
+      const first = builder.length;
+      pos = plan.compiled.readRun(
+        bytes,
+        view,
+        pos,
+        dataEnd,
+        first,
+        builder.rowCapacity,
+        columns,
+        recordAccumulators,
+        runOut,
+      );
+      const next = runOut[1] as number;
+      builder.addRowsUpTo(next);
+      messageCount += next - first;
+      const ts = runOut[0] as number;
+      if (ts === ts) lastTimestamp = ts;
+      continue;
+    }
     pos = start + plan.size;
 
     let compressedTs = -1;
@@ -699,7 +797,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         lastTimestamp = ts;
         compressedTs = ts;
       }
-    } else if (plan.tsAt >= 0) {
+    } else if (plan.tsAt >= 0 && plan.compiled === null) {
       const ts = readNumber(view, start + plan.tsAt, plan.tsType, plan.le);
       if (ts === ts) lastTimestamp = ts;
     }
@@ -711,10 +809,16 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       if (plan !== lastRecordPlan) {
         // At most this many records remain if every message to come is a record like this one.
         builder.reserve(builder.length + 1 + Math.ceil((dataEnd - pos) / (plan.size + 1)));
+        if (plan.compiled === null) builder.endDirect();
+        else builder.beginDirect(plan.compiled.columns);
         lastRecordPlan = plan;
       }
       const row = builder.addRow();
-      readRecord(view, start, plan, builder, row, recordAccumulators);
+      if (plan.compiled === null) readRecord(view, start, plan, builder, row, recordAccumulators);
+      else {
+        const ts = plan.compiled.read(bytes, view, start, row, columns, recordAccumulators);
+        if (!compressed && ts === ts) lastTimestamp = ts;
+      }
       if (compressedTs >= 0) builder.set(TIMESTAMP_COLUMN, row, compressedTs * 1000 + FIT_EPOCH_MS);
       if (plan.devFields.length > 0) {
         resolveDevFields(local, dev);

@@ -6,6 +6,13 @@ interface DeveloperColumn {
   filled: number;
 }
 
+const NO_COLUMNS = new Int32Array(0);
+
+function hasValue(c: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (c[i] === c[i]) return true;
+  return false;
+}
+
 /** A NaN-filled column of `capacity` values. */
 function nanColumn(capacity: number): Float64Array {
   return new Float64Array(capacity).fill(NaN);
@@ -28,9 +35,28 @@ export class RecordColumnsBuilder {
   private readonly columns: (Float64Array | undefined)[] = recordFieldNames.map(() => undefined);
   private readonly filled = new Int32Array(recordFieldNames.length);
   private readonly developer = new Map<number, DeveloperColumn>();
+  /** 1 for the columns a compiled reader currently writes in every row (see `beginDirect`). */
+  private readonly direct = new Uint8Array(recordFieldNames.length);
+  private directColumns: Int32Array = NO_COLUMNS;
+  /** 1 for columns written directly at some time: they may hold no value at all. */
+  private readonly wasDirect = new Uint8Array(recordFieldNames.length);
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
+  }
+
+  /** Rows the columns hold without growing. */
+  get rowCapacity(): number {
+    return this.capacity;
+  }
+
+  /**
+   * Takes the rows up to `length` (at most `rowCapacity`) as added, after a compiled reader wrote
+   * them: every direct column written in each, nothing in the others.
+   */
+  addRowsUpTo(length: number): void {
+    if (length > this.capacity) throw new RangeError('rows beyond the columns capacity');
+    this.length = length;
   }
 
   /** Starts a new record (all its values NaN until set) and returns its row. */
@@ -39,8 +65,54 @@ export class RecordColumnsBuilder {
     return this.length++;
   }
 
+  /**
+   * The columns by `recordFieldNames` index, for a compiled reader to write the columns it was
+   * given by `beginDirect` (the array stays the same; a resize replaces its elements).
+   */
+  get columnArrays(): readonly (Float64Array | undefined)[] {
+    return this.columns;
+  }
+
+  /**
+   * From the next row on, the caller writes a value (NaN where there is none) in every row it
+   * adds to each of `columns`, directly into `columnArrays`; this creates those columns and fills
+   * their rows so far, until `endDirect` (or the next `beginDirect`, or `finish`).
+   */
+  beginDirect(columns: Int32Array): void {
+    this.endDirect();
+    for (let k = 0; k < columns.length; k++) {
+      const field = columns[k] as number;
+      let c = this.columns[field];
+      if (c === undefined) {
+        c = new Float64Array(this.capacity);
+        this.columns[field] = c;
+      }
+      const from = this.filled[field] as number;
+      if (from < this.length) c.fill(NaN, from, this.length);
+      this.filled[field] = this.length;
+      this.direct[field] = 1;
+      this.wasDirect[field] = 1;
+    }
+    this.directColumns = columns;
+  }
+
+  /** Ends direct writes: the direct columns are written up to the last row added. */
+  endDirect(): void {
+    const columns = this.directColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const field = columns[k] as number;
+      this.filled[field] = this.length;
+      this.direct[field] = 0;
+    }
+    this.directColumns = NO_COLUMNS;
+  }
+
   /** Sets the value of the field at `recordFieldNames` index `field` in row `row` (the last row added). */
   set(field: number, row: number, value: number): void {
+    if (this.direct[field] === 1) {
+      (this.columns[field] as Float64Array)[row] = value;
+      return;
+    }
     let c = this.columns[field];
     if (c === undefined) {
       c = new Float64Array(this.capacity);
@@ -55,6 +127,10 @@ export class RecordColumnsBuilder {
   /** Makes the field's value in row `row` NaN again when it was set, leaving no column behind. */
   unset(field: number, row: number): void {
     const c = this.columns[field];
+    if (this.direct[field] === 1) {
+      (c as Float64Array)[row] = NaN;
+      return;
+    }
     if (c !== undefined && this.filled[field] === row + 1) c[row] = NaN;
   }
 
@@ -84,6 +160,8 @@ export class RecordColumnsBuilder {
       next.set(c.subarray(0, filled));
       return next;
     };
+    // Direct columns are written up to the last row added.
+    for (const field of this.directColumns) this.filled[field] = this.length;
     for (let i = 0; i < this.columns.length; i++) {
       const c = this.columns[i];
       if (c !== undefined) this.columns[i] = widen(c, this.filled[i] as number);
@@ -97,6 +175,7 @@ export class RecordColumnsBuilder {
    * capacity is used, copies otherwise.
    */
   finish(): FitRecords {
+    this.endDirect();
     const n = this.length;
     const trim = (c: Float64Array, filled: number): Float64Array => {
       if (filled < n) c.fill(NaN, filled, n);
@@ -105,7 +184,9 @@ export class RecordColumnsBuilder {
     const columns: { [K in RecordFieldName]?: Float64Array } = {};
     recordFieldNames.forEach((name, i) => {
       const c = this.columns[i];
-      if (c !== undefined) columns[name] = trim(c, this.filled[i] as number);
+      // A column exists only when some record has a value in it.
+      if (c !== undefined && (this.wasDirect[i] === 0 || hasValue(c, this.filled[i] as number)))
+        columns[name] = trim(c, this.filled[i] as number);
     });
     const developer = new Map<number, Float64Array>();
     for (const [key, d] of this.developer) developer.set(key, trim(d.values, d.filled));

@@ -49,6 +49,33 @@ export const PALETTE = {
   bands: ['#b91c1c', '#ea8a1d', '#3f9142', '#2f6fb2'],
 } as const;
 
+/** A chart's title, in bold at the top left: every chart of a report is titled alike. */
+export function chartTitle(text: string) {
+  return { text, left: 24, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold' } } as const;
+}
+
+/**
+ * The athlete's cadence threshold on a chart: a dashed line at `spm`, labelled '170 spm' at its
+ * start or end, above the line.
+ */
+export function thresholdMarkLine(
+  spm: number,
+  position: 'insideStartTop' | 'insideEndTop',
+  lineWidth?: number,
+): object {
+  return {
+    yAxis: spm,
+    lineStyle: { color: PALETTE.threshold, type: 'dashed', ...(lineWidth ? { width: lineWidth } : {}) },
+    label: {
+      formatter: `${spm} spm`,
+      position,
+      color: PALETTE.threshold,
+      backgroundColor: 'rgba(255,255,255,0.85)',
+      padding: [1, 3],
+    },
+  };
+}
+
 /** Stable codes for reports that cannot be rendered. */
 export const reportErrorCodes = ['REPORT_CHART_FAILED', 'REPORT_NO_WEEKS'] as const;
 

@@ -3,7 +3,14 @@ import type { RunAnalysis } from '@runcue/analysis';
 import type { Activity } from '@runcue/fit';
 import { cadenceSeries } from './cadence-series.ts';
 import { formatAlong, formatDuration, formatShare, formatValue, isFiniteNumber } from './format-figures.ts';
-import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
+import {
+  CHART_SIZE,
+  PALETTE,
+  chartTitle,
+  renderChartPng,
+  thresholdMarkLine,
+  type RenderOptions,
+} from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
 
 /** Band labels in the order of `CadenceBands` (steps/min). */
@@ -30,19 +37,7 @@ export function cadenceChart(
   const hi = Math.ceil((Math.max(...values, threshold) + 4) / 5) * 5;
   const onset = analysis.formDecay.detected ? analysis.formDecay.onset : null;
   const onsetText = onset ? `form decay from ${formatDuration(onset.elapsedS)}` : '';
-  const markLines: object[] = [
-    {
-      yAxis: threshold,
-      lineStyle: { color: PALETTE.threshold, type: 'dashed', width: 1.5 },
-      label: {
-        formatter: `${threshold} spm`,
-        position: 'insideEndTop',
-        color: PALETTE.threshold,
-        backgroundColor: 'rgba(255,255,255,0.85)',
-        padding: [1, 3],
-      },
-    },
-  ];
+  const markLines: object[] = [thresholdMarkLine(threshold, 'insideEndTop', 1.5)];
   if (onset) {
     // Keep the label inside the picture when the onset is near either end of the run.
     const at = onset.elapsedS / Math.max(1, points[points.length - 1]?.elapsedS ?? 1);
@@ -61,12 +56,7 @@ export function cadenceChart(
     });
   }
   const option = {
-    title: {
-      text: 'Cadence, steps/min (30 s median)',
-      left: 24,
-      top: 4,
-      textStyle: { fontSize: 13, fontWeight: 'bold' },
-    },
+    title: chartTitle('Cadence, steps/min (30 s median)'),
     grid: { left: 56, right: 28, top: 48, bottom: 34 },
     xAxis: {
       type: 'value',
@@ -135,12 +125,7 @@ export function bandsChart(analysis: RunAnalysis, options: RenderOptions = {}): 
   const runS = analysis.summary.runningTimeS;
   const labels = shares.map((s) => `${formatShare(s)} · ${formatDuration(s * runS)}`);
   const option = {
-    title: {
-      text: 'Time in cadence bands (steps/min)',
-      left: 24,
-      top: 4,
-      textStyle: { fontSize: 13, fontWeight: 'bold' },
-    },
+    title: chartTitle('Time in cadence bands (steps/min)'),
     grid: { left: 100, right: 110, top: 34, bottom: 12 },
     xAxis: { type: 'value', min: 0, max: 100, show: false },
     yAxis: {

@@ -7,7 +7,14 @@ import {
   formatValue,
   isFiniteNumber,
 } from './format-figures.ts';
-import { CHART_SIZE, PALETTE, renderChartPng, type RenderOptions } from './render-chart.ts';
+import {
+  CHART_SIZE,
+  PALETTE,
+  chartTitle,
+  renderChartPng,
+  thresholdMarkLine,
+  type RenderOptions,
+} from './render-chart.ts';
 import type { ReportImage } from './report-document.ts';
 
 /** 'W47' from '2026-W47'. */
@@ -17,7 +24,6 @@ export function shortWeek(isoWeek: string): string {
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 const orGap = (x: number | null): number | string => (isFiniteNumber(x) ? round1(x) : '-');
-const TITLE = { left: 24, top: 4, textStyle: { fontSize: 13, fontWeight: 'bold' } } as const;
 const LEGEND = {
   top: 24,
   left: 24,
@@ -67,7 +73,7 @@ export function weeklyDistanceChart(
   const perUnit = units === 'km' ? 1000 : METRES_PER_MILE;
   const weeks = trends.weeks;
   const option = {
-    title: { ...TITLE, text: `Weekly distance (${units}) and change on the week before` },
+    title: chartTitle(`Weekly distance (${units}) and change on the week before`),
     grid: { left: 56, right: 28, top: 48, bottom: 28 },
     xAxis: weekAxis(weeks),
     yAxis: { type: 'value', ...AXIS },
@@ -113,7 +119,7 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
   if (medians.length === 0) return null;
   const t = trends.thresholdSpm;
   const option = {
-    title: { ...TITLE, text: 'Cadence by week' },
+    title: chartTitle('Cadence by week'),
     legend: { ...LEGEND, data: ['median cadence (spm)', `time below ${t} spm (%)`] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
     xAxis: weekAxis(weeks),
@@ -154,19 +160,7 @@ export function weeklyCadenceChart(trends: WeeklyTrends, options: RenderOptions 
         markLine: {
           silent: true,
           symbol: 'none',
-          data: [
-            {
-              yAxis: t,
-              lineStyle: { color: PALETTE.threshold, type: 'dashed' },
-              label: {
-                formatter: `${t} spm`,
-                position: 'insideStartTop',
-                color: PALETTE.threshold,
-                backgroundColor: 'rgba(255,255,255,0.85)',
-                padding: [1, 3],
-              },
-            },
-          ],
+          data: [thresholdMarkLine(t, 'insideStartTop')],
         },
       },
     ],
@@ -194,7 +188,7 @@ export function weeklyFormChart(trends: WeeklyTrends, options: RenderOptions = {
   );
   if (!any) return null;
   const option = {
-    title: { ...TITLE, text: 'Late-run form, decoupling and pain' },
+    title: chartTitle('Late-run form, decoupling and pain'),
     legend: { ...LEGEND, data: ['decay onset (% of run)', 'decoupling (%)', 'highest pain (0–10)'] },
     grid: { left: 56, right: 48, top: 56, bottom: 28 },
     xAxis: weekAxis(weeks),

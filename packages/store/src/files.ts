@@ -30,24 +30,27 @@ export interface FileRecord {
   receivedAt: Date;
 }
 
-export interface NewFile {
-  athleteId: string;
-  sha256: string;
-  sizeBytes: number;
-  originalName: string;
-  arrival: FileArrival;
-  fromArchive: boolean;
-  origin: string | null;
+/** A file to record: the listed fields it is received with, its bytes and its outcome so far. */
+export interface NewFile extends Pick<
+  FileRecord,
+  | 'athleteId'
+  | 'sha256'
+  | 'sizeBytes'
+  | 'originalName'
+  | 'arrival'
+  | 'fromArchive'
+  | 'origin'
+  | 'status'
+  | 'receivedAt'
+> {
   /**
    * Raw bytes, kept so a failed or old file can be decoded again; null when refused unread (too
    * large). Stored compressed (`raw-file-codec.ts`); pass `encodeRawFile(bytes)` to have that done
    * elsewhere (a worker thread) rather than inside the transaction.
    */
   bytes: Uint8Array | EncodedRawFile | null;
-  status: FileStatus;
   error?: { code: string; message: string } | null;
   duplicate?: { of: string; reason: DuplicateReason } | null;
-  receivedAt: Date;
 }
 
 /** The columns of a `FileRecord`, selected from `files f`. */

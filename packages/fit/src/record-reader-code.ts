@@ -1,0 +1,374 @@
+import type { ProfileField } from '@garmin/fitsdk';
+import type { Accumulator } from './profile-message.ts';
+import { BASE_TYPES, readRawValue } from './profile-message.ts';
+
+/**
+ * Record plans compiled to code. The fast reader's plan for a record definition (which bytes
+ * feed which column, base types, endianness, scale and offset, speed and altitude expanded into
+ * their enhanced fields) becomes one JavaScript function, generated once per plan with `new
+ * Function`, that reads a record's fields at fixed offsets straight from the bytes into the
+ * columns: no switch per field, no loop over steps, no call per value. The values are exactly
+ * those of the interpreted plan it replaces (the same arithmetic in the same order); what the
+ * code does not cover (the SDK's general component expansion) keeps the interpreted path.
+ */
+
+/** A field read into a column as a single element. */
+interface StepCode {
+  readonly at: number;
+  readonly baseType: number;
+  readonly col: number;
+  /** NaN: a FIT timestamp (seconds since the FIT epoch) turned into Unix ms. */
+  readonly scale: number;
+  readonly offset: number;
+}
+
+/** A multi-element field feeding a column: its first element, read with the SDK's array rules. */
+interface MultiCode {
+  readonly at: number;
+  readonly baseType: number;
+  readonly size: number;
+  readonly col: number;
+  readonly field: ProfileField;
+}
+
+/** A field whose single component is expanded into a column (speed → enhanced speed). */
+interface ExpansionCode {
+  readonly at: number;
+  readonly baseType: number;
+  readonly col: number;
+  readonly mask: number;
+  readonly profileInvalid: number;
+  readonly scale: number;
+  readonly offset: number;
+  readonly targetScale: number;
+  readonly targetOffset: number;
+  readonly targetInvalid: number;
+}
+
+/** An accumulated field whose latest valid value is kept for the SDK's accumulator. */
+interface AccumulatedCode {
+  readonly at: number;
+  readonly baseType: number;
+  readonly num: number;
+}
+
+/**
+ * Compressed speed/distance (a 3-byte field of two 12-bit components: speed in 1/100 m/s, and a
+ * distance in 1/16 m that accumulates), expanded as the SDK does it: the speed column, the
+ * accumulated distance column, and enhanced speed from the plain speed field when it is valid, else
+ * from the compressed speed.
+ */
+export interface CompressedSpeedDistanceCode {
+  readonly at: number;
+  readonly speedCol: number;
+  readonly distanceCol: number;
+  readonly enhancedSpeedCol: number;
+  /** The plain speed field (uint16), or -1. */
+  readonly speedAt: number;
+}
+
+export interface RecordCodePlan {
+  readonly le: boolean;
+  /** Bytes of a record after its header. */
+  readonly size: number;
+  /** When set, the expansion of `expand` entries comes after it, and a speed expansion is left to it. */
+  readonly csd: CompressedSpeedDistanceCode | null;
+  readonly steps: readonly StepCode[];
+  readonly multi: readonly MultiCode[];
+  readonly expand: readonly ExpansionCode[];
+  readonly accumulated: readonly AccumulatedCode[];
+  /** The timestamp field's offset and base type (-1: none), whose raw value the function returns. */
+  readonly tsAt: number;
+  readonly tsType: number;
+}
+
+/** The latest raw value of each accumulated field not yet handed to the SDK's accumulator. */
+export interface PendingAccumulations {
+  readonly pending: Float64Array;
+  readonly hasPending: Uint8Array;
+  /** 1 when some field has a pending value. */
+  dirty: number;
+  readonly accumulator: Accumulator;
+}
+
+const RECORD = 20;
+const DISTANCE = 5;
+
+/** Hands the pending values to the accumulator: each restarts its field's accumulation. */
+export function flushPending(acc: PendingAccumulations): void {
+  for (let num = 0; num < 256; num++) {
+    if (acc.hasPending[num] === 0) continue;
+    acc.accumulator.reset(RECORD, num, acc.pending[num] ?? 0);
+    acc.hasPending[num] = 0;
+  }
+  acc.dirty = 0;
+}
+
+/**
+ * Reads one record: `s` is the offset of its first field byte in `u`, `row` its row in `cols`
+ * (the builder's columns by `recordFieldNames` index; every column in `columns` exists and has
+ * room for the row). Returns the raw value of the timestamp field, NaN when invalid or absent.
+ */
+type RecordReader = (
+  u: Uint8Array,
+  dv: DataView,
+  s: number,
+  row: number,
+  cols: readonly (Float64Array | undefined)[],
+  acc: PendingAccumulations,
+) => number;
+
+/**
+ * Reads a run of records that all start with the header byte at `p` (one local message type,
+ * normal headers) from byte `p` on, while they lie whole before `end` and rows stay below `cap`;
+ * the first one must lie whole before `end` and `row` be below `cap`. Returns the offset after
+ * the run; `out[0]` is the raw value of the last valid timestamp in the run (NaN when none),
+ * `out[1]` the row after the run.
+ */
+type RecordRunReader = (
+  u: Uint8Array,
+  dv: DataView,
+  p: number,
+  end: number,
+  row: number,
+  cap: number,
+  cols: readonly (Float64Array | undefined)[],
+  acc: PendingAccumulations,
+  out: Float64Array,
+) => number;
+
+export interface CompiledRecordReader {
+  readonly read: RecordReader;
+  readonly readRun: RecordRunReader;
+  /** The columns the function writes in every row it reads (NaN where the record has no value). */
+  readonly columns: Int32Array;
+}
+
+const FIT_EPOCH_MS = 631065600000;
+
+/** Invalid raw value of each base type, as `readNumber` tests it (undefined: none but NaN). */
+const INVALID: readonly (number | undefined)[] = [
+  0xff,
+  0x7f,
+  0xff,
+  0x7fff,
+  0xffff,
+  0x7fffffff,
+  0xffffffff,
+  undefined,
+  undefined,
+  undefined,
+  0,
+  0,
+  0,
+  0xff,
+];
+
+/** Base types `readNumber` reads (others read NaN). */
+const READABLE: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13]);
+
+/** An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it. */
+function elementExpr(baseType: number, at: number, le: boolean): string {
+  const b = (k: number): string => `u[s + ${at + k}]`;
+  const u16 = le ? `(${b(0)} | (${b(1)} << 8))` : `((${b(0)} << 8) | ${b(1)})`;
+  const i32 = le
+    ? `(${b(0)} | (${b(1)} << 8) | (${b(2)} << 16) | (${b(3)} << 24))`
+    : `((${b(0)} << 24) | (${b(1)} << 16) | (${b(2)} << 8) | ${b(3)})`;
+  switch (baseType) {
+    case 0x01:
+      return `((${b(0)} << 24) >> 24)`;
+    case 0x03:
+      return `((${u16} << 16) >> 16)`;
+    case 0x04:
+    case 0x0b:
+      return u16;
+    case 0x05:
+      return i32;
+    case 0x06:
+    case 0x0c:
+      return `(${i32} >>> 0)`;
+    case 0x08:
+      return `dv.getFloat32(s + ${at}, ${le})`;
+    case 0x09:
+      return `dv.getFloat64(s + ${at}, ${le})`;
+    case 0x00:
+    case 0x02:
+    case 0x0a:
+    case 0x0d:
+      return b(0);
+    default:
+      throw new Error(`no compiled read for base type ${baseType}`);
+  }
+}
+
+/** A number as JavaScript source that reads back as exactly that number. */
+function literal(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  return Object.is(x, -0) ? '-0' : `(${String(x)})`;
+}
+
+/** The first element of a multi-element field as `readRecord` took it: a number, or NaN. */
+function multiValue(dv: DataView, at: number, m: MultiCode, le: boolean, timestamp: boolean): number {
+  const raw = readRawValue(dv, at, m.baseType, m.size, le, m.field.array, false);
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof first !== 'number') return NaN;
+  const scale = Array.isArray(m.field.scale) ? (m.field.scale[0] ?? 1) : m.field.scale;
+  const offset = Array.isArray(m.field.offset) ? (m.field.offset[0] ?? 0) : m.field.offset;
+  const v = timestamp ? first * 1000 + FIT_EPOCH_MS : first / scale - offset;
+  return Number.isFinite(v) ? v : NaN;
+}
+
+/**
+ * Compiles a record plan. The first write to a column in a record sets it (NaN when the value
+ * is invalid), later writes to the same column only replace it with a valid value, which is
+ * what the interpreted plan's writes into NaN-initialised rows amount to.
+ */
+export function compileRecordReader(plan: RecordCodePlan, timestampColumn: number): CompiledRecordReader {
+  const le = plan.le;
+  const lines: string[] = [];
+  const written = new Set<number>();
+  const write = (col: number, valid: string, value: string): void => {
+    if (written.has(col)) lines.push(`if (${valid}) cols[${col}][row] = ${value};`);
+    else lines.push(`cols[${col}][row] = ${valid} ? ${value} : NaN;`);
+    written.add(col);
+  };
+  for (const step of plan.steps) {
+    lines.push(`v = ${elementExpr(step.baseType, step.at, le)};`);
+    const invalid = INVALID[step.baseType];
+    const isFloat = step.baseType === 0x08 || step.baseType === 0x09;
+    const notInvalid = invalid === undefined ? 'v === v' : `v !== ${literal(invalid)}`;
+    let value: string;
+    let valid: string;
+    if (Number.isNaN(step.scale)) {
+      value = `v * 1000 + ${FIT_EPOCH_MS}`;
+      valid = isFloat ? `(v * 1000 + ${FIT_EPOCH_MS}) - (v * 1000 + ${FIT_EPOCH_MS}) === 0` : notInvalid;
+    } else {
+      value =
+        step.scale === 1 && step.offset === 0 ? 'v' : `v / ${literal(step.scale)} - ${literal(step.offset)}`;
+      const finiteScale = Number.isFinite(step.scale) && step.scale !== 0 && Number.isFinite(step.offset);
+      valid = isFloat || !finiteScale ? `(${value}) - (${value}) === 0` : notInvalid;
+      if (!isFloat && !finiteScale) valid = `${notInvalid} && ${valid}`;
+    }
+    write(step.col, valid, value);
+  }
+  plan.multi.forEach((m, k) => {
+    lines.push(`v = multiValue(dv, s + ${m.at}, multi[${k}], ${le}, ${m.col === timestampColumn});`);
+    write(m.col, 'v === v', 'v');
+  });
+  const expandFrom = (e: ExpansionCode, read: string, skip: string): void => {
+    lines.push(`r = ${read};`);
+    const compute =
+      `v = ((r & ${literal(e.mask)}) >>> 0) / ${literal(e.scale)} - ${literal(e.offset)}; ` +
+      `r = Math.round((v + ${literal(e.targetOffset)}) * ${literal(e.targetScale)}); ` +
+      `cols[${e.col}][row] = r === ${literal(e.targetInvalid)} || !(v - v === 0) ? NaN : v;`;
+    if (written.has(e.col)) lines.push(`if (!(${skip})) { ${compute} }`);
+    else lines.push(`if (${skip}) cols[${e.col}][row] = NaN; else { ${compute} }`);
+    written.add(e.col);
+  };
+  const skipOf = (e: ExpansionCode): string =>
+    `r === ${literal(invalidOfElement(e.baseType))} || r === ${literal(e.profileInvalid)}`;
+  const csd = plan.csd;
+  if (csd === null) for (const e of plan.expand) expandFrom(e, elementExpr(e.baseType, e.at, le), skipOf(e));
+  for (const a of plan.accumulated) {
+    lines.push(`v = ${elementExpr(a.baseType, a.at, le)};`);
+    const invalid = INVALID[a.baseType];
+    const valid = invalid === undefined ? 'v === v' : `v !== ${literal(invalid)}`;
+    lines.push(`if (${valid}) { acc.pending[${a.num}] = v; acc.hasPending[${a.num}] = 1; acc.dirty = 1; }`);
+  }
+  if (csd !== null) {
+    // The SDK's general expansion of this one shape (see CompressedSpeedDistanceCode).
+    lines.push('if (acc.dirty !== 0) flushPending(acc);');
+    const b = (k: number): string => `u[s + ${csd.at + k}]`;
+    const noSpeed = csd.speedAt < 0 ? '-1' : `(r = ${elementExpr(0x04, csd.speedAt, le)}) === 65535 ? -1 : r`;
+    const setOrNaN = (col: number, value: string, invalid: string): string =>
+      `cols[${col}][row] = ${invalid} ? NaN : ${value};`;
+    lines.push(`let sr = -1;`);
+    lines.push(`if (${b(0)} === 255 && ${b(1)} === 255 && ${b(2)} === 255) {`);
+    for (const col of [csd.speedCol, csd.distanceCol])
+      if (!written.has(col)) lines.push(`cols[${col}][row] = NaN;`);
+    lines.push(`sr = ${noSpeed};`);
+    lines.push('} else {');
+    lines.push(`v = (${b(0)} | ((${b(1)} & 15) << 8)) / 100 - 0; r = Math.round((v + 0) * 1000);`);
+    lines.push(setOrNaN(csd.speedCol, 'v', 'r === 65535 || !(v - v === 0)'));
+    lines.push(`sr = r;`);
+    lines.push(
+      `v = acc.accumulator.accumulate(${RECORD}, ${DISTANCE}, (${b(1)} >> 4) | (${b(2)} << 4), 12) / 16 - 0;`,
+    );
+    lines.push(`r = Math.round((v + 0) * 100);`);
+    lines.push(setOrNaN(csd.distanceCol, 'v', 'r === 4294967295 || !(v - v === 0)'));
+    if (csd.speedAt >= 0) lines.push(`r = ${elementExpr(0x04, csd.speedAt, le)}; if (r !== 65535) sr = r;`);
+    lines.push('}');
+    written.add(csd.speedCol);
+    written.add(csd.distanceCol);
+    for (const e of plan.expand) {
+      if (e.col === csd.enhancedSpeedCol) continue;
+      expandFrom(e, elementExpr(e.baseType, e.at, le), skipOf(e));
+    }
+    expandFrom(
+      {
+        at: -1,
+        baseType: 0x04,
+        col: csd.enhancedSpeedCol,
+        mask: 0xffff,
+        profileInvalid: 0xffff,
+        scale: 1000,
+        offset: 0,
+        targetScale: 1000,
+        targetOffset: 0,
+        targetInvalid: 0xffffffff,
+      },
+      'sr',
+      'r < 0 || r === 65535',
+    );
+  }
+  // The timestamp field's raw value, NaN when invalid or absent.
+  const ts: string[] = [];
+  if (plan.tsAt >= 0 && READABLE.has(plan.tsType)) {
+    ts.push(`v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
+    const invalid = INVALID[plan.tsType];
+    if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
+  } else ts.push('v = NaN;');
+  const body = lines.join('\n');
+  const size = plan.size;
+  const source = `
+return [
+  function readRecord(u, dv, s, row, cols, acc) {
+    let v = 0, r = 0;
+    ${body}
+    ${ts.join('\n')}
+    return v;
+  },
+  function readRun(u, dv, p, end, row, cap, cols, acc, out) {
+    const h = u[p];
+    let v = 0, r = 0, t = NaN;
+    for (;;) {
+      const s = p + 1;
+      ${body}
+      ${ts.join('\n')}
+      if (v === v) t = v;
+      row++;
+      p = s + ${size};
+      if (p + ${size + 1} > end || u[p] !== h || row >= cap) break;
+    }
+    out[0] = t;
+    out[1] = row;
+    return p;
+  },
+];`;
+  // The body is made only of numbers and offsets from the plan, never of bytes from the file.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function('multiValue', 'multi', 'flushPending', source) as (
+    f: typeof multiValue,
+    multi: readonly MultiCode[],
+    flush: typeof flushPending,
+  ) => [RecordReader, RecordRunReader];
+  const [read, readRun] = make(multiValue, plan.multi, flushPending);
+  return { read, readRun, columns: Int32Array.from(written) };
+}
+
+/** The invalid value `BASE_TYPES` gives an element read by `readElement` (expansions compare to it). */
+function invalidOfElement(baseType: number): number {
+  return BASE_TYPES[baseType]?.invalid ?? NaN;
+}
