@@ -60,7 +60,11 @@ export function buildActivity(input: BuildInput): Activity {
   }
   const startMs = knownStart ?? FIT_EPOCH_S * 1000;
 
-  const clock = recordClock(decoded.records.columns.timestamp ?? [], decoded.records.length, startMs);
+  const clock = recordClock(
+    decoded.records.columns.timestamp ?? new Float64Array(0),
+    decoded.records.length,
+    startMs,
+  );
   const sessions = sessionsOf(decoded, clock.elapsedOf);
   const sportMesg = decoded.sports[0];
   const sport = sessions.some((s) => s.sport === 'running')

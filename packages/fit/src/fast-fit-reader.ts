@@ -426,6 +426,7 @@ function compilePlan(
       ? compileRecordReader(
           {
             le,
+            size,
             csd,
             steps: Array.from(steps.stepAt, (at, k) => ({
               at,
@@ -701,6 +702,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
   const builder = new RecordColumnsBuilder(16);
   const columns = builder.columnArrays;
+  const runOut = new Float64Array(2);
   let lastRecordPlan: Plan | null = null;
   const kept: FitMessages = {};
   const accumulator = new Accumulator();
@@ -757,6 +759,32 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     if (start + plan.size > dataEnd) {
       error = `data message cut off at byte ${pos}`;
       break;
+    }
+    if (plan.compiled !== null && !compressed && plan.devFields.length === 0) {
+      // A run of records of this local type, read by the plan's compiled code.
+      if (plan !== lastRecordPlan) {
+        builder.reserve(builder.length + 1 + Math.ceil((dataEnd - start - plan.size) / (plan.size + 1)));
+        builder.beginDirect(plan.compiled.columns);
+        lastRecordPlan = plan;
+      } else if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
+      const first = builder.length;
+      pos = plan.compiled.readRun(
+        bytes,
+        view,
+        pos,
+        dataEnd,
+        first,
+        builder.rowCapacity,
+        columns,
+        recordAccumulators,
+        runOut,
+      );
+      const next = runOut[1] as number;
+      builder.addRowsUpTo(next);
+      messageCount += next - first;
+      const ts = runOut[0] as number;
+      if (ts === ts) lastTimestamp = ts;
+      continue;
     }
     pos = start + plan.size;
 

@@ -148,16 +148,22 @@ export function readRawValue(
     if (!legacy && !isArray) return value;
     return sanitize([value], legacy, isArray);
   }
-  let values: Raw[] = [];
-  for (let i = 0; i < count; i++) values.push(readElement(view, at + i * def.size, baseType, le));
-  if (values.every((v) => v === def.invalid)) return null;
-  if (baseType !== BYTE) values = values.map((v) => (v === def.invalid ? null : v));
+  const values: Raw[] = new Array<Raw>(count);
+  let allInvalid = true;
+  for (let i = 0; i < count; i++) {
+    const v = readElement(view, at + i * def.size, baseType, le);
+    if (v !== def.invalid) allInvalid = false;
+    values[i] = v === def.invalid && baseType !== BYTE ? null : v;
+  }
+  if (allInvalid) return null;
   return sanitize(values, legacy, isArray);
 }
 
 /** The SDK's `sanitizeValues`. */
 function sanitize(values: Raw[], legacy: boolean, isArray: boolean): Raw {
-  if (values.every((v) => v === null || v === undefined)) return null;
+  let any = false;
+  for (let i = 0; i < values.length && !any; i++) any = values[i] !== null && values[i] !== undefined;
+  if (!any) return null;
   if (legacy) return values.length === 1 ? (values[0] ?? null) : values;
   if (isArray) return values;
   return values[0] ?? null;
@@ -301,21 +307,41 @@ function transform(global: number, field: ProfileField | ProfileSubField | undef
     if (Array.isArray(field.scale) && field.scale.length > 1) return raw;
     const scale = scalar(field.scale);
     const offset = Array.isArray(field.offset) ? (field.offset[0] ?? 0) : field.offset;
-    const one = (v: Raw): unknown => (typeof v === 'number' ? v / scale - offset : v);
-    return Array.isArray(raw) ? raw.map((v) => (v === null ? v : one(v))) : one(raw);
+    if (!Array.isArray(raw)) return typeof raw === 'number' ? raw / scale - offset : raw;
+    const out: unknown[] = new Array<unknown>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const v = raw[i];
+      out[i] = typeof v === 'number' ? v / scale - offset : v;
+    }
+    return out;
   }
   if (field.type === 'string') return raw;
   if (field.type === 'dateTime') return new Date(((raw as number | null) ?? 0) * 1000 + FIT_EPOCH_MS);
   return typeToString(global, field, raw);
 }
 
+/** An enum value's profile name; the value itself when the type has no name for it. */
+function nameOf(type: Record<number, string> | undefined, v: unknown): unknown {
+  return typeof v === 'number' || typeof v === 'bigint' ? (type?.[Number(v)] ?? v) : v;
+}
+
 function typeToString(global: number, field: ProfileField | ProfileSubField, raw: unknown): unknown {
   if (global === DEVELOPER_DATA_ID || global === FIELD_DESCRIPTION) return raw;
   if (NUMERIC_TYPES.has(field.type)) return raw;
   const type: Record<number, string> | undefined = Profile.types[field.type];
-  const name = (v: unknown): unknown =>
-    typeof v === 'number' || typeof v === 'bigint' ? (type?.[Number(v)] ?? v) : v;
-  return Array.isArray(raw) ? raw.map((v: unknown) => (v === null ? v : name(v))) : name(raw);
+  if (!Array.isArray(raw)) return nameOf(type, raw);
+  const out: unknown[] = new Array<unknown>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v: unknown = raw[i];
+    out[i] = v === null ? v : nameOf(type, v);
+  }
+  return out;
+}
+
+function subFieldNamed(main: ProfileField | undefined, name: string): ProfileSubField | undefined {
+  if (main === undefined) return undefined;
+  for (const sub of main.subFields) if (sub.name === name) return sub;
+  return undefined;
 }
 
 /** One field of a definition message, and its offset in the data message's fields. */
@@ -402,7 +428,7 @@ export function decodeProfileMessage(
     }
     const main: ProfileField | undefined = pf[entry.num];
     const field: ProfileField | ProfileSubField | undefined = entry.isSubField
-      ? main?.subFields.find((s) => s.name === name)
+      ? subFieldNamed(main, name)
       : main;
     out[name] = field === undefined ? entry.raw : transform(global, field, entry.raw);
   }
@@ -431,7 +457,7 @@ export function expandComponents(
     const raw: Raw = m !== undefined ? m.raw : (e as { raws: Raw[] }).raws;
     const main: ProfileField | undefined = pf[e.num];
     const field: ProfileField | ProfileSubField | undefined = m?.isSubField
-      ? main?.subFields.find((s) => s.name === name)
+      ? subFieldNamed(main, name)
       : main;
     if (field === undefined) continue;
     const baseType = FIELD_TYPE_BASE[field.type];

@@ -42,7 +42,7 @@ interface Span {
 }
 
 /** Repairs the clock of the record timestamps (Unix ms, NaN where absent) against elapsed 0 at `startMs`. */
-export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: number): RecordClock {
+export function recordClock(timestamps: Float64Array, n: number, startMs: number): RecordClock {
   const time = new Float64Array(n);
   const dropped = new Uint8Array(n);
   const m = Math.min(n, timestamps.length);
@@ -66,15 +66,27 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
   let step = 1;
   let clamped = 0;
   let duplicates = 0;
+  // The span and jump the records belong to now (the last of each list).
+  let span: Span | undefined;
+  let jump: { atS: number; byS: number; records: number } | undefined;
   for (let i = 0; i < n; i++) {
-    const r = rawAt(i);
-    if (Number.isNaN(r)) {
+    const r = i < m ? ((timestamps[i] as number) - startMs) / 1000 : NaN;
+    if (r !== r) {
       time[i] = prevT;
       continue;
     }
     let t = r - shift;
-    if (!Number.isNaN(prevT)) {
+    if (prevT === prevT) {
       const gap = t - prevT;
+      if (gap > 0 && gap <= CONTINUES_S) {
+        // The common case: the next record within a minute.
+        step = gap;
+        if (span !== undefined && r > span.toRawS) span.toRawS = r;
+        if (jump !== undefined) jump.records++;
+        time[i] = t;
+        prevT = t;
+        continue;
+      }
       if (gap < 0 || gap > MAX_RECORD_GAP_S) {
         const next = nextRawAfter(i) - shift;
         // The record after this one still runs on the old clock: this one alone is wrong.
@@ -91,16 +103,19 @@ export function recordClock(timestamps: ArrayLike<number>, n: number, startMs: n
         if (last) last.toRawS = prevT + shift;
         shift += gap - step;
         t = r - shift;
-        jumps.push({ atS: prevT, byS: gap - step, records: 0 });
-        spans.push({ fromRawS: r, toRawS: r, shiftS: shift });
+        jump = { atS: prevT, byS: gap - step, records: 0 };
+        jumps.push(jump);
+        span = { fromRawS: r, toRawS: r, shiftS: shift };
+        spans.push(span);
       } else if (gap === 0) duplicates++;
       else if (gap <= CONTINUES_S) step = gap;
     }
-    if (spans.length === 0) spans.push({ fromRawS: r, toRawS: r, shiftS: shift });
-    const span = spans[spans.length - 1];
-    if (span && r > span.toRawS) span.toRawS = r;
-    const jump = jumps[jumps.length - 1];
-    if (jump) jump.records++;
+    if (span === undefined) {
+      span = { fromRawS: r, toRawS: r, shiftS: shift };
+      spans.push(span);
+    }
+    if (r > span.toRawS) span.toRawS = r;
+    if (jump !== undefined) jump.records++;
     time[i] = t;
     prevT = t;
   }

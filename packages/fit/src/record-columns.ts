@@ -6,6 +6,8 @@ interface DeveloperColumn {
   filled: number;
 }
 
+const NO_COLUMNS = new Int32Array(0);
+
 function hasValue(c: Float64Array, n: number): boolean {
   for (let i = 0; i < n; i++) if (c[i] === c[i]) return true;
   return false;
@@ -35,12 +37,26 @@ export class RecordColumnsBuilder {
   private readonly developer = new Map<number, DeveloperColumn>();
   /** 1 for the columns a compiled reader currently writes in every row (see `beginDirect`). */
   private readonly direct = new Uint8Array(recordFieldNames.length);
-  private directColumns: Int32Array = new Int32Array(0);
+  private directColumns: Int32Array = NO_COLUMNS;
   /** 1 for columns written directly at some time: they may hold no value at all. */
   private readonly wasDirect = new Uint8Array(recordFieldNames.length);
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
+  }
+
+  /** Rows the columns hold without growing. */
+  get rowCapacity(): number {
+    return this.capacity;
+  }
+
+  /**
+   * Takes the rows up to `length` (at most `rowCapacity`) as added, after a compiled reader wrote
+   * them: every direct column written in each, nothing in the others.
+   */
+  addRowsUpTo(length: number): void {
+    if (length > this.capacity) throw new RangeError('rows beyond the columns capacity');
+    this.length = length;
   }
 
   /** Starts a new record (all its values NaN until set) and returns its row. */
@@ -64,7 +80,8 @@ export class RecordColumnsBuilder {
    */
   beginDirect(columns: Int32Array): void {
     this.endDirect();
-    for (const field of columns) {
+    for (let k = 0; k < columns.length; k++) {
+      const field = columns[k] as number;
       let c = this.columns[field];
       if (c === undefined) {
         c = new Float64Array(this.capacity);
@@ -81,11 +98,13 @@ export class RecordColumnsBuilder {
 
   /** Ends direct writes: the direct columns are written up to the last row added. */
   endDirect(): void {
-    for (const field of this.directColumns) {
+    const columns = this.directColumns;
+    for (let k = 0; k < columns.length; k++) {
+      const field = columns[k] as number;
       this.filled[field] = this.length;
       this.direct[field] = 0;
     }
-    this.directColumns = new Int32Array(0);
+    this.directColumns = NO_COLUMNS;
   }
 
   /** Sets the value of the field at `recordFieldNames` index `field` in row `row` (the last row added). */

@@ -69,6 +69,8 @@ export interface CompressedSpeedDistanceCode {
 
 export interface RecordCodePlan {
   readonly le: boolean;
+  /** Bytes of a record after its header. */
+  readonly size: number;
   /** When set, the expansion of `expand` entries comes after it, and a speed expansion is left to it. */
   readonly csd: CompressedSpeedDistanceCode | null;
   readonly steps: readonly StepCode[];
@@ -116,8 +118,28 @@ type RecordReader = (
   acc: PendingAccumulations,
 ) => number;
 
+/**
+ * Reads a run of records that all start with the header byte at `p` (one local message type,
+ * normal headers) from byte `p` on, while they lie whole before `end` and rows stay below `cap`;
+ * the first one must lie whole before `end` and `row` be below `cap`. Returns the offset after
+ * the run; `out[0]` is the raw value of the last valid timestamp in the run (NaN when none),
+ * `out[1]` the row after the run.
+ */
+type RecordRunReader = (
+  u: Uint8Array,
+  dv: DataView,
+  p: number,
+  end: number,
+  row: number,
+  cap: number,
+  cols: readonly (Float64Array | undefined)[],
+  acc: PendingAccumulations,
+  out: Float64Array,
+) => number;
+
 export interface CompiledRecordReader {
   readonly read: RecordReader;
+  readonly readRun: RecordRunReader;
   /** The columns the function writes in every row it reads (NaN where the record has no value). */
   readonly columns: Int32Array;
 }
@@ -205,7 +227,7 @@ function multiValue(dv: DataView, at: number, m: MultiCode, le: boolean, timesta
  */
 export function compileRecordReader(plan: RecordCodePlan, timestampColumn: number): CompiledRecordReader {
   const le = plan.le;
-  const lines: string[] = ['let v = 0, r = 0;'];
+  const lines: string[] = [];
   const written = new Set<number>();
   const write = (col: number, valid: string, value: string): void => {
     if (written.has(col)) lines.push(`if (${valid}) cols[${col}][row] = ${value};`);
@@ -301,20 +323,49 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
       'r < 0 || r === 65535',
     );
   }
+  // The timestamp field's raw value, NaN when invalid or absent.
+  const ts: string[] = [];
   if (plan.tsAt >= 0 && READABLE.has(plan.tsType)) {
-    lines.push(`v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
+    ts.push(`v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
     const invalid = INVALID[plan.tsType];
-    lines.push(invalid === undefined ? 'return v;' : `return v === ${literal(invalid)} ? NaN : v;`);
-  } else lines.push('return NaN;');
+    if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
+  } else ts.push('v = NaN;');
+  const body = lines.join('\n');
+  const size = plan.size;
+  const source = `
+return [
+  function readRecord(u, dv, s, row, cols, acc) {
+    let v = 0, r = 0;
+    ${body}
+    ${ts.join('\n')}
+    return v;
+  },
+  function readRun(u, dv, p, end, row, cap, cols, acc, out) {
+    const h = u[p];
+    let v = 0, r = 0, t = NaN;
+    for (;;) {
+      const s = p + 1;
+      ${body}
+      ${ts.join('\n')}
+      if (v === v) t = v;
+      row++;
+      p = s + ${size};
+      if (p + ${size + 1} > end || u[p] !== h || row >= cap) break;
+    }
+    out[0] = t;
+    out[1] = row;
+    return p;
+  },
+];`;
   // The body is made only of numbers and offsets from the plan, never of bytes from the file.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function(
-    'multiValue',
-    'multi',
-    'flushPending',
-    `return function readRecord(u, dv, s, row, cols, acc) {\n${lines.join('\n')}\n};`,
-  ) as (f: typeof multiValue, multi: readonly MultiCode[], flush: typeof flushPending) => RecordReader;
-  return { read: make(multiValue, plan.multi, flushPending), columns: Int32Array.from(written) };
+  const make = new Function('multiValue', 'multi', 'flushPending', source) as (
+    f: typeof multiValue,
+    multi: readonly MultiCode[],
+    flush: typeof flushPending,
+  ) => [RecordReader, RecordRunReader];
+  const [read, readRun] = make(multiValue, plan.multi, flushPending);
+  return { read, readRun, columns: Int32Array.from(written) };
 }
 
 /** The invalid value `BASE_TYPES` gives an element read by `readElement` (expansions compare to it). */

@@ -26,14 +26,22 @@ export function positiveMedian(values: Iterable<number>): number | null {
   return xs.length % 2 === 1 ? (xs[mid] ?? 0) : ((xs[mid - 1] ?? 0) + (xs[mid] ?? 0)) / 2;
 }
 
-/** The q-quantile (0..1, nearest rank) of the positive finite values, or null when there are none. */
-function positiveQuantile(values: Iterable<number>, q: number): number | null {
-  const all = Float64Array.from(values);
+/**
+ * True when the q-quantile (0..1, nearest rank) of the positive finite values is above `limit`;
+ * false when there are none. Counting, not sorting: the quantile is above the limit exactly when
+ * fewer values than its rank are at or below it.
+ */
+function positiveQuantileAbove(values: Iterable<number>, q: number, limit: number): boolean {
   let m = 0;
-  for (const v of all) if (Number.isFinite(v) && v > 0) all[m++] = v;
-  if (m === 0) return null;
-  const xs = all.subarray(0, m).sort();
-  return xs[Math.min(m - 1, Math.max(0, Math.ceil(q * m) - 1))] ?? null;
+  let atMost = 0;
+  for (const v of values) {
+    if (!(Number.isFinite(v) && v > 0)) continue;
+    m++;
+    if (v <= limit) atMost++;
+  }
+  if (m === 0) return false;
+  const rank = Math.min(m - 1, Math.max(0, Math.ceil(q * m) - 1));
+  return atMost <= rank;
 }
 
 /**
@@ -45,6 +53,5 @@ function positiveQuantile(values: Iterable<number>, q: number): number | null {
  * walking. Returns 2 when there are no values to judge by.
  */
 export function strideToStepFactor(cadences: Iterable<number>): 1 | 2 {
-  const high = positiveQuantile(cadences, JUDGED_QUANTILE);
-  return high !== null && high > ALREADY_STEPS_SPM ? 1 : 2;
+  return positiveQuantileAbove(cadences, JUDGED_QUANTILE, ALREADY_STEPS_SPM) ? 1 : 2;
 }

@@ -205,6 +205,8 @@ function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: st
   const n = cadence.length;
   const starts = sessions.map((s) => s.startElapsedS - 0.5);
   const footBefore = isStrideCadenceSport(input.sportBefore) ? 1 : 0;
+  // Per session, the key of its records.
+  const keyOf = sessions.map((s, k) => (isStrideCadenceSport(s.sport) ? k + 1 : 0));
   // Per record: 1 + the index of the foot-sport session it belongs to, 0 for any other sport.
   const foot = new Int32Array(n);
   let anyFoot = false;
@@ -213,7 +215,7 @@ function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: st
     let key = footBefore;
     for (let k = starts.length - 1; k >= 0; k--) {
       if (t >= (starts[k] as number)) {
-        key = isStrideCadenceSport(sessions[k]?.sport ?? null) ? k + 1 : 0;
+        key = keyOf[k] as number;
         break;
       }
     }

@@ -141,7 +141,15 @@ function valueOf(v: unknown, kind: Kind): number | string | null | readonly numb
 
 /** The typed summary of one SDK-shaped message, with the fields `spec` names. */
 export function summaryOf<S extends Spec>(spec: S, message: FitMessage): SummaryOf<S> {
+  let entries = specEntries.get(spec);
+  if (entries === undefined) {
+    entries = Object.entries(spec);
+    specEntries.set(spec, entries);
+  }
   const out: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(spec)) out[name] = valueOf(message[name], kind);
+  for (const [name, kind] of entries) out[name] = valueOf(message[name], kind);
   return out as SummaryOf<S>;
 }
+
+/** Each spec's entries, listed once. */
+const specEntries = new WeakMap<Spec, [string, Kind][]>();

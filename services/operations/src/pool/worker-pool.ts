@@ -80,7 +80,10 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
     minThreads: options.keepWarm === true ? 1 : 0,
     maxThreads: threads,
     idleTimeout: 30_000,
-    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb },
+    // V8 sizes a worker's young generation for a large heap (tens of MB, held once grown); a
+    // file's objects are small (its samples are typed arrays, outside the heap), and 12 MB took
+    // 20-30 MB off the peak of a 400-run import for the same CPU (scripts/bench-import.ts).
+    resourceLimits: { maxOldGenerationSizeMb: budget.maxHeapMb, maxYoungGenerationSizeMb: 12 },
   });
   let closing: Promise<void> | null = null;
 
