@@ -510,6 +510,9 @@ function readNumber(view: DataView, at: number, type: number, le: boolean): numb
   }
 }
 
+/** Base types `readNumber` reads as the SDK reads a single element (not strings, not 64-bit values: a float64 of 2^64 is invalid to the SDK). */
+const SINGLE_NUMBER: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13]);
+
 /** The developer data ids and field descriptions seen so far, as the SDK's Decoder keeps them. */
 class DeveloperDefinitions {
   version = 0;
@@ -778,6 +781,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         columns,
         recordAccumulators,
         runOut,
+        plan.size,
       );
       const next = runOut[1] as number;
       builder.addRowsUpTo(next);
@@ -828,8 +832,12 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
           const d = local.devResolved[i];
           if (f === undefined) continue;
           if (d !== undefined && d !== null) {
-            const v = firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
-            if (v === v) builder.setDeveloper(d.key, row, v);
+            // A single element of a type readNumber reads: the same value as the SDK's legacy read.
+            const v =
+              f.size === (BASE_TYPES[d.baseType]?.size ?? 0) && SINGLE_NUMBER.has(d.baseType)
+                ? readNumber(view, p, d.baseType, plan.le)
+                : firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
+            if (v - v === 0) builder.setDeveloper(d.key, row, v);
           }
           p += f.size;
         }
