@@ -161,6 +161,8 @@ interface Plan {
 /** A local message type as currently defined: its plan, and its developer fields resolved. */
 interface Local {
   readonly plan: Plan;
+  /** The bytes of its definition message, header included. */
+  readonly definition: Uint8Array;
   devVersion: number;
   devResolved: (DevResolved | null)[];
 }
@@ -700,6 +702,13 @@ function parseDefinition(view: DataView, bytes: Uint8Array, pos: number, hasDev:
   return compilePlan(global, le, fields, devFields);
 }
 
+/** True when `bytes[from, to)` are the bytes of `a`. */
+function sameBytes(a: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== bytes[from + i]) return false;
+  return true;
+}
+
 function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
@@ -737,6 +746,12 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         error = `message definition cut off at byte ${pos}`;
         break;
       }
+      // Devices that repeat a definition before every message (Suunto) repeat the same bytes.
+      const previous = locals[header & 0x0f];
+      if (previous !== undefined && sameBytes(previous.definition, bytes, pos, end)) {
+        pos = end;
+        continue;
+      }
       const key =
         (hasDev ? 'D' : 'N') +
         String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
@@ -746,7 +761,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         if (planCache.size >= PLAN_CACHE_LIMIT) planCache.clear();
         planCache.set(key, plan);
       }
-      locals[header & 0x0f] = { plan, devVersion: -1, devResolved: [] };
+      locals[header & 0x0f] = { plan, definition: bytes.slice(pos, end), devVersion: -1, devResolved: [] };
       pos = end;
       continue;
     }
