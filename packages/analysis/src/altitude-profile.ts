@@ -1,3 +1,4 @@
+import { scratchFloat64, scratchInt32 } from './scratch.ts';
 import { SlidingMedian } from './sliding-median.ts';
 
 /**
@@ -133,20 +134,26 @@ export function plausibleAltitude(
   limits: AltitudeLimits,
 ): Float64Array {
   const n = altitude.length;
-  const inRange = new Float64Array(n);
+  const inRange = scratchFloat64('altitude-in-range', n);
+  const { minAltitudeM, maxAltitudeM } = limits;
+  let values = 0;
   for (let i = 0; i < n; i++) {
     const a = altitude[i] ?? NaN;
-    inRange[i] = a >= limits.minAltitudeM && a <= limits.maxAltitudeM ? a : NaN;
+    const kept = a >= minAltitudeM && a <= maxAltitudeM;
+    inRange[i] = kept ? a : NaN;
+    if (kept) values++;
   }
   const out = new Float64Array(n).fill(NaN);
+  // No altitude at all: nothing to keep and nothing to hold.
+  if (values === 0) return out;
   const half = limits.altitudeSpikeWindowS / 2;
   const spikeM = limits.maxAltitudeSpikeM;
   let lo = 0;
   let hi = 0;
   // Indices of the window's values in two monotone queues: values rising from the head of
   // `lows` (its head is the window's lowest), falling from the head of `highs`.
-  const lows = new Int32Array(n);
-  const highs = new Int32Array(n);
+  const lows = scratchInt32('altitude-lows', n);
+  const highs = scratchInt32('altitude-highs', n);
   let lowHead = 0;
   let lowTail = 0;
   let highHead = 0;
@@ -176,7 +183,7 @@ export function plausibleAltitude(
       out[i] = a;
       continue;
     }
-    window ??= new SlidingMedian(inRange, (v) => !Number.isNaN(v));
+    window ??= SlidingMedian.over(inRange);
     window.moveTo(lo, hi);
     if (Math.abs(a - window.median()) <= spikeM) out[i] = a;
   }

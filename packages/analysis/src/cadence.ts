@@ -2,34 +2,8 @@ import type { Activity } from '@runcue/fit';
 import type { AnalysisOptions } from './analysis-options.ts';
 import type { CadenceAnalysis, CadenceBands, LowCadenceStretch } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
-import { SlidingMedian } from './sliding-median.ts';
+import { rollingMedianBelow } from './rolling-median-below.ts';
 import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
-
-/** Centred rolling median of `values` over `windowS` seconds, computed over the given samples only. */
-function rollingMedian(
-  time: ArrayLike<number>,
-  values: ArrayLike<number>,
-  indices: readonly number[],
-  windowS: number,
-): Float64Array {
-  const out = new Float64Array(values.length).fill(NaN);
-  const half = windowS / 2;
-  const picked = new Float64Array(indices.length);
-  for (let k = 0; k < indices.length; k++) picked[k] = values[indices[k] ?? 0] ?? NaN;
-  const window = new SlidingMedian(picked, Number.isFinite);
-  let lo = 0;
-  let hi = 0;
-  for (let k = 0; k < indices.length; k++) {
-    const t = time[indices[k] ?? 0] ?? NaN;
-    while (lo < k && (time[indices[lo] ?? 0] ?? -Infinity) < t - half) lo++;
-    if (hi < k) hi = k;
-    while (hi + 1 < indices.length && (time[indices[hi + 1] ?? 0] ?? Infinity) <= t + half) hi++;
-    window.moveTo(lo, hi);
-    if (window.count === 0) continue;
-    out[indices[k] ?? 0] = window.median();
-  }
-  return out;
-}
 
 function bandsOf(
   cadence: Float64Array,
@@ -58,7 +32,14 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
   const { time } = activity.samples;
   const { cadence } = rs.channels;
   const { runElapsedS, runDistanceM } = rs.timeline;
-  const smooth = rollingMedian(time, cadence, rs.running, options.cadenceSmoothingS);
+  // Judged on a rolling median, so that single-sample flicker neither starts nor breaks a stretch.
+  const low = rollingMedianBelow(
+    time,
+    cadence,
+    rs.running,
+    options.cadenceSmoothingS,
+    options.cadenceThresholdSpm,
+  );
   const stretches: LowCadenceStretch[] = [];
   let current: number[] = [];
   const close = (): void => {
@@ -79,10 +60,11 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
     current = [];
   };
   let previous = -2;
-  for (const i of rs.running) {
-    const low = (smooth[i] ?? NaN) < options.cadenceThresholdSpm;
-    if (!low || i !== previous + 1) close();
-    if (low) current.push(i);
+  for (let k = 0; k < rs.running.length; k++) {
+    const i = rs.running[k] as number;
+    const isLow = low[k] === 1;
+    if (!isLow || i !== previous + 1) close();
+    if (isLow) current.push(i);
     previous = i;
   }
   close();

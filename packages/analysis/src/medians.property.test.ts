@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { holdAltitude, plausibleAltitude } from './altitude-profile.ts';
+import { rollingMedianBelow } from './rolling-median-below.ts';
 import { SlidingMedian } from './sliding-median.ts';
 import { weightedMedian } from './weighted-stats.ts';
 
@@ -171,6 +172,38 @@ describe('plausibleAltitude equals its re-sorting form', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('rollingMedianBelow equals comparing each re-sorted window with the threshold', () => {
+  it('on cadence with ties, gaps, irregular times and skipped samples', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), sample, fc.boolean()), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.oneof(fc.integer({ min: 150, max: 190 }), fc.double({ min: -1000, max: 1000, noNaN: true })),
+        (rows, windowS, threshold) => {
+          let t = 0;
+          const time = rows.map(([dt]) => (t += dt));
+          const values = rows.map(([, v]) => v);
+          const indices = rows.flatMap(([, , used], i) => (used ? [i] : []));
+          const picked = indices.map((i) => values[i] ?? NaN);
+          const expected = indices.map((i, k) => {
+            let lo = 0;
+            while (lo < k && (time[indices[lo] ?? 0] ?? -Infinity) < (time[i] ?? NaN) - windowS / 2) lo++;
+            let hi = k;
+            while (
+              hi + 1 < indices.length &&
+              (time[indices[hi + 1] ?? 0] ?? Infinity) <= (time[i] ?? NaN) + windowS / 2
+            )
+              hi++;
+            return medianBySorting(picked, Number.isFinite, lo, hi) < threshold ? 1 : 0;
+          });
+          expect(Array.from(rollingMedianBelow(time, values, indices, windowS, threshold))).toEqual(expected);
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

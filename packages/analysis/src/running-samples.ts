@@ -5,6 +5,7 @@ import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts'
 import type { AnalysisOptions } from './analysis-options.ts';
 import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
+import { scratchFloat64 } from './scratch.ts';
 
 /** Marks the end of a named stage of the analysis (for benchmarks); the default does nothing. */
 export type StageLap = (stage: string) => void;
@@ -193,7 +194,7 @@ export function classifySamples(
   const weightS = timerS;
   const kind = new Uint8Array(length);
   const running: number[] = [];
-  const clock = new Float64Array(length);
+  const clock = scratchFloat64('running-clock', length);
   let runningTimeS = 0;
   let walkTimeS = 0;
   let first = -1;

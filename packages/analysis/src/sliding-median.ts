@@ -1,3 +1,5 @@
+import { scratchFloat64 } from './scratch.ts';
+
 /**
  * The median of a window that slides forward over an array: the window's values are kept sorted
  * in one typed buffer; moving the window removes the values that left it and inserts those that
@@ -18,14 +20,29 @@ export class SlidingMedian {
    * `values` are the array the window slides over; `keep(v)` says whether a value counts (NaN and
    * other missing values do not).
    */
-  constructor(values: ArrayLike<number>, keep: (v: number) => boolean) {
+  constructor(values: ArrayLike<number>, keep: (v: number) => boolean);
+  constructor(values: Float64Array, keep: null, sorted: Float64Array);
+  constructor(values: ArrayLike<number>, keep: ((v: number) => boolean) | null, sorted?: Float64Array) {
     const n = values.length;
-    this.sorted = new Float64Array(n);
+    this.sorted = sorted ?? new Float64Array(n);
+    if (keep === null && values instanceof Float64Array) {
+      this.values = values;
+      return;
+    }
     this.values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = values[i] ?? NaN;
-      this.values[i] = keep(v) ? v : NaN;
+      this.values[i] = keep === null || keep(v) ? v : NaN;
     }
+  }
+
+  /**
+   * A window over `values` as they are, NaN not counting, without a copy: the values up to the
+   * window's end must not change while it slides. Its sorted buffer is scratch shared by every
+   * window made this way, so only one may be in use at a time.
+   */
+  static over(values: Float64Array): SlidingMedian {
+    return new SlidingMedian(values, null, scratchFloat64('sliding-median', values.length));
   }
 
   /** Moves the window to indices [lo, hi]; both must never move backwards. */

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Db } from '@runcue/store';
+import type { Athlete, Db } from '@runcue/store';
 import { printable, uploadFile, uploadFiles, uploadStatus } from '@runcue/operations';
 import type { ArchiveLimits, IngestFile, IngestQueue, UploadAnswer, UploadPart } from '@runcue/operations';
 import { uploadParamsSchema, uploadQuerySchema, type uploadStatusSchema } from './api-schemas.ts';
@@ -8,6 +8,15 @@ import { authenticate } from './authenticate.ts';
 import { ApiError, httpStatusFor } from './error-codes.ts';
 import { checkedUploadName } from './upload-name.ts';
 import { readUpload, type UploadPart as FormPart } from './read-upload.ts';
+import { createUploadGate } from './upload-gate.ts';
+
+/**
+ * Uploads read and processed at once; the others wait, unread, in arrival order (`upload-gate.ts`).
+ * Enough to keep the ingest workers and the database busy (a few per core), few enough that the
+ * first to arrive are answered first, and that the bodies held in memory at once stay bounded
+ * however many clients send at once.
+ */
+const CONCURRENT_UPLOADS = 8;
 
 export interface UploadRouteOptions {
   readonly db: Db;
@@ -27,8 +36,17 @@ export interface UploadRouteOptions {
  * `Prefer: respond-async` answers 202 once it is kept, with where to ask for its outcome.
  */
 export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptions): void {
-  app.post('/api/v1/uploads', async (request, reply) => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+  const gate = createUploadGate(CONCURRENT_UPLOADS);
+  const athletes = new WeakMap<FastifyRequest, Athlete>();
+  // The token is checked first (a wrong one waits for nothing), then the upload waits its turn,
+  // its body still unread: only uploads with a turn are read and held in memory.
+  const admit = async (request: FastifyRequest, reply: FastifyReply) => {
+    athletes.set(request, await authenticate(request, opts.db, opts.now));
+    await gate.enter(reply.raw);
+  };
+  app.post('/api/v1/uploads', { onRequest: admit }, async (request, reply) => {
+    const athlete = athletes.get(request);
+    if (!athlete) throw new Error('an upload reached its handler without its token checked');
     const query = uploadQuerySchema.safeParse(request.query);
     if (!query.success) throw new ApiError('INVALID_REQUEST', query.error.issues[0]?.message ?? 'bad query');
     const parts = await readUpload(request, opts.maxBytes);
