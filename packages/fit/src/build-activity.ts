@@ -87,7 +87,8 @@ export function buildActivity(input: BuildInput): Activity {
       `The file gives a local time ${Math.round(local.implausibleS / 3600)} h from UTC, which no time zone has; it was ignored, so the run keeps its real day.`,
     );
   let hasHr = false;
-  for (const v of built.samples.heartRate) if (!Number.isNaN(v)) hasHr = true;
+  const hr = built.samples.heartRate;
+  for (let i = 0; i < hr.length && !hasHr; i++) if (hr[i] === hr[i]) hasHr = true;
   const activity: Activity = {
     sha256: input.sha256,
     fileId: fileIdOf(decoded),

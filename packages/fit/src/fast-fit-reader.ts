@@ -161,6 +161,8 @@ interface Plan {
 /** A local message type as currently defined: its plan, and its developer fields resolved. */
 interface Local {
   readonly plan: Plan;
+  /** The bytes of its definition message, header included. */
+  readonly definition: Uint8Array;
   devVersion: number;
   devResolved: (DevResolved | null)[];
 }
@@ -510,6 +512,9 @@ function readNumber(view: DataView, at: number, type: number, le: boolean): numb
   }
 }
 
+/** Base types `readNumber` reads as the SDK reads a single element (not strings, not 64-bit values: a float64 of 2^64 is invalid to the SDK). */
+const SINGLE_NUMBER: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13]);
+
 /** The developer data ids and field descriptions seen so far, as the SDK's Decoder keeps them. */
 class DeveloperDefinitions {
   version = 0;
@@ -697,6 +702,13 @@ function parseDefinition(view: DataView, bytes: Uint8Array, pos: number, hasDev:
   return compilePlan(global, le, fields, devFields);
 }
 
+/** True when `bytes[from, to)` are the bytes of `a`. */
+function sameBytes(a: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== bytes[from + i]) return false;
+  return true;
+}
+
 function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
@@ -734,6 +746,12 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         error = `message definition cut off at byte ${pos}`;
         break;
       }
+      // Devices that repeat a definition before every message (Suunto) repeat the same bytes.
+      const previous = locals[header & 0x0f];
+      if (previous !== undefined && sameBytes(previous.definition, bytes, pos, end)) {
+        pos = end;
+        continue;
+      }
       const key =
         (hasDev ? 'D' : 'N') +
         String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
@@ -743,7 +761,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         if (planCache.size >= PLAN_CACHE_LIMIT) planCache.clear();
         planCache.set(key, plan);
       }
-      locals[header & 0x0f] = { plan, devVersion: -1, devResolved: [] };
+      locals[header & 0x0f] = { plan, definition: bytes.slice(pos, end), devVersion: -1, devResolved: [] };
       pos = end;
       continue;
     }
@@ -778,6 +796,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         columns,
         recordAccumulators,
         runOut,
+        plan.size,
       );
       const next = runOut[1] as number;
       builder.addRowsUpTo(next);
@@ -828,8 +847,12 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
           const d = local.devResolved[i];
           if (f === undefined) continue;
           if (d !== undefined && d !== null) {
-            const v = firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
-            if (v === v) builder.setDeveloper(d.key, row, v);
+            // A single element of a type readNumber reads: the same value as the SDK's legacy read.
+            const v =
+              f.size === (BASE_TYPES[d.baseType]?.size ?? 0) && SINGLE_NUMBER.has(d.baseType)
+                ? readNumber(view, p, d.baseType, plan.le)
+                : firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
+            if (v - v === 0) builder.setDeveloper(d.key, row, v);
           }
           p += f.size;
         }

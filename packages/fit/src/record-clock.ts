@@ -157,7 +157,7 @@ export function clockNotes(clock: RecordClock): { repairs: string[]; warnings: s
     );
   }
   let dropped = 0;
-  for (const d of clock.dropped) dropped += d;
+  for (let i = 0; i < clock.dropped.length; i++) dropped += clock.dropped[i] as number;
   if (dropped > 0)
     repairs.push(
       `${dropped} record${dropped === 1 ? '' : 's'} carried a timestamp far from the rest of the run; ${dropped === 1 ? 'its values were' : 'their values were'} left out.`,

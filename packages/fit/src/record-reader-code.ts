@@ -121,7 +121,8 @@ type RecordReader = (
 /**
  * Reads a run of records that all start with the header byte at `p` (one local message type,
  * normal headers) from byte `p` on, while they lie whole before `end` and rows stay below `cap`;
- * the first one must lie whole before `end` and `row` be below `cap`. Returns the offset after
+ * the first one must lie whole before `end` and `row` be below `cap`; `size` is the bytes of a
+ * record after its header. Returns the offset after
  * the run; `out[0]` is the raw value of the last valid timestamp in the run (NaN when none),
  * `out[1]` the row after the run.
  */
@@ -135,6 +136,7 @@ type RecordRunReader = (
   cols: readonly (Float64Array | undefined)[],
   acc: PendingAccumulations,
   out: Float64Array,
+  size: number,
 ) => number;
 
 export interface CompiledRecordReader {
@@ -145,6 +147,10 @@ export interface CompiledRecordReader {
 }
 
 const FIT_EPOCH_MS = 631065600000;
+
+/** Compiled functions by their source (those without multi-element fields, which bind their own). */
+const madeBySource = new Map<string, [RecordReader, RecordRunReader]>();
+const MADE_LIMIT = 4096;
 
 /** Invalid raw value of each base type, as `readNumber` tests it (undefined: none but NaN). */
 const INVALID: readonly (number | undefined)[] = [
@@ -331,7 +337,6 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
   } else ts.push('v = NaN;');
   const body = lines.join('\n');
-  const size = plan.size;
   const source = `
 return [
   function readRecord(u, dv, s, row, cols, acc) {
@@ -340,7 +345,7 @@ return [
     ${ts.join('\n')}
     return v;
   },
-  function readRun(u, dv, p, end, row, cap, cols, acc, out) {
+  function readRun(u, dv, p, end, row, cap, cols, acc, out, size) {
     const h = u[p];
     let v = 0, r = 0, t = NaN;
     for (;;) {
@@ -349,22 +354,31 @@ return [
       ${ts.join('\n')}
       if (v === v) t = v;
       row++;
-      p = s + ${size};
-      if (p + ${size + 1} > end || u[p] !== h || row >= cap) break;
+      p = s + size;
+      if (p + size + 1 > end || u[p] !== h || row >= cap) break;
     }
     out[0] = t;
     out[1] = row;
     return p;
   },
 ];`;
-  // The body is made only of numbers and offsets from the plan, never of bytes from the file.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const make = new Function('multiValue', 'multi', 'flushPending', source) as (
-    f: typeof multiValue,
-    multi: readonly MultiCode[],
-    flush: typeof flushPending,
-  ) => [RecordReader, RecordRunReader];
-  const [read, readRun] = make(multiValue, plan.multi, flushPending);
+  // Definitions that differ only in fields no column takes share their code, already optimised.
+  let made = madeBySource.get(source);
+  if (made === undefined || plan.multi.length > 0) {
+    // The body is made only of numbers and offsets from the plan, never of bytes from the file.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('multiValue', 'multi', 'flushPending', source) as (
+      f: typeof multiValue,
+      multi: readonly MultiCode[],
+      flush: typeof flushPending,
+    ) => [RecordReader, RecordRunReader];
+    made = make(multiValue, plan.multi, flushPending);
+    if (plan.multi.length === 0) {
+      if (madeBySource.size >= MADE_LIMIT) madeBySource.clear();
+      madeBySource.set(source, made);
+    }
+  }
+  const [read, readRun] = made;
   return { read, readRun, columns: Int32Array.from(written) };
 }
 

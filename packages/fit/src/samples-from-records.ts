@@ -114,7 +114,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
   const n = records.length;
   const dropped = clock.dropped;
   let anyDropped = false;
-  for (let i = 0; i < n; i++) if (dropped[i] === 1) anyDropped = true;
+  for (let i = 0; i < n && !anyDropped; i++) if (dropped[i] === 1) anyDropped = true;
   const reuse = input.ownsColumns === true;
   const copy = (column: Float64Array | undefined): Float64Array =>
     copyColumn(column ?? NONE, n, dropped, anyDropped, reuse);
@@ -138,10 +138,12 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
 
   // The clock's times are the samples' (the clock is built for this activity alone).
   const time = clock.time.length === n ? clock.time : copy(clock.time);
-  const lat = new Float64Array(n).fill(NaN);
-  const lon = new Float64Array(n).fill(NaN);
   const positionLat = c.positionLat ?? NONE;
   const positionLong = c.positionLong ?? NONE;
+  // Owned position columns of the right length become the degrees, converted in place.
+  const inPlace = reuse && n > 0 && positionLat.length === n && positionLong.length === n;
+  const lat = inPlace ? positionLat : new Float64Array(n).fill(NaN);
+  const lon = inPlace ? positionLong : new Float64Array(n).fill(NaN);
   let gps = false;
   for (let i = 0, m = Math.min(n, positionLat.length, positionLong.length); i < m; i++) {
     const la = positionLat[i] as number;
@@ -150,6 +152,9 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
       lat[i] = la * SEMICIRCLE_TO_DEG;
       lon[i] = lo * SEMICIRCLE_TO_DEG;
       gps = true;
+    } else if (inPlace) {
+      lat[i] = NaN;
+      lon[i] = NaN;
     }
   }
   const heartRate = copy(c.heartRate);
@@ -162,9 +167,7 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
     const f = fractional[i] as number;
     if (f === f) cadence[i] = (cadence[i] as number) + f;
   }
-  const factors = cadenceFactors(input, cadence, warnings);
-  if (factors !== null)
-    for (let i = 0; i < n; i++) cadence[i] = (cadence[i] as number) * (factors[i] as number);
+  applyCadenceFactors(input, cadence, warnings);
 
   return {
     samples: {
@@ -195,12 +198,12 @@ export function samplesFromRecords(input: SamplesInput): SamplesResult {
 }
 
 /**
- * Per record, the factor that turns its cadence into steps/min (2 for strides of a foot sport, 1
- * when a session already holds steps/min, 1 for other sports), or null when every factor is 1.
+ * Multiplies each record's cadence by the factor that turns it into steps/min (2 for strides of a
+ * foot sport, 1 when a session already holds steps/min, 1 for other sports).
  * The unit is judged session by session (a multisport file may hold legs from other sensors): a
  * record belongs to the last session that starts by its time (half a second of slack).
  */
-function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: string[]): Float64Array | null {
+function applyCadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: string[]): void {
   const { sessions, clock } = input;
   const n = cadence.length;
   const starts = sessions.map((s) => s.startElapsedS - 0.5);
@@ -223,7 +226,7 @@ function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: st
     foot[i] = key;
     if (key > 0) anyFoot = true;
   }
-  if (!anyFoot) return null;
+  if (!anyFoot) return;
   const factorOf = new Float64Array(Math.max(1, sessions.length) + 1).fill(1);
   const values = new Float64Array(n);
   let already = false;
@@ -239,7 +242,5 @@ function cadenceFactors(input: SamplesInput, cadence: Float64Array, warnings: st
     warnings.push(
       'Running cadence in this file is already in steps/min (above 130 per leg); it was not doubled.',
     );
-  const factors = new Float64Array(n);
-  for (let i = 0; i < n; i++) factors[i] = factorOf[foot[i] as number] as number;
-  return factors;
+  for (let i = 0; i < n; i++) cadence[i] = (cadence[i] as number) * (factorOf[foot[i] as number] as number);
 }
