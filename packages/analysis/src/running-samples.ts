@@ -19,24 +19,11 @@ export const SampleKind = { excluded: 0, stopped: 1, running: 2, walking: 3 } as
  * time, run elapsed time and run distance), each sample's kind, the cleaned per-step channels,
  * speed (filled from distance where the file has none), grade and grade-adjusted speed.
  */
-export interface RunningSamples {
+export interface RunningSamples extends Omit<SampleBase, 'activity'> {
   readonly length: number;
-  readonly timeline: RunTimeline;
-  readonly channels: AnalysisChannels;
   /** Seconds of timer-running time each sample stands for (0 outside the run). */
   readonly weightS: Float64Array;
   readonly kind: Uint8Array;
-  readonly speedMps: Float64Array;
-  /** Altitude with out-of-range values and spikes left out, held over records without it (m). */
-  readonly altitudeM: Float64Array;
-  /** `altitudeM` smoothed over `altitudeSmoothingS` (`smoothAltitude`), for grade and climb. */
-  readonly smoothAltitudeM: Float64Array;
-  /** Fractional grade per sample; NaN where unknown. */
-  readonly grade: Float64Array;
-  /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
-  readonly gasMps: Float64Array;
-  /** True when any sample had a grade. */
-  readonly gradeAdjusted: boolean;
   /** Indices of running samples, in time order. */
   readonly running: readonly number[];
   /** Cumulative running time at the end of each running sample, aligned with `running`. */
@@ -104,10 +91,15 @@ export interface SampleBase {
   readonly timeline: RunTimeline;
   readonly channels: AnalysisChannels;
   readonly speedMps: Float64Array;
+  /** Altitude with out-of-range values and spikes left out, held over records without it (m). */
   readonly altitudeM: Float64Array;
+  /** `altitudeM` smoothed over `altitudeSmoothingS` (`smoothAltitude`), for grade and climb. */
   readonly smoothAltitudeM: Float64Array;
+  /** Fractional grade per sample; NaN where unknown. */
   readonly grade: Float64Array;
+  /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
   readonly gasMps: Float64Array;
+  /** True when any sample had a grade. */
   readonly gradeAdjusted: boolean;
 }
 

@@ -21,6 +21,7 @@ import { RecordColumnsBuilder } from './record-columns.ts';
 import type {
   CompiledRecordReader,
   CompressedSpeedDistanceCode,
+  ExpansionCode,
   PendingAccumulations,
 } from './record-reader-code.ts';
 import { compileRecordReader, flushPending } from './record-reader-code.ts';
@@ -143,7 +144,7 @@ interface Plan {
   /** Multi-element fields feeding a column: read with the SDK's array rules. */
   readonly multi: readonly { at: number; baseType: number; size: number; col: number; field: ProfileField }[];
   /** A field expanded into another column (speed → enhanced speed, altitude → enhanced altitude). */
-  readonly expand: readonly Expansion[];
+  readonly expand: readonly ExpansionCode[];
   /**
    * Every field with components, when one of them needs the SDK's general expansion (compressed
    * speed/distance): expanded per record with `expandComponents`.
@@ -173,19 +174,6 @@ interface Local {
  */
 const planCache = new Map<string, Plan>();
 const PLAN_CACHE_LIMIT = 4096;
-
-interface Expansion {
-  readonly at: number;
-  readonly baseType: number;
-  readonly col: number;
-  readonly mask: number;
-  readonly profileInvalid: number;
-  readonly scale: number;
-  readonly offset: number;
-  readonly targetScale: number;
-  readonly targetOffset: number;
-  readonly targetInvalid: number;
-}
 
 interface ComponentSource {
   readonly at: number;
@@ -233,7 +221,7 @@ function compileRecordSteps(
   const scale: number[] = [];
   const offset: number[] = [];
   const multi: Plan['multi'][number][] = [];
-  const expand: Expansion[] = [];
+  const expand: ExpansionCode[] = [];
   const sources: ComponentSource[] = [];
   const accumulated: Plan['accumulated'][number][] = [];
   let general = false;

@@ -32,7 +32,7 @@ interface MultiCode {
 }
 
 /** A field whose single component is expanded into a column (speed → enhanced speed). */
-interface ExpansionCode {
+export interface ExpansionCode {
   readonly at: number;
   readonly baseType: number;
   readonly col: number;
