@@ -159,6 +159,20 @@ export function runningSamples(
   return classifySamples(sampleBase(activity, options, lap), options, lap);
 }
 
+/** What a classification takes over from its base unchanged. */
+function baseFields(base: SampleBase): Omit<SampleBase, 'activity'> {
+  return {
+    timeline: base.timeline,
+    channels: base.channels,
+    speedMps: base.speedMps,
+    altitudeM: base.altitudeM,
+    smoothAltitudeM: base.smoothAltitudeM,
+    grade: base.grade,
+    gasMps: base.gasMps,
+    gradeAdjusted: base.gradeAdjusted,
+  };
+}
+
 /**
  * `runningSamples` on a base already built (see `SampleBase`), with the running and walking
  * thresholds of `options`.
@@ -208,17 +222,10 @@ export function classifySamples(
     first = inRun.indexOf(1);
     last = inRun.lastIndexOf(1);
     return {
+      ...baseFields(base),
       length,
-      timeline,
-      channels,
       weightS,
       kind: inRun,
-      speedMps,
-      altitudeM: base.altitudeM,
-      smoothAltitudeM: base.smoothAltitudeM,
-      grade: base.grade,
-      gasMps,
-      gradeAdjusted: base.gradeAdjusted,
       running: [],
       runningClockS: new Float64Array(0),
       runningTimeS: 0,
@@ -268,17 +275,10 @@ export function classifySamples(
   }
   lap('sample kinds');
   return {
+    ...baseFields(base),
     length,
-    timeline,
-    channels,
     weightS,
     kind,
-    speedMps,
-    altitudeM: base.altitudeM,
-    smoothAltitudeM: base.smoothAltitudeM,
-    grade: base.grade,
-    gasMps,
-    gradeAdjusted: base.gradeAdjusted,
     running,
     runningClockS: clock.slice(0, running.length),
     runningTimeS,
