@@ -75,4 +75,4 @@ export type {
 } from './import/upload-files.ts';
 export { uploadStatus } from './import/upload-status.ts';
 export type { UploadStatus } from './import/upload-status.ts';
-export { importReport } from './import/import-report.ts';
+export { createImportReport } from './import/import-report.ts';
