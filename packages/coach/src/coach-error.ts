@@ -1,15 +1,13 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /** Stable codes for coaching inputs that cannot be judged at all. */
-export const coachErrorCodes = ['COACH_BAD_NOW', 'COACH_BAD_PROFILE'] as const;
-
-export type CoachErrorCode = (typeof coachErrorCodes)[number];
+export type CoachErrorCode = CodeOf<typeof CoachError>;
 
 /**
  * Thrown when the coach's input makes advice impossible (an unreadable `now`, a nonsensical
  * threshold). Individual odd pain entries or history rows are skipped, not thrown.
  */
-export class CoachError extends CodedError<CoachErrorCode> {}
+export class CoachError extends codedErrors(['COACH_BAD_NOW', 'COACH_BAD_PROFILE']) {}
 
 /** Parse `now` and check the profile; both are needed before any rule can run. */
 export function checkedNow(now: string, thresholdSpm: number): number {

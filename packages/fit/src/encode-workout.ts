@@ -1,4 +1,4 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 import { Encoder, Profile } from '@garmin/fitsdk';
 import type { FileIdMesg, WorkoutMesg, WorkoutStepMesg } from '@garmin/fitsdk';
 
@@ -28,12 +28,10 @@ export interface CadenceWorkout {
 }
 
 /** Stable codes for workouts that cannot be encoded. */
-export const workoutErrorCodes = ['WORKOUT_INVALID'] as const;
-
-export type WorkoutErrorCode = (typeof workoutErrorCodes)[number];
+export type WorkoutErrorCode = CodeOf<typeof WorkoutEncodeError>;
 
 /** Thrown for workout parameters a watch cannot hold. */
-export class WorkoutEncodeError extends CodedError<WorkoutErrorCode> {}
+export class WorkoutEncodeError extends codedErrors(['WORKOUT_INVALID']) {}
 
 // Running cadence targets are written in steps per minute. The FIT profile names the unit "rpm"
 // (it was defined for cycling, where one revolution is one cadence unit); Garmin Connect's run

@@ -1,7 +1,13 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /** Stable codes for every way `decodeFit` can refuse a file. */
-export const fitErrorCodes = [
+export type FitErrorCode = CodeOf<typeof FitError>;
+
+/**
+ * A FIT file that cannot be turned into an Activity. `code` is stable and meant for programs
+ * (exit codes, HTTP statuses); `message` names what is wrong for a person reading it.
+ */
+export class FitError extends codedErrors([
   'FIT_EMPTY',
   'FIT_NOT_FIT',
   'FIT_TOO_LARGE',
@@ -9,15 +15,7 @@ export const fitErrorCodes = [
   'FIT_NOT_ACTIVITY',
   'FIT_NO_RECORDS',
   'FIT_CORRUPT',
-] as const;
-
-export type FitErrorCode = (typeof fitErrorCodes)[number];
-
-/**
- * A FIT file that cannot be turned into an Activity. `code` is stable and meant for programs
- * (exit codes, HTTP statuses); `message` names what is wrong for a person reading it.
- */
-export class FitError extends CodedError<FitErrorCode> {}
+]) {}
 
 /** True when `value` is a FitError (also across module copies, by name and code). */
 export function isFitError(value: unknown): value is FitError {
@@ -27,6 +25,6 @@ export function isFitError(value: unknown): value is FitError {
   return (
     v.name === 'FitError' &&
     typeof v.code === 'string' &&
-    (fitErrorCodes as readonly string[]).includes(v.code)
+    (FitError.codes as readonly string[]).includes(v.code)
   );
 }

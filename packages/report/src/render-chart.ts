@@ -1,4 +1,4 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 
@@ -77,12 +77,13 @@ export function thresholdMarkLine(
 }
 
 /** Stable codes for reports that cannot be rendered. */
-export const reportErrorCodes = ['REPORT_CHART_FAILED', 'REPORT_NO_WEEKS'] as const;
+export type ReportErrorCode = CodeOf<typeof ReportError>;
 
-export type ReportErrorCode = (typeof reportErrorCodes)[number];
+/** The report package's errors: a chart or a weekly review that cannot be rendered. */
+export class ReportError extends codedErrors(['REPORT_CHART_FAILED', 'REPORT_NO_WEEKS']) {}
 
 /** Class of error for a chart that could not be rendered (bad option, resvg failure). */
-export class ChartRenderError extends CodedError<ReportErrorCode> {
+export class ChartRenderError extends ReportError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('REPORT_CHART_FAILED', message, options);
   }

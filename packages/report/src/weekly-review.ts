@@ -1,9 +1,8 @@
-import { CodedError } from '@runcue/errors';
 import type { WeeklyTrends } from '@runcue/analysis';
 import type { Cue, RecoverySuggestion } from '@runcue/coach';
 import { cueItems, hasRedFlag, RED_FLAG_SUBJECT, recoveryItems, safetyBlocks } from './advice-items.ts';
 import { formatDistance, formatValue, isFiniteNumber } from './format-figures.ts';
-import type { RenderOptions, ReportErrorCode } from './render-chart.ts';
+import { ReportError, type RenderOptions } from './render-chart.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 import type { Block, RenderedReport, ReportDocument, ReportImage, ReportLink } from './report-document.ts';
@@ -22,7 +21,7 @@ export interface WeeklyReviewInput {
 }
 
 /** Class of error for a review that cannot be rendered (no weeks in the trends). */
-export class WeeklyReviewError extends CodedError<ReportErrorCode> {
+export class WeeklyReviewError extends ReportError {
   constructor(message: string) {
     super('REPORT_NO_WEEKS', message);
   }

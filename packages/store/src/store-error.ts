@@ -1,7 +1,13 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /** Stable codes for refusals from the store's query functions and stored data it cannot read. */
-export const storeErrorCodes = [
+export type StoreErrorCode = CodeOf<typeof StoreError>;
+
+/**
+ * A request the store refuses for a reason a person can fix (an unknown athlete, a folder already
+ * watched for someone else). Database failures are not wrapped: they reach the caller as they are.
+ */
+export class StoreError extends codedErrors([
   'ATHLETE_NOT_FOUND',
   'ATHLETE_AMBIGUOUS',
   'INVALID_ATHLETE',
@@ -12,15 +18,7 @@ export const storeErrorCodes = [
   'INVALID_PAIN_ENTRY',
   'SAMPLES_CORRUPT',
   'RAW_FILE_CORRUPT',
-] as const;
-
-export type StoreErrorCode = (typeof storeErrorCodes)[number];
-
-/**
- * A request the store refuses for a reason a person can fix (an unknown athlete, a folder already
- * watched for someone else). Database failures are not wrapped: they reach the caller as they are.
- */
-export class StoreError extends CodedError<StoreErrorCode> {}
+]) {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,12 +1,13 @@
-import cliProgress from 'cli-progress';
 import type { CliContext } from './cli-context.ts';
 
 /**
  * How far `runcue import` is, on stderr: a bar on a terminal, else a line at the start and one
- * every 100 files. `print` writes a line to stdout above the bar.
+ * every 100 files. `print` writes a line to stdout above the bar. The bar's library is loaded
+ * only for a terminal (a script or a pipe shows lines).
  */
-export function importProgress(ctx: CliContext, athleteName: string) {
-  const bar = process.stderr.isTTY
+export async function importProgress(ctx: CliContext, athleteName: string) {
+  const cliProgress = process.stderr.isTTY ? (await import('cli-progress')).default : null;
+  const bar = cliProgress
     ? new cliProgress.SingleBar(
         {
           format: ' {bar} {value}/{total} files  {name}',

@@ -1,38 +1,37 @@
-import { trendsErrorCodes } from '@runcue/analysis';
-import { coachErrorCodes } from '@runcue/coach';
+import { TrendsError } from '@runcue/analysis';
+import { CoachError } from '@runcue/coach';
 import { CodedError, describeError } from '@runcue/errors';
-import { fitErrorCodes, FitError, workoutErrorCodes } from '@runcue/fit';
-import { intervalsErrorCodes } from '@runcue/ingest';
-import { apiErrorCodes, httpStatuses, httpStatusFor, type ApiReachableCode } from '@runcue/ingest';
-import { mailErrorCodes } from '@runcue/notifier';
-import { archiveErrorCodes, budgetErrorCodes, operationErrorCodes } from '@runcue/operations';
-import { reportErrorCodes } from '@runcue/report';
-import { storeErrorCodes } from '@runcue/store';
+import { FitError, WorkoutEncodeError } from '@runcue/fit';
+import { ApiError, httpStatuses, httpStatusFor, IntervalsError, type ApiReachableCode } from '@runcue/ingest';
+import { MailError } from '@runcue/notifier';
+import { ArchiveError, BudgetError, OperationError } from '@runcue/operations';
+import { ReportError } from '@runcue/report';
+import { StoreError } from '@runcue/store';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { cliErrorCodes, exitCodeFor, exitCodes, type CliReachableCode } from '../src/cli-error.ts';
 
 const useCaseCodes = [
   'INTERNAL',
-  ...fitErrorCodes,
-  ...workoutErrorCodes,
-  ...storeErrorCodes,
-  ...trendsErrorCodes,
-  ...coachErrorCodes,
-  ...reportErrorCodes,
-  ...archiveErrorCodes,
-  ...budgetErrorCodes,
-  ...operationErrorCodes,
+  ...FitError.codes,
+  ...WorkoutEncodeError.codes,
+  ...StoreError.codes,
+  ...TrendsError.codes,
+  ...CoachError.codes,
+  ...ReportError.codes,
+  ...ArchiveError.codes,
+  ...BudgetError.codes,
+  ...OperationError.codes,
 ];
 
 describe('error maps', () => {
   it('give every code of every package an exit code, and no code that does not exist', () => {
-    const reachable = [...useCaseCodes, ...intervalsErrorCodes, ...mailErrorCodes, ...cliErrorCodes];
+    const reachable = [...useCaseCodes, ...IntervalsError.codes, ...MailError.codes, ...cliErrorCodes];
     expect(Object.keys(exitCodes).sort()).toEqual([...new Set(reachable)].sort());
   });
 
   it('give every code that can reach the API an HTTP status, and no code that does not exist', () => {
     expect(Object.keys(httpStatuses).sort()).toEqual(
-      [...new Set([...useCaseCodes, ...apiErrorCodes])].sort(),
+      [...new Set([...useCaseCodes, ...ApiError.codes])].sort(),
     );
     for (const [code, status] of Object.entries(httpStatuses)) {
       expect([code, status >= 400 && status < 600]).toEqual([code, true]);

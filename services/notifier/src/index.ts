@@ -1,6 +1,6 @@
 export { createMailer } from './mailer.ts';
 export type { Mailer, MailerConfig } from './mailer.ts';
-export { MailError, mailErrorCodes } from './mail-error.ts';
+export { MailError } from './mail-error.ts';
 export type { MailErrorCode } from './mail-error.ts';
 export { inlineImages } from './inline-images.ts';
 export type { Delivery, MailImage, OutgoingMail } from './outgoing-mail.ts';

@@ -1,6 +1,6 @@
 import type { TrendsErrorCode } from '@runcue/analysis';
 import type { CoachErrorCode } from '@runcue/coach';
-import { CodedError, type INTERNAL } from '@runcue/errors';
+import { codedErrors, type CodeOf, type INTERNAL } from '@runcue/errors';
 import type { FitErrorCode, WorkoutErrorCode } from '@runcue/fit';
 import type { ReportErrorCode } from '@runcue/report';
 import type { StoreErrorCode } from '@runcue/store';
@@ -8,7 +8,10 @@ import type { ArchiveErrorCode } from './import/archive-error.ts';
 import type { BudgetErrorCode } from './pool/ingest-budget.ts';
 
 /** Codes of the use cases' own refusals; the packages' codes are theirs. */
-export const operationErrorCodes = [
+export type OperationErrorCode = CodeOf<typeof OperationError>;
+
+/** A use case that cannot go on for a reason a runner can fix (a run that is not theirs, an athlete not named). */
+export class OperationError extends codedErrors([
   'FILE_BYTES_MISSING',
   'RUN_NOT_FOUND',
   'ATHLETE_REQUIRED',
@@ -17,12 +20,7 @@ export const operationErrorCodes = [
   'SOURCE_AMBIGUOUS',
   'NO_CADENCE',
   'NO_CADENCE_TARGET',
-] as const;
-
-export type OperationErrorCode = (typeof operationErrorCodes)[number];
-
-/** A use case that cannot go on for a reason a runner can fix (a run that is not theirs, an athlete not named). */
-export class OperationError extends CodedError<OperationErrorCode> {}
+]) {}
 
 /**
  * Every code an error thrown from a use case can carry: runcue's own failure (INTERNAL), each

@@ -1,5 +1,5 @@
 export * from './import/ingest-types.ts';
-export { ArchiveError, archiveErrorCodes, archiveLimits } from './import/archive-error.ts';
+export { ArchiveError, archiveLimits } from './import/archive-error.ts';
 export type { ArchiveErrorCode, ArchiveLimits } from './import/archive-error.ts';
 export { extractFiles } from './import/extract-files.ts';
 export type { ExtractedItem, ExtractSource } from './import/extract-files.ts';
@@ -39,9 +39,9 @@ export { workerEntry } from './pool/worker-entry.ts';
 export type { IngestPool, IngestPoolOptions } from './pool/worker-pool.ts';
 export { computeFile } from './pool/compute-file.ts';
 export type { ComputedFile, ComputeOptions } from './pool/compute-file.ts';
-export { BudgetError, budgetErrorCodes, defaultIngestBudget, MAX_SAMPLES } from './pool/ingest-budget.ts';
+export { BudgetError, defaultIngestBudget, MAX_SAMPLES } from './pool/ingest-budget.ts';
 export type { BudgetErrorCode, IngestBudget } from './pool/ingest-budget.ts';
-export { OperationError, operationErrorCodes } from './error-codes.ts';
+export { OperationError } from './error-codes.ts';
 export { athleteFor, runFor } from './athletes/resolve.ts';
 export {
   decodedActivityReport,
@@ -76,4 +76,4 @@ export type {
 } from './import/upload-files.ts';
 export { uploadStatus } from './import/upload-status.ts';
 export type { UploadStatus } from './import/upload-status.ts';
-export { importReport } from './import/import-report.ts';
+export { createImportReport } from './import/import-report.ts';

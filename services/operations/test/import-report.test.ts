@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { importReport } from '../src/import/import-report.ts';
+import { createImportReport } from '../src/import/import-report.ts';
+import type { ImportSummary } from '../src/import/import-paths.ts';
 import type { IngestItem } from '../src/import/ingest-source.ts';
 import type { NoSummary } from '../src/import/no-summary.ts';
 
 const counts = { imported: 0, duplicates: 0, failed: 0, skipped: 0 };
+/** The report of an import that stored `outcomes`, in order. */
+function importReport(summary: ImportSummary, outcomes: readonly IngestItem['outcome'][]): string {
+  const report = createImportReport();
+  for (const outcome of outcomes) report.add(outcome);
+  return report.text(summary);
+}
 const imported = (activityId: string, noSummary?: NoSummary): IngestItem['outcome'] => ({
   status: 'imported',
   fileId: `f-${activityId}`,
@@ -16,7 +23,7 @@ const archived: NoSummary = {
   message: 'no post-run email: it came out of an archive',
 };
 
-describe('importReport', () => {
+describe('createImportReport', () => {
   it('counts every outcome, and names skipped files only when there are some', () => {
     expect(importReport({ ...counts, imported: 2, duplicates: 1, failed: 3 }, [])).toBe(
       'imported 2, duplicates 1, failed 3\n',

@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { archiveLimits, createIngestPool, importPaths, importReport } from '@runcue/operations';
-import type { IngestItem } from '@runcue/operations';
+import { archiveLimits, createImportReport, createIngestPool, importPaths } from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
 import { importProgress } from '../import-progress.ts';
@@ -41,8 +40,8 @@ export const registerImport: RegisterCommand = (program, ctx) => {
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);
-      const progress = importProgress(ctx, athlete.name);
-      const outcomes: IngestItem['outcome'][] = [];
+      const progress = await importProgress(ctx, athlete.name);
+      const report = createImportReport();
       const summary = await importPaths(paths, {
         db,
         ingestFile: ingestFileOf(ctx, db, pool),
@@ -51,12 +50,12 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         now: ctx.now,
         onStart: (files) => progress.start(files.length),
         onItem: ({ name, outcome: o }) => {
-          outcomes.push(o);
+          report.add(o);
           if (o.status === 'failed') progress.print(`failed  ${name}  ${o.error.code}: ${o.error.message}\n`);
         },
         onFileDone: (file) => progress.fileDone(path.basename(file.path)),
       });
       progress.stop();
-      ctx.stdout(importReport(summary, outcomes));
+      ctx.stdout(report.text(summary));
     });
 };

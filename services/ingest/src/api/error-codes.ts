@@ -1,8 +1,18 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 import type { UseCaseErrorCode } from '@runcue/operations';
 
+/** Every code that can reach the API: the use cases' and its own. */
+export type ApiReachableCode = UseCaseErrorCode | ApiErrorCode;
+
 /** Codes only the HTTP API gives: requests that are malformed, unauthenticated or aimed at nothing. */
-export const apiErrorCodes = [
+export type ApiErrorCode = CodeOf<typeof ApiError>;
+
+/**
+ * A route's refusal. Routes throw `ApiError` (or let a package's `CodedError` through); the error
+ * handler answers `{ error: { code, message } }` with the status from `httpStatuses`, and never a
+ * stack trace.
+ */
+export class ApiError extends codedErrors([
   'INVALID_REQUEST',
   'MALFORMED_UPLOAD',
   'INVALID_NAME',
@@ -16,19 +26,7 @@ export const apiErrorCodes = [
   'UNSUPPORTED_FILE_TYPE',
   'ARCHIVE_EMPTY',
   'UNSUBSCRIBE_LINK_INVALID',
-] as const;
-
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
-
-/** Every code that can reach the API: the use cases' and its own. */
-export type ApiReachableCode = UseCaseErrorCode | ApiErrorCode;
-
-/**
- * A route's refusal. Routes throw `ApiError` (or let a package's `CodedError` through); the error
- * handler answers `{ error: { code, message } }` with the status from `httpStatuses`, and never a
- * stack trace.
- */
-export class ApiError extends CodedError<ApiErrorCode> {}
+]) {}
 
 /**
  * The one place where error codes become HTTP statuses. Typed to name every code that can reach

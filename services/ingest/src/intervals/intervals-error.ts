@@ -1,4 +1,4 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /**
  * Why talking to intervals.icu failed. Each code says what a runner can do about it: fix the key
@@ -6,7 +6,9 @@ import { CodedError } from '@runcue/errors';
  * (`INTERVALS_RATE_LIMITED`, `INTERVALS_UNAVAILABLE`), or nothing but report it
  * (`INTERVALS_BAD_RESPONSE`: an answer that is not what the published API describes).
  */
-export const intervalsErrorCodes = [
+export type IntervalsErrorCode = CodeOf<typeof IntervalsError>;
+
+export class IntervalsError extends codedErrors([
   'INTERVALS_UNAUTHORIZED',
   'INTERVALS_NOT_FOUND',
   'INTERVALS_RATE_LIMITED',
@@ -14,11 +16,7 @@ export const intervalsErrorCodes = [
   'INTERVALS_BAD_RESPONSE',
   'INTERVALS_FILE_TOO_LARGE',
   'INTERVALS_HTTP_ERROR',
-] as const;
-
-export type IntervalsErrorCode = (typeof intervalsErrorCodes)[number];
-
-export class IntervalsError extends CodedError<IntervalsErrorCode> {
+]) {
   /** The HTTP status, when the server answered. */
   readonly status: number | null;
   /** For a rate limit longer than the client waits itself: how long the server asked to wait. */

@@ -1,10 +1,12 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /**
  * Why an archive (a zip, a gzip, or a file inside one) could not be read. Each limit has its own
  * code so a runner, a log reader or an API client can tell a zip bomb from a broken download.
  */
-export const archiveErrorCodes = [
+export type ArchiveErrorCode = CodeOf<typeof ArchiveError>;
+
+export class ArchiveError extends codedErrors([
   'ARCHIVE_CORRUPT',
   'ARCHIVE_UNSAFE_PATH',
   'ARCHIVE_TOO_MANY_ENTRIES',
@@ -15,11 +17,7 @@ export const archiveErrorCodes = [
   'ARCHIVE_ENTRY_ENCRYPTED',
   'FILE_UNREADABLE',
   'FILE_TOO_LARGE',
-] as const;
-
-export type ArchiveErrorCode = (typeof archiveErrorCodes)[number];
-
-export class ArchiveError extends CodedError<ArchiveErrorCode> {}
+]) {}
 
 /** Limits that keep a hostile or broken archive from exhausting memory or time. */
 export interface ArchiveLimits {

@@ -25,7 +25,7 @@ import type { IncomingFile, IngestFile, IngestOutcome } from './ingest-types.ts'
 import { silentLogger, type Logger } from '../logger.ts';
 import { noSummaryFor } from './no-summary.ts';
 import { fileRowOf } from './file-row.ts';
-import { computeFile, type ComputedFile } from '../pool/compute-file.ts';
+import type { ComputeOptions, ComputedFile } from '../pool/compute-file.ts';
 import { defaultIngestBudget } from '../pool/ingest-budget.ts';
 import type { IngestPool } from '../pool/worker-pool.ts';
 
@@ -117,7 +117,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>): Promise<ComputedFile> =>
     pool
       ? pool.compute(bytes, { maxBytes, analysisOptions })
-      : Promise.resolve(computeFile(bytes, { maxBytes, analysisOptions, budget: defaultIngestBudget }));
+      : computeHere(bytes, { maxBytes, analysisOptions });
 
   // The same bytes arriving while a first copy is read or waits for its turn to be stored (a
   // client that retries, a club's uploads of one shared file, 200 uploads at once) share that
@@ -355,6 +355,20 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     },
     lookahead: Math.max(0, options.lookahead ?? (pool ? 2 * pool.threads : 0)),
   });
+}
+
+/**
+ * Decodes and analyses a file in this thread, within the default budget's limits. The decoder and
+ * the analysis are loaded on first use: with a pool they run in its workers, and a command that
+ * imports through one (`runcue import`) does not pay for loading them (@garmin/fitsdk's profile,
+ * the analysis) on its main thread as well.
+ */
+async function computeHere(
+  bytes: Uint8Array,
+  options: Omit<ComputeOptions, 'budget'>,
+): Promise<ComputedFile> {
+  const { computeFile } = await import('../pool/compute-file.ts');
+  return computeFile(bytes, { ...options, budget: defaultIngestBudget });
 }
 
 /** A file hashed, and decoded and analysed unless its bytes are stored already. */

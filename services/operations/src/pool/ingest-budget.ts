@@ -1,17 +1,15 @@
-import { CodedError } from '@runcue/errors';
+import { codedErrors, type CodeOf } from '@runcue/errors';
 
 /** Why a file was refused for what reading it would cost, each limit with its own code. */
-export const budgetErrorCodes = [
+export type BudgetErrorCode = CodeOf<typeof BudgetError>;
+
+/** A file that would cost more to read than one activity may: refused, its bytes kept as failed. */
+export class BudgetError extends codedErrors([
   'BUDGET_TOO_MANY_RECORDS',
   'BUDGET_TOO_MANY_SAMPLES',
   'BUDGET_TOO_SLOW',
   'BUDGET_TOO_MUCH_MEMORY',
-] as const;
-
-export type BudgetErrorCode = (typeof budgetErrorCodes)[number];
-
-/** A file that would cost more to read than one activity may: refused, its bytes kept as failed. */
-export class BudgetError extends CodedError<BudgetErrorCode> {}
+]) {}
 
 /**
  * What reading one FIT file may cost. The decompressed size of a file is limited where it is
