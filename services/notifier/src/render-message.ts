@@ -26,7 +26,14 @@ export function createRenderer(
     const links = unsubscribeUrl ? [{ label: UNSUBSCRIBE_LABELS[row.kind], url: unsubscribeUrl }] : [];
     const rendered =
       row.kind === 'run-summary'
-        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(db, athlete, row.key, now, links, draw)
+        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(
+            db,
+            athlete,
+            row.key,
+            now,
+            links,
+            draw,
+          )
         : (await import('./render-weekly-review.ts')).renderWeeklyReviewMail(
             db,
             athlete,
