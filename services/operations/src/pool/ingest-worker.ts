@@ -1,17 +1,18 @@
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { warmUpDecoder } from '../import/warm-up.ts';
+import { warmUpImport } from '../import/warm-up.ts';
 import { computeFile, type ComputeOptions, type ComputedFile } from './compute-file.ts';
 
 /** What the pool tells each worker as it starts (`createIngestPool`). */
 export interface IngestWorkerData {
   /** The worker's TypeScript module, when it is started from the sources (`load-ts-worker.mjs`). */
   readonly module?: string;
-  /** Compile the decoder and the analysis before taking the first file. */
+  /** Compile the decoder, the analysis and the storage codecs before taking the first file. */
   readonly warmUp: boolean;
 }
 
-// Compile the decoder and the analysis as the worker starts, before it takes its first file.
-if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpDecoder();
+// Compile the decoder, the analysis and the storage codecs as the worker starts, before it takes
+// its first file.
+if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpImport();
 
 /** One file for a worker of the ingest pool (`worker-pool.ts`). */
 export interface ComputeTask {
