@@ -8,31 +8,27 @@ import { SlidingMedian } from './sliding-median.ts';
  */
 
 /** Centred moving average of `altitude` over `windowS` seconds of `time`; NaN stays NaN where no neighbour has a value. */
-export function smoothAltitude(
-  time: ArrayLike<number>,
-  altitude: ArrayLike<number>,
-  windowS: number,
-): Float64Array {
+export function smoothAltitude(time: Float64Array, altitude: Float64Array, windowS: number): Float64Array {
   const n = altitude.length;
-  const out = new Float64Array(n).fill(NaN);
+  const out = scratchFloat64('smooth-altitude', n).fill(NaN);
   const half = windowS / 2;
   let lo = 0;
   let hi = 0;
   let sum = 0;
   let count = 0;
   for (let i = 0; i < n; i++) {
-    const t = time[i] ?? NaN;
+    const t = time[i] as number;
     if (!Number.isFinite(t)) continue;
-    while (hi < n && (time[hi] ?? Infinity) <= t + half) {
-      const a = altitude[hi] ?? NaN;
+    while (hi < n && (time[hi] as number) <= t + half) {
+      const a = altitude[hi] as number;
       if (Number.isFinite(a)) {
         sum += a;
         count++;
       }
       hi++;
     }
-    while (lo < hi && (time[lo] ?? -Infinity) < t - half) {
-      const a = altitude[lo] ?? NaN;
+    while (lo < hi && (time[lo] as number) < t - half) {
+      const a = altitude[lo] as number;
       if (Number.isFinite(a)) {
         sum -= a;
         count--;
@@ -50,13 +46,13 @@ export function smoothAltitude(
  * Returns null when fewer than two altitude values exist.
  */
 export function elevationChange(
-  altitude: ArrayLike<number>,
+  altitude: Float64Array,
   first: number,
   last: number,
   hysteresisM: number,
 ): { gainM: number; lossM: number } | null {
   let i = first;
-  while (i <= last && !Number.isFinite(altitude[i] ?? NaN)) i++;
+  while (i <= last && !Number.isFinite(altitude[i])) i++;
   const start = altitude[i] ?? NaN;
   let values = 0;
   let gainM = 0;
@@ -69,7 +65,7 @@ export function elevationChange(
   let low = start;
   let high = start;
   for (; i <= last; i++) {
-    const a = altitude[i] ?? NaN;
+    const a = altitude[i] as number;
     if (!Number.isFinite(a)) continue;
     values++;
     if (direction === 0) {
@@ -126,7 +122,8 @@ export interface AltitudeLimits {
  * The median lies between the window's lowest and highest value, so a value that is within
  * `maxAltitudeSpikeM` of both is kept without it: the lowest and highest come from two monotone
  * queues (linear in all), and the sliding median is only moved to the windows where that test
- * fails (around a spike or on a steep slope). Same result as taking the median everywhere.
+ * fails (around a spike or on a steep slope). Same result as taking the median everywhere. The
+ * result is scratch (`scratch.ts`): it holds until the next call.
  */
 export function plausibleAltitude(
   time: ArrayLike<number>,
@@ -138,12 +135,12 @@ export function plausibleAltitude(
   const { minAltitudeM, maxAltitudeM } = limits;
   let values = 0;
   for (let i = 0; i < n; i++) {
-    const a = altitude[i] ?? NaN;
+    const a = altitude[i] as number;
     const kept = a >= minAltitudeM && a <= maxAltitudeM;
     inRange[i] = kept ? a : NaN;
     if (kept) values++;
   }
-  const out = new Float64Array(n).fill(NaN);
+  const out = scratchFloat64('altitude', n).fill(NaN);
   // No altitude at all: nothing to keep and nothing to hold.
   if (values === 0) return out;
   const half = limits.altitudeSpikeWindowS / 2;
@@ -162,11 +159,11 @@ export function plausibleAltitude(
   let window: SlidingMedian | null = null;
   for (let i = 0; i < n; i++) {
     const a = inRange[i] as number;
-    const t = time[i] ?? NaN;
+    const t = time[i] as number;
     if (a !== a || !Number.isFinite(t)) continue;
-    while (lo < i && !((time[lo] ?? -Infinity) >= t - half)) lo++;
+    while (lo < i && !((time[lo] as number) >= t - half)) lo++;
     if (hi < i) hi = i;
-    while (hi + 1 < n && (time[hi + 1] ?? Infinity) <= t + half) hi++;
+    while (hi + 1 < n && (time[hi + 1] as number) <= t + half) hi++;
     for (; queued <= hi; queued++) {
       const v = inRange[queued] as number;
       if (v !== v) continue;
@@ -203,12 +200,12 @@ export function holdAltitude(
   let lastT = -Infinity;
   let lastA = NaN;
   for (let i = 0; i < kept.length; i++) {
-    const t = time[i] ?? NaN;
-    const a = kept[i] ?? NaN;
+    const t = time[i] as number;
+    const a = kept[i] as number;
     if (!Number.isNaN(a)) {
       lastT = t;
       lastA = a;
-    } else if (Number.isNaN(altitude[i] ?? NaN) && t - lastT <= holdS) kept[i] = lastA;
+    } else if (Number.isNaN(altitude[i]) && t - lastT <= holdS) kept[i] = lastA;
   }
   return kept;
 }

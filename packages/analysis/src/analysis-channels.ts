@@ -1,4 +1,5 @@
 import type { Activity } from '@runcue/fit';
+import { scratchFloat64 } from './scratch.ts';
 
 /**
  * The per-step channels as the metrics read them. Files differ in how they leave a value out:
@@ -29,23 +30,24 @@ const MAX_HEART_RATE = 260;
  * the file does carry, even a 0, is never overwritten: only absent fields are held. Linear time.
  */
 function heldChannel(
-  time: ArrayLike<number>,
-  values: ArrayLike<number>,
+  name: AnalysisChannelName,
+  time: Float64Array,
+  values: Float64Array,
   max: number,
   holdS: number,
 ): Float64Array {
   const n = values.length;
-  const out = new Float64Array(n);
+  const out = scratchFloat64(`held-${name}`, n);
   // Until the first value the file carries there is nothing to hold (a channel the file lacks is
   // all NaN): one scan and a fill.
   let first = 0;
-  while (first < n && Number.isNaN(values[first] ?? NaN)) first++;
+  while (first < n && Number.isNaN(values[first])) first++;
   out.fill(NaN, 0, first);
   let lastT = -Infinity;
   let lastV = NaN;
   for (let i = first; i < n; i++) {
-    const t = time[i] ?? NaN;
-    const v = values[i] ?? NaN;
+    const t = time[i] as number;
+    const v = values[i] as number;
     if (Number.isNaN(v)) {
       out[i] = Number.isFinite(t) && t - lastT <= holdS ? lastV : NaN;
       continue;
@@ -60,7 +62,8 @@ function heldChannel(
 
 /**
  * The channels of `activity` cleaned as described on `AnalysisChannels`. Each is cleaned when it
- * is first read: running dynamics are only read by form decay, which most files never reach.
+ * is first read: running dynamics are only read by form decay, which most files never reach. The
+ * arrays are scratch (`scratch.ts`): they hold until the next analysis cleans the same channel.
  */
 export function analysisChannels(
   activity: Activity,
@@ -72,7 +75,7 @@ export function analysisChannels(
   const held = (name: AnalysisChannelName, max: number): Float64Array => {
     let values = cleaned.get(name);
     if (values === undefined) {
-      values = heldChannel(s.time, s[name], max, holdS);
+      values = heldChannel(name, s.time, s[name], max, holdS);
       cleaned.set(name, values);
     }
     return values;

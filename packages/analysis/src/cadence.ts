@@ -8,21 +8,32 @@ import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts
 function bandsOf(
   cadence: Float64Array,
   weights: Float64Array,
-  indices: readonly number[],
+  indices: Int32Array,
 ): { bands: CadenceBands; coveredS: number } {
-  const sums = [0, 0, 0, 0];
+  let below160 = 0;
+  let from160to170 = 0;
+  let from170to180 = 0;
+  let above180 = 0;
   let coveredS = 0;
-  for (const i of indices) {
-    const c = cadence[i] ?? NaN;
-    const w = weights[i] ?? 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    const c = cadence[i] as number;
+    const w = weights[i] as number;
     if (!Number.isFinite(c) || w <= 0) continue;
-    const band = c < 160 ? 0 : c < 170 ? 1 : c < 180 ? 2 : 3;
-    sums[band] = (sums[band] ?? 0) + w;
+    if (c < 160) below160 += w;
+    else if (c < 170) from160to170 += w;
+    else if (c < 180) from170to180 += w;
+    else above180 += w;
     coveredS += w;
   }
-  const share = (k: number): number => (coveredS > 0 ? (sums[k] ?? 0) / coveredS : 0);
+  const share = (sum: number): number => (coveredS > 0 ? sum / coveredS : 0);
   return {
-    bands: { below160: share(0), from160to170: share(1), from170to180: share(2), above180: share(3) },
+    bands: {
+      below160: share(below160),
+      from160to170: share(from160to170),
+      from170to180: share(from170to180),
+      above180: share(above180),
+    },
     coveredS,
   };
 }
@@ -41,33 +52,37 @@ function lowStretches(activity: Activity, rs: RunningSamples, options: AnalysisO
     options.cadenceThresholdSpm,
   );
   const stretches: LowCadenceStretch[] = [];
-  let current: number[] = [];
-  const close = (): void => {
+  const { running, weightS } = rs;
+  // The current stretch is running[from..k): consecutive samples, all low.
+  let from = -1;
+  const close = (to: number): void => {
+    if (from < 0) return;
+    const current = running.subarray(from, to);
+    from = -1;
     let durationS = 0;
-    for (const i of current) durationS += rs.weightS[i] ?? 0;
-    const first = current[0];
-    const last = current[current.length - 1];
-    if (first !== undefined && last !== undefined && durationS > options.minLowCadenceStretchS) {
-      const d = runDistanceM[first] ?? NaN;
+    for (let j = 0; j < current.length; j++) durationS += weightS[current[j] as number] as number;
+    const first = current[0] as number;
+    const last = current[current.length - 1] as number;
+    if (durationS > options.minLowCadenceStretchS) {
+      const d = runDistanceM[first] as number;
       stretches.push({
-        startElapsedS: (runElapsedS[first] ?? 0) - (rs.weightS[first] ?? 0),
-        endElapsedS: runElapsedS[last] ?? 0,
+        startElapsedS: (runElapsedS[first] as number) - (weightS[first] as number),
+        endElapsedS: runElapsedS[last] as number,
         startDistanceM: Number.isFinite(d) ? d : null,
         durationS,
-        medianSpm: weightedMedian(cadence, rs.weightS, current) ?? NaN,
+        medianSpm: weightedMedian(cadence, weightS, current) ?? NaN,
       });
     }
-    current = [];
   };
   let previous = -2;
-  for (let k = 0; k < rs.running.length; k++) {
-    const i = rs.running[k] as number;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
     const isLow = low[k] === 1;
-    if (!isLow || i !== previous + 1) close();
-    if (isLow) current.push(i);
+    if (!isLow || i !== previous + 1) close(k);
+    if (isLow && from < 0) from = k;
     previous = i;
   }
-  close();
+  close(running.length);
   return stretches;
 }
 
@@ -98,8 +113,10 @@ export function cadenceAnalysis(
     };
   }
   let belowS = 0;
-  for (const i of rs.running) {
-    if ((cadence[i] ?? NaN) < options.cadenceThresholdSpm) belowS += rs.weightS[i] ?? 0;
+  const { running, weightS } = rs;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
+    if ((cadence[i] as number) < options.cadenceThresholdSpm) belowS += weightS[i] as number;
   }
   return {
     medianSpm: weightedMedian(cadence, rs.weightS, rs.running),

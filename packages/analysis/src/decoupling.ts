@@ -3,7 +3,6 @@ import type { RunConditions } from './pace-drift.ts';
 import type { Decoupling, DecouplingRating } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { runHalves } from './running-windows.ts';
-import { weightedMean } from './weighted-stats.ts';
 
 function ineligible(reason: string): Decoupling {
   return { percent: null, rating: null, eligible: false, reason, firstHalfEf: null, secondHalfEf: null };
@@ -28,9 +27,12 @@ export function decoupling(
   options: AnalysisOptions,
 ): Decoupling {
   const hr = rs.channels.heartRate;
-  const gasMps = rs.gasMps;
+  const { gasMps, weightS, running } = rs;
   let hrS = 0;
-  for (const i of rs.running) if ((hr[i] ?? NaN) > 0) hrS += rs.weightS[i] ?? 0;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
+    if ((hr[i] as number) > 0) hrS += weightS[i] as number;
+  }
   if (hrS === 0) return ineligible('The file has no heart rate.');
   if (rs.runningTimeS < options.minDecouplingRunningS) {
     const need = Math.round(options.minDecouplingRunningS / 60);
@@ -46,10 +48,31 @@ export function decoupling(
   const unfit = conditions.steadiness.reason ?? conditions.altitude.reason ?? conditions.gradeDisagreement;
   if (unfit !== null) return ineligible(unfit);
   const { first, second } = runHalves(rs, options);
-  const ef = (indices: number[]): number | null => {
-    const withHr = indices.filter((i) => (hr[i] ?? NaN) > 0);
-    const speed = weightedMean(gasMps, rs.weightS, withHr);
-    const heart = weightedMean(hr, rs.weightS, withHr);
+  // Weighted means of grade-adjusted speed and of heart rate over the samples with a heart rate
+  // (each skipping samples without a value or weight, as `weightedMean` does).
+  const ef = (indices: Int32Array): number | null => {
+    let speedSum = 0;
+    let speedS = 0;
+    let heartSum = 0;
+    let heartS = 0;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k] as number;
+      const h = hr[i] as number;
+      if (!(h > 0)) continue;
+      const w = weightS[i] as number;
+      if (!(w > 0)) continue;
+      const v = gasMps[i] as number;
+      if (Number.isFinite(v)) {
+        speedSum += v * w;
+        speedS += w;
+      }
+      if (Number.isFinite(h)) {
+        heartSum += h * w;
+        heartS += w;
+      }
+    }
+    const speed = speedS > 0 ? speedSum / speedS : null;
+    const heart = heartS > 0 ? heartSum / heartS : null;
     return speed !== null && heart !== null && heart > 0 ? speed / heart : null;
   };
   const ef1 = ef(first);

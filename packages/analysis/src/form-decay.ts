@@ -8,15 +8,20 @@ import type { RunningSamples } from './running-samples.ts';
 import { samplesBetween, warmupTrimS } from './running-windows.ts';
 import { robustSd, weightedMedian } from './weighted-stats.ts';
 
-function timeIn(rs: RunningSamples, indices: readonly number[]): number {
+function timeIn(rs: RunningSamples, indices: Int32Array): number {
+  const weightS = rs.weightS;
   let s = 0;
-  for (const i of indices) s += rs.weightS[i] ?? 0;
+  for (let k = 0; k < indices.length; k++) s += weightS[indices[k] as number] as number;
   return s;
 }
 
-function covered(values: Float64Array, rs: RunningSamples, indices: readonly number[]): number {
+function covered(values: Float64Array, rs: RunningSamples, indices: Int32Array): number {
+  const weightS = rs.weightS;
   let s = 0;
-  for (const i of indices) if (Number.isFinite(values[i] ?? NaN)) s += rs.weightS[i] ?? 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    if (Number.isFinite(values[i])) s += weightS[i] as number;
+  }
   return s;
 }
 
@@ -42,12 +47,12 @@ const emptyDeltas: FormDeltas = {
 function matchWindows(
   rs: RunningSamples,
   altitude: AltitudeQuality,
-  ref: number[],
-  late: number[],
+  ref: Int32Array,
+  late: Int32Array,
   options: AnalysisOptions,
 ):
-  | { ok: true; ref: number[]; late: number[] }
-  | { ok: false; finish: FormDecay['finish']; reason: string; ref: number[]; late: number[] } {
+  | { ok: true; ref: Int32Array; late: Int32Array }
+  | { ok: false; finish: FormDecay['finish']; reason: string; ref: Int32Array; late: Int32Array } {
   const speed = altitude.trusted ? rs.gasMps : rs.speedMps;
   const target = weightedMedian(speed, rs.weightS, late);
   const refSpeed = weightedMedian(speed, rs.weightS, ref);
@@ -132,13 +137,11 @@ export function formDecay(
   const match = matchWindows(rs, altitude, refAll, lateAll, options);
   const { ref, late } = match;
   const stats = new Map<FormChannel, ChannelStats>();
+  const refS = timeIn(rs, ref);
+  const lateS = timeIn(rs, late);
   for (const spec of channelSpecs) {
     const values = rs.channels[spec.name as AnalysisChannelName];
-    if (
-      covered(values, rs, ref) < 0.5 * timeIn(rs, ref) ||
-      covered(values, rs, late) < 0.5 * timeIn(rs, late)
-    )
-      continue;
+    if (covered(values, rs, ref) < 0.5 * refS || covered(values, rs, late) < 0.5 * lateS) continue;
     const refMedian = weightedMedian(values, rs.weightS, ref);
     const lateMedian = weightedMedian(values, rs.weightS, late);
     if (refMedian === null || lateMedian === null) continue;
@@ -156,7 +159,7 @@ export function formDecay(
         spec.worse !== 0 || spec.name === 'stanceTimeBalance' ? worseBy > options.noiseFactor * noise : false,
     });
   }
-  const windowOf = (indices: number[]) => {
+  const windowOf = (indices: Int32Array) => {
     const a = indices[0];
     const b = indices[indices.length - 1];
     const t = rs.timeline.runElapsedS;

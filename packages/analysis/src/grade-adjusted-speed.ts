@@ -1,4 +1,5 @@
 import type { AnalysisOptions } from './analysis-options.ts';
+import { scratchFloat64 } from './scratch.ts';
 
 /** Grades beyond this are clamped: Minetti et al. measured −0.45..+0.45. */
 const MAX_GRADE = 0.45;
@@ -28,20 +29,20 @@ export function sampleGrades(
   options: Pick<AnalysisOptions, 'gradeWindowM'>,
 ): Float64Array {
   const n = smooth.length;
-  const grades = new Float64Array(n).fill(NaN);
+  const grades = scratchFloat64('grade', n).fill(NaN);
   const half = options.gradeWindowM / 2;
   let lo = 0;
   let hi = 0;
   for (let i = 0; i < n; i++) {
-    const d = distance[i] ?? NaN;
-    if (!Number.isFinite(d) || !Number.isFinite(smooth[i] ?? NaN)) continue;
+    const d = distance[i] as number;
+    if (!Number.isFinite(d) || !Number.isFinite(smooth[i])) continue;
     // Two pointers over (mostly monotone) distance: the first sample at d − half, the last at d + half.
-    while (lo < i && !((distance[lo] ?? -Infinity) >= d - half && Number.isFinite(smooth[lo] ?? NaN))) lo++;
+    while (lo < i && !((distance[lo] as number) >= d - half && Number.isFinite(smooth[lo]))) lo++;
     if (hi < i) hi = i;
-    while (hi + 1 < n && (distance[hi + 1] ?? Infinity) <= d + half) hi++;
-    while (hi > i && !Number.isFinite(smooth[hi] ?? NaN)) hi--;
-    const run = (distance[hi] ?? NaN) - (distance[lo] ?? NaN);
-    if (run >= half) grades[i] = ((smooth[hi] ?? NaN) - (smooth[lo] ?? NaN)) / run;
+    while (hi + 1 < n && (distance[hi + 1] as number) <= d + half) hi++;
+    while (hi > i && !Number.isFinite(smooth[hi])) hi--;
+    const run = (distance[hi] as number) - (distance[lo] as number);
+    if (run >= half) grades[i] = ((smooth[hi] as number) - (smooth[lo] as number)) / run;
   }
   return grades;
 }
@@ -54,11 +55,11 @@ export function gradeAdjustedSpeed(
   speedMps: Float64Array,
   grades: Float64Array,
 ): { speedMps: Float64Array; adjusted: boolean } {
-  const out = new Float64Array(speedMps.length);
+  const out = scratchFloat64('gas', speedMps.length);
   let adjusted = false;
   for (let i = 0; i < out.length; i++) {
-    const v = speedMps[i] ?? NaN;
-    const g = grades[i] ?? NaN;
+    const v = speedMps[i] as number;
+    const g = grades[i] as number;
     if (Number.isFinite(g)) adjusted = true;
     out[i] = Number.isFinite(g) ? flatEquivalentSpeed(v, g) : v;
   }

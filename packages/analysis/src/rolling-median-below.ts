@@ -13,7 +13,7 @@ import { scratchFloat64 } from './scratch.ts';
 export function rollingMedianBelow(
   time: ArrayLike<number>,
   values: ArrayLike<number>,
-  indices: readonly number[],
+  indices: ArrayLike<number>,
   windowS: number,
   threshold: number,
 ): Uint8Array {

@@ -1,4 +1,5 @@
 import type { Activity, Session, TimerEvent } from '@runcue/fit';
+import { scratchFloat64, scratchUint8 } from './scratch.ts';
 
 /**
  * Where the run is inside an activity file, sample by sample: which samples belong to the run
@@ -111,9 +112,8 @@ function columnsOf(intervals: ReadonlyArray<readonly [number, number]>): Interva
   return { starts, ends };
 }
 
-/** Length of (a, b] covered by the sorted, disjoint `intervals`, scanning from `from` (the first one not ending by a). */
-function coveredBy(a: number, b: number, intervals: IntervalColumns, from: number): number {
-  const { starts, ends } = intervals;
+/** Length of (a, b] covered by the sorted, disjoint intervals `starts`/`ends`, scanning from `from` (the first one not ending by a). */
+function coveredBy(a: number, b: number, starts: Float64Array, ends: Float64Array, from: number): number {
   let covered = 0;
   for (let j = from; j < starts.length; j++) {
     const s = starts[j] as number;
@@ -143,18 +143,23 @@ export function runTimeline(
   const timer = columnsOf(timerIntervals(activity.timerEvents, activity.sessions));
   const maxSampleIntervalS = options.maxSampleIntervalS;
   const maxSpeedMps = options.maxSpeedMps;
-  const inRun = new Uint8Array(n);
-  const timerS = new Float64Array(n);
-  const runElapsedS = new Float64Array(n).fill(NaN);
-  const runDistanceM = new Float64Array(n).fill(NaN);
+  // Scratch: the timeline lives as long as the analysis that builds it.
+  const inRun = scratchUint8('timeline-in-run', n).fill(0);
+  const timerS = scratchFloat64('timeline-timer', n).fill(0);
+  const runElapsedS = scratchFloat64('timeline-elapsed', n).fill(NaN);
+  const runDistanceM = scratchFloat64('timeline-distance', n).fill(NaN);
   const legs: Array<{ first: number; last: number }> = [];
 
   let hasDistance = false;
-  for (let i = 0; i < n && !hasDistance; i++) if (Number.isFinite(distance[i] ?? NaN)) hasDistance = true;
+  for (let i = 0; i < n && !hasDistance; i++) if (Number.isFinite(distance[i])) hasDistance = true;
 
+  const { starts: windowStarts, ends: windowEnds } = windows;
+  const { starts: timerStarts, ends: timerEnds } = timer;
   let w = 0;
   let tk = 0;
-  let leg: { first: number; last: number } | null = null;
+  // The current leg's first and last sample (first −1 between legs), and its run window.
+  let legFirst = -1;
+  let legLast = -1;
   let legWindow = -1;
   let elapsed = 0;
   let counted = 0;
@@ -166,30 +171,32 @@ export function runTimeline(
   let lastDT = NaN;
   let prevT = NaN;
   for (let i = 0; i < n; i++) {
-    const t = time[i] ?? NaN;
+    const t = time[i] as number;
     if (!Number.isFinite(t)) continue;
-    while (w < windows.ends.length && (windows.ends[w] as number) < t) w++;
-    if (w === windows.ends.length || t < (windows.starts[w] as number)) {
-      leg = null;
+    while (w < windowEnds.length && (windowEnds[w] as number) < t) w++;
+    if (w === windowEnds.length || t < (windowStarts[w] as number)) {
+      if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
+      legFirst = -1;
       continue;
     }
-    if (leg === null || legWindow !== w) {
-      leg = { first: i, last: i };
-      legs.push(leg);
+    if (legFirst < 0 || legWindow !== w) {
+      if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
+      legFirst = i;
+      legLast = i;
       legWindow = w;
       high = NaN;
       glitchFrom = NaN;
       prevT = t;
     } else {
-      while (tk < timer.ends.length && (timer.ends[tk] as number) <= prevT) tk++;
-      timerS[i] = Math.min(coveredBy(prevT, t, timer, tk), maxSampleIntervalS);
+      while (tk < timerEnds.length && (timerEnds[tk] as number) <= prevT) tk++;
+      timerS[i] = Math.min(coveredBy(prevT, t, timerStarts, timerEnds, tk), maxSampleIntervalS);
       elapsed += Math.max(0, t - prevT);
       prevT = t;
-      leg.last = i;
+      legLast = i;
     }
     inRun[i] = 1;
     if (hasDistance) {
-      const d = distance[i] ?? NaN;
+      const d = distance[i] as number;
       if (Number.isFinite(d)) {
         if (!Number.isFinite(high) || d < high - DISTANCE_RESET_M) {
           high = d;
@@ -203,7 +210,7 @@ export function runTimeline(
           } else if (d - lastD - maxSpeedMps * Math.max(1, t - lastDT) >= GLITCH_JUMP_M) {
             // One step no runner could make is a GPS glitch, even when the channel keeps it: the
             // count goes on from the new level, adding what the speed says was run, not the jump.
-            const v = speed[i] ?? NaN;
+            const v = speed[i] as number;
             if (v > 0 && v <= maxSpeedMps) counted += v * (t - highT);
             if (Number.isNaN(glitchFrom)) glitchFrom = high;
             high = d;
@@ -221,12 +228,13 @@ export function runTimeline(
         lastDT = t;
       }
     } else {
-      const v = speed[i] ?? NaN;
-      if (Number.isFinite(v) && v > 0 && v <= maxSpeedMps) counted += v * (timerS[i] ?? 0);
+      const v = speed[i] as number;
+      if (Number.isFinite(v) && v > 0 && v <= maxSpeedMps) counted += v * (timerS[i] as number);
     }
     runElapsedS[i] = elapsed;
     runDistanceM[i] = counted;
   }
+  if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
   return {
     length: n,
     inRun,

@@ -5,7 +5,7 @@ import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts'
 import type { AnalysisOptions } from './analysis-options.ts';
 import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
-import { scratchFloat64 } from './scratch.ts';
+import { scratchFloat64, scratchInt32, scratchUint8 } from './scratch.ts';
 
 /** Marks the end of a named stage of the analysis (for benchmarks); the default does nothing. */
 export type StageLap = (stage: string) => void;
@@ -17,7 +17,8 @@ export const SampleKind = { excluded: 0, stopped: 1, running: 2, walking: 3 } as
 /**
  * The part of an activity the run metrics look at: the run timeline (which samples, their timer
  * time, run elapsed time and run distance), each sample's kind, the cleaned per-step channels,
- * speed (filled from distance where the file has none), grade and grade-adjusted speed.
+ * speed (filled from distance where the file has none), grade and grade-adjusted speed. Its
+ * per-sample arrays are scratch (`scratch.ts`): they hold until the next classification.
  */
 export interface RunningSamples extends Omit<SampleBase, 'activity'> {
   readonly length: number;
@@ -25,7 +26,7 @@ export interface RunningSamples extends Omit<SampleBase, 'activity'> {
   readonly weightS: Float64Array;
   readonly kind: Uint8Array;
   /** Indices of running samples, in time order. */
-  readonly running: readonly number[];
+  readonly running: Int32Array;
   /** Cumulative running time at the end of each running sample, aligned with `running`. */
   readonly runningClockS: Float64Array;
   readonly runningTimeS: number;
@@ -53,7 +54,7 @@ function plausibleSpeed(
   maxSpeedMps: number,
 ): Float64Array {
   const n = speed.length;
-  const out = new Float64Array(n);
+  const out = scratchFloat64('speed', n);
   let values = 0;
   let whole = 0;
   let missing = false;
@@ -74,8 +75,8 @@ function plausibleSpeed(
     const span = coarse ? 3 : 1;
     const a = Math.max(0, i - span);
     const b = Math.min(n - 1, i + span);
-    const dt = (time[b] ?? NaN) - (time[a] ?? NaN);
-    const dd = (distance[b] ?? NaN) - (distance[a] ?? NaN);
+    const dt = (time[b] as number) - (time[a] as number);
+    const dd = (distance[b] as number) - (distance[a] as number);
     if (dt > 0 && Number.isFinite(dd)) out[i] = Math.max(0, dd) / dt;
   }
   return out;
@@ -124,7 +125,7 @@ export function sampleBase(activity: Activity, options: AnalysisOptions, lap: St
   const smoothAltitudeM = smoothAltitude(time, altitudeM, options.altitudeSmoothingS);
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
   const grade = isFlatRun(activity)
-    ? new Float64Array(length).fill(0)
+    ? scratchFloat64('grade', length).fill(0)
     : sampleGrades(smoothAltitudeM, timeline.runDistanceM, options);
   const gas = gradeAdjustedSpeed(speedMps, grade);
   lap('grade');
@@ -198,9 +199,6 @@ export function classifySamples(
   } = options;
   // A sample's weight is its timer time: the timeline gives it to run samples only.
   const weightS = timerS;
-  const kind = new Uint8Array(length);
-  const running: number[] = [];
-  const clock = scratchFloat64('running-clock', length);
   let runningTimeS = 0;
   let walkTimeS = 0;
   let first = -1;
@@ -214,8 +212,7 @@ export function classifySamples(
   // moving from standing: its timer time is taken as the runner recorded it, all running.
   let motion = false;
   for (let i = 0; i < length && !motion; i++)
-    if (inRun[i] === 1 && (Number.isFinite(speedMps[i] ?? NaN) || Number.isFinite(cadence[i] ?? NaN)))
-      motion = true;
+    if (inRun[i] === 1 && (Number.isFinite(speedMps[i]) || Number.isFinite(cadence[i]))) motion = true;
   if (motion && minRunningSpeedMps === Infinity && minRunningCadenceSpm === Infinity) {
     // Thresholds no sample reaches (an activity that is not analysed as a run): every sample of
     // the run is stopped, so its kind is the 1 of `inRun` (SampleKind.stopped), and the rest 0.
@@ -226,7 +223,7 @@ export function classifySamples(
       length,
       weightS,
       kind: inRun,
-      running: [],
+      running: new Int32Array(0),
       runningClockS: new Float64Array(0),
       runningTimeS: 0,
       walkTimeS: 0,
@@ -234,15 +231,22 @@ export function classifySamples(
       last,
     };
   }
+  const kind = scratchUint8('kind', length);
+  const running = scratchInt32('running', length);
+  const clock = scratchFloat64('running-clock', length);
+  let runningCount = 0;
   for (let i = 0; i < length; i++) {
-    if (inRun[i] !== 1) continue;
-    const t = time[i] ?? NaN;
+    if (inRun[i] !== 1) {
+      kind[i] = SampleKind.excluded;
+      continue;
+    }
+    const t = time[i] as number;
     if (first < 0) first = i;
     last = i;
-    const w = timerS[i] ?? 0;
-    let v = speedMps[i] ?? NaN;
-    let g = gasMps[i] ?? NaN;
-    let c = cadence[i] ?? NaN;
+    const w = timerS[i] as number;
+    let v = speedMps[i] as number;
+    let g = gasMps[i] as number;
+    let c = cadence[i] as number;
     if (Number.isFinite(v) || Number.isFinite(c)) {
       knownT = t;
       knownV = v;
@@ -269,8 +273,8 @@ export function classifySamples(
     } else {
       kind[i] = SampleKind.running;
       runningTimeS += w;
-      clock[running.length] = runningTimeS;
-      running.push(i);
+      clock[runningCount] = runningTimeS;
+      running[runningCount++] = i;
     }
   }
   lap('sample kinds');
@@ -279,8 +283,8 @@ export function classifySamples(
     length,
     weightS,
     kind,
-    running,
-    runningClockS: clock.slice(0, running.length),
+    running: running.subarray(0, runningCount),
+    runningClockS: clock.subarray(0, runningCount),
     runningTimeS,
     walkTimeS,
     first,

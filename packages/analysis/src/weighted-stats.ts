@@ -8,11 +8,12 @@
 export function weightedMean(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
-  indices: Iterable<number>,
+  indices: ArrayLike<number>,
 ): number | null {
   let sum = 0;
   let total = 0;
-  for (const i of indices) {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
     const v = values[i] ?? NaN;
     const w = weights[i] ?? 0;
     if (!Number.isFinite(v) || !(w > 0)) continue;
@@ -39,24 +40,22 @@ class WeightedPairs {
   private total = 0;
   private exact = true;
 
-  start(): this {
+  /** Begins a collection of at most `capacity` pairs. */
+  start(capacity: number): this {
     this.n = 0;
     this.total = 0;
     this.exact = true;
+    if (capacity > scratchValues.length) {
+      const size = Math.max(capacity, 2 * scratchValues.length);
+      scratchValues = new Float64Array(size);
+      scratchWeights = new Float64Array(size);
+    }
     return this;
   }
 
   add(v: number, w: number): void {
     if (!Number.isFinite(v) || !(w > 0)) return;
     const n = this.n;
-    if (n === scratchValues.length) {
-      const grownV = new Float64Array(n * 2);
-      const grownW = new Float64Array(n * 2);
-      grownV.set(scratchValues);
-      grownW.set(scratchWeights);
-      scratchValues = grownV;
-      scratchWeights = grownW;
-    }
     scratchValues[n] = v;
     scratchWeights[n] = w;
     this.n = n + 1;
@@ -87,10 +86,13 @@ const pairs = new WeightedPairs();
 export function weightedMedian(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
-  indices: Iterable<number>,
+  indices: ArrayLike<number>,
 ): number | null {
-  const p = pairs.start();
-  for (const i of indices) p.add(values[i] ?? NaN, weights[i] ?? 0);
+  const p = pairs.start(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    p.add(values[i] ?? NaN, weights[i] ?? 0);
+  }
   return p.median();
 }
 
@@ -99,10 +101,13 @@ export function weightedMedianOfDifferences(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
   weights: ArrayLike<number>,
-  indices: Iterable<number>,
+  indices: ArrayLike<number>,
 ): number | null {
-  const p = pairs.start();
-  for (const i of indices) p.add(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)), weights[i] ?? 0);
+  const p = pairs.start(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    p.add(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)), weights[i] ?? 0);
+  }
   return p.median();
 }
 
@@ -184,12 +189,15 @@ function medianBySelection(vs: Float64Array, ws: Float64Array, n: number, total:
 export function robustSd(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
-  indices: readonly number[],
+  indices: ArrayLike<number>,
 ): number | null {
   const median = weightedMedian(values, weights, indices);
   if (median === null) return null;
-  const p = pairs.start();
-  for (const i of indices) p.add(Math.abs((values[i] ?? NaN) - median), weights[i] ?? 0);
+  const p = pairs.start(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    p.add(Math.abs((values[i] ?? NaN) - median), weights[i] ?? 0);
+  }
   const mad = p.median();
   return mad === null ? null : 1.4826 * mad;
 }
@@ -199,12 +207,13 @@ export function weightedSlope(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   weights: ArrayLike<number>,
-  indices: Iterable<number>,
+  indices: ArrayLike<number>,
 ): number | null {
   let sw = 0;
   let sx = 0;
   let sy = 0;
-  for (const i of indices) {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
     const xi = x[i] ?? NaN;
     const yi = y[i] ?? NaN;
     const w = weights[i] ?? 0;
@@ -219,7 +228,8 @@ export function weightedSlope(
   let sxx = 0;
   let sxy = 0;
   // The same samples again, in the same order.
-  for (const i of indices) {
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
     const xi = x[i] ?? NaN;
     const yi = y[i] ?? NaN;
     const w = weights[i] ?? 0;

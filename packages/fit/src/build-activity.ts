@@ -25,7 +25,8 @@ export interface BuildInput {
   readonly warnings: readonly string[];
   /**
    * True when no one else holds `decoded`'s record columns, so they may become the samples
-   * (changed in place) instead of being copied; `decodeFit` passes the DecodedFit it just read.
+   * (changed in place: the timestamps become the elapsed times) instead of being copied;
+   * `decodeFit` passes the DecodedFit it just read.
    */
   readonly ownsColumns?: boolean;
 }
@@ -64,6 +65,7 @@ export function buildActivity(input: BuildInput): Activity {
     decoded.records.columns.timestamp ?? new Float64Array(0),
     decoded.records.length,
     startMs,
+    input.ownsColumns === true,
   );
   const sessions = sessionsOf(decoded, clock.elapsedOf);
   const sportMesg = decoded.sports[0];
@@ -86,9 +88,6 @@ export function buildActivity(input: BuildInput): Activity {
     repairs.push(
       `The file gives a local time ${Math.round(local.implausibleS / 3600)} h from UTC, which no time zone has; it was ignored, so the run keeps its real day.`,
     );
-  let hasHr = false;
-  const hr = built.samples.heartRate;
-  for (let i = 0; i < hr.length && !hasHr; i++) if (hr[i] === hr[i]) hasHr = true;
   const activity: Activity = {
     sha256: input.sha256,
     fileId: fileIdOf(decoded),
@@ -108,7 +107,7 @@ export function buildActivity(input: BuildInput): Activity {
     localOffsetS: local.offsetS,
     device: deviceOf(decoded),
     sensors: sensorsOf(decoded, {
-      heartRate: hasHr,
+      heartRate: built.hasHeartRate,
       gps: built.gps,
       runningDynamics: built.nativeRunningDynamics
         ? 'native'

@@ -82,19 +82,28 @@ export function developerColumn(records: FitRecords, channel: DeveloperChannel |
   const columns = channel.keys
     .map((k) => records.developer.get(k))
     .filter((c): c is Float64Array => c !== undefined);
-  if (columns.length === 0) return null;
-  const out = new Float64Array(records.length);
-  for (let i = 0; i < records.length; i++) {
+  const first = columns[0];
+  if (first === undefined) return null;
+  const n = records.length;
+  const { factor } = channel;
+  const out = new Float64Array(n);
+  if (columns.length === 1) {
+    const m = Math.min(n, first.length);
+    for (let i = 0; i < m; i++) out[i] = (first[i] as number) * factor;
+    if (m < n) out.fill(NaN, m);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
     let sum = 0;
-    let n = 0;
-    for (const c of columns) {
-      const v = c[i] ?? NaN;
-      if (!Number.isNaN(v)) {
+    let count = 0;
+    for (let k = 0; k < columns.length; k++) {
+      const v = (columns[k] as Float64Array)[i] ?? NaN;
+      if (v === v) {
         sum += v;
-        n++;
+        count++;
       }
     }
-    out[i] = n === 0 ? NaN : (sum / n) * channel.factor;
+    out[i] = count === 0 ? NaN : (sum / count) * factor;
   }
   return out;
 }

@@ -24,8 +24,8 @@ interface ClockJump {
 export interface RecordClock {
   /** Elapsed seconds per record on the repaired clock (NaN where the record has no timestamp). */
   readonly time: Float64Array;
-  /** 1 where a record's timestamp was garbage and its values are not trusted. */
-  readonly dropped: Uint8Array;
+  /** 1 where a record's timestamp was garbage and its values are not trusted; null when none was. */
+  readonly dropped: Uint8Array | null;
   /** Records whose timestamp went a little back and were kept at the time before them. */
   readonly clamped: number;
   /** Records that repeat the timestamp before them. */
@@ -41,10 +41,19 @@ interface Span {
   readonly shiftS: number;
 }
 
-/** Repairs the clock of the record timestamps (Unix ms, NaN where absent) against elapsed 0 at `startMs`. */
-export function recordClock(timestamps: Float64Array, n: number, startMs: number): RecordClock {
-  const time = new Float64Array(n);
-  const dropped = new Uint8Array(n);
+/**
+ * Repairs the clock of the record timestamps (Unix ms, NaN where absent) against elapsed 0 at
+ * `startMs`. With `inPlace`, a column of `n` timestamps becomes the elapsed times (each record is
+ * read before it is written, and the look-ahead only reads records after it).
+ */
+export function recordClock(
+  timestamps: Float64Array,
+  n: number,
+  startMs: number,
+  inPlace = false,
+): RecordClock {
+  const time = inPlace && timestamps.length === n ? timestamps : new Float64Array(n);
+  let dropped: Uint8Array | null = null;
   const m = Math.min(n, timestamps.length);
   const rawAt = (i: number): number => (i < m ? ((timestamps[i] as number) - startMs) / 1000 : NaN);
   // The next record with a timestamp after record i, looked up only at a clock fault (rare) and
@@ -94,7 +103,7 @@ export function recordClock(timestamps: Float64Array, n: number, startMs: number
         const continues = !Number.isNaN(next) && next - t >= 0 && next - t <= CONTINUES_S;
         if (lone || !continues) {
           time[i] = prevT;
-          if (gap > 0) dropped[i] = 1;
+          if (gap > 0) (dropped ??= new Uint8Array(n))[i] = 1;
           else clamped++;
           continue;
         }
@@ -157,7 +166,8 @@ export function clockNotes(clock: RecordClock): { repairs: string[]; warnings: s
     );
   }
   let dropped = 0;
-  for (let i = 0; i < clock.dropped.length; i++) dropped += clock.dropped[i] as number;
+  const marks = clock.dropped ?? new Uint8Array(0);
+  for (let i = 0; i < marks.length; i++) dropped += marks[i] as number;
   if (dropped > 0)
     repairs.push(
       `${dropped} record${dropped === 1 ? '' : 's'} carried a timestamp far from the rest of the run; ${dropped === 1 ? 'its values were' : 'their values were'} left out.`,

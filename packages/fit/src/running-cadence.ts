@@ -27,21 +27,34 @@ export function positiveMedian(values: Iterable<number>): number | null {
 }
 
 /**
- * True when the q-quantile (0..1, nearest rank) of the positive finite values is above `limit`;
- * false when there are none. Counting, not sorting: the quantile is above the limit exactly when
- * fewer values than its rank are at or below it.
+ * Counts cadence values one at a time, for each of `groups` groups (sessions), and decides each
+ * group's unit as `strideToStepFactor` does. Counting, not sorting: the 90th percentile (nearest
+ * rank) of the positive finite values is above `ALREADY_STEPS_SPM` exactly when fewer values than
+ * its rank are at or below it.
  */
-function positiveQuantileAbove(values: Iterable<number>, q: number, limit: number): boolean {
-  let m = 0;
-  let atMost = 0;
-  for (const v of values) {
-    if (!(Number.isFinite(v) && v > 0)) continue;
-    m++;
-    if (v <= limit) atMost++;
+export class CadenceUnitTally {
+  private readonly positive: Int32Array;
+  private readonly atMost: Int32Array;
+
+  constructor(groups = 1) {
+    this.positive = new Int32Array(groups);
+    this.atMost = new Int32Array(groups);
   }
-  if (m === 0) return false;
-  const rank = Math.min(m - 1, Math.max(0, Math.ceil(q * m) - 1));
-  return atMost <= rank;
+
+  add(group: number, cadence: number): void {
+    if (cadence > 0 && cadence !== Infinity) {
+      this.positive[group] = (this.positive[group] as number) + 1;
+      if (cadence <= ALREADY_STEPS_SPM) this.atMost[group] = (this.atMost[group] as number) + 1;
+    }
+  }
+
+  /** The factor to steps/min of a group's values (2 when there were none to judge by). */
+  stepFactor(group: number): 1 | 2 {
+    const m = this.positive[group] as number;
+    if (m === 0) return 2;
+    const rank = Math.min(m - 1, Math.max(0, Math.ceil(JUDGED_QUANTILE * m) - 1));
+    return (this.atMost[group] as number) <= rank ? 1 : 2;
+  }
 }
 
 /**
@@ -53,5 +66,7 @@ function positiveQuantileAbove(values: Iterable<number>, q: number, limit: numbe
  * walking. Returns 2 when there are no values to judge by.
  */
 export function strideToStepFactor(cadences: Iterable<number>): 1 | 2 {
-  return positiveQuantileAbove(cadences, JUDGED_QUANTILE, ALREADY_STEPS_SPM) ? 1 : 2;
+  const tally = new CadenceUnitTally();
+  for (const v of cadences) tally.add(0, v);
+  return tally.stepFactor(0);
 }
