@@ -45,7 +45,7 @@ function recordsOf(records: readonly FitMessage[]): DecodedSegment['records'] {
 }
 
 /** The summary messages of one segment (everything but the records), from SDK-shaped messages. */
-export function summariesFromMessages(messages: FitMessages): Omit<DecodedSegment, 'records'> {
+function summariesFromMessages(messages: FitMessages): Omit<DecodedSegment, 'records'> {
   const all = <S extends Parameters<typeof summaryOf>[0]>(key: string, spec: S) =>
     mesgs(messages, key).map((m) => summaryOf(spec, m));
   return {

@@ -2,8 +2,7 @@ import { Profile } from '@garmin/fitsdk';
 import type { ProfileField, ProfileMesg } from '@garmin/fitsdk';
 import type { DecodedSegment } from './decoded-fit.ts';
 import { recordFieldNames } from './decoded-fit.ts';
-import { summariesFromMessages } from './decoded-from-messages.ts';
-import type { FitMessage, FitMessages } from './fit-messages.ts';
+import type { FitMessage } from './fit-messages.ts';
 import type { DefinedField, Entry } from './profile-message.ts';
 import {
   Accumulator,
@@ -21,20 +20,26 @@ import { RecordColumnsBuilder } from './record-columns.ts';
 import type {
   CompiledRecordReader,
   CompressedSpeedDistanceCode,
+  DeveloperFieldCode,
   ExpansionCode,
   PendingAccumulations,
+  RecordCodePlan,
 } from './record-reader-code.ts';
-import { compileRecordReader, flushPending } from './record-reader-code.ts';
+import { compileRecordReader, developerFieldValue, flushPending } from './record-reader-code.ts';
+import type { SummaryReader } from './summary-message-reader.ts';
+import { compileSummaryReader } from './summary-message-reader.ts';
 import {
   activitySpec,
   deviceInfoSpec,
   eventSpec,
+  fieldDescriptionSpec,
   fileCreatorSpec,
   fileIdSpec,
   hrSpec,
   lapSpec,
   sessionSpec,
   sportSpec,
+  summaryOf,
 } from './summary-messages.ts';
 
 /**
@@ -69,36 +74,32 @@ const FIELD_DESCRIPTION = 206;
 const TIMESTAMP = 253;
 const FIT_EPOCH_MS = 631065600000;
 
-/** Non-record messages DecodedFit keeps (and those needed to read developer fields). */
-const KEPT: ReadonlySet<number> = new Set([
-  0,
-  49,
-  34,
-  12,
-  18,
-  19,
-  21,
-  23,
-  132,
-  FIELD_DESCRIPTION,
-  DEVELOPER_DATA_ID,
-]);
+type SummaryKey = Exclude<keyof DecodedSegment, 'records'>;
+type SummarySpec = Parameters<typeof summaryOf>[0];
 
-/** Per kept message, the fields that affect the DecodedFit summary (all fields for developer data). */
+/** The summary messages DecodedFit keeps, in its order: global message number, list, spec. */
+const SUMMARIES: readonly (readonly [number, SummaryKey, SummarySpec])[] = [
+  [0, 'fileIds', fileIdSpec],
+  [49, 'fileCreators', fileCreatorSpec],
+  [34, 'activities', activitySpec],
+  [12, 'sports', sportSpec],
+  [18, 'sessions', sessionSpec],
+  [19, 'laps', lapSpec],
+  [21, 'events', eventSpec],
+  [23, 'deviceInfos', deviceInfoSpec],
+  [132, 'hr', hrSpec],
+  [FIELD_DESCRIPTION, 'fieldDescriptions', fieldDescriptionSpec],
+];
+
+/** Non-record messages DecodedFit keeps (and those needed to read developer fields). */
+const KEPT: ReadonlySet<number> = new Set([...SUMMARIES.map(([global]) => global), DEVELOPER_DATA_ID]);
+
+/**
+ * Per kept message, the fields that affect the DecodedFit summary (all fields for developer
+ * data, whose messages the reader itself reads).
+ */
 const wantedFields = new Map<number, ReadonlySet<number>>(
-  (
-    [
-      [0, fileIdSpec],
-      [49, fileCreatorSpec],
-      [34, activitySpec],
-      [12, sportSpec],
-      [18, sessionSpec],
-      [19, lapSpec],
-      [21, eventSpec],
-      [23, deviceInfoSpec],
-      [132, hrSpec],
-    ] as const
-  ).map(([global, spec]) => {
+  SUMMARIES.filter(([global]) => global !== FIELD_DESCRIPTION).map(([global, , spec]) => {
     const profile = Profile.messages[global];
     return [global, profile === undefined ? new Set<number>() : fieldsAffecting(profile, Object.keys(spec))];
   }),
@@ -157,23 +158,81 @@ interface Plan {
   readonly devAt: number;
   /** A record plan compiled to code (null: not a record plan, or one that needs general components). */
   readonly compiled: CompiledRecordReader | null;
+  /** What `compiled` was compiled from, to compile it again with developer fields resolved. */
+  readonly code: RecordCodePlan | null;
+  /**
+   * For a message a run of records may step over (see `RecordRunReader`): its length, header
+   * included, times 2, plus 1 when it counts among the segment's messages; 0 for any other.
+   */
+  readonly skip: number;
+  /** The index of the message's list in `SUMMARIES`, or -1. */
+  readonly summaryIndex: number;
+  /** A kept summary message's prepared reader (null: decoded by `decodeProfileMessage`). */
+  readonly summary: SummaryReader | null;
+}
+
+/** A compiled plan and the definition bytes it was compiled from. */
+interface CachedPlan {
+  readonly plan: Plan;
+  /** The definition message's bytes after its header and reserved byte. */
+  readonly key: Uint8Array;
+  readonly hasDev: boolean;
 }
 
 /** A local message type as currently defined: its plan, and its developer fields resolved. */
 interface Local {
   readonly plan: Plan;
-  /** The bytes of its definition message, header included. */
-  readonly definition: Uint8Array;
+  readonly cached: CachedPlan;
   devVersion: number;
   devResolved: (DevResolved | null)[];
+  /** The plan's code with its developer fields as currently resolved (null: not compiled yet). */
+  devCompiled: CompiledRecordReader | null;
 }
 
 /**
- * Plans by the bytes of their definition message. A plan depends on nothing else, so it serves
- * every file; devices that write a definition before every message (Suunto) compile once.
+ * Plans by a hash of the bytes of their definition message (each bucket compared byte by byte).
+ * A plan depends on nothing else, so it serves every file; devices that write a definition before
+ * every message (Suunto) compile once.
  */
-const planCache = new Map<string, Plan>();
+const planCache = new Map<number, CachedPlan[]>();
+let cachedPlans = 0;
 const PLAN_CACHE_LIMIT = 4096;
+
+/** FNV-1a over `bytes[from, to)`, with the developer-field flag. */
+function definitionHash(bytes: Uint8Array, from: number, to: number, hasDev: boolean): number {
+  let h = hasDev ? 0x811c9dc5 : 0x050c5d1f;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 16777619);
+  return h;
+}
+
+/** The cached plan for the definition whose bytes after the reserved byte are `bytes[from, to)`. */
+function cachedPlan(
+  view: DataView,
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+  hasDev: boolean,
+): CachedPlan {
+  const from = pos + 2;
+  const hash = definitionHash(bytes, from, end, hasDev);
+  let bucket = planCache.get(hash);
+  if (bucket !== undefined)
+    for (const c of bucket) if (c.hasDev === hasDev && sameBytes(c.key, bytes, from, end)) return c;
+  const found: CachedPlan = {
+    plan: parseDefinition(view, bytes, pos, hasDev),
+    key: bytes.slice(from, end),
+    hasDev,
+  };
+  if (cachedPlans >= PLAN_CACHE_LIMIT) {
+    planCache.clear();
+    cachedPlans = 0;
+    bucket = undefined;
+  }
+  if (bucket === undefined) planCache.set(hash, [found]);
+  else bucket.push(found);
+  cachedPlans++;
+  return found;
+}
 
 interface ComponentSource {
   readonly at: number;
@@ -411,37 +470,46 @@ function compilePlan(
         };
   const wanted = kind === KIND_PROFILE ? wantedFields.get(global) : undefined;
   const csd = steps.csd;
-  const compiled =
+  const code: RecordCodePlan | null =
     kind === KIND_RECORD && (steps.components.length === 0 || csd !== null)
-      ? compileRecordReader(
-          {
-            le,
-            size,
-            csd,
-            steps: Array.from(steps.stepAt, (at, k) => ({
-              at,
-              baseType: steps.stepType[k] ?? 0,
-              col: steps.stepCol[k] ?? 0,
-              scale: steps.stepScale[k] ?? NaN,
-              offset: steps.stepOffset[k] ?? NaN,
-            })),
-            multi: steps.multi,
-            expand: steps.expand,
-            accumulated: steps.accumulated,
-            tsAt,
-            tsType,
-          },
-          TIMESTAMP_COLUMN,
-        )
+      ? {
+          le,
+          size,
+          csd,
+          steps: Array.from(steps.stepAt, (at, k) => ({
+            at,
+            baseType: steps.stepType[k] ?? 0,
+            col: steps.stepCol[k] ?? 0,
+            scale: steps.stepScale[k] ?? NaN,
+            offset: steps.stepOffset[k] ?? NaN,
+          })),
+          multi: steps.multi,
+          expand: steps.expand,
+          accumulated: steps.accumulated,
+          tsAt,
+          tsType,
+        }
       : null;
+  const compiled = code === null ? null : compileRecordReader(code, TIMESTAMP_COLUMN);
+  const summaryIndex = kind === KIND_PROFILE ? SUMMARIES.findIndex(([g]) => g === global) : -1;
+  const summarySpec = SUMMARIES[summaryIndex]?.[2];
+  const keptFields = wanted === undefined ? fields : fields.filter((f) => wanted.has(f.num));
   return {
     compiled,
+    code,
+    summaryIndex,
+    summary:
+      profile === undefined || summarySpec === undefined || global === FIELD_DESCRIPTION
+        ? null
+        : compileSummaryReader(global, profile, keptFields, le, Object.keys(summarySpec)),
+    // Messages skipped unread that carry no timestamp (compressed timestamps count from those).
+    skip: kind === KIND_SKIP && tsAt < 0 ? ((size + 1) << 1) | (profile === undefined ? 0 : 1) : 0,
     kind,
     global,
     profile,
     le,
     size,
-    fields: wanted === undefined ? fields : fields.filter((f) => wanted.has(f.num)),
+    fields: keptFields,
     tsAt,
     tsType,
     ...steps,
@@ -553,6 +621,21 @@ function resolveDevFields(local: Local, dev: DeveloperDefinitions): void {
   if (local.devVersion === dev.version) return;
   local.devResolved = local.plan.devFields.map((f) => dev.resolve(f));
   local.devVersion = dev.version;
+  local.devCompiled = null;
+}
+
+/** The record code of a local type with developer fields, as they are resolved now. */
+function compiledWithDeveloperFields(local: Local, code: RecordCodePlan): CompiledRecordReader {
+  if (local.devCompiled !== null) return local.devCompiled;
+  const fields: DeveloperFieldCode[] = [];
+  let at = local.plan.devAt;
+  local.plan.devFields.forEach((f, i) => {
+    const d = local.devResolved[i];
+    if (d !== undefined && d !== null) fields.push({ at, size: f.size, baseType: d.baseType, key: d.key });
+    at += f.size;
+  });
+  local.devCompiled = compileRecordReader({ ...code, dev: fields }, TIMESTAMP_COLUMN);
+  return local.devCompiled;
 }
 
 function firstNumber(v: unknown): number {
@@ -702,9 +785,10 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
   const builder = new RecordColumnsBuilder(16);
   const columns = builder.columnArrays;
-  const runOut = new Float64Array(2);
+  const runOut = new Float64Array(3);
+  const skip = new Int32Array(256);
   let lastRecordPlan: Plan | null = null;
-  const kept: FitMessages = {};
+  const summaries: unknown[][] = SUMMARIES.map(() => []);
   const accumulator = new Accumulator();
   const recordAccumulators: RecordAccumulators = {
     accumulator,
@@ -736,20 +820,23 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       }
       // Devices that repeat a definition before every message (Suunto) repeat the same bytes.
       const previous = locals[header & 0x0f];
-      if (previous !== undefined && sameBytes(previous.definition, bytes, pos, end)) {
+      if (
+        previous !== undefined &&
+        previous.cached.hasDev === hasDev &&
+        sameBytes(previous.cached.key, bytes, pos + 2, end)
+      ) {
         pos = end;
         continue;
       }
-      const key =
-        (hasDev ? 'D' : 'N') +
-        String.fromCharCode.apply(null, bytes.subarray(pos + 2, end) as unknown as number[]);
-      let plan = planCache.get(key);
-      if (plan === undefined) {
-        plan = parseDefinition(view, bytes, pos, hasDev);
-        if (planCache.size >= PLAN_CACHE_LIMIT) planCache.clear();
-        planCache.set(key, plan);
-      }
-      locals[header & 0x0f] = { plan, definition: bytes.slice(pos, end), devVersion: -1, devResolved: [] };
+      const cached = cachedPlan(view, bytes, pos, end, hasDev);
+      locals[header & 0x0f] = {
+        plan: cached.plan,
+        cached,
+        devVersion: -1,
+        devResolved: [],
+        devCompiled: null,
+      };
+      skip[header & 0x0f] = cached.plan.skip;
       pos = end;
       continue;
     }
@@ -766,15 +853,20 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       error = `data message cut off at byte ${pos}`;
       break;
     }
-    if (plan.compiled !== null && !compressed && plan.devFields.length === 0) {
+    if (plan.code !== null && !compressed) {
       // A run of records of this local type, read by the plan's compiled code.
+      let compiled = plan.compiled as CompiledRecordReader;
+      if (plan.devFields.length > 0) {
+        resolveDevFields(local, dev);
+        compiled = compiledWithDeveloperFields(local, plan.code);
+      }
       if (plan !== lastRecordPlan) {
         builder.reserve(builder.length + 1 + Math.ceil((dataEnd - start - plan.size) / (plan.size + 1)));
-        builder.beginDirect(plan.compiled.columns);
+        builder.beginDirect(compiled.columns);
         lastRecordPlan = plan;
       } else if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
       const first = builder.length;
-      pos = plan.compiled.readRun(
+      pos = compiled.readRun(
         bytes,
         view,
         pos,
@@ -785,10 +877,12 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         recordAccumulators,
         runOut,
         plan.size,
+        skip,
+        builder,
       );
       const next = runOut[1] as number;
       builder.addRowsUpTo(next);
-      messageCount += next - first;
+      messageCount += next - first + (runOut[2] as number);
       const ts = runOut[0] as number;
       if (ts === ts) lastTimestamp = ts;
       continue;
@@ -823,7 +917,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       const row = builder.addRow();
       if (plan.compiled === null) readRecord(view, start, plan, builder, row, recordAccumulators);
       else {
-        const ts = plan.compiled.read(bytes, view, start, row, columns, recordAccumulators);
+        const ts = plan.compiled.read(bytes, view, start, row, columns, recordAccumulators, builder);
         if (!compressed && ts === ts) lastTimestamp = ts;
       }
       if (compressedTs >= 0) builder.set(TIMESTAMP_COLUMN, row, compressedTs * 1000 + FIT_EPOCH_MS);
@@ -839,7 +933,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
             const v =
               f.size === (BASE_TYPES[d.baseType]?.size ?? 0) && SINGLE_NUMBER.has(d.baseType)
                 ? readNumber(view, p, d.baseType, plan.le)
-                : firstNumber(readRawValue(view, p, d.baseType, f.size, plan.le, false, true));
+                : developerFieldValue(view, p, d.baseType, f.size, plan.le);
             if (v - v === 0) builder.setDeveloper(d.key, row, v);
           }
           p += f.size;
@@ -849,15 +943,18 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     }
 
     // A non-record message DecodedFit keeps: decoded with the SDK's rules.
-    const message = decodeProfileMessage(
-      view,
-      start,
-      plan.global,
-      plan.profile,
-      plan.fields,
-      plan.le,
-      accumulator,
-    );
+    let message: FitMessage;
+    if (plan.summary !== null) message = plan.summary(view, start, accumulator);
+    else
+      message = decodeProfileMessage(
+        view,
+        start,
+        plan.global,
+        plan.profile,
+        plan.fields,
+        plan.le,
+        accumulator,
+      );
     if (compressedTs >= 0 && plan.profile.fields[TIMESTAMP] !== undefined)
       message.timestamp = new Date(compressedTs * 1000 + FIT_EPOCH_MS);
     if (plan.devFields.length > 0) {
@@ -866,14 +963,19 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     }
     if (plan.global === DEVELOPER_DATA_ID) dev.addDataId(message);
     else if (plan.global === FIELD_DESCRIPTION) message.key = dev.addDescription(message);
-    const list = kept[plan.profile.messagesKey];
-    if (list === undefined) kept[plan.profile.messagesKey] = [message];
-    else list.push(message);
+    const summary = SUMMARIES[plan.summaryIndex];
+    if (summary !== undefined) summaries[plan.summaryIndex]?.push(summaryOf(summary[2], message));
   }
 
   const records = builder.finish();
   return {
-    decoded: { records, ...summariesFromMessages(kept) },
+    decoded: {
+      records,
+      ...(Object.fromEntries(SUMMARIES.map(([, key], i) => [key, summaries[i]])) as unknown as Omit<
+        DecodedSegment,
+        'records'
+      >),
+    },
     error,
     messageCount,
     recordCount: records.length,

@@ -35,6 +35,8 @@ export class RecordColumnsBuilder {
   private readonly columns: (Float64Array | undefined)[] = recordFieldNames.map(() => undefined);
   private readonly filled = new Int32Array(recordFieldNames.length);
   private readonly developer = new Map<number, DeveloperColumn>();
+  /** The developer columns by key (keys are small: descriptions numbered in the file). */
+  private readonly developerByKey: (DeveloperColumn | undefined)[] = [];
   /** 1 for the columns a compiled reader currently writes in every row (see `beginDirect`). */
   private readonly direct = new Uint8Array(recordFieldNames.length);
   private directColumns: Int32Array = NO_COLUMNS;
@@ -136,10 +138,11 @@ export class RecordColumnsBuilder {
 
   /** Sets the value of developer field `key` in row `row`. */
   setDeveloper(key: number, row: number, value: number): void {
-    let d = this.developer.get(key);
+    let d = this.developerByKey[key];
     if (d === undefined) {
       d = { values: new Float64Array(this.capacity), filled: 0 };
       this.developer.set(key, d);
+      this.developerByKey[key] = d;
     }
     if (d.filled < row) d.values.fill(NaN, d.filled, row);
     d.values[row] = value;

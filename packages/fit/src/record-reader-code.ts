@@ -67,6 +67,19 @@ export interface CompressedSpeedDistanceCode {
   readonly speedAt: number;
 }
 
+/** A developer field with its description resolved: read into developer column `key`. */
+export interface DeveloperFieldCode {
+  readonly at: number;
+  readonly size: number;
+  readonly baseType: number;
+  readonly key: number;
+}
+
+/** Where the compiled code writes developer field values (`RecordColumnsBuilder`). */
+interface DeveloperSink {
+  setDeveloper(key: number, row: number, value: number): void;
+}
+
 export interface RecordCodePlan {
   readonly le: boolean;
   /** Bytes of a record after its header. */
@@ -80,6 +93,8 @@ export interface RecordCodePlan {
   /** The timestamp field's offset and base type (-1: none), whose raw value the function returns. */
   readonly tsAt: number;
   readonly tsType: number;
+  /** Developer fields read into their columns (finite values only). */
+  readonly dev?: readonly DeveloperFieldCode[];
 }
 
 /** The latest raw value of each accumulated field not yet handed to the SDK's accumulator. */
@@ -116,15 +131,18 @@ type RecordReader = (
   row: number,
   cols: readonly (Float64Array | undefined)[],
   acc: PendingAccumulations,
+  b: DeveloperSink,
 ) => number;
 
 /**
  * Reads a run of records that all start with the header byte at `p` (one local message type,
  * normal headers) from byte `p` on, while they lie whole before `end` and rows stay below `cap`;
  * the first one must lie whole before `end` and `row` be below `cap`; `size` is the bytes of a
- * record after its header. Returns the offset after
- * the run; `out[0]` is the raw value of the last valid timestamp in the run (NaN when none),
- * `out[1]` the row after the run.
+ * record after its header. Between two records, it steps over the messages the reader skips:
+ * `skip[header]` is 0 for a header that ends the run, else the message's length (header
+ * included) times 2, plus 1 when the message counts among the segment's messages. Returns the
+ * offset after the run; `out[0]` is the raw value of the last valid timestamp in the run (NaN
+ * when none), `out[1]` the row after the run, `out[2]` how many counted messages it stepped over.
  */
 type RecordRunReader = (
   u: Uint8Array,
@@ -137,6 +155,8 @@ type RecordRunReader = (
   acc: PendingAccumulations,
   out: Float64Array,
   size: number,
+  skip: Int32Array,
+  b: DeveloperSink,
 ) => number;
 
 export interface CompiledRecordReader {
@@ -172,6 +192,25 @@ const INVALID: readonly (number | undefined)[] = [
 
 /** Base types `readNumber` reads (others read NaN). */
 const READABLE: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13]);
+
+/** Base types whose single element is read as the SDK's legacy read gives it (not strings, not 64-bit values). */
+const SINGLE_NUMBER: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 10, 11, 12, 13]);
+
+/**
+ * A developer field's value as the SDK's legacy read gives it: its first element when that is a
+ * finite number, else NaN.
+ */
+export function developerFieldValue(
+  dv: DataView,
+  at: number,
+  baseType: number,
+  size: number,
+  le: boolean,
+): number {
+  const raw = readRawValue(dv, at, baseType, size, le, false, true);
+  const x = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+  return typeof x === 'number' && Number.isFinite(x) ? x : NaN;
+}
 
 /** An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it. */
 function elementExpr(baseType: number, at: number, le: boolean): string {
@@ -329,6 +368,18 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
       'r < 0 || r === 65535',
     );
   }
+  for (const d of plan.dev ?? []) {
+    // A single element of a type readNumber reads: the same value as the SDK's legacy read.
+    if (d.size === (BASE_TYPES[d.baseType]?.size ?? 0) && SINGLE_NUMBER.has(d.baseType)) {
+      lines.push(`v = ${elementExpr(d.baseType, d.at, le)};`);
+      const invalid = INVALID[d.baseType];
+      const valid = invalid === undefined ? 'v - v === 0' : `v !== ${literal(invalid)} && v - v === 0`;
+      lines.push(`if (${valid}) b.setDeveloper(${d.key}, row, v);`);
+    } else {
+      lines.push(`v = developerFieldValue(dv, s + ${d.at}, ${d.baseType}, ${d.size}, ${le});`);
+      lines.push(`if (v - v === 0) b.setDeveloper(${d.key}, row, v);`);
+    }
+  }
   // The timestamp field's raw value, NaN when invalid or absent.
   const ts: string[] = [];
   if (plan.tsAt >= 0 && READABLE.has(plan.tsType)) {
@@ -339,15 +390,15 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   const body = lines.join('\n');
   const source = `
 return [
-  function readRecord(u, dv, s, row, cols, acc) {
+  function readRecord(u, dv, s, row, cols, acc, b) {
     let v = 0, r = 0;
     ${body}
     ${ts.join('\n')}
     return v;
   },
-  function readRun(u, dv, p, end, row, cap, cols, acc, out, size) {
+  function readRun(u, dv, p, end, row, cap, cols, acc, out, size, skip, b) {
     const h = u[p];
-    let v = 0, r = 0, t = NaN;
+    let v = 0, r = 0, t = NaN, skipped = 0, k = 0, z = 0;
     for (;;) {
       const s = p + 1;
       ${body}
@@ -355,10 +406,17 @@ return [
       if (v === v) t = v;
       row++;
       p = s + size;
-      if (p + size + 1 > end || u[p] !== h || row >= cap) break;
+      for (k = u[p]; k !== h && p < end; k = u[p]) {
+        z = skip[k];
+        if (z === 0 || p + (z >> 1) > end) break;
+        skipped += z & 1;
+        p += z >> 1;
+      }
+      if (k !== h || p + size + 1 > end || row >= cap) break;
     }
     out[0] = t;
     out[1] = row;
+    out[2] = skipped;
     return p;
   },
 ];`;
@@ -367,12 +425,13 @@ return [
   if (made === undefined || plan.multi.length > 0) {
     // The body is made only of numbers and offsets from the plan, never of bytes from the file.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('multiValue', 'multi', 'flushPending', source) as (
+    const make = new Function('multiValue', 'multi', 'flushPending', 'developerFieldValue', source) as (
       f: typeof multiValue,
       multi: readonly MultiCode[],
       flush: typeof flushPending,
+      developer: typeof developerFieldValue,
     ) => [RecordReader, RecordRunReader];
-    made = make(multiValue, plan.multi, flushPending);
+    made = make(multiValue, plan.multi, flushPending, developerFieldValue);
     if (plan.multi.length === 0) {
       if (madeBySource.size >= MADE_LIMIT) madeBySource.clear();
       madeBySource.set(source, made);

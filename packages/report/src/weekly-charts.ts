@@ -218,26 +218,29 @@ export function weeklyFormChart(trends: WeeklyTrends, options: RenderOptions = {
         itemStyle: { color: 'rgba(185,28,28,0.35)' },
         data: weeks.map((w) => (w.pain.count > 0 ? orGap(w.pain.maxScore) : '-')),
       },
-      {
-        name: 'decay onset (% of run)',
-        type: 'line',
-        symbolSize: 6,
-        itemStyle: { color: PALETTE.warning },
-        lineStyle: { color: PALETTE.warning },
-        data: weeks.map((w) => orGap(w.decayOnsetMedianPercent)),
-      },
-      {
-        name: 'decoupling (%)',
-        type: 'line',
-        symbolSize: 6,
-        itemStyle: { color: PALETTE.primary },
-        lineStyle: { color: PALETTE.primary },
-        data: weeks.map((w) => orGap(w.decouplingMedianPercent)),
-      },
+      percentLine('decay onset (% of run)', PALETTE.warning, weeks, (w) => w.decayOnsetMedianPercent),
+      percentLine('decoupling (%)', PALETTE.primary, weeks, (w) => w.decouplingMedianPercent),
     ],
   };
   const decayWeeks = weeks.filter((w) => w.formDecayRuns > 0).length;
   const painWeeks = weeks.filter((w) => w.pain.count > 0).length;
   const alt = `Late-run form by week: form decay in ${decayWeeks} of ${weeks.length} weeks (median onset shown as % of the run), median decoupling per week, and pain logged in ${painWeeks} weeks (highest score per week).`;
   return weeklyImage('weekly-form', option, alt, options);
+}
+
+/** A line of one weekly percentage on the form chart, a gap where a week has none. */
+function percentLine(
+  name: string,
+  color: string,
+  weeks: WeeklyTrends['weeks'],
+  value: (week: WeeklyTrends['weeks'][number]) => number | null,
+) {
+  return {
+    name,
+    type: 'line',
+    symbolSize: 6,
+    itemStyle: { color },
+    lineStyle: { color },
+    data: weeks.map((w) => orGap(value(w))),
+  };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { oneRow, type Db } from './db.ts';
+import { listByStatus, type StatusListFilter, type StatusListing } from './list-by-status.ts';
 import { RawFileCodecError, decodeRawFile, encodeRawFile, type EncodedRawFile } from './raw-file-codec.ts';
 import { isId } from './store-error.ts';
 
@@ -187,18 +188,17 @@ export async function setFileBytes(db: Db, id: string, raw: EncodedRawFile): Pro
   ]);
 }
 
+const FILE_LISTING: StatusListing = {
+  table: 'files',
+  alias: 'f',
+  columns: FILE_COLUMNS,
+  orderBy: 'f.received_at DESC, f.original_name',
+  defaultLimit: 1000,
+};
+
 /** Files by status (every athlete's when `athleteId` is null), newest first. */
-export async function listFiles(
-  db: Db,
-  filter: { athleteId?: string | null; status?: FileStatus | null; limit?: number } = {},
-): Promise<FileRecord[]> {
-  const { rows } = await db.query<FileRecord>(
-    `SELECT ${FILE_COLUMNS} FROM files f
-     WHERE ($1::text IS NULL OR f.athlete_id::text = $1) AND ($2::text IS NULL OR f.status = $2)
-     ORDER BY f.received_at DESC, f.original_name LIMIT $3`,
-    [filter.athleteId ?? null, filter.status ?? null, filter.limit ?? 1000],
-  );
-  return rows;
+export function listFiles(db: Db, filter: StatusListFilter<FileStatus> = {}): Promise<FileRecord[]> {
+  return listByStatus<FileRecord>(db, FILE_LISTING, filter);
 }
 
 /** How many files an athlete (or everyone, with null) has per status. */

@@ -1,4 +1,5 @@
 import { oneRow, type Db } from './db.ts';
+import { listByStatus, type StatusListFilter, type StatusListing } from './list-by-status.ts';
 
 export type OutboxKind = 'run-summary' | 'weekly-review';
 /**
@@ -210,18 +211,17 @@ export async function requeue(db: Db, id: string, now: Date): Promise<boolean> {
   return rows.length > 0;
 }
 
+const OUTBOX_LISTING: StatusListing = {
+  table: 'outbox',
+  alias: 'o',
+  columns: OUTBOX_COLUMNS,
+  orderBy: 'o.created_at DESC, o.id',
+  defaultLimit: 100,
+};
+
 /** Outbox rows, newest first, optionally for one athlete and/or status. */
-export async function listOutbox(
-  db: Db,
-  filter: { athleteId?: string | null; status?: OutboxStatus | null; limit?: number } = {},
-): Promise<OutboxRow[]> {
-  const { rows } = await db.query<OutboxRow>(
-    `SELECT ${OUTBOX_COLUMNS} FROM outbox o
-     WHERE ($1::text IS NULL OR o.athlete_id::text = $1) AND ($2::text IS NULL OR o.status = $2)
-     ORDER BY o.created_at DESC, o.id LIMIT $3`,
-    [filter.athleteId ?? null, filter.status ?? null, filter.limit ?? 100],
-  );
-  return rows;
+export function listOutbox(db: Db, filter: StatusListFilter<OutboxStatus> = {}): Promise<OutboxRow[]> {
+  return listByStatus<OutboxRow>(db, OUTBOX_LISTING, filter);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from '@runcue/store';
 import type { ArchiveLimits, IngestFile, Logger } from '@runcue/operations';
 import { createFolderWatcher, type FolderWatcher, type FolderWatcherOptions } from './folder-watcher.ts';
 import type { Scheduler } from './scheduler.ts';
+import { createSerialLoop } from './serial-loop.ts';
 import { findWatchMounts, type WatchMount, type WatchSearch } from './watch-mounts.ts';
 
 export interface WatchDeviceWatcherOptions {
@@ -44,13 +45,10 @@ export interface WatchDeviceWatcher {
  */
 export function createWatchDeviceWatcher(opts: WatchDeviceWatcherOptions): WatchDeviceWatcher {
   const watching = new Map<string, FolderWatcher>();
-  const stopping = new AbortController();
-  let loop: Promise<void> | null = null;
-  let scanning: Promise<readonly WatchMount[]> = Promise.resolve([]);
 
-  const scan = async (): Promise<readonly WatchMount[]> => {
+  const scan = async (stopping: AbortSignal): Promise<readonly WatchMount[]> => {
     const mounts = (await findWatchMounts(opts.search)).filter((m) => m.activityDir !== null);
-    if (stopping.signal.aborted) return mounts;
+    if (stopping.aborted) return mounts;
     const present = new Set(mounts.map((m) => m.activityDir ?? ''));
     for (const [dir, watcher] of watching) {
       if (present.has(dir)) continue;
@@ -80,30 +78,21 @@ export function createWatchDeviceWatcher(opts: WatchDeviceWatcherOptions): Watch
     return mounts;
   };
 
-  const scanNow = (): Promise<readonly WatchMount[]> => {
-    scanning = scanning.catch(() => []).then(scan);
-    return scanning;
-  };
+  const scans = createSerialLoop({
+    run: scan,
+    scheduler: opts.scheduler,
+    pauseMs: () => opts.scanMs ?? 3000,
+    onError: (e) => opts.logger.error(`looking for a watch: ${e instanceof Error ? e.message : String(e)}`),
+  });
 
   return {
-    scanNow,
-    start() {
-      loop ??= (async () => {
-        while (!stopping.signal.aborted) {
-          await scanNow().catch((e: unknown) =>
-            opts.logger.error(`looking for a watch: ${e instanceof Error ? e.message : String(e)}`),
-          );
-          await opts.scheduler.sleep(opts.scanMs ?? 3000, stopping.signal);
-        }
-      })();
-    },
+    scanNow: scans.runNow,
+    start: scans.start,
     async idle() {
       await Promise.all([...watching.values()].map((w) => w.idle()));
     },
     async stop() {
-      stopping.abort();
-      await loop;
-      await scanning.catch(() => undefined);
+      await scans.stop();
       const all = [...watching.values()];
       watching.clear();
       await Promise.all(all.map((w) => w.stop()));

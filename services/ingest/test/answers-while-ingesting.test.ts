@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAthlete, createToken } from '@runcue/store';
-import { createIngestFile, createIngestPool, silentLogger, type IngestPool } from '@runcue/operations';
+import { describe, expect, it } from 'vitest';
+import { createIngestFile, silentLogger, type IngestPool } from '@runcue/operations';
 import { backends, useTestDb } from '@runcue/store/testing';
 import { corpusBytes, oneByteRecordsFit } from '@runcue/scripts/fixtures';
 import { createApi } from '../src/api/create-api.ts';
+import { uploader, useIngestPool } from './upload-suite.ts';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -19,27 +18,20 @@ const RUN = corpusBytes('ActivityLog2/310xt-run.fit');
  */
 describe.each(backends)('a server reading a hostile upload on $name', (backend) => {
   const t = useTestDb(backend);
-  let pool: IngestPool;
-  beforeAll(() => {
-    pool = createIngestPool({ threads: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-  });
+  const pool = useIngestPool();
 
   it('answers /healthz and an authenticated read while the file is being read', async () => {
-    const athlete = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now());
-    const { token } = await createToken(t.db, athlete.id, 'test', randomBytes(32), now());
+    const { authorization } = await uploader(t.db, now());
     // The pool as the server sees it, telling the test when a reading starts and ends.
     let reading = false;
     let readingStarted: () => void = () => undefined;
     const observed: IngestPool = {
-      ...pool,
+      ...pool(),
       compute: async (bytes, options) => {
         reading = true;
         readingStarted();
         try {
-          return await pool.compute(bytes, options);
+          return await pool().compute(bytes, options);
         } finally {
           reading = false;
         }
@@ -49,7 +41,7 @@ describe.each(backends)('a server reading a hostile upload on $name', (backend) 
     const api = createApi({ db: t.db, ingestFile, maxBytes: MAX_BYTES, logger: silentLogger, clock: now });
     const url = await api.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const auth = { authorization: `Bearer ${token}` };
+      const auth = { authorization };
       const stored = await fetch(`${url}/api/v1/uploads?name=run.fit`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/octet-stream' },

@@ -61,11 +61,12 @@ describe.each(backends)('folder watcher on $name', (backend) => {
     error: (m) => logged.push(`error ${m}`),
   };
 
-  const start = async (stableMs = 300) => {
+  /** Watches `folder` (the test's own by default) and resolves once the watcher is ready. */
+  const start = async (stableMs = 300, folder = dir) => {
     const w = createFolderWatcher({
       db: t.db,
       ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
-      folders: [{ path: dir, athleteId }],
+      folders: [{ path: folder, athleteId }],
       limits: archiveLimits(50 * 1024 * 1024),
       logger,
       now,
@@ -213,20 +214,7 @@ describe.each(backends)('folder watcher on $name', (backend) => {
 
   it('starts watching a folder that appears later, like a watch plugged in over USB', async () => {
     const usb = path.join(dir, 'media', 'GARMIN');
-    const w = createFolderWatcher({
-      db: t.db,
-      ingestFile: createIngestFile({ db: t.db, clock: now, maxBytes: 50 * 1024 * 1024 }),
-      folders: [{ path: usb, athleteId }],
-      limits: archiveLimits(50 * 1024 * 1024),
-      logger,
-      now,
-      stableMs: 300,
-      missingPollMs: 200,
-      onResult,
-      onSeen,
-    });
-    watcher = w;
-    await w.ready;
+    await start(300, usb);
     expect(logged.some((l) => l.includes('is not there (yet)'))).toBe(true);
     await mkdir(path.join(usb, 'Activity'), { recursive: true });
     await copyFile(corpusPath(RUN), path.join(usb, 'Activity', 'B1.FIT'));

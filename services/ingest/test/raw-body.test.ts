@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAthlete, createToken, getFileBytes } from '@runcue/store';
-import { createIngestFile, createIngestPool, silentLogger, type IngestPool } from '@runcue/operations';
+import { describe, expect, it } from 'vitest';
+import { getFileBytes } from '@runcue/store';
+import { createIngestFile, silentLogger } from '@runcue/operations';
 import { backends, useTestDb } from '@runcue/store/testing';
 import { longRunFit } from '@runcue/scripts/fixtures';
 import { createApi } from '../src/api/create-api.ts';
+import { uploader, useIngestPool } from './upload-suite.ts';
 
 const now = () => new Date('2026-11-22T08:00:00Z');
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -33,20 +33,13 @@ function post(
 
 describe.each(backends)('raw upload bodies on $name', (backend) => {
   const t = useTestDb(backend);
-  let pool: IngestPool;
-  beforeAll(() => {
-    pool = createIngestPool({ threads: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-  });
+  const pool = useIngestPool();
 
   it('stores large and small bodies byte for byte, with or without a length, and refuses one declared too large', async () => {
-    const athlete = await createAthlete(t.db, { name: 'Ada', email: 'ada@example.org' }, now());
-    const { token } = await createToken(t.db, athlete.id, 'test', randomBytes(32), now());
-    const ingestFile = createIngestFile({ db: t.db, clock: now, maxBytes: MAX_BYTES, pool });
+    const { authorization } = await uploader(t.db, now());
+    const ingestFile = createIngestFile({ db: t.db, clock: now, maxBytes: MAX_BYTES, pool: pool() });
     const api = createApi({ db: t.db, ingestFile, maxBytes: MAX_BYTES, logger: silentLogger, clock: now });
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' };
+    const auth = { authorization, 'content-type': 'application/octet-stream' };
     try {
       expect(LARGE.byteLength).toBeGreaterThan(1024 * 1024);
       for (const bytes of [LARGE, SMALL]) {

@@ -1,6 +1,7 @@
 import { getSourceSecret, listSources, recordSourceSync, type Db, type Source } from '@runcue/store';
 import type { ArchiveLimits, IngestFile, IngestItem, Logger } from '@runcue/operations';
 import type { Scheduler } from '../scheduler.ts';
+import { createSerialLoop } from '../serial-loop.ts';
 import { createIntervalsClient } from './intervals-client.ts';
 import type { IntervalsClientOptions } from './intervals-client.ts';
 import { IntervalsError } from './intervals-error.ts';
@@ -65,13 +66,10 @@ export interface IntervalsPoller {
 export function createIntervalsPoller(opts: IntervalsPollerOptions): IntervalsPoller {
   const baseUrl = opts.baseUrl ?? INTERVALS_BASE_URL;
   const intervalMs = opts.intervalMs ?? 10 * 60_000;
-  const stopping = new AbortController();
-  let loop: Promise<void> | null = null;
-  let running: Promise<PollReport[]> | null = null;
   /** The longest wait a server asked for in the last poll; the next poll waits at least this. */
   let waitAtLeast = 0;
 
-  const pollSource = async (source: Source): Promise<PollReport> => {
+  const pollSource = async (source: Source, stopping: AbortSignal): Promise<PollReport> => {
     const apiKey = await getSourceSecret(opts.db, source.id);
     const label = `intervals.icu ${source.path}`;
     if (apiKey === null) {
@@ -93,7 +91,7 @@ export function createIntervalsPoller(opts: IntervalsPollerOptions): IntervalsPo
       random: opts.random,
       now: opts.now,
       maxFileBytes: opts.maxFileBytes,
-      signal: stopping.signal,
+      signal: stopping,
       fetch: opts.fetch,
       onRetry: (r) =>
         opts.logger.warn(`${label}: ${r.reason}; trying again in ${Math.ceil(r.delayMs / 1000)} s`),
@@ -125,7 +123,7 @@ export function createIntervalsPoller(opts: IntervalsPollerOptions): IntervalsPo
       await recordSourceSync(opts.db, source.id, { ok: true }, opts.now());
       return { sourceId: source.id, ok: true, summary };
     } catch (err) {
-      if (stopping.signal.aborted) throw err;
+      if (stopping.aborted) throw err;
       const code = err instanceof IntervalsError ? err.code : 'INTERNAL';
       // Stored, logged and shown by doctor: never with the key, however a server echoed it.
       const message = maskSecrets(err instanceof Error ? err.message : String(err), [apiKey]);
@@ -139,50 +137,24 @@ export function createIntervalsPoller(opts: IntervalsPollerOptions): IntervalsPo
     }
   };
 
-  const pollAll = async (): Promise<PollReport[]> => {
+  const pollAll = async (stopping: AbortSignal): Promise<PollReport[]> => {
     waitAtLeast = 0;
     const sources = (await listSources(opts.db)).filter((s) => s.kind === 'intervals');
     const reports: PollReport[] = [];
     for (const source of sources) {
-      if (stopping.signal.aborted) break;
-      reports.push(await pollSource(source));
+      if (stopping.aborted) break;
+      reports.push(await pollSource(source, stopping));
     }
     return reports;
   };
 
-  const pollOnce = (): Promise<PollReport[]> => {
-    // One poll at a time: a poll asked for while one runs waits for it and runs after.
-    const previous = running ?? Promise.resolve([]);
-    const next = previous.catch(() => []).then(pollAll);
-    running = next;
-    void next
-      .finally(() => {
-        if (running === next) running = null;
-      })
-      .catch(() => undefined);
-    return next;
-  };
+  const polls = createSerialLoop({
+    run: pollAll,
+    scheduler: opts.scheduler,
+    pauseMs: () => Math.max(intervalMs, waitAtLeast),
+    onRun: opts.onPoll,
+    onError: (err) => opts.logger.error(`intervals.icu: ${err instanceof Error ? err.message : String(err)}`),
+  });
 
-  return {
-    pollOnce,
-    start() {
-      loop ??= (async () => {
-        while (!stopping.signal.aborted) {
-          try {
-            const reports = await pollOnce();
-            opts.onPoll?.(reports);
-          } catch (err) {
-            if (stopping.signal.aborted) break;
-            opts.logger.error(`intervals.icu: ${err instanceof Error ? err.message : String(err)}`);
-          }
-          await opts.scheduler.sleep(Math.max(intervalMs, waitAtLeast), stopping.signal);
-        }
-      })();
-    },
-    async stop() {
-      stopping.abort(new Error('runcue is stopping'));
-      await loop;
-      await running?.catch(() => undefined);
-    },
-  };
+  return { pollOnce: polls.runNow, start: polls.start, stop: polls.stop };
 }

@@ -1,5 +1,5 @@
 import { trustedLocalOffset, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
-import type { Activity } from '@runcue/fit';
+import type { ActivityWithoutSamples } from '@runcue/fit';
 import {
   StoreError,
   analysisOptionsOf,
@@ -180,7 +180,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
   const prepare = async (file: IncomingFile): Promise<Prepared> => {
     const sha256 = await sha256Of(file.bytes);
-    const athlete = await getAthlete(db, file.athleteId);
+    const athlete = file.athlete?.id === file.athleteId ? file.athlete : await getAthlete(db, file.athleteId);
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 
     const known = await findFileBySha256(db, athlete.id, sha256);
@@ -397,7 +397,7 @@ function sharingKey(sha256: string, options: Partial<AnalysisOptions>): string |
  * from the athlete's time zone (`trustedLocalOffset`), in which case the athlete's, with the repair
  * in `repairs` and `warnings`, so the run's date agrees with the week it counts in.
  */
-function inAthleteZone(activity: Activity, timeZone: string): Activity {
+function inAthleteZone(activity: ActivityWithoutSamples, timeZone: string): ActivityWithoutSamples {
   const { offsetS, repair } = trustedLocalOffset(activity.startTime, activity.localOffsetS, timeZone);
   if (repair === null) return activity;
   return {

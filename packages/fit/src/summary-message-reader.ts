@@ -1,0 +1,344 @@
+import { Profile } from '@garmin/fitsdk';
+import type { ProfileField, ProfileMesg, ProfileSubField } from '@garmin/fitsdk';
+import type { FitMessage } from './fit-messages.ts';
+import type { Accumulator, DefinedField, Raw } from './profile-message.ts';
+import {
+  BASE_TYPES,
+  FIELD_TYPE_BASE,
+  NUMERIC_TYPES,
+  STRING,
+  readElement,
+  readRawValue,
+} from './profile-message.ts';
+
+/**
+ * Summary messages (sessions, laps, events, device info, hr, ...) read through a plan prepared
+ * once per definition: the same values `decodeProfileMessage` gives the fields a summary spec
+ * names, with the SDK Decoder's rules (invalid values, arrays, sub-fields chosen by their
+ * reference fields, components with accumulation, scale and offset, enum names, dates), but with
+ * every decision that depends only on the definition and the profile taken when the plan is
+ * made: no map per message, no bit stream object, no profile lookup by name. A definition the
+ * plan does not cover (accumulated fields read directly, 64-bit or string component sources,
+ * chained components, names that collide) gets no reader, and the message is decoded by
+ * `decodeProfileMessage` instead.
+ */
+
+/** Reads the message whose first field byte is at `at`: the spec's fields, as the SDK has them. */
+export type SummaryReader = (view: DataView, at: number, accumulator: Accumulator) => FitMessage;
+
+const FIT_EPOCH_MS = 631065600000;
+
+/** A defined field: how its raw value is read. */
+interface Source {
+  readonly at: number;
+  readonly baseType: number;
+  readonly size: number;
+  readonly isArray: boolean;
+  /** A single element read as a number (else `readRawValue`). */
+  readonly single: boolean;
+  readonly invalid: number;
+}
+
+/** A sub-field, selected when one of its reference fields has the raw value its map names. */
+interface SubFieldPlan {
+  readonly source: number;
+  readonly refs: readonly { readonly ref: number; readonly value: number }[];
+}
+
+/** One component of a component source, expanded into target slot `slot`. */
+interface ComponentPlan {
+  readonly bits: number;
+  readonly slot: number;
+  readonly accumulate: boolean;
+  readonly targetNum: number;
+  readonly scale: number;
+  readonly offset: number;
+  readonly targetOffset: number;
+  readonly targetScale: number;
+  readonly targetInvalid: number;
+  readonly convert: (value: number) => unknown;
+}
+
+/** A field (or selected sub-field) whose components are expanded, in the SDK's order. */
+interface ExpansionPlan {
+  readonly source: number;
+  /** The sub-field whose selection it needs, or -1 for a main field. */
+  readonly subField: number;
+  readonly width: number;
+  readonly invalid: number;
+  readonly components: readonly ComponentPlan[];
+}
+
+/** Where a spec name's value comes from. */
+interface OutputPlan {
+  readonly name: string;
+  /** Expansion target slot, or -1. */
+  readonly slot: number;
+  readonly targetArray: boolean;
+  /** The main field's source, or -1. */
+  readonly source: number;
+  /** The sub-field giving it (its source is `source`), or -1. */
+  readonly subField: number;
+  readonly convert: (raw: Raw) => unknown;
+}
+
+class Unsupported extends Error {}
+
+function scalarOr(x: number | number[], fallback: number): number {
+  return Array.isArray(x) ? (x[0] ?? fallback) : x;
+}
+
+/** `transform` of profile-message for one field, with its decisions taken once. */
+function converterOf(global: number, field: ProfileField | ProfileSubField): (raw: Raw) => unknown {
+  const keepRaw = global === 207 || global === 206;
+  if (NUMERIC_TYPES.has(field.type)) {
+    if (keepRaw || (Array.isArray(field.scale) && field.scale.length > 1)) return (raw) => raw;
+    const scale = scalarOr(field.scale, 1);
+    const offset = Array.isArray(field.offset) ? (field.offset[0] ?? 0) : field.offset;
+    return (raw) => {
+      if (typeof raw === 'number') return raw / scale - offset;
+      if (!Array.isArray(raw)) return raw;
+      const out: unknown[] = new Array<unknown>(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        out[i] = typeof v === 'number' ? v / scale - offset : v;
+      }
+      return out;
+    };
+  }
+  if (field.type === 'string') return (raw) => raw;
+  if (field.type === 'dateTime')
+    return (raw) => new Date(((raw as number | null) ?? 0) * 1000 + FIT_EPOCH_MS);
+  if (keepRaw) return (raw) => raw;
+  const type: Record<number, string> | undefined = Profile.types[field.type];
+  const nameOf = (v: unknown): unknown =>
+    typeof v === 'number' || typeof v === 'bigint' ? (type?.[Number(v)] ?? v) : v;
+  return (raw) => {
+    if (!Array.isArray(raw)) return nameOf(raw);
+    const out: unknown[] = new Array<unknown>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const v: unknown = raw[i];
+      out[i] = v === null ? v : nameOf(v);
+    }
+    return out;
+  };
+}
+
+/** `typeToString` of profile-message for an expanded value of `target`. */
+function targetConverterOf(global: number, target: ProfileField): (value: number) => unknown {
+  if (NUMERIC_TYPES.has(target.type) || global === 207 || global === 206) return (v) => v;
+  const type: Record<number, string> | undefined = Profile.types[target.type];
+  return (v) => type?.[v] ?? v;
+}
+
+/** The value of `bits` bits (at most 32) from bit `pos` on, over elements `width` bits wide, low bits first. */
+function bitsAt(elements: readonly Raw[], width: number, pos: number, bits: number): number {
+  let value = 0;
+  let got = 0;
+  while (got < bits) {
+    const index = Math.floor(pos / width);
+    const bit = pos - index * width;
+    const take = Math.min(bits - got, width - bit);
+    const e = ((elements[index] as number | null | undefined) ?? 0) >>> bit;
+    value |= (take >= 32 ? e : e & ((1 << take) - 1)) << got;
+    got += take;
+    pos += take;
+  }
+  return value >>> 0;
+}
+
+/**
+ * Prepares the reader of one summary message definition: `fields` are its defined fields (those
+ * that affect the spec's names, see `fieldsAffecting`), `names` the spec's field names. Returns
+ * null for a definition the plan does not cover.
+ */
+export function compileSummaryReader(
+  global: number,
+  profile: ProfileMesg,
+  fields: readonly DefinedField[],
+  le: boolean,
+  names: readonly string[],
+): SummaryReader | null {
+  try {
+    return prepare(global, profile, fields, le, names);
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+}
+
+function prepare(
+  global: number,
+  profile: ProfileMesg,
+  fields: readonly DefinedField[],
+  le: boolean,
+  names: readonly string[],
+): SummaryReader {
+  const pf = profile.fields;
+  const sources: Source[] = [];
+  const mainFields: ProfileField[] = [];
+  const sourceOfName = new Map<string, number>();
+  for (const fd of fields) {
+    const field = pf[fd.num];
+    const base = BASE_TYPES[fd.baseType];
+    if (field === undefined || base === undefined) throw new Unsupported();
+    if (sourceOfName.has(field.name)) throw new Unsupported(); // a field defined twice
+    if (field.isAccumulated) throw new Unsupported();
+    if (fd.size % base.size !== 0) continue; // never read
+    const isArray = field.array;
+    const single = fd.baseType !== STRING && base.size <= 4 && fd.size === base.size && !isArray;
+    if (!single && fd.baseType !== STRING && base.size > 4) throw new Unsupported();
+    sourceOfName.set(field.name, sources.length);
+    sources.push({ at: fd.at, baseType: fd.baseType, size: fd.size, isArray, single, invalid: base.invalid });
+    mainFields.push(field);
+  }
+  const keepRaw = global === 207 || global === 206;
+  const mainNames = new Set(Object.values(pf).map((f) => f.name));
+
+  // Sub-fields, in the SDK's order: by field, then by the profile's order of sub-fields.
+  const subFields: SubFieldPlan[] = [];
+  const subFieldDefs: ProfileSubField[] = [];
+  const subOfName = new Map<string, number>();
+  if (!keepRaw)
+    mainFields.forEach((field, source) => {
+      for (const sub of field.subFields) {
+        if (sourceOfName.has(sub.name) || subOfName.has(sub.name)) throw new Unsupported();
+        const refs: { ref: number; value: number }[] = [];
+        for (const map of sub.map) {
+          if (!mainNames.has(map.name)) throw new Unsupported();
+          const ref = sourceOfName.get(map.name);
+          if (ref !== undefined) refs.push({ ref, value: map.value });
+        }
+        subOfName.set(sub.name, subFields.length);
+        subFields.push({ source, refs });
+        subFieldDefs.push(sub);
+      }
+    });
+
+  // Component expansions: main fields first (definition order), then sub-fields (selection order).
+  const slots = new Map<string, { slot: number; field: ProfileField }>();
+  const expansions: ExpansionPlan[] = [];
+  const addExpansion = (source: number, subField: number, field: ProfileField | ProfileSubField): void => {
+    if (keepRaw || !field.hasComponents) return;
+    const baseType = FIELD_TYPE_BASE[field.type];
+    if (baseType === undefined) return; // the SDK skips it
+    const base = BASE_TYPES[baseType];
+    const src = sources[source];
+    if (base === undefined || src === undefined) throw new Unsupported();
+    const srcIsNumber = src.baseType !== STRING && src.baseType !== 0x08 && src.baseType !== 0x09;
+    if (base.size > 4 || baseType === STRING || baseType === 0x08 || !srcIsNumber) throw new Unsupported();
+    const components: ComponentPlan[] = field.components.map((c, j) => {
+      const target = pf[Number(c)];
+      const bits = field.bits[j] ?? 0;
+      if (target === undefined || target.hasComponents || bits > 32) throw new Unsupported();
+      if (subOfName.has(target.name)) throw new Unsupported();
+      let slot = slots.get(target.name);
+      if (slot === undefined) {
+        slot = { slot: slots.size, field: target };
+        slots.set(target.name, slot);
+      }
+      const tBase = FIELD_TYPE_BASE[target.type];
+      return {
+        bits,
+        slot: slot.slot,
+        accumulate: target.isAccumulated,
+        targetNum: target.num,
+        // A scalar scale or offset has no j-th element: NaN, as in the SDK.
+        scale: Array.isArray(field.scale) ? (field.scale[j] ?? NaN) : NaN,
+        offset: Array.isArray(field.offset) ? (field.offset[j] ?? NaN) : NaN,
+        targetOffset: scalarOr(target.offset, 0),
+        targetScale: scalarOr(target.scale, 1),
+        targetInvalid: tBase !== undefined ? (BASE_TYPES[tBase]?.invalid ?? 0xff) : 0xff,
+        convert: targetConverterOf(global, target),
+      };
+    });
+    expansions.push({ source, subField, width: base.size * 8, invalid: base.invalid, components });
+  };
+  mainFields.forEach((field, source) => addExpansion(source, -1, field));
+  subFieldDefs.forEach((sub, k) => addExpansion(subFields[k]?.source ?? -1, k, sub));
+
+  const outputs: OutputPlan[] = names.map((name) => {
+    const source = sourceOfName.get(name);
+    const sub = subOfName.get(name);
+    const slot = slots.get(name);
+    const main = source === undefined ? undefined : mainFields[source];
+    const subDef = sub === undefined ? undefined : subFieldDefs[sub];
+    const field = subDef ?? main;
+    return {
+      name,
+      slot: slot?.slot ?? -1,
+      targetArray: slot?.field.array ?? false,
+      source: sub !== undefined ? (subFields[sub]?.source ?? -1) : (source ?? -1),
+      subField: sub ?? -1,
+      convert: field === undefined ? (raw: Raw) => raw : converterOf(global, field),
+    };
+  });
+
+  const raws: (Raw | undefined)[] = new Array<Raw | undefined>(sources.length);
+  const selected = new Uint8Array(subFields.length);
+  const slotValues: (unknown[] | undefined)[] = new Array<unknown[] | undefined>(slots.size);
+
+  return (view, at, accumulator) => {
+    for (let k = 0; k < sources.length; k++) {
+      const s = sources[k] as Source;
+      if (s.single) {
+        const v = readElement(view, at + s.at, s.baseType, le) as number;
+        raws[k] = v === s.invalid ? undefined : v;
+      } else {
+        const raw = readRawValue(view, at + s.at, s.baseType, s.size, le, s.isArray, false);
+        raws[k] = raw === null ? undefined : raw;
+      }
+    }
+    for (let i = 0; i < subFields.length; i++) {
+      const sub = subFields[i] as SubFieldPlan;
+      let on = 0;
+      if (raws[sub.source] !== undefined)
+        for (const { ref, value } of sub.refs)
+          if (raws[ref] === value) {
+            on = 1;
+            break;
+          }
+      selected[i] = on;
+    }
+    slotValues.fill(undefined);
+    for (const e of expansions) {
+      if (e.subField >= 0 && selected[e.subField] === 0) continue;
+      const raw = raws[e.source];
+      if (raw === undefined) continue;
+      const elements: readonly Raw[] = Array.isArray(raw) ? raw : [raw];
+      if (elements.every((v) => v === e.invalid)) continue;
+      let available = e.width * elements.length;
+      let pos = 0;
+      for (const c of e.components) {
+        if (available < c.bits) break;
+        let value = bitsAt(elements, e.width, pos, c.bits);
+        pos += c.bits;
+        available -= c.bits;
+        if (c.accumulate) value = accumulator.accumulate(global, c.targetNum, value, c.bits);
+        value = value / c.scale - c.offset;
+        const rawScaled = Math.round((value + c.targetOffset) * c.targetScale);
+        let values = slotValues[c.slot];
+        if (values === undefined) {
+          values = [];
+          slotValues[c.slot] = values;
+        }
+        values.push(rawScaled === c.targetInvalid ? null : c.convert(value));
+        if (available <= 0) break;
+      }
+    }
+    const message: FitMessage = {};
+    for (const o of outputs) {
+      const values = o.slot >= 0 ? slotValues[o.slot] : undefined;
+      if (values !== undefined) {
+        // The SDK's sanitizeValues of the expanded values.
+        const any = values.some((v) => v !== null && v !== undefined);
+        message[o.name] = !any ? null : o.targetArray ? values : (values[0] ?? null);
+        continue;
+      }
+      if (o.source < 0 || (o.subField >= 0 && selected[o.subField] === 0)) continue;
+      const raw = raws[o.source];
+      if (raw !== undefined) message[o.name] = o.convert(raw);
+    }
+    return message;
+  };
+}
