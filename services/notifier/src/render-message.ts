@@ -1,6 +1,7 @@
 import { getAthlete, wantsEmail, type Db, type OutboxKind } from '@runcue/store';
 import { MailError } from './mail-error.ts';
 import type { RenderMessage } from './notifier.ts';
+import type { DrawReport } from './render-pool.ts';
 import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
 /**
@@ -9,8 +10,13 @@ import type { UnsubscribeLinks } from './unsubscribe-links.ts';
  * (and the chart library behind them, seconds to load on a slow machine) are loaded on the first
  * message, so `runcue start` answers before it has anything to send. A message queued before the
  * runner turned its kind of email off is withdrawn, not sent, unless it was asked for by name.
+ * Reports are drawn by `draw` (`runcue start`'s render pool), by default in this thread.
  */
-export function createRenderer(db: Db, unsubscribe: UnsubscribeLinks | null = null): RenderMessage {
+export function createRenderer(
+  db: Db,
+  unsubscribe: UnsubscribeLinks | null = null,
+  draw?: DrawReport,
+): RenderMessage {
   return async (row, now) => {
     const athlete = await getAthlete(db, row.athleteId);
     if (!athlete) throw new MailError('MAIL_NO_RECIPIENT', `athlete ${row.athleteId} no longer exists`);
@@ -20,13 +26,21 @@ export function createRenderer(db: Db, unsubscribe: UnsubscribeLinks | null = nu
     const links = unsubscribeUrl ? [{ label: UNSUBSCRIBE_LABELS[row.kind], url: unsubscribeUrl }] : [];
     const rendered =
       row.kind === 'run-summary'
-        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(db, athlete, row.key, now, links)
+        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(
+            db,
+            athlete,
+            row.key,
+            now,
+            links,
+            draw,
+          )
         : (await import('./render-weekly-review.ts')).renderWeeklyReviewMail(
             db,
             athlete,
             row.key,
             now,
             links,
+            draw,
           );
     return { ...(await rendered), unsubscribeUrl };
   };

@@ -1,30 +1,34 @@
-import { renderWeeklyReview, type ReportLink } from '@runcue/report';
+import type { ReportLink } from '@runcue/report';
 import { reportAthleteOf, weeklyReview, type WeeklyReview } from '@runcue/operations';
 import type { Athlete, Db } from '@runcue/store';
 import type { RenderedMail } from './notifier.ts';
+import { drawInThread, type DrawReport } from './render-pool.ts';
 
-/** The weekly review email of one ISO week for an athlete (`weeklyReview`), as the notifier sends it. */
+/**
+ * The weekly review email of one ISO week for an athlete (`weeklyReview`), as the notifier sends
+ * it; drawn by `draw` (`runcue start`'s render pool), by default in this thread.
+ */
 export async function renderWeeklyReviewMail(
   db: Db,
   athlete: Athlete,
   isoWeek: string,
   now: Date,
   links: ReportLink[] = [],
+  draw: DrawReport = drawInThread,
 ): Promise<RenderedMail> {
-  return weeklyReviewMail(athlete, await weeklyReview(db, athlete, isoWeek, now), links);
+  return weeklyReviewMail(athlete, await weeklyReview(db, athlete, isoWeek, now), links, draw);
 }
 
 /** A weekly review already worked out, as an email (`runcue trends --preview` shows the one it printed). */
-export function weeklyReviewMail(
+export async function weeklyReviewMail(
   athlete: Athlete,
   review: WeeklyReview,
   links: ReportLink[] = [],
-): RenderedMail {
-  const report = renderWeeklyReview({
-    athlete: reportAthleteOf(athlete),
-    trends: review.trends,
-    advice: review.advice,
-    links,
+  draw: DrawReport = drawInThread,
+): Promise<RenderedMail> {
+  const report = await draw({
+    kind: 'weekly-review',
+    input: { athlete: reportAthleteOf(athlete), trends: review.trends, advice: review.advice, links },
   });
   return {
     to: athlete.email,

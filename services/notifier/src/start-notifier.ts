@@ -2,6 +2,7 @@ import type { Db } from '@runcue/store';
 import { createMailer, type MailerConfig } from './mailer.ts';
 import { createNotifier, type Notifier, type NotifierLogger } from './notifier.ts';
 import { createRenderer } from './render-message.ts';
+import { createRenderPool } from './render-pool.ts';
 import { weeklySchedules } from './weekly-schedules.ts';
 import type { UnsubscribeLinks } from './unsubscribe-links.ts';
 
@@ -24,27 +25,23 @@ export function startNotifier(o: StartNotifierOptions): Notifier {
   const mailer = createMailer(o.config, (d) => {
     if (d.via === 'file') o.logger.info(`mail written to ${d.emlPath} (open ${d.htmlPath} in a browser)`);
   });
+  // Reports are drawn in a worker thread: ECharts and resvg would stop the API for 100-250 ms an email.
+  const reports = createRenderPool();
   const notifier = createNotifier({
     db: o.db,
     mailer,
-    render: createRenderer(o.db, o.unsubscribe ?? null),
+    render: createRenderer(o.db, o.unsubscribe ?? null, reports.draw),
     schedules: () => weeklySchedules(o.db),
     clock: o.clock ?? (() => new Date()),
     logger: o.logger,
     pollMs: o.pollMs ?? 2000,
   });
   notifier.start();
-  // Load and compile the chart renderer now rather than on the first run's email; loaded with
-  // import(), after start-up, so that `runcue start` answers before ECharts has loaded.
-  setImmediate(() => {
-    import('./warm-up-renderer.ts')
-      .then(({ warmUpRenderer }) => warmUpRenderer())
-      .catch((err: unknown) => o.logger.error('warming up the chart renderer failed', err));
-  });
   return {
     ...notifier,
     async stop() {
       await notifier.stop();
+      await reports.close();
       mailer.close();
     },
   };

@@ -35,6 +35,7 @@ export type { PainAdvice } from './pain/log-pain.ts';
 export { loadPainContext } from './pain/pain-context.ts';
 export type { PainContext } from './pain/pain-context.ts';
 export { createIngestPool } from './pool/worker-pool.ts';
+export { workerEntry } from './pool/worker-entry.ts';
 export type { IngestPool, IngestPoolOptions } from './pool/worker-pool.ts';
 export { computeFile } from './pool/compute-file.ts';
 export type { ComputedFile, ComputeOptions } from './pool/compute-file.ts';

@@ -76,7 +76,7 @@ export const registerTrends: RegisterCommand = (program, ctx) => {
       );
       ctx.stdout(formatWeeks(trends.weeks, athlete.units));
       if (opts.preview !== undefined) {
-        await writeMailPreview(ctx, opts.preview, weeklyReviewMail(athlete, review));
+        await writeMailPreview(ctx, opts.preview, await weeklyReviewMail(athlete, review));
       }
       if (opts.send) {
         const { row, created } = await enqueue(db, {

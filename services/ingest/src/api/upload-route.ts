@@ -50,7 +50,8 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
     const query = uploadQuerySchema.safeParse(request.query);
     if (!query.success) throw new ApiError('INVALID_REQUEST', query.error.issues[0]?.message ?? 'bad query');
     const parts = await readUpload(request, opts.maxBytes);
-    const upload = { ...opts, athleteId: athlete.id, origin: request.ip };
+    // The athlete the token check read: its files are read with it, not looked up again.
+    const upload = { ...opts, athleteId: athlete.id, athlete, origin: request.ip };
     const only = parts.length === 1 ? parts[0] : undefined;
     if (only !== undefined) {
       const name = checkedUploadName(query.data.name ?? only.fileName, only.bytes);

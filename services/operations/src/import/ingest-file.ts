@@ -180,7 +180,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   // Everything that needs no lock: the hash, and the decoding and analysis of a file not stored yet.
   const prepare = async (file: IncomingFile): Promise<Prepared> => {
     const sha256 = await sha256Of(file.bytes);
-    const athlete = await getAthlete(db, file.athleteId);
+    const athlete = file.athlete?.id === file.athleteId ? file.athlete : await getAthlete(db, file.athleteId);
     if (!athlete) throw new StoreError('ATHLETE_NOT_FOUND', `No athlete has the id ${file.athleteId}.`);
 
     const known = await findFileBySha256(db, athlete.id, sha256);

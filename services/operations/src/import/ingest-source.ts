@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { findFileBySha256, insertFile } from '@runcue/store';
-import type { Db } from '@runcue/store';
+import type { Athlete, Db } from '@runcue/store';
 import type { ArchiveError, ArchiveLimits } from './archive-error.ts';
 import { extractFiles } from './extract-files.ts';
 import { printable } from './printable.ts';
@@ -22,6 +22,8 @@ export interface IngestSourceOptions {
   readonly db: Db;
   readonly ingestFile: IngestFile;
   readonly athleteId: string;
+  /** The athlete behind `athleteId`, when the caller has just read it (`IncomingFile.athlete`). */
+  readonly athlete?: Athlete;
   /** How the source arrived; whether each file came out of a zip is told per file. */
   readonly arrival: FileArrival;
   /** Where the source came from: its absolute path, or the client address for an upload. */
@@ -74,6 +76,7 @@ function start(
   if (item.ok) {
     const file = {
       athleteId: opts.athleteId,
+      ...(opts.athlete ? { athlete: opts.athlete } : {}),
       bytes: item.bytes,
       name: item.name,
       arrival: opts.arrival,

@@ -1,4 +1,4 @@
-import type { DuplicateReason, FileArrival } from '@runcue/store';
+import type { Athlete, DuplicateReason, FileArrival } from '@runcue/store';
 import type { NoSummary } from './no-summary.ts';
 import type { UseCaseErrorCode } from '../error-codes.ts';
 
@@ -9,6 +9,11 @@ import type { UseCaseErrorCode } from '../error-codes.ts';
 
 export interface IncomingFile {
   athleteId: string;
+  /**
+   * The athlete behind `athleteId` when the caller has just read it (an upload's token check
+   * returns it): the file is then read with these settings instead of looking the athlete up again.
+   */
+  athlete?: Athlete;
   bytes: Uint8Array;
   /** File name as the runner would recognise it, e.g. '2026-11-20-07-31-02.fit' or 'export.zip!/a/b.fit'. */
   name: string;

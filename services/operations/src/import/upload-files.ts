@@ -95,6 +95,7 @@ async function ingestUploaded(
     db: opts.db,
     ingestFile: opts.ingestFile,
     athleteId: opts.athleteId,
+    ...(opts.athlete ? { athlete: opts.athlete } : {}),
     arrival: 'upload',
     origin: opts.origin,
     limits: opts.limits,

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisOptions } from '@runcue/analysis';
 import { encodeRawFileDeflated } from '@runcue/store';
@@ -8,6 +7,7 @@ import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
 import type { ComputeTask, IngestWorkerData } from './ingest-worker.ts';
+import { workerEntry } from './worker-entry.ts';
 
 export interface IngestPoolOptions {
   /** Worker threads; by default one per core. */
@@ -53,21 +53,6 @@ export interface IngestPool {
 }
 
 /**
- * Where the worker is: built, `ingest-worker.js` is an entry point of its own beside the chunk
- * that runs this code (`scripts/build-cli.ts`); from the sources (vitest, tsx) the TypeScript is
- * loaded through tsx by `load-ts-worker.mjs`.
- */
-function workerEntry(warmUp: boolean): { filename: string; workerData: IngestWorkerData } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts'))
-    return { filename: fileURLToPath(new URL('./ingest-worker.js', here)), workerData: { warmUp } };
-  return {
-    filename: fileURLToPath(new URL('./load-ts-worker.mjs', here)),
-    workerData: { module: new URL('./ingest-worker.ts', here).href, warmUp },
-  };
-}
-
-/**
  * Starts the pool: workers start as files come (up to `threads`) and end after 30 s idle, all but
  * one with `keepWarm`.
  */
@@ -75,7 +60,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   const budget: IngestBudget = Object.freeze({ ...defaultIngestBudget, ...options.budget });
   const threads = Math.max(1, options.threads ?? availableParallelism());
   const piscina = new Piscina<ComputeTask, ComputedFile>({
-    ...workerEntry(options.warmUp ?? true),
+    ...workerEntry<IngestWorkerData>(import.meta.url, 'ingest-worker', { warmUp: options.warmUp ?? true }),
     // Without keepWarm no worker stays when idle: one starts with the first file.
     minThreads: options.keepWarm === true ? 1 : 0,
     maxThreads: threads,

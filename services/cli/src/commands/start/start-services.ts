@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createApi, createFolderWatcher, createIntervalsPoller, realScheduler } from '@runcue/ingest';
 import type { WatchedFolder } from '@runcue/ingest';
@@ -62,8 +63,11 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     error: (m) => ctx.stderr(`error: ${m}\n`),
   };
   // Files are decoded and analysed in worker threads, so the API answers while one is read. One
-  // worker stays warm: a run copied in after hours of quiet is read at once.
-  const pool = createIngestPool({ keepWarm: true });
+  // worker stays warm: a run copied in after hours of quiet is read at once. One core is left to
+  // this thread (the API, and with PGlite the database): on 2 cores a second worker started for a
+  // burst compiled the decoder again (with V8's helper threads) while the burst waited, and 200
+  // uploads took about 40% more CPU and a quarter longer to answer than with one warm worker.
+  const pool = createIngestPool({ keepWarm: true, threads: Math.max(1, availableParallelism() - 1) });
   stops.push(() => pool.close());
   const ingestFile = ingestFileOf(ctx, db, pool, { onImported: opts.onImported, logger });
   const limits = archiveLimits(ctx.config.maxFileBytes);
@@ -120,9 +124,10 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     poller.start();
     let url: string | null = null;
     if (opts.port !== null) {
+      // The log line (it reads the stored run back) is written after the upload is answered.
       const logged: IngestFile = async (file) => {
         const outcome = await ingestFile(file);
-        await describe({ name: `${file.name} (upload)`, outcome });
+        onResult({ name: `${file.name} (upload)`, outcome });
         return outcome;
       };
       // Uploads sent with `Prefer: respond-async` are answered once kept and read here afterwards.
