@@ -126,3 +126,6 @@ export const activitySchema = z.object({
 });
 
 export type Activity = Omit<z.infer<typeof activitySchema>, 'samples'> & { readonly samples: Samples };
+
+/** An activity's identity and metadata without its samples: what its row keeps. */
+export type ActivityWithoutSamples = Omit<Activity, 'samples'>;

@@ -1,5 +1,5 @@
 import type { Activity } from './activity.ts';
-import { activitySchema } from './activity.ts';
+import { activitySchema, samplesSchema } from './activity.ts';
 import {
   FIT_EPOCH_S,
   deviceOf,
@@ -30,6 +30,12 @@ export interface BuildInput {
    */
   readonly ownsColumns?: boolean;
 }
+
+/**
+ * `activitySchema` in two parts, everything but the samples and then the samples: zod checks the
+ * part without refinements by its compiled fast path, several times faster than the whole.
+ */
+const metadataSchema = activitySchema.omit({ samples: true });
 
 function firstTime(decoded: DecodedFit): number | null {
   const time = decoded.records.columns.timestamp;
@@ -121,7 +127,8 @@ export function buildActivity(input: BuildInput): Activity {
     timerEvents: timerEventsOf(decoded, clock.elapsedOf),
     samples: built.samples,
   };
-  const checked = activitySchema.safeParse(activity);
+  const metadata = metadataSchema.safeParse(activity);
+  const checked = metadata.success ? samplesSchema.safeParse(activity.samples) : metadata;
   if (!checked.success) {
     throw new FitError(
       'FIT_CORRUPT',

@@ -51,6 +51,8 @@ function pick(
   return null;
 }
 
+const NO_CHANNELS: DeveloperChannels = { power: null, stanceTime: null, verticalOscillation: null };
+
 /**
  * Finds developer fields (Stryd, RunScribe, Garmin Running Power and other Connect IQ apps) that
  * carry power, stance (ground contact) time or vertical oscillation, from the file's
@@ -58,6 +60,7 @@ function pick(
  * keys (RunScribe's left/right contact time) are averaged per record.
  */
 export function findDeveloperChannels(fieldDescriptions: readonly FitFieldDescription[]): DeveloperChannels {
+  if (fieldDescriptions.length === 0) return NO_CHANNELS;
   const descs = fieldDescriptions.map(describe).filter((d): d is Description => d !== null);
   return {
     power: pick(descs, NATIVE_POWER, [/^power$/i, /^(rp_power|rs_power_avg|running ?power)$/i], () => 1),

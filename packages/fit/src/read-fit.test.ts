@@ -95,4 +95,19 @@ describe('readFit (the DecodedFit seam)', () => {
     expect(Array.from(merged.records.columns.heartRate ?? [])).toEqual([100, 110, 125, 140]);
     expect(decoded.records.columns.heartRate).toBeUndefined(); // the input is not changed
   });
+
+  it('merges hr messages and records written out of time order by their times', () => {
+    const encoder = new Encoder();
+    encoder.onMesg(
+      0,
+      mesg({ type: 'activity', manufacturer: 'development', product: 1, timeCreated: START }),
+    );
+    for (const s of [2, 0, 1, 3]) encoder.onMesg(20, mesg({ timestamp: at(s), distance: s }));
+    const hr = (s: number, bpm: number[]) =>
+      mesg({ timestamp: at(s), fractionalTimestamp: 0, eventTimestamp: [s, s + 1], filteredBpm: bpm });
+    encoder.onMesg(132, hr(2, [130, 140]));
+    encoder.onMesg(132, hr(0, [100, 110]));
+    const merged = mergeHeartRates(readFit(encoder.close()));
+    expect(Array.from(merged.records.columns.heartRate ?? [])).toEqual([130, 100, 110, 140]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Activity } from '@runcue/fit';
+import type { Activity, ActivityWithoutSamples } from '@runcue/fit';
 import type { Db } from './db.ts';
 import { isId } from './store-error.ts';
 
@@ -33,7 +33,7 @@ export type ActivityMetadata = Pick<
 export interface NewActivity {
   athleteId: string;
   fileId: string;
-  activity: Activity;
+  activity: ActivityWithoutSamples;
   distanceM: number | null;
   movingTimeS: number | null;
   shoeId: string | null;
@@ -74,7 +74,7 @@ export async function insertActivity(db: Db, input: NewActivity): Promise<string
  * of an activity writes between its ids and its shoe).
  */
 export function activityRowValues(
-  a: Activity,
+  a: ActivityWithoutSamples,
   distanceM: number | null,
   movingTimeS: number | null,
 ): unknown[] {
@@ -95,7 +95,7 @@ export function activityRowValues(
 }
 
 /** What `activities.metadata` keeps of a decoded activity. */
-export function activityMetadata(a: Activity): ActivityMetadata {
+export function activityMetadata(a: ActivityWithoutSamples): ActivityMetadata {
   return {
     fileId: a.fileId,
     device: a.device,

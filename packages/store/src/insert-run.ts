@@ -1,5 +1,5 @@
 import type { RunAnalysis } from '@runcue/analysis';
-import type { Activity, Samples } from '@runcue/fit';
+import type { ActivityWithoutSamples, Samples } from '@runcue/fit';
 import { activityRowValues } from './activities.ts';
 import type { Db } from './db.ts';
 import { FILE_COLUMNS, type FileRecord, type NewFile } from './files.ts';
@@ -62,7 +62,7 @@ export async function findRunMatches(db: Db, key: RunKey): Promise<RunMatches> {
 export interface NewRun {
   /** The file row; its status is 'imported'. */
   readonly file: Omit<NewFile, 'status' | 'error' | 'duplicate'>;
-  readonly activity: Activity;
+  readonly activity: ActivityWithoutSamples;
   readonly distanceM: number | null;
   readonly movingTimeS: number | null;
   readonly shoeId: string | null;

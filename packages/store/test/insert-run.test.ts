@@ -68,7 +68,7 @@ describe.each(backends)('a new run in one statement on $name', (backend) => {
     });
     const samples = await loadSamples(t.db, stored.activityId);
     expect(samples?.length).toBe(60);
-    expect(samples?.distance).toEqual(run.activity.samples.distance);
+    expect(samples?.distance).toEqual(makeActivity().samples.distance);
     expect((await getAnalysis(t.db, stored.activityId))?.analysis).toEqual(run.analysis);
   });
 

@@ -1,5 +1,5 @@
 import { trustedLocalOffset, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
-import type { Activity } from '@runcue/fit';
+import type { ActivityWithoutSamples } from '@runcue/fit';
 import {
   StoreError,
   analysisOptionsOf,
@@ -397,7 +397,7 @@ function sharingKey(sha256: string, options: Partial<AnalysisOptions>): string |
  * from the athlete's time zone (`trustedLocalOffset`), in which case the athlete's, with the repair
  * in `repairs` and `warnings`, so the run's date agrees with the week it counts in.
  */
-function inAthleteZone(activity: Activity, timeZone: string): Activity {
+function inAthleteZone(activity: ActivityWithoutSamples, timeZone: string): ActivityWithoutSamples {
   const { offsetS, repair } = trustedLocalOffset(activity.startTime, activity.localOffsetS, timeZone);
   if (repair === null) return activity;
   return {

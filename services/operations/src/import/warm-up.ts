@@ -22,8 +22,8 @@ export function warmUpImport(): void {
   encodeRawFile(bytes);
 }
 
-/** Decodes and analyses the synthetic run: what a worker of the ingest pool does as it starts. */
-export function warmUpDecoder(): { bytes: Uint8Array; activity: Activity } {
+/** Decodes and analyses the synthetic run. */
+function warmUpDecoder(): { bytes: Uint8Array; activity: Activity } {
   const bytes = syntheticRun(600);
   const activity = decodeFit(bytes);
   analyseRun(activity);

@@ -1,19 +1,20 @@
 import { analyseRun, type AnalysisOptions, type RunAnalysis } from '@runcue/analysis';
-import { countFitMessages, decodeFit, isFitError, type Activity } from '@runcue/fit';
+import { countFitMessages, decodeFit, isFitError, type ActivityWithoutSamples } from '@runcue/fit';
 import { encodeRawFile, encodeSamplesRow, type EncodedRawFile, type EncodedSamples } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import { BudgetError, type IngestBudget } from './ingest-budget.ts';
 
 /**
- * What reading one FIT file gave: the activity, its analysis and its samples in their stored form,
- * or why it was refused; either way the file's bytes in their stored form (`raw`, null when the
- * file is over `maxBytes` and not kept). Everything the transaction writes is computed here, so
- * the transaction itself only writes.
+ * What reading one FIT file gave: the activity (its samples only in their stored form), its
+ * analysis, or why it was refused; either way the file's bytes in their stored form (`raw`, null
+ * when the file is over `maxBytes` and not kept). Everything the transaction writes is computed
+ * here, so the transaction itself only writes, and a worker hands back no more than that: the
+ * decoded samples (fifteen arrays of eight bytes a sample) stay in the thread that decoded them.
  */
 export type ComputedFile =
   | {
       readonly ok: true;
-      readonly activity: Activity;
+      readonly activity: ActivityWithoutSamples;
       readonly analysis: RunAnalysis;
       readonly samples: EncodedSamples;
       readonly raw: EncodedRawFile | null;
@@ -63,7 +64,8 @@ function readFile(bytes: Uint8Array, options: ComputeOptions): ReadFile {
         `The activity has ${activity.samples.length} samples; runcue keeps at most ${maxSamples} (48 hours at 10 a second).`,
       );
     const analysis = analyseRun(activity, options.analysisOptions);
-    return { ok: true, activity, analysis, samples: encodeSamplesRow(activity.samples) };
+    const { samples, ...withoutSamples } = activity;
+    return { ok: true, activity: withoutSamples, analysis, samples: encodeSamplesRow(samples) };
   } catch (error) {
     if (isFitError(error) || error instanceof BudgetError)
       return { ok: false, error: { code: error.code, message: error.message } };

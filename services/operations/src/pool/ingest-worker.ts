@@ -1,17 +1,18 @@
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { warmUpDecoder } from '../import/warm-up.ts';
+import { warmUpImport } from '../import/warm-up.ts';
 import { computeFile, type ComputeOptions, type ComputedFile } from './compute-file.ts';
 
 /** What the pool tells each worker as it starts (`createIngestPool`). */
 export interface IngestWorkerData {
   /** The worker's TypeScript module, when it is started from the sources (`load-ts-worker.mjs`). */
   readonly module?: string;
-  /** Compile the decoder and the analysis before taking the first file. */
+  /** Compile the decoder, the analysis and the storage codecs before taking the first file. */
   readonly warmUp: boolean;
 }
 
-// Compile the decoder and the analysis as the worker starts, before it takes its first file.
-if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpDecoder();
+// Compile the decoder, the analysis and the storage codecs as the worker starts, before it takes
+// its first file.
+if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpImport();
 
 /** One file for a worker of the ingest pool (`worker-pool.ts`). */
 export interface ComputeTask {
@@ -22,18 +23,26 @@ export interface ComputeTask {
 }
 
 /**
- * The worker thread's handler: decodes and analyses one file. The activity's sample arrays are
- * handed back by transfer, not copied (48 hours at 10 Hz is 15 channels of 1.7 M numbers).
+ * The worker thread's handler: decodes and analyses one file. What its transaction writes comes
+ * back by transfer, not copied on the caller's thread: each stored form is copied here into a
+ * buffer of its own size (a view is cloned with its whole buffer, and a small Buffer shares its
+ * buffer with others), then moved. The samples of 48 hours at 10 Hz take tens of MB even encoded.
  */
 export default function computeTask(task: ComputeTask): ComputedFile | ReturnType<typeof move> {
   Atomics.store(task.started, 0, 1);
   Atomics.notify(task.started, 0);
   const result = computeFile(task.bytes, task.options);
-  if (!result.ok) return result;
-  const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(result.activity.samples))
-    if (value instanceof Float64Array && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
-  return move({ [transferableSymbol]: [...buffers], [valueSymbol]: result });
+  const moved: ArrayBuffer[] = [];
+  const own = (bytes: Uint8Array): Uint8Array => {
+    const copy = bytes.slice();
+    moved.push(copy.buffer);
+    return copy;
+  };
+  const raw = result.raw && { ...result.raw, stored: own(result.raw.stored) };
+  const value: ComputedFile = result.ok
+    ? { ...result, raw, samples: { ...result.samples, bytes: own(result.samples.bytes) } }
+    : { ...result, raw };
+  return move({ [transferableSymbol]: moved, [valueSymbol]: value });
 }
 
 /** Does nothing: run to start a worker (see `worker-pool.ts`). */
