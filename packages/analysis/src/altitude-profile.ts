@@ -1,4 +1,4 @@
-import { scratchFloat64, scratchInt32 } from './scratch.ts';
+import { scratchFloat64 } from './scratch.ts';
 import { SlidingMedian } from './sliding-median.ts';
 
 /**
@@ -98,6 +98,9 @@ export function elevationChange(
   return { gainM, lossM };
 }
 
+/** Values per block of the spike filter's first test (2^4): a 30-s window at 1 Hz spans 2 or 3. */
+const BLOCK_BITS = 4;
+
 /** Limits that tell a real altitude from a sensor's glitch. */
 export interface AltitudeLimits {
   /** Lowest and highest altitude anyone runs at (m): beyond is a sensor fault. */
@@ -120,10 +123,11 @@ export interface AltitudeLimits {
  * each value of a monotone stretch is its own window's median.
  *
  * The median lies between the window's lowest and highest value, so a value that is within
- * `maxAltitudeSpikeM` of both is kept without it: the lowest and highest come from two monotone
- * queues (linear in all), and the sliding median is only moved to the windows where that test
- * fails (around a spike or on a steep slope). Same result as taking the median everywhere. The
- * result is scratch (`scratch.ts`): it holds until the next call.
+ * `maxAltitudeSpikeM` of both is kept without it. That is first asked of the lowest and highest
+ * of the fixed blocks of values that hold the window (known once per block, so most samples cost
+ * two comparisons), then of the window's own, and only where both fail (around a spike or on a
+ * steep slope) is the sliding median moved there. Same result as taking the median everywhere.
+ * The result is scratch (`scratch.ts`): it holds until the next call.
  */
 export function plausibleAltitude(
   time: ArrayLike<number>,
@@ -131,81 +135,80 @@ export function plausibleAltitude(
   limits: AltitudeLimits,
 ): Float64Array {
   const n = altitude.length;
-  const inRange = scratchFloat64('altitude-in-range', n);
   const { minAltitudeM, maxAltitudeM } = limits;
-  let values = 0;
-  for (let i = 0; i < n; i++) {
-    const a = altitude[i] as number;
-    const kept = a >= minAltitudeM && a <= maxAltitudeM;
-    inRange[i] = kept ? a : NaN;
-    if (kept) values++;
-  }
-  const out = scratchFloat64('altitude', n).fill(NaN);
-  // No altitude at all: nothing to keep and nothing to hold.
-  if (values === 0) return out;
   const half = limits.altitudeSpikeWindowS / 2;
   const spikeM = limits.maxAltitudeSpikeM;
+  const holdS = limits.channelHoldS;
+  // The values in range (NaN for the others), and the lowest and highest of each block of
+  // 2^BLOCK_BITS of them (±Infinity for a block without any).
+  const inRange = scratchFloat64('altitude-in-range', n);
+  const blocks = (n >> BLOCK_BITS) + 1;
+  const blockLow = scratchFloat64('altitude-block-low', blocks).fill(Infinity);
+  const blockHigh = scratchFloat64('altitude-block-high', blocks).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const raw = altitude[i] as number;
+    const v = raw >= minAltitudeM && raw <= maxAltitudeM ? raw : NaN;
+    inRange[i] = v;
+    if (v !== v) continue;
+    const b = i >> BLOCK_BITS;
+    if (v < (blockLow[b] as number)) blockLow[b] = v;
+    if (v > (blockHigh[b] as number)) blockHigh[b] = v;
+  }
+  const out = scratchFloat64('altitude', n);
   let lo = 0;
   let hi = 0;
-  // Indices of the window's values in two monotone queues: values rising from the head of
-  // `lows` (its head is the window's lowest), falling from the head of `highs`.
-  const lows = scratchInt32('altitude-lows', n);
-  const highs = scratchInt32('altitude-highs', n);
-  let lowHead = 0;
-  let lowTail = 0;
-  let highHead = 0;
-  let highTail = 0;
-  let queued = 0; // indices below this have been offered to the queues
+  // The blocks [firstBlock, lastBlock] that hold the current window, their lowest and highest.
+  let firstBlock = -1;
+  let lastBlock = -1;
+  let blocksLow = Infinity;
+  let blocksHigh = -Infinity;
   let window: SlidingMedian | null = null;
+  // The last value kept and its time, held over records without altitude.
+  let lastT = -Infinity;
+  let lastA = NaN;
   for (let i = 0; i < n; i++) {
     const a = inRange[i] as number;
     const t = time[i] as number;
-    if (a !== a || !Number.isFinite(t)) continue;
-    while (lo < i && !((time[lo] as number) >= t - half)) lo++;
-    if (hi < i) hi = i;
-    while (hi + 1 < n && (time[hi + 1] as number) <= t + half) hi++;
-    for (; queued <= hi; queued++) {
-      const v = inRange[queued] as number;
-      if (v !== v) continue;
-      while (lowTail > lowHead && (inRange[lows[lowTail - 1] as number] as number) >= v) lowTail--;
-      lows[lowTail++] = queued;
-      while (highTail > highHead && (inRange[highs[highTail - 1] as number] as number) <= v) highTail--;
-      highs[highTail++] = queued;
+    let kept = NaN;
+    if (a === a && Number.isFinite(t)) {
+      while (lo < i && !((time[lo] as number) >= t - half)) lo++;
+      if (hi < i) hi = i;
+      while (hi + 1 < n && (time[hi + 1] as number) <= t + half) hi++;
+      // The blocks that hold the window hold its lowest and highest value: within the spike
+      // limit of theirs is within it of the window's.
+      if (lo >> BLOCK_BITS !== firstBlock || hi >> BLOCK_BITS !== lastBlock) {
+        firstBlock = lo >> BLOCK_BITS;
+        lastBlock = hi >> BLOCK_BITS;
+        blocksLow = Infinity;
+        blocksHigh = -Infinity;
+        for (let b = firstBlock; b <= lastBlock; b++) {
+          blocksLow = Math.min(blocksLow, blockLow[b] as number);
+          blocksHigh = Math.max(blocksHigh, blockHigh[b] as number);
+        }
+      }
+      let low = blocksLow;
+      let high = blocksHigh;
+      if (a - low > spikeM || high - a > spikeM) {
+        low = Infinity;
+        high = -Infinity;
+        for (let j = lo; j <= hi; j++) {
+          const v = inRange[j] as number;
+          if (v < low) low = v;
+          if (v > high) high = v;
+        }
+      }
+      if (a - low <= spikeM && high - a <= spikeM) kept = a;
+      else {
+        window ??= SlidingMedian.over(inRange);
+        window.moveTo(lo, hi);
+        if (Math.abs(a - window.median()) <= spikeM) kept = a;
+      }
     }
-    while ((lows[lowHead] as number) < lo) lowHead++;
-    while ((highs[highHead] as number) < lo) highHead++;
-    const low = inRange[lows[lowHead] as number] as number;
-    const high = inRange[highs[highHead] as number] as number;
-    if (a - low <= spikeM && high - a <= spikeM) {
-      out[i] = a;
-      continue;
-    }
-    window ??= SlidingMedian.over(inRange);
-    window.moveTo(lo, hi);
-    if (Math.abs(a - window.median()) <= spikeM) out[i] = a;
-  }
-  return holdAltitude(time, altitude, out, limits.channelHoldS);
-}
-
-/**
- * The last step of `plausibleAltitude`: a record that had no altitude at all (not one dropped as
- * out of range or a spike) takes the last kept value seen within `holdS`. Fills `kept` in place.
- */
-export function holdAltitude(
-  time: ArrayLike<number>,
-  altitude: ArrayLike<number>,
-  kept: Float64Array,
-  holdS: number,
-): Float64Array {
-  let lastT = -Infinity;
-  let lastA = NaN;
-  for (let i = 0; i < kept.length; i++) {
-    const t = time[i] as number;
-    const a = kept[i] as number;
-    if (!Number.isNaN(a)) {
+    if (!Number.isNaN(kept)) {
       lastT = t;
-      lastA = a;
-    } else if (Number.isNaN(altitude[i]) && t - lastT <= holdS) kept[i] = lastA;
+      lastA = kept;
+    } else if (Number.isNaN(altitude[i]) && t - lastT <= holdS) kept = lastA;
+    out[i] = kept;
   }
-  return kept;
+  return out;
 }

@@ -42,8 +42,12 @@ export function altitudeQuality(
   const flat = isFlatRun(activity);
   const { time } = activity.samples;
   const altitude = rs.altitudeM;
+  const { running, weightS } = rs;
   let covered = 0;
-  for (const i of rs.running) if (Number.isFinite(altitude[i] ?? NaN)) covered += rs.weightS[i] ?? 0;
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
+    if (Number.isFinite(altitude[i])) covered += weightS[i] as number;
+  }
   const coverage = rs.runningTimeS > 0 ? covered / rs.runningTimeS : 0;
   if (coverage === 0)
     return {
@@ -59,13 +63,15 @@ export function altitudeQuality(
   const noiseM = mad === null ? null : 1.4826 * mad;
   let maxVertical = 0;
   let j = 0;
-  for (const i of rs.running) {
-    const t = time[i] ?? NaN;
-    while (j < rs.running.length && (time[rs.running[j] ?? 0] ?? Infinity) < t - 60) j++;
-    const a = rs.running[j] ?? i;
-    const dt = t - (time[a] ?? NaN);
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
+    const t = time[i] as number;
+    // The first running sample within the last minute (j never passes k: t − 60 < t).
+    while (j < running.length && (time[running[j] as number] as number) < t - 60) j++;
+    const a = running[j] as number;
+    const dt = t - (time[a] as number);
     if (dt >= 30) {
-      const rate = Math.abs((smooth[i] ?? NaN) - (smooth[a] ?? NaN)) / dt;
+      const rate = Math.abs((smooth[i] as number) - (smooth[a] as number)) / dt;
       if (rate > maxVertical) maxVertical = rate;
     }
   }

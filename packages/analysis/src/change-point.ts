@@ -13,42 +13,54 @@ export function rampChangePoint(
 ): { start: number; end: number; change: number } | null {
   const n = y.length;
   if (n < 4) return null;
-  // Prefix sums of 1, j, j², y, j·y, y² over bins 0..k-1.
-  const pj = [0];
-  const pjj = [0];
-  const py = [0];
-  const pjy = [0];
+  // Prefix sums of j, j², y, j·y over bins 0..k-1.
+  const pj = new Float64Array(n + 1);
+  const pjj = new Float64Array(n + 1);
+  const py = new Float64Array(n + 1);
+  const pjy = new Float64Array(n + 1);
   for (let j = 0; j < n; j++) {
     const v = y[j] ?? 0;
-    pj.push((pj[j] ?? 0) + j);
-    pjj.push((pjj[j] ?? 0) + j * j);
-    py.push((py[j] ?? 0) + v);
-    pjy.push((pjy[j] ?? 0) + j * v);
+    pj[j + 1] = (pj[j] as number) + j;
+    pjj[j + 1] = (pjj[j] as number) + j * j;
+    py[j + 1] = (py[j] as number) + v;
+    pjy[j + 1] = (pjy[j] as number) + j * v;
   }
-  const sum = (p: number[], a: number, b: number): number => (p[b] ?? 0) - (p[a] ?? 0);
-  const totalY = sum(py, 0, n);
-  let best: { start: number; end: number; change: number; sse: number } | null = null;
+  const totalY = (py[n] as number) - (py[0] as number);
+  let bestStart = -1;
+  let bestEnd = -1;
+  let bestChange = 0;
+  let bestSse = Infinity;
   for (let s = Math.max(1, options.minStart ?? 1); s < n - 1; s++) {
+    const pjS = pj[s] as number;
+    const pjjS = pjj[s] as number;
+    const pyS = py[s] as number;
+    const pjyS = pjy[s] as number;
     for (let e = s; e <= n; e++) {
       // x = 0 before s, (j − s + 1)/(e − s + 1) on the ramp s..e−1, 1 from e on (e = s: a step).
       const len = e - s + 1;
       const cR = e - s;
-      const sjR = sum(pj, s, e) - cR * (s - 1);
-      const sjjR = sum(pjj, s, e) - 2 * (s - 1) * sum(pj, s, e) + cR * (s - 1) * (s - 1);
-      const syR = sum(py, s, e);
-      const sjyR = sum(pjy, s, e) - (s - 1) * syR;
+      const sjRaw = (pj[e] as number) - pjS;
+      const sjR = sjRaw - cR * (s - 1);
+      const sjjR = (pjj[e] as number) - pjjS - 2 * (s - 1) * sjRaw + cR * (s - 1) * (s - 1);
+      const syR = (py[e] as number) - pyS;
+      const sjyR = (pjy[e] as number) - pjyS - (s - 1) * syR;
       const cT = n - e;
       const sx = sjR / len + cT;
       const sxx = sjjR / (len * len) + cT;
-      const sxy = sjyR / len + sum(py, e, n);
+      const sxy = sjyR / len + ((py[n] as number) - (py[e] as number));
       const vx = sxx - (sx * sx) / n;
       if (vx <= 1e-12) continue;
       const cov = sxy - (sx * totalY) / n;
       const b = cov / vx;
       // Residual sum of squares up to a constant shared by all candidates (Σy² − n·ȳ²).
       const sse = -b * cov;
-      if (b > 0 && (best === null || sse < best.sse)) best = { start: s, end: e, change: b, sse };
+      if (b > 0 && (bestStart < 0 || sse < bestSse)) {
+        bestStart = s;
+        bestEnd = e;
+        bestChange = b;
+        bestSse = sse;
+      }
     }
   }
-  return best === null ? null : { start: best.start, end: best.end, change: best.change };
+  return bestStart < 0 ? null : { start: bestStart, end: bestEnd, change: bestChange };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdAltitude, plausibleAltitude } from './altitude-profile.ts';
+import { plausibleAltitude } from './altitude-profile.ts';
 import { rollingMedianBelow } from './rolling-median-below.ts';
 import { SlidingMedian } from './sliding-median.ts';
 import { weightedMedian } from './weighted-stats.ts';
@@ -45,6 +45,30 @@ function medianBySorting(
   w.sort((a, b) => a - b);
   const m = w.length >> 1;
   return w.length % 2 === 1 ? (w[m] ?? NaN) : ((w[m - 1] ?? NaN) + (w[m] ?? NaN)) / 2;
+}
+
+/**
+ * The hold `plausibleAltitude` applies after its filter, as a pass of its own: a record that had
+ * no altitude at all (not one dropped as out of range or a spike) takes the last kept value seen
+ * within `holdS`. Fills `kept` in place.
+ */
+function holdAltitude(
+  time: ArrayLike<number>,
+  altitude: ArrayLike<number>,
+  kept: Float64Array,
+  holdS: number,
+): Float64Array {
+  let lastT = -Infinity;
+  let lastA = NaN;
+  for (let i = 0; i < kept.length; i++) {
+    const t = time[i] as number;
+    const a = kept[i] as number;
+    if (!Number.isNaN(a)) {
+      lastT = t;
+      lastA = a;
+    } else if (Number.isNaN(altitude[i]) && t - lastT <= holdS) kept[i] = lastA;
+  }
+  return kept;
 }
 
 /** The simple Hampel filter plausibleAltitude applies, re-sorting every window. */
@@ -165,6 +189,39 @@ describe('plausibleAltitude equals its re-sorting form', () => {
             altitudeSpikeWindowS: windowS,
             maxAltitudeSpikeM: 4,
             channelHoldS: 5,
+          };
+          expect(Array.from(plausibleAltitude(time, altitude, limits))).toEqual(
+            Array.from(plausibleAltitudeBySorting(time, altitude, limits)),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('plausibleAltitude equals its re-sorting form on stepped altitude', () => {
+  it('where level stretches put the lowest and highest values in different blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(50, 54, 57, 61, 75, 20), fc.constant(NaN)),
+            fc.integer({ min: 1, max: 24 }),
+          ),
+          { maxLength: 40 },
+        ),
+        fc.integer({ min: 2, max: 60 }),
+        fc.integer({ min: 1, max: 2 }),
+        (stretches, windowS, dtS) => {
+          const altitude = stretches.flatMap(([a, length]) => Array.from({ length }, () => a));
+          const time = altitude.map((_, i) => i * dtS);
+          const limits = {
+            minAltitudeM: -500,
+            maxAltitudeM: 300,
+            altitudeSpikeWindowS: windowS,
+            maxAltitudeSpikeM: 5,
+            channelHoldS: 3,
           };
           expect(Array.from(plausibleAltitude(time, altitude, limits))).toEqual(
             Array.from(plausibleAltitudeBySorting(time, altitude, limits)),

@@ -1,4 +1,5 @@
-import { channelNames, type Activity, type Samples } from '@runcue/fit';
+import { channelNames, type Activity, type ChannelName, type Samples } from '@runcue/fit';
+import { scratchFloat64, scratchInt32 } from './scratch.ts';
 
 /**
  * The activity with records that share a timestamp merged into one sample. Phone apps (Strava)
@@ -9,7 +10,7 @@ import { channelNames, type Activity, type Samples } from '@runcue/fit';
  * Merged, each second is one sample carrying every channel the file gave for it (the last value
  * when two records carry the same field), and the figures come out as for a watch file. Records
  * without a time are kept as they are. Returns `activity` itself when no two consecutive records
- * share a time.
+ * share a time; otherwise the merged samples are scratch (`scratch.ts`), valid until the next call.
  */
 export function mergeSameTime(activity: Activity): Activity {
   const s = activity.samples;
@@ -18,28 +19,39 @@ export function mergeSameTime(activity: Activity): Activity {
   for (let i = 1; i < s.length; i++) if (time[i] === time[i - 1]) merged++;
   if (merged === 0) return activity;
   const n = s.length - merged;
-  const out = Object.fromEntries(channelNames.map((c) => [c, new Float64Array(n).fill(NaN)])) as {
-    [K in (typeof channelNames)[number]]: Float64Array;
-  };
   // Where each record goes, then one channel at a time: the last value a second carries wins.
-  const target = new Int32Array(s.length);
+  const target = scratchInt32('merged-target', s.length);
+  const mergedTime = scratchFloat64('merged-time', n);
   let k = -1;
   for (let i = 0; i < s.length; i++) {
-    const t = time[i] ?? NaN;
-    if (k < 0 || t !== out.time[k]) {
+    const t = time[i] as number;
+    if (k < 0 || t !== mergedTime[k]) {
       k++;
-      out.time[k] = t;
+      mergedTime[k] = t;
     }
     target[i] = k;
   }
+  // A channel the file never carries is all NaN: those share one array.
+  let empty: Float64Array | null = null;
+  const out = {} as { [K in ChannelName]: Float64Array };
   for (const c of channelNames) {
-    if (c === 'time') continue;
+    if (c === 'time') {
+      out.time = mergedTime;
+      continue;
+    }
     const from = s[c];
-    const to = out[c];
-    for (let i = 0; i < s.length; i++) {
+    let first = 0;
+    while (first < from.length && Number.isNaN(from[first])) first++;
+    if (first === from.length) {
+      out[c] = empty ??= scratchFloat64('merged-empty', n).fill(NaN);
+      continue;
+    }
+    const to = scratchFloat64(`merged-${c}`, n).fill(NaN);
+    for (let i = first; i < s.length; i++) {
       const v = from[i] as number;
       if (v === v) to[target[i] as number] = v;
     }
+    out[c] = to;
   }
   const samples: Samples = { length: n, ...out };
   return { ...activity, samples };

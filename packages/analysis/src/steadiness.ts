@@ -30,27 +30,29 @@ export interface Steadiness {
 export function steadiness(rs: RunningSamples, options: AnalysisOptions): Steadiness {
   const trim = warmupTrimS(rs.runningTimeS, options);
   const elapsed = rs.timeline.runElapsedS;
+  const { running, runningClockS, weightS, kind } = rs;
+  const maxSampleIntervalS = options.maxSampleIntervalS;
   // Breaks, by wall-clock gaps between consecutive running samples after the warm-up.
   let longestBreakS = 0;
   let longestWalkedS = 0;
   let breaksS = 0;
   let previous = -1;
-  for (let k = 0; k < rs.running.length; k++) {
-    const i = rs.running[k] ?? 0;
-    if ((rs.runningClockS[k] ?? 0) <= trim) {
+  for (let k = 0; k < running.length; k++) {
+    const i = running[k] as number;
+    if ((runningClockS[k] as number) <= trim) {
       previous = i;
       continue;
     }
     if (previous >= 0) {
-      const gap = (elapsed[i] ?? NaN) - (elapsed[previous] ?? NaN) - (rs.weightS[i] ?? 0);
+      const gap = (elapsed[i] as number) - (elapsed[previous] as number) - (weightS[i] as number);
       // Recording gaps of a few seconds between running samples are not breaks.
-      if (gap > options.maxSampleIntervalS) {
+      if (gap > maxSampleIntervalS) {
         breaksS += gap;
         if (gap > longestBreakS) {
           longestBreakS = gap;
           longestWalkedS = 0;
           for (let j = previous + 1; j < i; j++)
-            if (rs.kind[j] === SampleKind.walking) longestWalkedS += rs.weightS[j] ?? 0;
+            if (kind[j] === SampleKind.walking) longestWalkedS += weightS[j] as number;
         }
       }
     }
@@ -61,8 +63,7 @@ export function steadiness(rs: RunningSamples, options: AnalysisOptions): Steadi
   // Steady in either sense is steady: even pace over hills (raw speed), or even effort (grade-
   // adjusted speed). Real runners rarely follow the energy-cost model up and down every hill, so
   // grade-adjusted speed alone makes a steady hilly run look like fartlek.
-  const raw = speedVariability(rs, rs.speedMps, trim, options.steadySmoothingS);
-  const gas = speedVariability(rs, rs.gasMps, trim, options.steadySmoothingS);
+  const [raw, gas] = speedVariabilities(rs, trim, options.steadySmoothingS);
   const variabilityPercent = raw === null || gas === null ? (raw ?? gas) : Math.min(raw, gas);
   const base = { variabilityPercent, longestBreakS, breakShare };
   if (longestBreakS > options.maxBreakS) {
@@ -94,52 +95,74 @@ function formatMinutes(s: number): string {
 }
 
 /**
- * CV (%) of `speed` averaged in consecutive bins of `binS` running seconds after
- * `trimS`, around the least-squares line through the bins; null with fewer than 4 bins.
+ * Time-weighted mean of a speed in consecutive bins of `binS` running seconds: each bin's sum of
+ * speed × time and its time.
  */
-function speedVariability(
-  rs: RunningSamples,
-  speed: Float64Array,
-  trimS: number,
-  binS: number,
-): number | null {
-  const sums: number[] = [];
-  const weights: number[] = [];
-  for (let k = 0; k < rs.running.length; k++) {
-    const clock = rs.runningClockS[k] ?? 0;
-    if (clock <= trimS) continue;
-    const i = rs.running[k] ?? 0;
-    const v = speed[i] ?? NaN;
-    const w = rs.weightS[i] ?? 0;
-    if (!Number.isFinite(v) || !(w > 0) || rs.kind[i] !== SampleKind.running) continue;
-    const b = Math.floor((clock - trimS) / binS);
+class SpeedBins {
+  readonly sums: number[] = [];
+  readonly weights: number[] = [];
+
+  add(b: number, v: number, w: number): void {
+    const { sums, weights } = this;
     while (sums.length <= b) {
       sums.push(0);
       weights.push(0);
     }
-    sums[b] = (sums[b] ?? 0) + v * w;
-    weights[b] = (weights[b] ?? 0) + w;
+    sums[b] = (sums[b] as number) + v * w;
+    weights[b] = (weights[b] as number) + w;
   }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let b = 0; b < sums.length; b++) {
-    // A bin needs most of its time: a half-empty last bin is as noisy as a few samples.
-    if ((weights[b] ?? 0) < binS / 2) continue;
-    xs.push(b);
-    ys.push((sums[b] ?? 0) / (weights[b] ?? 1));
+
+  /**
+   * CV (%) of the bin means around the least-squares line through them; null with fewer than 4
+   * bins. A bin needs most of its time (`binS / 2`): a half-empty last bin is as noisy as a few
+   * samples.
+   */
+  variability(binS: number): number | null {
+    const { sums, weights } = this;
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let b = 0; b < sums.length; b++) {
+      if ((weights[b] ?? 0) < binS / 2) continue;
+      xs.push(b);
+      ys.push((sums[b] ?? 0) / (weights[b] ?? 1));
+    }
+    const n = xs.length;
+    if (n < 4) return null;
+    const mx = xs.reduce((a, b) => a + b, 0) / n;
+    const my = ys.reduce((a, b) => a + b, 0) / n;
+    let sxx = 0;
+    let sxy = 0;
+    for (let j = 0; j < n; j++) {
+      sxx += ((xs[j] ?? 0) - mx) ** 2;
+      sxy += ((xs[j] ?? 0) - mx) * ((ys[j] ?? 0) - my);
+    }
+    const slope = sxx > 0 ? sxy / sxx : 0;
+    let ss = 0;
+    for (let j = 0; j < n; j++) ss += ((ys[j] ?? 0) - (my + slope * ((xs[j] ?? 0) - mx))) ** 2;
+    return my > 0 ? (100 * Math.sqrt(ss / (n - 2))) / my : null;
   }
-  const n = xs.length;
-  if (n < 4) return null;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (let j = 0; j < n; j++) {
-    sxx += ((xs[j] ?? 0) - mx) ** 2;
-    sxy += ((xs[j] ?? 0) - mx) * ((ys[j] ?? 0) - my);
+}
+
+/**
+ * CV (%) of raw and of grade-adjusted speed, each averaged in consecutive bins of `binS` running
+ * seconds after `trimS`, around the least-squares line through the bins (`SpeedBins`), from one
+ * pass over the running samples; null with fewer than 4 bins.
+ */
+function speedVariabilities(rs: RunningSamples, trimS: number, binS: number): [number | null, number | null] {
+  const { running, runningClockS, weightS, kind, speedMps, gasMps } = rs;
+  const raw = new SpeedBins();
+  const gas = new SpeedBins();
+  for (let k = 0; k < running.length; k++) {
+    const clock = runningClockS[k] as number;
+    if (clock <= trimS) continue;
+    const i = running[k] as number;
+    const w = weightS[i] as number;
+    if (!(w > 0) || kind[i] !== SampleKind.running) continue;
+    const b = Math.floor((clock - trimS) / binS);
+    const v = speedMps[i] as number;
+    if (Number.isFinite(v)) raw.add(b, v, w);
+    const g = gasMps[i] as number;
+    if (Number.isFinite(g)) gas.add(b, g, w);
   }
-  const slope = sxx > 0 ? sxy / sxx : 0;
-  let ss = 0;
-  for (let j = 0; j < n; j++) ss += ((ys[j] ?? 0) - (my + slope * ((xs[j] ?? 0) - mx))) ** 2;
-  return my > 0 ? (100 * Math.sqrt(ss / (n - 2))) / my : null;
+  return [raw.variability(binS), gas.variability(binS)];
 }

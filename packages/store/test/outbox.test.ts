@@ -142,14 +142,20 @@ describe.each(backends)('outbox on $name', (backend) => {
     for (let i = 0; i < 20; i++)
       await enqueue(t.db, { athleteId, kind: 'run-summary', key: `k${i}`, payload: {}, now: T0 });
     const other = t.openAnother();
-    // Each worker claims inside its own transaction and holds it open briefly, as a sender would.
-    const worker = (db: typeof t.db) =>
+    // Each worker claims inside its own transaction and, on PostgreSQL, holds it open until the
+    // other has claimed too, so both claims overlap. PGlite runs one transaction at a time: there
+    // the second worker claims once the first has committed.
+    const done: Array<() => void> = [];
+    const claimed = [0, 1].map(() => new Promise<void>((resolve) => done.push(resolve)));
+    const worker = (db: typeof t.db, me: 0 | 1) =>
       db.transaction(async (tx) => {
-        const rows = await claimDue(tx, at(1), 15);
-        await tx.query('SELECT pg_sleep(0.2)');
+        // A claim that waited on the other's locked rows would wait forever: make it fail instead.
+        if (backend.name === 'postgres') await tx.query(`SET LOCAL lock_timeout = '30s'`);
+        const rows = await claimDue(tx, at(1), 15).finally(() => done[me]?.());
+        if (backend.name === 'postgres') await claimed[1 - me];
         return rows.map((r) => r.id);
       });
-    const [a, b] = await Promise.all([worker(t.db), worker(other)]);
+    const [a, b] = await Promise.all([worker(t.db, 0), worker(other, 1)]);
     const all = [...a, ...b];
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(20);

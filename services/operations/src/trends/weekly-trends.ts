@@ -25,11 +25,10 @@ export async function loadWeeklyTrends(
   isoWeek: string,
   weeks = REVIEW_WEEKS,
 ): Promise<WeeklyTrends> {
-  const monday = mondayOfIsoWeek(isoWeek);
-  if (monday === null) throw new RangeError(`"${isoWeek}" is not an ISO week (expected e.g. 2026-W47)`);
-  // One spare day each side: the store filters in UTC, trends re-filter by local date.
-  const from = dayStart(monday - (weeks - 1) * 7 - 28 - 1);
-  const to = dayStart(monday + 8);
+  const days = reviewDays(isoWeek, weeks);
+  if (days === null) throw new RangeError(`"${isoWeek}" is not an ISO week (expected e.g. 2026-W47)`);
+  // Trends re-filter by local date.
+  const { from, to } = storeSpan(days.firstDay - 28, days.lastDay);
   const [runs, pain, shoes, firstRun] = await Promise.all([
     listRunRecords(db, athlete.id, from, to),
     latestPainEntries(db, athlete.id, 1000),
@@ -63,14 +62,29 @@ export async function hasRunsToReview(
   timeZone: string,
   weeks = REVIEW_WEEKS,
 ): Promise<boolean> {
-  const monday = mondayOfIsoWeek(isoWeek);
-  if (monday === null) return false;
-  const firstDay = monday - (weeks - 1) * 7;
-  const lastDay = monday + 6;
-  // One spare day each side: the store filters in UTC, the local date decides.
-  const starts = await listRunStartTimes(db, athleteId, dayStart(firstDay - 1), dayStart(lastDay + 2));
+  const days = reviewDays(isoWeek, weeks);
+  if (days === null) return false;
+  const { from, to } = storeSpan(days.firstDay, days.lastDay);
+  const starts = await listRunStartTimes(db, athleteId, from, to);
   return starts.some((t) => {
     const day = localDay(t, timeZone);
-    return day >= firstDay && day <= lastDay;
+    return day >= days.firstDay && day <= days.lastDay;
   });
+}
+
+/**
+ * The first and last day (days since the epoch, Monday and Sunday) of the `weeks` ISO weeks
+ * ending with `isoWeek`; null for a string that is not an ISO week.
+ */
+function reviewDays(isoWeek: string, weeks: number): { firstDay: number; lastDay: number } | null {
+  const monday = mondayOfIsoWeek(isoWeek);
+  return monday === null ? null : { firstDay: monday - (weeks - 1) * 7, lastDay: monday + 6 };
+}
+
+/**
+ * The UTC span to ask the store for local days `firstDay` to `lastDay`: one spare day on each
+ * side, since the store filters in UTC and the runner's local date decides.
+ */
+function storeSpan(firstDay: number, lastDay: number): { from: Date; to: Date } {
+  return { from: dayStart(firstDay - 1), to: dayStart(lastDay + 2) };
 }
