@@ -79,7 +79,7 @@ type SummaryKey = Exclude<keyof DecodedSegment, 'records'>;
 type SummarySpec = Parameters<typeof summaryOf>[0];
 
 /** The summary messages DecodedFit keeps, in its order: global message number, list, spec. */
-const SUMMARIES: readonly (readonly [number, SummaryKey, SummarySpec])[] = [
+export const SUMMARIES: readonly (readonly [number, SummaryKey, SummarySpec])[] = [
   [0, 'fileIds', fileIdSpec],
   [49, 'fileCreators', fileCreatorSpec],
   [34, 'activities', activitySpec],
