@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeFit } from './decode-fit.ts';
@@ -178,5 +179,14 @@ describe('decodeFit salvage', () => {
     const a = decodeFit(encodeTestActivity({ records: 10, strideCadence: 172 }));
     expect(a.samples.cadence[5]).toBe(172.5);
     expect(a.warnings.join(' ')).toMatch(/already in steps\/min/);
+  });
+});
+
+describe('decodeFit and the file hash', () => {
+  it('hashes the bytes itself, or takes the hash its caller already worked out', () => {
+    const bytes = encodeTestActivity({ records: 60 });
+    const own = createHash('sha256').update(bytes).digest('hex');
+    const given = 'ab'.repeat(32);
+    expect([decodeFit(bytes).sha256, decodeFit(bytes, { sha256: given }).sha256]).toEqual([own, given]);
   });
 });

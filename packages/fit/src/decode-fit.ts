@@ -7,7 +7,13 @@ import { mergeHeartRates } from './merge-heart-rates.ts';
 import type { ReadFitOptions } from './read-fit.ts';
 import { readFit } from './read-fit.ts';
 
-export type DecodeFitOptions = ReadFitOptions;
+export interface DecodeFitOptions extends ReadFitOptions {
+  /**
+   * The SHA-256 of `bytes` in hex, when the caller has already worked it out (ingest hashes each
+   * file to find duplicates before reading it); taken as given. Without it the bytes are hashed here.
+   */
+  readonly sha256?: string;
+}
 
 /**
  * Refuses a DecodedFit that is not an activity (a settings or course file, or a file with no
@@ -49,6 +55,6 @@ function checkActivity(decoded: DecodedFit, bytes: number): string[] {
 export function decodeFit(bytes: Uint8Array, options: DecodeFitOptions = {}): Activity {
   const decoded = readFit(bytes, options);
   const warnings = checkActivity(decoded, bytes.length);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = options.sha256 ?? createHash('sha256').update(bytes).digest('hex');
   return buildActivity({ decoded: mergeHeartRates(decoded), sha256, warnings, ownsColumns: true });
 }

@@ -114,10 +114,15 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
   if (!(windowDays >= 0)) throw new RangeError(`summaryWindowDays must be 0 or more, got ${windowDays}`);
   const logger = options.logger ?? silentLogger;
   const pool = options.pool;
-  const compute = (bytes: Uint8Array, analysisOptions: Partial<AnalysisOptions>): Promise<ComputedFile> =>
+  // The file's hash, worked out to find it among the stored files, is not worked out again.
+  const compute = (
+    bytes: Uint8Array,
+    sha256: string,
+    analysisOptions: Partial<AnalysisOptions>,
+  ): Promise<ComputedFile> =>
     pool
-      ? pool.compute(bytes, { maxBytes, analysisOptions })
-      : computeHere(bytes, { maxBytes, analysisOptions });
+      ? pool.compute(bytes, { maxBytes, analysisOptions, sha256 })
+      : computeHere(bytes, { maxBytes, analysisOptions, sha256 });
 
   // The same bytes arriving while a first copy is read or waits for its turn to be stored (a
   // client that retries, a club's uploads of one shared file, 200 uploads at once) share that
@@ -143,10 +148,10 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const analysisOptions = optionsFor(athlete);
     const key = sharingKey(sha256, analysisOptions);
     // Options that cannot be written out are not shared: reading them fails in the reading.
-    if (key === null) return { computed: compute(bytes, analysisOptions), release: () => undefined };
+    if (key === null) return { computed: compute(bytes, sha256, analysisOptions), release: () => undefined };
     let entry = reading.get(key);
     if (!entry) {
-      entry = { computed: compute(bytes, analysisOptions), holders: 0, id: ++readings };
+      entry = { computed: compute(bytes, sha256, analysisOptions), holders: 0, id: ++readings };
       reading.set(key, entry);
       dropLater(key, entry.id, entry.computed);
     }

@@ -26,6 +26,8 @@ export interface ComputeOptions {
   readonly maxBytes: number;
   readonly budget: Pick<IngestBudget, 'maxRecords' | 'maxSamples'>;
   readonly analysisOptions: Partial<AnalysisOptions>;
+  /** The file's SHA-256 in hex, when the caller has it: the file is then not hashed again. */
+  readonly sha256?: string;
 }
 
 /**
@@ -57,7 +59,10 @@ function readFile(bytes: Uint8Array, options: ComputeOptions): ReadFile {
           `The file holds more than ${maxRecords} messages, more than any watch writes for one activity (48 hours at 10 a second); it was not read.`,
         );
     }
-    const activity = decodeFit(bytes, { maxBytes: options.maxBytes });
+    const activity = decodeFit(bytes, {
+      maxBytes: options.maxBytes,
+      ...(options.sha256 === undefined ? {} : { sha256: options.sha256 }),
+    });
     if (activity.samples.length > maxSamples)
       throw new BudgetError(
         'BUDGET_TOO_MANY_SAMPLES',

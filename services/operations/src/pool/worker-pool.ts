@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Piscina } from 'piscina';
-import type { AnalysisOptions } from '@runcue/analysis';
 import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
-import type { ComputedFile } from './compute-file.ts';
+import type { ComputedFile, ComputeOptions } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
 import type { ComputeTask, IngestWorkerData } from './ingest-worker.ts';
 import { workerEntry } from './worker-entry.ts';
@@ -44,10 +43,7 @@ export interface IngestPool {
    * Decodes and analyses one file in a worker (`computeFile`). Never rejects for the file's sake:
    * a refusal comes back as `{ ok: false, error }`. Rejects only once the pool is closed.
    */
-  compute(
-    bytes: Uint8Array,
-    options: { readonly maxBytes: number; readonly analysisOptions: Partial<AnalysisOptions> },
-  ): Promise<ComputedFile>;
+  compute(bytes: Uint8Array, options: Omit<ComputeOptions, 'budget'>): Promise<ComputedFile>;
   /** Waits for files in flight, then ends the workers; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -72,7 +68,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
   });
   let closing: Promise<void> | null = null;
 
-  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions }) => {
+  const compute: IngestPool['compute'] = async (bytes, { maxBytes, analysisOptions, sha256 }) => {
     if (closing) throw new Error('the ingest pool is closed');
     const started = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
@@ -89,6 +85,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       options: {
         maxBytes,
         analysisOptions,
+        ...(sha256 === undefined ? {} : { sha256 }),
         budget: { maxRecords: budget.maxRecords, maxSamples: budget.maxSamples },
       },
       started,
