@@ -122,6 +122,10 @@ export function localOffsetOf(decoded: DecodedFit): { offsetS: number | null; im
     : { offsetS, implausibleS: null };
 }
 
+function isType(d: FitDeviceInfo, type: string): boolean {
+  return d.antplusDeviceType === type || d.bleDeviceType === type;
+}
+
 /**
  * Where heart rate, foot pod and GPS data came from, from device_info: an ANT+/BLE heart-rate
  * device (or `hr` messages, which only straps write) means a strap; the watch's own optical
@@ -137,7 +141,6 @@ export function sensorsOf(
   },
 ): Sensors {
   const infos = decoded.deviceInfos;
-  const isType = (d: FitDeviceInfo, t: string) => d.antplusDeviceType === t || d.bleDeviceType === t;
   const strap = decoded.hr.length > 0 || infos.some((d) => isType(d, 'heartRate'));
   const wrist = infos.some((d) => d.localDeviceType === 'whr');
   const footPod = infos.some((d) => isType(d, 'strideSpeedDistance') || isType(d, 'footpod'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countFitMessages } from './count-fit-messages.ts';
+import { countFitMessages, countRecordMessages } from './count-fit-messages.ts';
 import { readFit } from './read-fit.ts';
 import { encodeTestActivity } from './fit-test-files.ts';
 
@@ -53,5 +53,13 @@ describe('countFitMessages', () => {
     const undefinedType = oneByteRecords(3);
     undefinedType[14 + 6] = 0x05; // a data message of local type 5, never defined
     expect(countFitMessages(undefinedType)).toBe(0);
+  });
+
+  it('counts the record messages of a segment exactly, as the reader sizes its columns by them', () => {
+    const bytes = fixture('hilly-steady.fit');
+    const declared = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+    const records = readFit(bytes).records.length;
+    expect(countRecordMessages(bytes, bytes[0] ?? 14, (bytes[0] ?? 14) + declared)).toBe(records);
+    expect(countRecordMessages(oneByteRecords(500), 14, 14 + 506)).toBe(500);
   });
 });

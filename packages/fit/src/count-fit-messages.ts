@@ -29,21 +29,39 @@ export function countFitMessages(bytes: Uint8Array, limit = Number.POSITIVE_INFI
   return count;
 }
 
+/**
+ * The record messages (global message 20) in the data area `bytes[start, end)` of one segment,
+ * walked as `countFitMessages` walks it: an upper bound of the records a reader finds there,
+ * which it uses to size its columns once.
+ */
+export function countRecordMessages(bytes: Uint8Array, start: number, end: number): number {
+  return countInSegment(bytes, start, end, Number.POSITIVE_INFINITY).records;
+}
+
+const RECORD = 20;
+
 function countInSegment(
   bytes: Uint8Array,
   start: number,
   end: number,
   limit: number,
-): { count: number; complete: boolean } {
+): { count: number; records: number; complete: boolean } {
   const sizes = new Int32Array(16).fill(-1);
+  const isRecord = new Uint8Array(16);
   let count = 0;
+  let records = 0;
   let p = start;
   while (p < end) {
     const header = bytes[p] ?? 0;
     p += 1;
     if ((header & 0x80) === 0 && (header & 0x40) !== 0) {
       // Definition: reserved, architecture, global number (2), field count, 3 bytes per field.
-      if (p + 5 > end) return { count, complete: false };
+      if (p + 5 > end) return { count, records, complete: false };
+      const global =
+        bytes[p + 1] === 0
+          ? (bytes[p + 2] ?? 0) | ((bytes[p + 3] ?? 0) << 8)
+          : ((bytes[p + 2] ?? 0) << 8) | (bytes[p + 3] ?? 0);
+      isRecord[header & 0x0f] = global === RECORD ? 1 : 0;
       const fields = bytes[p + 4] ?? 0;
       p += 5;
       let size = 0;
@@ -53,17 +71,19 @@ function countInSegment(
         p += 1;
         for (let i = 0; i < developerFields; i += 1, p += 3) size += bytes[p + 1] ?? 0;
       }
-      if (p > end) return { count, complete: false };
+      if (p > end) return { count, records, complete: false };
       sizes[header & 0x0f] = size;
       continue;
     }
     // Data message: a normal header names the local type in its low 4 bits, a compressed-timestamp
     // header in bits 5–6.
-    const size = sizes[(header & 0x80) !== 0 ? (header >> 5) & 0x03 : header & 0x0f] ?? -1;
-    if (size < 0 || p + size > end) return { count, complete: false };
+    const local = (header & 0x80) !== 0 ? (header >> 5) & 0x03 : header & 0x0f;
+    const size = sizes[local] ?? -1;
+    if (size < 0 || p + size > end) return { count, records, complete: false };
     p += size;
     count += 1;
-    if (count > limit) return { count, complete: false };
+    records += isRecord[local] ?? 0;
+    if (count > limit) return { count, records, complete: false };
   }
-  return { count, complete: true };
+  return { count, records, complete: true };
 }

@@ -16,6 +16,7 @@ import {
   readElement,
   readRawValue,
 } from './profile-message.ts';
+import { countRecordMessages } from './count-fit-messages.ts';
 import { RecordColumnsBuilder } from './record-columns.ts';
 import type {
   CompiledRecordReader,
@@ -78,7 +79,7 @@ type SummaryKey = Exclude<keyof DecodedSegment, 'records'>;
 type SummarySpec = Parameters<typeof summaryOf>[0];
 
 /** The summary messages DecodedFit keeps, in its order: global message number, list, spec. */
-const SUMMARIES: readonly (readonly [number, SummaryKey, SummarySpec])[] = [
+export const SUMMARIES: readonly (readonly [number, SummaryKey, SummarySpec])[] = [
   [0, 'fileIds', fileIdSpec],
   [49, 'fileCreators', fileCreatorSpec],
   [34, 'activities', activitySpec],
@@ -160,6 +161,8 @@ interface Plan {
   readonly compiled: CompiledRecordReader | null;
   /** What `compiled` was compiled from, to compile it again with developer fields resolved. */
   readonly code: RecordCodePlan | null;
+  /** `code` compiled with developer fields, by their resolution (see `compiledWithDeveloperFields`). */
+  readonly withDeveloperFields: Map<string, CompiledRecordReader>;
   /**
    * For a message a run of records may step over (see `RecordRunReader`): its length, header
    * included, times 2, plus 1 when it counts among the segment's messages; 0 for any other.
@@ -497,6 +500,7 @@ function compilePlan(
   return {
     compiled,
     code,
+    withDeveloperFields: new Map(),
     summaryIndex,
     summary:
       profile === undefined || summarySpec === undefined || global === FIELD_DESCRIPTION
@@ -634,8 +638,15 @@ function compiledWithDeveloperFields(local: Local, code: RecordCodePlan): Compil
     if (d !== undefined && d !== null) fields.push({ at, size: f.size, baseType: d.baseType, key: d.key });
     at += f.size;
   });
-  local.devCompiled = compileRecordReader({ ...code, dev: fields }, TIMESTAMP_COLUMN);
-  return local.devCompiled;
+  // Files from one device resolve their developer fields alike: their code is compiled once.
+  const resolution = fields.map((f) => `${f.at}:${f.size}:${f.baseType}:${f.key}`).join(',');
+  let compiled = local.plan.withDeveloperFields.get(resolution);
+  if (compiled === undefined) {
+    compiled = compileRecordReader({ ...code, dev: fields }, TIMESTAMP_COLUMN);
+    local.plan.withDeveloperFields.set(resolution, compiled);
+  }
+  local.devCompiled = compiled;
+  return compiled;
 }
 
 function firstNumber(v: unknown): number {
@@ -783,7 +794,8 @@ function sameBytes(a: Uint8Array, bytes: Uint8Array, from: number, to: number): 
 function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
-  const builder = new RecordColumnsBuilder(16);
+  // Columns sized once: as many rows as the data area holds record messages.
+  const builder = new RecordColumnsBuilder(countRecordMessages(bytes, dataStart, dataEnd));
   const columns = builder.columnArrays;
   const runOut = new Float64Array(3);
   const skip = new Int32Array(256);
@@ -860,11 +872,11 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         resolveDevFields(local, dev);
         compiled = compiledWithDeveloperFields(local, plan.code);
       }
+      if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
       if (plan !== lastRecordPlan) {
-        builder.reserve(builder.length + 1 + Math.ceil((dataEnd - start - plan.size) / (plan.size + 1)));
         builder.beginDirect(compiled.columns);
         lastRecordPlan = plan;
-      } else if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
+      }
       const first = builder.length;
       pos = compiled.readRun(
         bytes,
@@ -908,8 +920,6 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
 
     if (plan.kind === KIND_RECORD) {
       if (plan !== lastRecordPlan) {
-        // At most this many records remain if every message to come is a record like this one.
-        builder.reserve(builder.length + 1 + Math.ceil((dataEnd - pos) / (plan.size + 1)));
         if (plan.compiled === null) builder.endDirect();
         else builder.beginDirect(plan.compiled.columns);
         lastRecordPlan = plan;

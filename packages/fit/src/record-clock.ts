@@ -55,19 +55,9 @@ export function recordClock(
   const time = inPlace && timestamps.length === n ? timestamps : new Float64Array(n);
   let dropped: Uint8Array | null = null;
   const m = Math.min(n, timestamps.length);
-  const rawAt = (i: number): number => (i < m ? ((timestamps[i] as number) - startMs) / 1000 : NaN);
-  // The next record with a timestamp after record i, looked up only at a clock fault (rare) and
-  // remembered, so a file of many faults still costs one pass.
+  // The next record with a timestamp after the current one, looked up only at a clock fault
+  // (rare) and remembered, so a file of many faults still costs one pass.
   let nextFrom = -1;
-  let nextValue = NaN;
-  const nextRawAfter = (i: number): number => {
-    if (nextFrom <= i) {
-      nextFrom = i + 1;
-      while (nextFrom < n && Number.isNaN(rawAt(nextFrom))) nextFrom++;
-      nextValue = rawAt(nextFrom);
-    }
-    return nextValue;
-  };
   const jumps: { atS: number; byS: number; records: number }[] = [];
   const spans: Span[] = [];
   let shift = 0;
@@ -97,7 +87,8 @@ export function recordClock(
         continue;
       }
       if (gap < 0 || gap > MAX_RECORD_GAP_S) {
-        const next = nextRawAfter(i) - shift;
+        if (nextFrom <= i) nextFrom = nextTimed(timestamps, i + 1, m);
+        const next = (nextFrom < m ? ((timestamps[nextFrom] as number) - startMs) / 1000 : NaN) - shift;
         // The record after this one still runs on the old clock: this one alone is wrong.
         const lone = Number.isNaN(next) || (next - prevT >= 0 && next - prevT <= MAX_RECORD_GAP_S);
         const continues = !Number.isNaN(next) && next - t >= 0 && next - t <= CONTINUES_S;
@@ -128,7 +119,19 @@ export function recordClock(
     time[i] = t;
     prevT = t;
   }
-  const elapsedOf = (ms: number): number => {
+  return { time, dropped, clamped, duplicates, jumps, elapsedOf: elapsedOnSpans(spans, startMs) };
+}
+
+/** The first record from `from` on (before `m`) with a timestamp, or `m`. */
+function nextTimed(timestamps: Float64Array, from: number, m: number): number {
+  let k = from;
+  while (k < m && Number.isNaN(timestamps[k])) k++;
+  return k;
+}
+
+/** Elapsed seconds of a message timestamp (ms) on the clock the records' spans were re-based to. */
+function elapsedOnSpans(spans: readonly Span[], startMs: number): (timestampMs: number) => number {
+  return (ms) => {
     const r = (ms - startMs) / 1000;
     if (spans.length <= 1) return r - (spans[0]?.shiftS ?? 0);
     // The latest stretch of records whose raw clock covers the message decides its shift; else the nearest.
@@ -143,7 +146,6 @@ export function recordClock(
     }
     return r - (best?.shiftS ?? 0);
   };
-  return { time, dropped, clamped, duplicates, jumps, elapsedOf };
 }
 
 function span(seconds: number): string {

@@ -9,30 +9,13 @@ import {
   fieldsAffecting,
 } from './profile-message.ts';
 import { compileSummaryReader } from './summary-message-reader.ts';
-import {
-  activitySpec,
-  deviceInfoSpec,
-  eventSpec,
-  fileCreatorSpec,
-  fileIdSpec,
-  hrSpec,
-  lapSpec,
-  sessionSpec,
-  sportSpec,
-  summaryOf,
-} from './summary-messages.ts';
+import { SUMMARIES } from './fast-fit-reader.ts';
+import { hrSpec, summaryOf } from './summary-messages.ts';
 
-const specs = [
-  [0, fileIdSpec],
-  [49, fileCreatorSpec],
-  [34, activitySpec],
-  [12, sportSpec],
-  [18, sessionSpec],
-  [19, lapSpec],
-  [21, eventSpec],
-  [23, deviceInfoSpec],
-  [132, hrSpec],
-] as const;
+// Field descriptions are read by the reader itself, with every field.
+const specs = SUMMARIES.filter(([global]) => global !== 206).map(
+  ([global, , spec]) => [global, spec] as const,
+);
 
 /** A small deterministic generator (mulberry32), so that a failure can be replayed. */
 function random(seed: number): () => number {

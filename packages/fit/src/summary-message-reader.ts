@@ -217,6 +217,7 @@ function prepare(
 
   // Component expansions: main fields first (definition order), then sub-fields (selection order).
   const slots = new Map<string, { slot: number; field: ProfileField }>();
+  const slotNames: string[] = [];
   const expansions: ExpansionPlan[] = [];
   const addExpansion = (source: number, subField: number, field: ProfileField | ProfileSubField): void => {
     if (keepRaw || !field.hasComponents) return;
@@ -236,6 +237,7 @@ function prepare(
       if (slot === undefined) {
         slot = { slot: slots.size, field: target };
         slots.set(target.name, slot);
+        slotNames.push(target.name);
       }
       const tBase = FIELD_TYPE_BASE[target.type];
       return {
@@ -252,7 +254,10 @@ function prepare(
         convert: targetConverterOf(global, target),
       };
     });
-    expansions.push({ source, subField, width: base.size * 8, invalid: base.invalid, components });
+    // An expansion whose targets the spec does not name and that accumulates nothing changes nothing.
+    const wanted = components.some((c) => c.accumulate || names.includes(slotNames[c.slot] ?? ''));
+    if (wanted)
+      expansions.push({ source, subField, width: base.size * 8, invalid: base.invalid, components });
   };
   mainFields.forEach((field, source) => addExpansion(source, -1, field));
   subFieldDefs.forEach((sub, k) => addExpansion(subFields[k]?.source ?? -1, k, sub));
@@ -274,8 +279,13 @@ function prepare(
     };
   });
 
+  const shape: FitMessage = Object.fromEntries(names.map((name) => [name, undefined]));
   const raws: (Raw | undefined)[] = new Array<Raw | undefined>(sources.length);
   const selected = new Uint8Array(subFields.length);
+  // Only sub-fields the spec names or whose expansion counts need choosing.
+  const choose = subFields
+    .map((_, k) => k)
+    .filter((k) => names.includes(subFieldDefs[k]?.name ?? '') || expansions.some((e) => e.subField === k));
   const slotValues: (unknown[] | undefined)[] = new Array<unknown[] | undefined>(slots.size);
 
   return (view, at, accumulator) => {
@@ -289,7 +299,7 @@ function prepare(
         raws[k] = raw === null ? undefined : raw;
       }
     }
-    for (let i = 0; i < subFields.length; i++) {
+    for (const i of choose) {
       const sub = subFields[i] as SubFieldPlan;
       let on = 0;
       if (raws[sub.source] !== undefined)
@@ -326,7 +336,8 @@ function prepare(
         if (available <= 0) break;
       }
     }
-    const message: FitMessage = {};
+    // Every message of the plan has the same shape: the spec's names, in its order.
+    const message: FitMessage = { ...shape };
     for (const o of outputs) {
       const values = o.slot >= 0 ? slotValues[o.slot] : undefined;
       if (values !== undefined) {

@@ -121,35 +121,53 @@ function first(v: unknown): unknown {
   return Array.isArray(v) ? (v[0] as unknown) : v;
 }
 
-function valueOf(v: unknown, kind: Kind): number | string | null | readonly number[] {
-  switch (kind) {
-    case 'time':
-      return v instanceof Date && Number.isFinite(v.getTime()) ? v.getTime() : null;
-    case 'number': {
-      const x = first(v);
-      return typeof x === 'number' && Number.isFinite(x) ? x : null;
-    }
-    case 'string':
-      if (typeof v === 'string') return v;
-      return typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
-    case 'numbers':
-      return (Array.isArray(v) ? (v as unknown[]) : [v]).filter(
-        (x): x is number => typeof x === 'number' && Number.isFinite(x),
-      );
-  }
+/** How each kind of field is read from an SDK-shaped message's value. */
+const readValue: { readonly [K in Kind]: (v: unknown) => ValueOf<K> } = {
+  time: (v) => (v instanceof Date && Number.isFinite(v.getTime()) ? v.getTime() : null),
+  number: (v) => {
+    const x = first(v);
+    return typeof x === 'number' && Number.isFinite(x) ? x : null;
+  },
+  string: (v) => {
+    if (typeof v === 'string') return v;
+    return typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
+  },
+  numbers: (v) =>
+    (Array.isArray(v) ? (v as unknown[]) : [v]).filter(
+      (x): x is number => typeof x === 'number' && Number.isFinite(x),
+    ),
+};
+
+type Summarise = (message: FitMessage) => Record<string, unknown>;
+
+/**
+ * A function that makes the summary of one message for `spec`: an object literal with the spec's
+ * fields, each read by a constant name. Made with `new Function` from the spec's field names
+ * alone (our own identifiers, never file data), so that every summary of a kind has one shape and
+ * no field is looked up or stored by a computed name.
+ */
+function compileSummary(spec: Spec): Summarise {
+  const names = Object.keys(spec);
+  const readers = names.map((name) => readValue[spec[name] as Kind]);
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: read${i}(m[${JSON.stringify(name)}])`);
+  // The body is made of the spec's field names only, never of bytes from the file.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const make = new Function(
+    ...names.map((_, i) => `read${i}`),
+    `return (m) => ({ ${fields.join(', ')} });`,
+  ) as (...read: ((v: unknown) => unknown)[]) => Summarise;
+  return make(...readers);
 }
+
+/** Each spec's compiled summary function, made once. */
+const compiled = new WeakMap<Spec, Summarise>();
 
 /** The typed summary of one SDK-shaped message, with the fields `spec` names. */
 export function summaryOf<S extends Spec>(spec: S, message: FitMessage): SummaryOf<S> {
-  let entries = specEntries.get(spec);
-  if (entries === undefined) {
-    entries = Object.entries(spec);
-    specEntries.set(spec, entries);
+  let summarise = compiled.get(spec);
+  if (summarise === undefined) {
+    summarise = compileSummary(spec);
+    compiled.set(spec, summarise);
   }
-  const out: Record<string, unknown> = {};
-  for (const [name, kind] of entries) out[name] = valueOf(message[name], kind);
-  return out as SummaryOf<S>;
+  return summarise(message) as SummaryOf<S>;
 }
-
-/** Each spec's entries, listed once. */
-const specEntries = new WeakMap<Spec, [string, Kind][]>();

@@ -24,25 +24,12 @@ export function createRenderer(
       return { withdrawn: `${athlete.name} turned ${KIND_NAMES[row.kind]} off after it was queued` };
     const unsubscribeUrl = unsubscribe?.url(athlete.id, row.kind) ?? null;
     const links = unsubscribeUrl ? [{ label: UNSUBSCRIBE_LABELS[row.kind], url: unsubscribeUrl }] : [];
-    const rendered =
+    // The two renderers take the same arguments: the row's key is an activity id or an ISO week.
+    const render =
       row.kind === 'run-summary'
-        ? (await import('./render-run-summary.ts')).renderRunSummaryMail(
-            db,
-            athlete,
-            row.key,
-            now,
-            links,
-            draw,
-          )
-        : (await import('./render-weekly-review.ts')).renderWeeklyReviewMail(
-            db,
-            athlete,
-            row.key,
-            now,
-            links,
-            draw,
-          );
-    return { ...(await rendered), unsubscribeUrl };
+        ? (await import('./render-run-summary.ts')).renderRunSummaryMail
+        : (await import('./render-weekly-review.ts')).renderWeeklyReviewMail;
+    return { ...(await render(db, athlete, row.key, now, links, draw)), unsubscribeUrl };
   };
 }
 

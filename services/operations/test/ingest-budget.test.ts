@@ -27,6 +27,17 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
     await slowPool.close();
   });
   const { incoming, athleteId } = useUploadingAthlete(t, NOW);
+  /** The suite's pool, counting the files it is asked to read. */
+  const countingPool = () => {
+    const counted = {
+      computes: 0,
+      pool: {
+        ...pool,
+        compute: (...a: Parameters<typeof pool.compute>) => (counted.computes++, pool.compute(...a)),
+      },
+    };
+    return counted;
+  };
 
   it('is refused with its code, its bytes kept in quarantine, nothing of it stored as a run', async () => {
     const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool });
@@ -66,38 +77,30 @@ describe.each(backends)('a file over its budget on $name', (backend) => {
   });
 
   it('reads the same bytes arriving together once, and stores them once', async () => {
-    let computes = 0;
-    const counting = {
-      ...pool,
-      compute: (...a: Parameters<typeof pool.compute>) => (computes++, pool.compute(...a)),
-    };
-    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting });
+    const counting = countingPool();
+    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting.pool });
     const bytes = longRunFit(7200);
     const outcomes = await Promise.all(
       Array.from({ length: 10 }, (_, i) => ingest(incoming(bytes, `copy${i}.fit`))),
     );
     expect(outcomes.filter((o) => o.status === 'imported')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'duplicate' && o.reason === 'same-bytes')).toHaveLength(9);
-    expect(computes).toBeLessThan(10);
+    expect(counting.computes).toBeLessThan(10);
     // One run, and one post-run email for it (it started the day before).
     expect(await storedRuns(t.db)).toEqual({ activities: 1, samples: 1, analyses: 1, outbox: 1 });
   });
 
   it('reads the same bytes arriving for two runners with the same settings once, and stores a run for each', async () => {
     const other = (await createAthlete(t.db, { name: 'Bo', email: 'bo@example.org' }, NOW)).id;
-    let computes = 0;
-    const counting = {
-      ...pool,
-      compute: (...a: Parameters<typeof pool.compute>) => (computes++, pool.compute(...a)),
-    };
-    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting });
+    const counting = countingPool();
+    const ingest = createIngestFile({ db: t.db, clock, maxBytes: MAX_BYTES, pool: counting.pool });
     const bytes = longRunFit(3600);
     const outcomes = await Promise.all([
       ingest(incoming(bytes, 'shared.fit')),
       ingest({ ...incoming(bytes, 'shared.fit'), athleteId: other }),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
-    expect(computes).toBe(1);
+    expect(counting.computes).toBe(1);
     expect(await storedRuns(t.db)).toMatchObject({ activities: 2, samples: 2, analyses: 2 });
   });
 
