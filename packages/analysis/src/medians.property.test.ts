@@ -162,6 +162,18 @@ describe('SlidingMedian equals sorting each window', () => {
   });
 });
 
+/** `plausibleAltitude` gives what its re-sorting form gives, with altitude kept in −500..300 m. */
+function expectAsBySorting(
+  time: readonly number[],
+  altitude: readonly number[],
+  limits: { altitudeSpikeWindowS: number; maxAltitudeSpikeM: number; channelHoldS: number },
+): void {
+  const all = { minAltitudeM: -500, maxAltitudeM: 300, ...limits };
+  expect(Array.from(plausibleAltitude(time, altitude, all))).toEqual(
+    Array.from(plausibleAltitudeBySorting(time, altitude, all)),
+  );
+}
+
 describe('plausibleAltitude equals its re-sorting form', () => {
   it('on noisy altitude with spikes, gaps and irregular times', () => {
     fc.assert(
@@ -183,16 +195,11 @@ describe('plausibleAltitude equals its re-sorting form', () => {
           let t = 0;
           const time = rows.map(([dt]) => (t += dt));
           const altitude = rows.map(([, a]) => a);
-          const limits = {
-            minAltitudeM: -500,
-            maxAltitudeM: 300,
+          expectAsBySorting(time, altitude, {
             altitudeSpikeWindowS: windowS,
             maxAltitudeSpikeM: 4,
             channelHoldS: 5,
-          };
-          expect(Array.from(plausibleAltitude(time, altitude, limits))).toEqual(
-            Array.from(plausibleAltitudeBySorting(time, altitude, limits)),
-          );
+          });
         },
       ),
       { numRuns: 500 },
@@ -216,16 +223,11 @@ describe('plausibleAltitude equals its re-sorting form on stepped altitude', () 
         (stretches, windowS, dtS) => {
           const altitude = stretches.flatMap(([a, length]) => Array.from({ length }, () => a));
           const time = altitude.map((_, i) => i * dtS);
-          const limits = {
-            minAltitudeM: -500,
-            maxAltitudeM: 300,
+          expectAsBySorting(time, altitude, {
             altitudeSpikeWindowS: windowS,
             maxAltitudeSpikeM: 5,
             channelHoldS: 3,
-          };
-          expect(Array.from(plausibleAltitude(time, altitude, limits))).toEqual(
-            Array.from(plausibleAltitudeBySorting(time, altitude, limits)),
-          );
+          });
         },
       ),
       { numRuns: 500 },
