@@ -134,9 +134,14 @@ export function toArchiveError(err: Error): ArchiveError {
 
 /**
  * Reads a stored (uncompressed) zip inside a zip in place: every read the inner zip asks for is
- * a byte range of the parent's entry, so a part of hundreds of MB is never held in memory.
+ * a byte range of the parent's entry, so a part of hundreds of MB is never held in memory. The
+ * entry's local header is read once, not before every range (two ranges a FIT file), and a range
+ * is read in reads of up to 256 KiB rather than 16 KiB: reading a 100-run part cost the main
+ * thread of `runcue import` about 0.2 s of CPU in those small reads and headers.
  */
 class EntryRangeReader extends yauzl.RandomAccessReader {
+  private dataStart: number | null = null;
+
   constructor(
     private readonly parent: ZipFile,
     private readonly entry: Entry,
@@ -145,13 +150,51 @@ class EntryRangeReader extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
+    if (end > this.entry.compressedSize) {
+      const out = new PassThrough();
+      out.destroy(new Error(`a range past the end of ${this.entry.fileName}`));
+      return out;
+    }
+    if (this.dataStart !== null) return this.parentRange(this.dataStart, start, end);
     const out = new PassThrough();
-    this.parent.openReadStream(this.entry, { start, end } as yauzl.ZipFileOptions, (err, stream) => {
-      if (err) out.destroy(err);
-      else pipeline(stream, out).catch((e: unknown) => out.destroy(e as Error));
-    });
+    (this.parent as unknown as ParentReader).readLocalFileHeader(
+      this.entry,
+      { minimal: true },
+      (err, header) => {
+        if (err) {
+          out.destroy(err);
+          return;
+        }
+        this.dataStart = header.fileDataStart;
+        pipeline(this.parentRange(header.fileDataStart, start, end), out).catch((e: unknown) =>
+          out.destroy(e as Error),
+        );
+      },
+    );
     return out;
   }
+
+  private parentRange(dataStart: number, start: number, end: number): Readable {
+    return (this.parent as unknown as ParentReader).reader.createReadStream({
+      start: dataStart + start,
+      end: dataStart + end,
+      highWaterMark: RANGE_CHUNK_BYTES,
+    });
+  }
+}
+
+const RANGE_CHUNK_BYTES = 256 * 1024;
+
+/** yauzl's reading of a zip's bytes: its `reader`, and a local header (not in its type definitions). */
+interface ParentReader {
+  readLocalFileHeader(
+    entry: Entry,
+    options: { minimal: true },
+    done: (err: Error | null, header: { fileDataStart: number }) => void,
+  ): void;
+  readonly reader: {
+    createReadStream(range: { start: number; end: number; highWaterMark: number }): Readable;
+  };
 }
 
 /** Opens a stored zip entry of `parent` as a zip of its own, without reading it whole. */
