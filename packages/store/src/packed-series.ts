@@ -82,7 +82,9 @@ export function writeSeries(out: ByteWriter, values: Float64Array): void {
       p1 = a1;
       continue;
     }
-    const buffer = out.reserve(Math.ceil(((end - start) * width) / 8));
+    // Three bytes of slack: each value stores the accumulator's four bytes and moves past the
+    // whole ones (at most three, as 7 + 24 bits fit in 31), with no loop and no branch.
+    const buffer = out.reserve(Math.ceil(((end - start) * width) / 8) + 3);
     let at = out.length;
     let acc = 0;
     let bits = 0;
@@ -92,11 +94,13 @@ export function writeSeries(out: ByteWriter, values: Float64Array): void {
       const d = (v - c1 * p1 + c2 * p2) | 0;
       acc |= ((d << 1) ^ (d >> 31)) << bits;
       bits += width;
-      while (bits >= 8) {
-        buffer[at++] = acc & 0xff;
-        acc >>>= 8;
-        bits -= 8;
-      }
+      buffer[at] = acc;
+      buffer[at + 1] = acc >>> 8;
+      buffer[at + 2] = acc >>> 16;
+      buffer[at + 3] = acc >>> 24;
+      at += bits >>> 3;
+      acc >>>= bits & 24;
+      bits &= 7;
       p2 = p1;
       p1 = v;
     }
