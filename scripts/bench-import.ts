@@ -66,7 +66,13 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 const sample = runs.slice(0, Math.min(100, maxRuns));
-for (const bytes of sample.slice(0, 5)) analyseRun(decodeFit(bytes)); // JIT warm-up
+// JIT warm-up of every stage, as the workers do at start (`warm-up.ts`).
+for (const bytes of sample.slice(0, 5)) {
+  const activity = decodeFit(bytes);
+  analyseRun(activity);
+  encodeSamplesRow(activity.samples);
+  encodeRawFile(bytes);
+}
 let t = cpuMs();
 const activities = sample.map((b) => decodeFit(b));
 const decodeMs = (cpuMs() - t) / sample.length;

@@ -76,7 +76,9 @@ function chooseQuantiser(values: Float64Array, present: number): Quantiser | nul
   let bestHits = -1;
   for (const k of CANDIDATES) {
     let hits = 0;
-    for (const v of probes) if (exact(v, k)) hits++;
+    // Stop once this candidate can no longer beat the best: the choice is the same, found sooner.
+    for (let p = 0; p < probes.length && hits + probes.length - p > bestHits; p++)
+      if (exact(probes[p] as number, k)) hits++;
     if (hits > bestHits) {
       best = k;
       bestHits = hits;
@@ -86,25 +88,29 @@ function chooseQuantiser(values: Float64Array, present: number): Quantiser | nul
   return bestHits >= probes.length * 0.9 ? best : null;
 }
 
-function writePresence(out: ByteWriter, values: Float64Array): number {
+/** Writes the presence runs of a channel of which `present` values are not NaN. */
+function writePresence(out: ByteWriter, values: Float64Array, present: number): void {
   // Alternating run lengths, present first: [present, missing, present, ...].
+  if (present === values.length) {
+    out.varint(1);
+    out.varint(present);
+    return;
+  }
   const runs: number[] = [];
-  let present = true;
+  let inRun = true;
   let run = 0;
-  let count = 0;
-  for (const v of values) {
-    if (!Number.isNaN(v) === present) run++;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if ((v === v) === inRun) run++;
     else {
       runs.push(run);
-      present = !present;
+      inRun = !inRun;
       run = 1;
     }
-    if (!Number.isNaN(v)) count++;
   }
   runs.push(run);
   out.varint(runs.length);
   for (const r of runs) out.varint(r);
-  return count;
 }
 
 function readPresence(input: ByteReader, n: number): Uint8Array {
@@ -124,7 +130,7 @@ function readPresence(input: ByteReader, n: number): Uint8Array {
 /** Append one channel's bytes to `out`. */
 export function encodeChannel(out: ByteWriter, values: Float64Array): void {
   let present = 0;
-  for (const v of values) if (!Number.isNaN(v)) present++;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present++; // not NaN
   if (present === 0) {
     out.byte(MISSING);
     return;
@@ -132,7 +138,7 @@ export function encodeChannel(out: ByteWriter, values: Float64Array): void {
   const k = chooseQuantiser(values, present);
   if (k !== null && writeQuantised(out, values, present, k)) return;
   out.byte(FLOAT64);
-  writePresence(out, values);
+  writePresence(out, values, present);
   for (const v of values) if (!Number.isNaN(v)) out.float64(v);
 }
 
@@ -159,7 +165,7 @@ function writeQuantised(out: ByteWriter, values: Float64Array, present: number, 
   out.byte(k.form);
   out.float64(param);
   out.float64(offset);
-  writePresence(out, values);
+  writePresence(out, values, present);
   writeSeries(out, q);
   out.varint(exceptions.length);
   let last = 0;

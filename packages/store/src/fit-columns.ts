@@ -146,15 +146,36 @@ function localType(h: number): number {
   return (h & 0x80) !== 0 ? (h >> 5) & 0x03 : h & 0x0f;
 }
 
+/** The field at `offset` (of `width` bytes) of each record starting at `starts`, as integers. */
+function readColumn(
+  bytes: Uint8Array,
+  view: DataView,
+  starts: readonly number[],
+  offset: number,
+  width: number,
+  little: boolean,
+): Float64Array {
+  const column = new Float64Array(starts.length);
+  if (width === 1) {
+    for (let r = 0; r < starts.length; r++) column[r] = bytes[(starts[r] as number) + offset] as number;
+  } else if (width === 2) {
+    for (let r = 0; r < starts.length; r++)
+      column[r] = view.getUint16((starts[r] as number) + offset, little);
+  } else {
+    for (let r = 0; r < starts.length; r++)
+      column[r] = view.getUint32((starts[r] as number) + offset, little);
+  }
+  return column;
+}
+
 /** The FIT-aware form of `bytes`, or null when they do not begin with a FIT file header. */
 export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   if (!isSegmentHeader(bytes, 0)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const table = new LayoutTable();
   const headers: number[] = [];
-  /** For each data record: its layout's index and where its fields start. */
-  const recordLayout: number[] = [];
-  const recordAt: number[] = [];
+  /** For each layout (by index), where the fields of each of its records start. */
+  const starts: number[][] = [];
   const definitions = new ByteWriter(1024);
   const distinct = new Map<string, number>();
   const segments: Segment[] = [];
@@ -186,8 +207,7 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
       } else {
         const layout = local[localType(h)];
         if (!layout || p + 1 + layout.recordSize > end) break;
-        recordLayout.push(layout.index);
-        recordAt.push(p + 1);
+        (starts[layout.index] ??= []).push(p + 1);
         p += 1 + layout.recordSize;
       }
       headers.push(h);
@@ -202,30 +222,15 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
     pos = next;
   }
 
-  const perLayout = new Array<number>(table.layouts.length).fill(0);
-  for (const l of recordLayout) perLayout[l] = (perLayout[l] ?? 0) + 1;
+  // Column by column: one width and byte order per loop rather than a branch per value.
   const columns: Float64Array[] = [];
   for (const layout of table.layouts) {
-    for (let c = 0; c < layout.widths.length; c++)
-      columns.push(new Float64Array(perLayout[layout.index] ?? 0));
-  }
-  const filled = new Array<number>(table.layouts.length).fill(0);
-  for (let r = 0; r < recordLayout.length; r++) {
-    const layout = table.layouts[recordLayout[r] as number] as Layout;
-    const row = filled[layout.index] as number;
-    filled[layout.index] = row + 1;
-    const little = !layout.bigEndian;
-    let at = recordAt[r] as number;
+    const at = starts[layout.index] ?? [];
+    let offset = 0;
     for (let c = 0; c < layout.widths.length; c++) {
       const width = layout.widths[c] as number;
-      const column = columns[layout.firstColumn + c] as Float64Array;
-      column[row] =
-        width === 1
-          ? (bytes[at] as number)
-          : width === 2
-            ? view.getUint16(at, little)
-            : view.getUint32(at, little);
-      at += width;
+      columns.push(readColumn(bytes, view, at, offset, width, !layout.bigEndian));
+      offset += width;
     }
   }
 

@@ -16,15 +16,21 @@ const BLOCK = 32;
 const MAX_WIDTH = 24;
 const VARINTS = 63;
 
-function zigzag(v: number): number {
-  return v >= 0 ? v * 2 : -v * 2 - 1;
-}
-
 function widthOf(max: number): number {
   return max > 0xffffff ? VARINTS : max === 0 ? 0 : 32 - Math.clz32(max);
 }
 
-/** Append `values` to `out`; the reader must be told how many there are. */
+/** The bit width of a block whose residuals lie in [min, max]: its largest zigzag value's width. */
+function blockWidth(min: number, max: number): number {
+  return widthOf(Math.max(max * 2, -min * 2 - 1));
+}
+
+/**
+ * Append `values` to `out`; the reader must be told how many there are. The residual of order
+ * 0, 1, 2 is `v - c1 * p1 + c2 * p2` with (c1, c2) = (0, 0), (1, 0), (2, 1), and widths come from
+ * each residual's range (`Math.min`/`Math.max`), so the hot loops have no data-dependent branch:
+ * the sign of a noisy residual is not predictable.
+ */
 export function writeSeries(out: ByteWriter, values: Float64Array): void {
   const n = values.length;
   if (n === 0) return;
@@ -33,32 +39,39 @@ export function writeSeries(out: ByteWriter, values: Float64Array): void {
   let p2 = p1;
   for (let start = 1; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
-    let m0 = 0;
-    let m1 = 0;
-    let m2 = 0;
+    let lo0 = 0;
+    let hi0 = 0;
+    let lo1 = 0;
+    let hi1 = 0;
+    let lo2 = 0;
+    let hi2 = 0;
     let a1 = p1;
     let a2 = p2;
     for (let i = start; i < end; i++) {
       const v = values[i] as number;
-      const z0 = zigzag(v);
-      const z1 = zigzag(v - a1);
-      const z2 = zigzag(v - 2 * a1 + a2);
-      if (z0 > m0) m0 = z0;
-      if (z1 > m1) m1 = z1;
-      if (z2 > m2) m2 = z2;
+      const d1 = v - a1;
+      const d2 = d1 - a1 + a2;
+      lo0 = Math.min(lo0, v);
+      hi0 = Math.max(hi0, v);
+      lo1 = Math.min(lo1, d1);
+      hi1 = Math.max(hi1, d1);
+      lo2 = Math.min(lo2, d2);
+      hi2 = Math.max(hi2, d2);
       a2 = a1;
       a1 = v;
     }
-    const w0 = widthOf(m0);
-    const w1 = widthOf(m1);
-    const w2 = widthOf(m2);
+    const w0 = blockWidth(lo0, hi0);
+    const w1 = blockWidth(lo1, hi1);
+    const w2 = blockWidth(lo2, hi2);
     const order = w2 < w1 && w2 < w0 ? 2 : w1 < w0 ? 1 : 0;
     const width = order === 2 ? w2 : order === 1 ? w1 : w0;
     out.byte((order << 6) | width);
+    const c1 = order;
+    const c2 = order === 2 ? 1 : 0;
     if (width === VARINTS) {
       for (let i = start; i < end; i++) {
         const v = values[i] as number;
-        out.zigzag(order === 0 ? v : order === 1 ? v - p1 : v - 2 * p1 + p2);
+        out.zigzag(v - c1 * p1 + c2 * p2);
         p2 = p1;
         p1 = v;
       }
@@ -69,19 +82,25 @@ export function writeSeries(out: ByteWriter, values: Float64Array): void {
       p1 = a1;
       continue;
     }
-    const buffer = out.reserve(Math.ceil(((end - start) * width) / 8));
+    // Three bytes of slack: each value stores the accumulator's four bytes and moves past the
+    // whole ones (at most three, as 7 + 24 bits fit in 31), with no loop and no branch.
+    const buffer = out.reserve(Math.ceil(((end - start) * width) / 8) + 3);
     let at = out.length;
     let acc = 0;
     let bits = 0;
     for (let i = start; i < end; i++) {
       const v = values[i] as number;
-      acc |= zigzag(order === 0 ? v : order === 1 ? v - p1 : v - 2 * p1 + p2) << bits;
+      // |residual| < 2^24 here, so 32-bit integer zigzag is exact.
+      const d = (v - c1 * p1 + c2 * p2) | 0;
+      acc |= ((d << 1) ^ (d >> 31)) << bits;
       bits += width;
-      while (bits >= 8) {
-        buffer[at++] = acc & 0xff;
-        acc >>>= 8;
-        bits -= 8;
-      }
+      buffer[at] = acc;
+      buffer[at + 1] = acc >>> 8;
+      buffer[at + 2] = acc >>> 16;
+      buffer[at + 3] = acc >>> 24;
+      at += bits >>> 3;
+      acc >>>= bits & 24;
+      bits &= 7;
       p2 = p1;
       p1 = v;
     }
@@ -114,6 +133,8 @@ export function readSeries(input: ByteReader, into: Float64Array): Float64Array 
       continue;
     }
     if (width > MAX_WIDTH) throw new ByteStreamError(`a block is ${width} bits wide`);
+    const c1 = order;
+    const c2 = order === 2 ? 1 : 0;
     const bytes = input.take(Math.ceil(((end - start) * width) / 8));
     const mask = width === 0 ? 0 : (1 << width) - 1;
     let at = 0;
@@ -127,8 +148,7 @@ export function readSeries(input: ByteReader, into: Float64Array): Float64Array 
       const z = acc & mask;
       acc >>>= width;
       bits -= width;
-      const e = (z & 1) === 0 ? z >>> 1 : -((z + 1) >>> 1);
-      const v = order === 0 ? e : order === 1 ? e + p1 : e + 2 * p1 - p2;
+      const v = ((z >>> 1) ^ -(z & 1)) + c1 * p1 - c2 * p2;
       into[i] = v;
       p2 = p1;
       p1 = v;

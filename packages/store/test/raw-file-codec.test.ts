@@ -1,6 +1,7 @@
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RAW_ENCODINGS, RawFileCodecError, decodeRawFile, encodeRawFile } from '../src/index.ts';
-import { unpackFitColumns } from '../src/fit-columns.ts';
+import { packFitColumns, unpackFitColumns } from '../src/fit-columns.ts';
 
 /** A small FIT file built by hand: header, one definition (timestamp u32, heart rate u8), n records, CRC. */
 function tinyFit(n: number, options: { bigEndian?: boolean; redefineEach?: boolean } = {}): Uint8Array {
@@ -76,6 +77,14 @@ describe('raw file codec', () => {
   it('reads rows written before encodings existed (the bytes themselves)', () => {
     const fit = tinyFit(10);
     expect(decodeRawFile(fit, RAW_ENCODINGS.asIs)).toEqual(fit);
+  });
+
+  it('reads column forms deflated with the settings of earlier versions (level 1, default strategy)', () => {
+    const fit = tinyFit(300, { redefineEach: true });
+    const packed = packFitColumns(fit);
+    expect(packed).not.toBeNull();
+    const stored = new Uint8Array(deflateRawSync(packed ?? new Uint8Array(), { level: 1 }));
+    expect(Buffer.from(decodeRawFile(stored, RAW_ENCODINGS.fitColumns)).equals(Buffer.from(fit))).toBe(true);
   });
 
   it('refuses damaged stored bytes and unknown encodings with RAW_FILE_CORRUPT', () => {
