@@ -41,14 +41,9 @@ async function main(argv: readonly string[]): Promise<number> {
         config ??= parseConfig(process.env, process.env.INIT_CWD ?? process.cwd());
       });
     const wanted = commandAskedFor(argv);
-    // `runcue import --help` only prints: nothing to begin.
-    const runs =
-      argv.find((a) => !a.startsWith('-')) === wanted && !argv.some((a) => a === '--help' || a === '-h');
     for (const entry of commands) {
-      if (entry.name === wanted) {
-        if (runs) await entry.prestart?.(ctx);
-        (await entry.load())(program, ctx);
-      } else program.command(entry.name).description(entry.description);
+      if (entry.name === wanted) (await entry.load())(program, ctx);
+      else program.command(entry.name).description(entry.description);
     }
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { archiveLimits, createImportReport, importPaths } from '@runcue/operations';
+import { archiveLimits, createImportReport, createIngestPool, importPaths } from '@runcue/operations';
 import { resolveAthlete } from '@runcue/store';
 import { CliError } from '../cli-error.ts';
-import { importPool } from '../import-pool.ts';
 import { importProgress } from '../import-progress.ts';
 import { ingestFileOf } from '../ingest-file-of.ts';
 import { openDb } from '../open-db.ts';
@@ -27,7 +27,16 @@ export const registerImport: RegisterCommand = (program, ctx) => {
           throw new CliError('FILE_NOT_FOUND', `${p} cannot be read (${err.code ?? 'error'})`);
         });
       }
-      const pool = importPool(ctx);
+      // One thread per core but the one that writes the database (PGlite runs in it, and
+      // PostgreSQL's server takes its share): a second worker bought no speed on two cores and
+      // cost 60-90 MB of peak memory (scripts/bench-import.ts). One starts now, loading while the
+      // database opens, without the warm-up a server's worker does: the first files warm it.
+      const pool = createIngestPool({
+        threads: Math.max(1, availableParallelism() - 1),
+        keepWarm: true,
+        warmUp: false,
+      });
+      ctx.onClose(() => pool.close());
       const { db, close } = await openDb(ctx.config);
       ctx.onClose(close);
       const athlete = await resolveAthlete(db, ref);

@@ -1,4 +1,3 @@
-import type { CliContext } from '../cli-context.ts';
 import type { RegisterCommand } from './register.ts';
 
 /**
@@ -11,11 +10,6 @@ export interface CommandEntry {
   readonly name: string;
   readonly description: string;
   readonly load: () => Promise<RegisterCommand>;
-  /**
-   * What the command can begin before its modules load (which takes a few hundred ms), when it
-   * is the one that runs: `runcue import` starts its worker.
-   */
-  readonly prestart?: (ctx: CliContext) => Promise<void>;
 }
 
 /** Every `runcue` sub-command, in the order `runcue --help` lists them. */
@@ -29,7 +23,6 @@ export const commands: readonly CommandEntry[] = [
     name: 'import',
     description: 'import folders, Garmin Connect export zips or FIT files for an athlete',
     load: async () => (await import('./import.ts')).registerImport,
-    prestart: async (ctx) => void (await import('../import-pool.ts')).importPool(ctx),
   },
   {
     name: 'reanalyse',

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Piscina } from 'piscina';
+import { encodeRawFileDeflated } from '@runcue/store';
 import type { IngestError } from '../import/ingest-types.ts';
 import type { ComputedFile, ComputeOptions } from './compute-file.ts';
 import { defaultIngestBudget, type IngestBudget } from './ingest-budget.ts';
@@ -98,11 +99,7 @@ export function createIngestPool(options: IngestPoolOptions = {}): IngestPool {
       if (piscina.queueSize > 0 && piscina.threads.length === 0)
         void (piscina as Piscina).run(null, { name: 'startWorker' }).catch(() => undefined);
       // The worker that was reading it has ended: the bytes are kept in their plain deflated form.
-      // (@runcue/store is loaded only then: `runcue import` starts its pool before loading the rest.)
-      const raw =
-        bytes.byteLength > maxBytes
-          ? null
-          : await (await import('@runcue/store')).encodeRawFileDeflated(bytes);
+      const raw = bytes.byteLength > maxBytes ? null : await encodeRawFileDeflated(bytes);
       return { ok: false, error: refusal(error, budget), raw };
     } finally {
       done = true;
