@@ -13,6 +13,18 @@ function hasValue(c: Float64Array, n: number): boolean {
   return false;
 }
 
+/**
+ * One empty slot per record field. Pushed one by one, so that the array has the same elements
+ * kind whichever tier of V8 runs this: `Array.prototype.map` gives a packed array in the
+ * interpreter but a holey one once optimised, and the compiled record code, optimised for one,
+ * was thrown back to unoptimised code by every builder made with the other.
+ */
+function noColumns(): (Float64Array | undefined)[] {
+  const columns: (Float64Array | undefined)[] = [];
+  for (let i = 0; i < recordFieldNames.length; i++) columns.push(undefined);
+  return columns;
+}
+
 /** A NaN-filled column of `capacity` values. */
 function nanColumn(capacity: number): Float64Array {
   return new Float64Array(capacity).fill(NaN);
@@ -32,7 +44,7 @@ function nanColumn(capacity: number): Float64Array {
 export class RecordColumnsBuilder {
   length = 0;
   private capacity: number;
-  private readonly columns: (Float64Array | undefined)[] = recordFieldNames.map(() => undefined);
+  private readonly columns: (Float64Array | undefined)[] = noColumns();
   private readonly filled = new Int32Array(recordFieldNames.length);
   private readonly developer = new Map<number, DeveloperColumn>();
   /** The developer columns by key (keys are small: descriptions numbered in the file). */
@@ -142,6 +154,9 @@ export class RecordColumnsBuilder {
     if (d === undefined) {
       d = { values: new Float64Array(this.capacity), filled: 0 };
       this.developer.set(key, d);
+      // Kept packed (filled up to `key`): a holey array in some files and a packed one in others
+      // would send the compiled record code that writes developer fields back to unoptimised code.
+      while (this.developerByKey.length < key) this.developerByKey.push(undefined);
       this.developerByKey[key] = d;
     }
     if (d.filled < row) d.values.fill(NaN, d.filled, row);

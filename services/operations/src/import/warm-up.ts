@@ -1,8 +1,8 @@
 import { Encoder } from '@garmin/fitsdk';
 import type { Mesg } from '@garmin/fitsdk';
 import { analyseRun } from '@runcue/analysis';
-import { decodeFit, type Activity } from '@runcue/fit';
-import { encodeRawFile, encodeSamples } from '@runcue/store';
+import { decodeFit } from '@runcue/fit';
+import { warmUpCodecs } from './codec-warm-up.ts';
 
 /** FIT global message numbers (the SDK's Profile.MesgNum, spelled out: its types make them optional). */
 const FILE_ID = 0;
@@ -17,17 +17,8 @@ const EVENT = 21;
  * machine). A server calls it once at start in each thread that decodes; it reads no files.
  */
 export function warmUpImport(): void {
-  const { bytes, activity } = warmUpDecoder();
-  encodeSamples(activity.samples);
-  encodeRawFile(bytes);
-}
-
-/** Decodes and analyses the synthetic run. */
-function warmUpDecoder(): { bytes: Uint8Array; activity: Activity } {
-  const bytes = syntheticRun(600);
-  const activity = decodeFit(bytes);
-  analyseRun(activity);
-  return { bytes, activity };
+  analyseRun(decodeFit(syntheticRun(600)));
+  warmUpCodecs();
 }
 
 function syntheticRun(seconds: number): Uint8Array {
