@@ -151,12 +151,13 @@ export function plausibleAltitude(
   const blockLow = scratchFloat64('altitude-block-low', blocks).fill(Infinity);
   const blockHigh = scratchFloat64('altitude-block-high', blocks).fill(-Infinity);
   // Finite times that never go back: then every window lies inside the window from its block's
-  // first sample to its block's last one.
-  let ordered = true;
+  // first sample to its block's last one. (A NaN fails every comparison; ±Infinity can only be
+  // first or last.)
+  let ordered = n === 0 || (Number.isFinite(time[0]) && Number.isFinite(time[n - 1]));
   let previousT = -Infinity;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!(t >= previousT && Number.isFinite(t))) ordered = false;
+    if (!(t >= previousT)) ordered = false;
     previousT = t;
     const raw = altitude[i] as number;
     const v = raw >= minAltitudeM && raw <= maxAltitudeM ? raw : NaN;
