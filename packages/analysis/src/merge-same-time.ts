@@ -46,10 +46,16 @@ export function mergeSameTime(activity: Activity): Activity {
       out[c] = empty ??= scratchFloat64('merged-empty', n).fill(NaN);
       continue;
     }
-    const to = scratchFloat64(`merged-${c}`, n).fill(NaN);
-    for (let i = first; i < s.length; i++) {
+    const to = scratchFloat64(`merged-${c}`, n);
+    // A second's first record writes its value, NaN or not; a later one only a value it carries.
+    let second = -1;
+    for (let i = 0; i < s.length; i++) {
       const v = from[i] as number;
-      if (v === v) to[target[i] as number] = v;
+      const k = target[i] as number;
+      if (k !== second) {
+        to[k] = v;
+        second = k;
+      } else if (v === v) to[k] = v;
     }
     out[c] = to;
   }

@@ -96,6 +96,36 @@ export function weightedMedian(
   return p.median();
 }
 
+/**
+ * Whether `weightedMedian(values, weights, indices)` is above `x` (false when no weight remains).
+ * When the weights add up exactly (see `weightedMedian`) the weight at or below `x` against half
+ * the total decides it without finding the median: more than half means the median is at most
+ * `x`, less than half that it is above; only exactly half needs the median itself.
+ */
+export function weightedMedianAbove(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  x: number,
+): boolean {
+  let total = 0;
+  let atMost = 0;
+  let exact = true;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    const v = values[i] ?? NaN;
+    const w = weights[i] ?? 0;
+    if (!Number.isFinite(v) || !(w > 0)) continue;
+    total += w;
+    if (v <= x) atMost += w;
+    if (exact && !Number.isInteger(w * 1024)) exact = false;
+  }
+  if (total === 0) return false;
+  if (exact && total < EXACT_TOTAL && atMost !== total / 2) return atMost < total / 2;
+  const median = weightedMedian(values, weights, indices);
+  return median !== null && median > x;
+}
+
 /** `weightedMedian` of |a[i] − b[i]| at `indices`, without an array of the differences. */
 export function weightedMedianOfDifferences(
   a: ArrayLike<number>,
@@ -185,14 +215,16 @@ function medianBySelection(vs: Float64Array, ws: Float64Array, n: number, total:
   }
 }
 
-/** Robust standard deviation (1.4826 × weighted median absolute deviation); null when empty. */
+/**
+ * Robust standard deviation (1.4826 × weighted median absolute deviation) around `median`, the
+ * weighted median of the same values (which the caller has already found); null when empty.
+ */
 export function robustSd(
   values: ArrayLike<number>,
   weights: ArrayLike<number>,
   indices: ArrayLike<number>,
+  median: number,
 ): number | null {
-  const median = weightedMedian(values, weights, indices);
-  if (median === null) return null;
   const p = pairs.start(indices.length);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k] as number;

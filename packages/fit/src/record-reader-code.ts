@@ -164,6 +164,8 @@ export interface CompiledRecordReader {
   readonly readRun: RecordRunReader;
   /** The columns the function writes in every row it reads (NaN where the record has no value). */
   readonly columns: Int32Array;
+  /** Bit `column` set for each of `columns`. */
+  readonly mask: number;
 }
 
 const FIT_EPOCH_MS = 631065600000;
@@ -442,7 +444,9 @@ return [
     }
   }
   const [read, readRun] = made;
-  return { read, readRun, columns: Int32Array.from(written) };
+  let mask = 0;
+  for (const col of written) mask |= 1 << col;
+  return { read, readRun, columns: Int32Array.from(written), mask };
 }
 
 /** The invalid value `BASE_TYPES` gives an element read by `readElement` (expansions compare to it). */
