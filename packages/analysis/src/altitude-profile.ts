@@ -74,8 +74,13 @@ export function elevationChange(
     if (direction === 0) {
       low = Math.min(low, a);
       high = Math.max(high, a);
-      if (a - low >= hysteresisM) [direction, base] = [1, low];
-      else if (high - a >= hysteresisM) [direction, base] = [-1, high];
+      if (a - low >= hysteresisM) {
+        direction = 1;
+        base = low;
+      } else if (high - a >= hysteresisM) {
+        direction = -1;
+        base = high;
+      }
       if (direction !== 0) extreme = a;
       continue;
     }
