@@ -10,7 +10,7 @@ import { SlidingMedian } from './sliding-median.ts';
 /** Centred moving average of `altitude` over `windowS` seconds of `time`; NaN stays NaN where no neighbour has a value. */
 export function smoothAltitude(time: Float64Array, altitude: Float64Array, windowS: number): Float64Array {
   const n = altitude.length;
-  const out = scratchFloat64('smooth-altitude', n).fill(NaN);
+  const out = scratchFloat64('smooth-altitude', n);
   const half = windowS / 2;
   let lo = 0;
   let hi = 0;
@@ -18,7 +18,10 @@ export function smoothAltitude(time: Float64Array, altitude: Float64Array, windo
   let count = 0;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!Number.isFinite(t)) continue;
+    if (!Number.isFinite(t)) {
+      out[i] = NaN;
+      continue;
+    }
     while (hi < n && (time[hi] as number) <= t + half) {
       const a = altitude[hi] as number;
       if (Number.isFinite(a)) {
@@ -35,7 +38,7 @@ export function smoothAltitude(time: Float64Array, altitude: Float64Array, windo
       }
       lo++;
     }
-    if (count > 0) out[i] = sum / count;
+    out[i] = count > 0 ? sum / count : NaN;
   }
   return out;
 }
@@ -71,8 +74,13 @@ export function elevationChange(
     if (direction === 0) {
       low = Math.min(low, a);
       high = Math.max(high, a);
-      if (a - low >= hysteresisM) [direction, base] = [1, low];
-      else if (high - a >= hysteresisM) [direction, base] = [-1, high];
+      if (a - low >= hysteresisM) {
+        direction = 1;
+        base = low;
+      } else if (high - a >= hysteresisM) {
+        direction = -1;
+        base = high;
+      }
       if (direction !== 0) extreme = a;
       continue;
     }
@@ -100,6 +108,8 @@ export function elevationChange(
 
 /** Values per block of the spike filter's first test (2^4): a 30-s window at 1 Hz spans 2 or 3. */
 const BLOCK_BITS = 4;
+const BLOCK_SIZE = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK_SIZE - 1;
 
 /** Limits that tell a real altitude from a sensor's glitch. */
 export interface AltitudeLimits {
@@ -145,7 +155,15 @@ export function plausibleAltitude(
   const blocks = (n >> BLOCK_BITS) + 1;
   const blockLow = scratchFloat64('altitude-block-low', blocks).fill(Infinity);
   const blockHigh = scratchFloat64('altitude-block-high', blocks).fill(-Infinity);
+  // Finite times that never go back: then every window lies inside the window from its block's
+  // first sample to its block's last one. (A NaN fails every comparison; ±Infinity can only be
+  // first or last.)
+  let ordered = n === 0 || (Number.isFinite(time[0]) && Number.isFinite(time[n - 1]));
+  let previousT = -Infinity;
   for (let i = 0; i < n; i++) {
+    const t = time[i] as number;
+    if (!(t >= previousT)) ordered = false;
+    previousT = t;
     const raw = altitude[i] as number;
     const v = raw >= minAltitudeM && raw <= maxAltitudeM ? raw : NaN;
     inRange[i] = v;
@@ -166,11 +184,33 @@ export function plausibleAltitude(
   // The last value kept and its time, held over records without altitude.
   let lastT = -Infinity;
   let lastA = NaN;
+  // Whether every value of the current block lies within the spike limit of its window's lowest
+  // and highest value; `spanLo`..`spanHi` is the window from the block's first sample to its last.
+  let flatBlock = false;
+  let spanLo = 0;
+  let spanHi = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & BLOCK_MASK) === 0 && ordered) {
+      const end = Math.min(n, i + BLOCK_SIZE) - 1;
+      const from = (time[i] as number) - half;
+      const to = (time[end] as number) + half;
+      while (spanLo < i && (time[spanLo] as number) < from) spanLo++;
+      if (spanHi < end) spanHi = end;
+      while (spanHi + 1 < n && (time[spanHi + 1] as number) <= to) spanHi++;
+      let low = Infinity;
+      let high = -Infinity;
+      for (let b = spanLo >> BLOCK_BITS; b <= spanHi >> BLOCK_BITS; b++) {
+        low = Math.min(low, blockLow[b] as number);
+        high = Math.max(high, blockHigh[b] as number);
+      }
+      flatBlock = high - low <= spikeM;
+    }
     const a = inRange[i] as number;
     const t = time[i] as number;
     let kept = NaN;
-    if (a === a && Number.isFinite(t)) {
+    if (flatBlock) {
+      if (a === a) kept = a;
+    } else if (a === a && Number.isFinite(t)) {
       while (lo < i && !((time[lo] as number) >= t - half)) lo++;
       if (hi < i) hi = i;
       while (hi + 1 < n && (time[hi + 1] as number) <= t + half) hi++;

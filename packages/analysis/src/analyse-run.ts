@@ -17,7 +17,7 @@ import {
   type StageLap,
 } from './running-samples.ts';
 import { steadiness } from './steadiness.ts';
-import { weightedMedian } from './weighted-stats.ts';
+import { weightedMedian, weightedMedianAbove } from './weighted-stats.ts';
 
 /**
  * Why a file labelled as a run cannot be one, or null: a median running speed above
@@ -27,9 +27,9 @@ import { weightedMedian } from './weighted-stats.ts';
  */
 function fasterThanRunning(rs: RunningSamples, options: AnalysisOptions): string | null {
   if (rs.runningTimeS < 300) return null;
-  const median = weightedMedian(rs.speedMps, rs.weightS, rs.running);
-  if (median === null || median <= options.maxRunningMedianSpeedMps) return null;
-  const kmh = Math.round(median * 3.6);
+  if (!weightedMedianAbove(rs.speedMps, rs.weightS, rs.running, options.maxRunningMedianSpeedMps))
+    return null;
+  const kmh = Math.round((weightedMedian(rs.speedMps, rs.weightS, rs.running) ?? NaN) * 3.6);
   return `The file says running, but it moved at a median of ${kmh} km/h, faster than anyone runs: probably a ride recorded as a run, so it is not analysed or counted as one.`;
 }
 
@@ -75,7 +75,8 @@ function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLa
   const run = isRunActivity(activity);
   // Distance of a ride or a swim is the device's: the runner's speed limit only guards runs.
   const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });
-  const base = sampleBase(activity, opts, lap);
+  // Only a run reads grade for sure; another activity reads it for a slow sample that might be hiking.
+  const base = sampleBase(activity, opts, lap, run);
   const rs = classifySamples(base, opts, lap);
   const summary = runSummary(rs, opts);
   lap('summary');

@@ -6,6 +6,7 @@ import { channelSpecs, type ChannelStats, type FormChannel } from './form-channe
 import type { FormDecay, FormDeltas } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { samplesBetween, warmupTrimS } from './running-windows.ts';
+import { scratchInt32 } from './scratch.ts';
 import { robustSd, weightedMedian } from './weighted-stats.ts';
 
 function timeIn(rs: RunningSamples, indices: Int32Array): number {
@@ -23,6 +24,23 @@ function covered(values: Float64Array, rs: RunningSamples, indices: Int32Array):
     if (Number.isFinite(values[i])) s += weightS[i] as number;
   }
   return s;
+}
+
+/** The samples of `indices` whose speed is within `tolerance` of `target`, in scratch `slot`. */
+function nearSpeed(
+  indices: Int32Array,
+  speed: Float64Array,
+  target: number,
+  tolerance: number,
+  slot: string,
+): Int32Array {
+  const out = scratchInt32(slot, indices.length);
+  let count = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    if (Math.abs((speed[i] as number) - target) <= tolerance) out[count++] = i;
+  }
+  return out.subarray(0, count);
 }
 
 const emptyDeltas: FormDeltas = {
@@ -59,9 +77,8 @@ function matchWindows(
   if (target === null || target <= 0 || refSpeed === null)
     return { ok: false, finish: null, reason: 'Speed is missing in the windows.', ref, late };
   const tolerance = options.speedMatchTolerance * target;
-  const near = (i: number): boolean => Math.abs((speed[i] ?? NaN) - target) <= tolerance;
-  const refM = ref.filter(near);
-  const lateM = late.filter(near);
+  const refM = nearSpeed(ref, speed, target, tolerance, 'form-ref-matched');
+  const lateM = nearSpeed(late, speed, target, tolerance, 'form-late-matched');
   const share = options.minMatchedShare;
   if (!(timeIn(rs, refM) >= share * timeIn(rs, ref) && timeIn(rs, lateM) >= share * timeIn(rs, late))) {
     const change = (100 * (target - refSpeed)) / refSpeed;
@@ -145,7 +162,7 @@ export function formDecay(
     const refMedian = weightedMedian(values, rs.weightS, ref);
     const lateMedian = weightedMedian(values, rs.weightS, late);
     if (refMedian === null || lateMedian === null) continue;
-    const noise = Math.max(robustSd(values, rs.weightS, ref) ?? 0, spec.floor);
+    const noise = Math.max(robustSd(values, rs.weightS, ref, refMedian) ?? 0, spec.floor);
     const delta = lateMedian - refMedian;
     const worseBy =
       spec.name === 'stanceTimeBalance'

@@ -50,7 +50,7 @@ export function paceDrift(
 ): PaceDrift {
   const base = {
     warmupTrimS: warmupTrimS(rs.runningTimeS, options),
-    gradeAdjusted: rs.gradeAdjusted && conditions.altitude.trusted && !conditions.altitude.flat,
+    gradeAdjusted: conditions.altitude.trusted && !conditions.altitude.flat && rs.gradeAdjusted,
     gradeTrusted: conditions.altitude.trusted,
     variabilityPercent: conditions.steadiness.variabilityPercent,
   };

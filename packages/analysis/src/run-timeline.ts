@@ -143,11 +143,11 @@ export function runTimeline(
   const timer = columnsOf(timerIntervals(activity.timerEvents, activity.sessions));
   const maxSampleIntervalS = options.maxSampleIntervalS;
   const maxSpeedMps = options.maxSpeedMps;
-  // Scratch: the timeline lives as long as the analysis that builds it.
-  const inRun = scratchUint8('timeline-in-run', n).fill(0);
-  const timerS = scratchFloat64('timeline-timer', n).fill(0);
-  const runElapsedS = scratchFloat64('timeline-elapsed', n).fill(NaN);
-  const runDistanceM = scratchFloat64('timeline-distance', n).fill(NaN);
+  // Scratch: the timeline lives as long as the analysis that builds it. Every sample is written.
+  const inRun = scratchUint8('timeline-in-run', n);
+  const timerS = scratchFloat64('timeline-timer', n);
+  const runElapsedS = scratchFloat64('timeline-elapsed', n);
+  const runDistanceM = scratchFloat64('timeline-distance', n);
   const legs: Array<{ first: number; last: number }> = [];
 
   let hasDistance = false;
@@ -170,13 +170,23 @@ export function runTimeline(
   let lastD = NaN; // the channel's previous value and its time
   let lastDT = NaN;
   let prevT = NaN;
+  const timerCount = timerEnds.length;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!Number.isFinite(t)) continue;
-    while (w < windowEnds.length && (windowEnds[w] as number) < t) w++;
-    if (w === windowEnds.length || t < (windowStarts[w] as number)) {
-      if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
-      legFirst = -1;
+    let outside = !Number.isFinite(t);
+    if (!outside) {
+      while (w < windowEnds.length && (windowEnds[w] as number) < t) w++;
+      if (w === windowEnds.length || t < (windowStarts[w] as number)) {
+        if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
+        legFirst = -1;
+        outside = true;
+      }
+    }
+    if (outside) {
+      inRun[i] = 0;
+      timerS[i] = 0;
+      runElapsedS[i] = NaN;
+      runDistanceM[i] = NaN;
       continue;
     }
     if (legFirst < 0 || legWindow !== w) {
@@ -187,10 +197,17 @@ export function runTimeline(
       high = NaN;
       glitchFrom = NaN;
       prevT = t;
+      timerS[i] = 0;
     } else {
-      while (tk < timerEnds.length && (timerEnds[tk] as number) <= prevT) tk++;
-      timerS[i] = Math.min(coveredBy(prevT, t, timerStarts, timerEnds, tk), maxSampleIntervalS);
-      elapsed += Math.max(0, t - prevT);
+      while (tk < timerCount && (timerEnds[tk] as number) <= prevT) tk++;
+      const dt = Math.max(0, t - prevT);
+      // Inside one timer interval (the usual case) the whole step counts.
+      const covered =
+        tk < timerCount && (timerStarts[tk] as number) <= prevT && (timerEnds[tk] as number) >= t
+          ? dt
+          : coveredBy(prevT, t, timerStarts, timerEnds, tk);
+      timerS[i] = Math.min(covered, maxSampleIntervalS);
+      elapsed += dt;
       prevT = t;
       legLast = i;
     }

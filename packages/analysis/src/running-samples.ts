@@ -3,7 +3,7 @@ import { plausibleAltitude, smoothAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
 import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { gradeAdjustedSpeed, sampleGrades } from './grade-adjusted-speed.ts';
+import { createGradeAdjustedSpeedAt, sampleGrades, type SampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
 import { scratchFloat64, scratchInt32, scratchUint8 } from './scratch.ts';
 
@@ -85,7 +85,9 @@ function plausibleSpeed(
 /**
  * What every sample carries before it is classified: the run timeline, the cleaned channels,
  * speed, altitude, grade and grade-adjusted speed. None of it depends on the running and walking
- * thresholds, so one base serves every classification of the same activity.
+ * thresholds, so one base serves every classification of the same activity. Grade is worked out
+ * when first read: an activity that is not a run reads it only when a slow sample might be hiking
+ * uphill, and its figures never read it.
  */
 export interface SampleBase {
   readonly activity: Activity;
@@ -102,12 +104,21 @@ export interface SampleBase {
   readonly gasMps: Float64Array;
   /** True when any sample had a grade. */
   readonly gradeAdjusted: boolean;
+  /** `gasMps[i]`, asked for in index order: without grade worked out for every sample. */
+  readonly gasAt: (i: number) => number;
 }
 
-/** The per-sample base of `runningSamples` (see `SampleBase`). */
-export function sampleBase(activity: Activity, options: AnalysisOptions, lap: StageLap = noLap): SampleBase {
+/**
+ * The per-sample base of `runningSamples` (see `SampleBase`); with `gradeNow`, grade is worked out
+ * at once rather than when first read (the stage times then say where it went).
+ */
+export function sampleBase(
+  activity: Activity,
+  options: AnalysisOptions,
+  lap: StageLap = noLap,
+  gradeNow = true,
+): SampleBase {
   const { time } = activity.samples;
-  const length = activity.samples.length;
   const timeline = runTimeline(activity, options);
   lap('run timeline');
   const channels = analysisChannels(activity, options);
@@ -123,12 +134,21 @@ export function sampleBase(activity: Activity, options: AnalysisOptions, lap: St
   const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
   lap('altitude spikes');
   const smoothAltitudeM = smoothAltitude(time, altitudeM, options.altitudeSmoothingS);
+  let grades: SampleGrades | null = null;
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
-  const grade = isFlatRun(activity)
-    ? scratchFloat64('grade', length).fill(0)
-    : sampleGrades(smoothAltitudeM, timeline.runDistanceM, options);
-  const gas = gradeAdjustedSpeed(speedMps, grade);
+  const flat = isFlatRun(activity);
+  const graded = (): SampleGrades =>
+    (grades ??= sampleGrades(smoothAltitudeM, timeline.runDistanceM, speedMps, flat, options));
+  if (gradeNow) graded();
   lap('grade');
+  const gasAt = createGradeAdjustedSpeedAt(
+    smoothAltitudeM,
+    timeline.runDistanceM,
+    speedMps,
+    flat,
+    options,
+    graded,
+  );
   return {
     activity,
     timeline,
@@ -136,9 +156,16 @@ export function sampleBase(activity: Activity, options: AnalysisOptions, lap: St
     speedMps,
     altitudeM,
     smoothAltitudeM,
-    grade,
-    gasMps: gas.speedMps,
-    gradeAdjusted: gas.adjusted,
+    get grade() {
+      return graded().grade;
+    },
+    get gasMps() {
+      return graded().gasMps;
+    },
+    get gradeAdjusted() {
+      return graded().adjusted;
+    },
+    gasAt: (i) => (grades === null ? gasAt(i) : (grades.gasMps[i] as number)),
   };
 }
 
@@ -160,17 +187,39 @@ export function runningSamples(
   return classifySamples(sampleBase(activity, options, lap), options, lap);
 }
 
-/** What a classification takes over from its base unchanged. */
-function baseFields(base: SampleBase): Omit<SampleBase, 'activity'> {
+/** What a classification finds for each sample (see `RunningSamples`). */
+type Kinds = Pick<
+  RunningSamples,
+  | 'length'
+  | 'weightS'
+  | 'kind'
+  | 'running'
+  | 'runningClockS'
+  | 'runningTimeS'
+  | 'walkTimeS'
+  | 'first'
+  | 'last'
+>;
+
+/** The classified samples: the base's arrays (grade still read through it, when first read) and the kinds. */
+function classified(base: SampleBase, kinds: Kinds): RunningSamples {
   return {
     timeline: base.timeline,
     channels: base.channels,
     speedMps: base.speedMps,
     altitudeM: base.altitudeM,
     smoothAltitudeM: base.smoothAltitudeM,
-    grade: base.grade,
-    gasMps: base.gasMps,
-    gradeAdjusted: base.gradeAdjusted,
+    get grade() {
+      return base.grade;
+    },
+    get gasMps() {
+      return base.gasMps;
+    },
+    get gradeAdjusted() {
+      return base.gradeAdjusted;
+    },
+    gasAt: base.gasAt,
+    ...kinds,
   };
 }
 
@@ -187,7 +236,8 @@ export function classifySamples(
   const { time } = activity.samples;
   const length = activity.samples.length;
   const cadence = channels.cadence;
-  const gasMps = base.gasMps;
+  // Grade-adjusted speed is read only for a slow sample that might be hiking uphill.
+  const gasAt = base.gasAt;
   const { inRun, timerS } = timeline;
   const {
     maxSampleIntervalS,
@@ -203,10 +253,10 @@ export function classifySamples(
   let walkTimeS = 0;
   let first = -1;
   let last = -1;
-  // The last sample with speed or cadence: its time (−∞ while none), speed, GAS and cadence.
+  // The last sample with speed or cadence: its time (−∞ while none), speed, index and cadence.
   let knownT = -Infinity;
   let knownV = NaN;
-  let knownG = NaN;
+  let knownI = -1;
   let knownC = NaN;
   // A recording with no speed, distance or cadence at all (a heart-rate-only watch) cannot tell
   // moving from standing: its timer time is taken as the runner recorded it, all running.
@@ -218,8 +268,7 @@ export function classifySamples(
     // the run is stopped, so its kind is the 1 of `inRun` (SampleKind.stopped), and the rest 0.
     first = inRun.indexOf(1);
     last = inRun.lastIndexOf(1);
-    return {
-      ...baseFields(base),
+    return classified(base, {
       length,
       weightS,
       kind: inRun,
@@ -229,7 +278,7 @@ export function classifySamples(
       walkTimeS: 0,
       first,
       last,
-    };
+    });
   }
   const kind = scratchUint8('kind', length);
   const running = scratchInt32('running', length);
@@ -245,22 +294,26 @@ export function classifySamples(
     last = i;
     const w = timerS[i] as number;
     let v = speedMps[i] as number;
-    let g = gasMps[i] as number;
+    let g = i; // the sample whose grade-adjusted speed counts
     let c = cadence[i] as number;
     if (Number.isFinite(v) || Number.isFinite(c)) {
       knownT = t;
       knownV = v;
-      knownG = g;
+      knownI = i;
       knownC = c;
     } else if (knownT !== -Infinity && t - knownT <= maxSampleIntervalS) {
       // Some watches (Suunto, phone apps) interleave position-only records between full ones;
       // such a record moves as the last full record did instead of counting as a stop.
       v = knownV;
-      g = knownG;
+      g = knownI;
       c = knownC;
     }
-    const hiking = v >= minHikingSpeedMps && g >= minRunningSpeedMps;
-    const moving = !motion || v >= minRunningSpeedMps || c >= minRunningCadenceSpm || hiking;
+    const moving =
+      !motion ||
+      v >= minRunningSpeedMps ||
+      c >= minRunningCadenceSpm ||
+      // Hiking: slow, but uphill at a running effort.
+      (v >= minHikingSpeedMps && gasAt(g) >= minRunningSpeedMps);
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
       continue;
@@ -278,8 +331,7 @@ export function classifySamples(
     }
   }
   lap('sample kinds');
-  return {
-    ...baseFields(base),
+  return classified(base, {
     length,
     weightS,
     kind,
@@ -289,5 +341,5 @@ export function classifySamples(
     walkTimeS,
     first,
     last,
-  };
+  });
 }

@@ -149,6 +149,8 @@ class SpeedBins {
  * pass over the running samples; null with fewer than 4 bins.
  */
 function speedVariabilities(rs: RunningSamples, trimS: number, binS: number): [number | null, number | null] {
+  // No bins without running samples (an activity that is not a run): grade is not read for that.
+  if (rs.running.length === 0) return [null, null];
   const { running, runningClockS, weightS, kind, speedMps, gasMps } = rs;
   const raw = new SpeedBins();
   const gas = new SpeedBins();

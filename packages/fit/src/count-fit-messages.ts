@@ -38,6 +38,19 @@ export function countRecordMessages(bytes: Uint8Array, start: number, end: numbe
   return countInSegment(bytes, start, end, Number.POSITIVE_INFINITY).records;
 }
 
+/**
+ * `countRecordMessages`, and whether the walk went through the whole data area without meeting a
+ * compressed-timestamp header: a reader that knows none follows need not track the last timestamp.
+ */
+export function scanRecordMessages(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): { records: number; noCompressedTimestamps: boolean } {
+  const walked = countInSegment(bytes, start, end, Number.POSITIVE_INFINITY);
+  return { records: walked.records, noCompressedTimestamps: walked.complete && !walked.compressed };
+}
+
 const RECORD = 20;
 
 function countInSegment(
@@ -45,18 +58,19 @@ function countInSegment(
   start: number,
   end: number,
   limit: number,
-): { count: number; records: number; complete: boolean } {
+): { count: number; records: number; complete: boolean; compressed: boolean } {
   const sizes = new Int32Array(16).fill(-1);
   const isRecord = new Uint8Array(16);
   let count = 0;
   let records = 0;
+  let compressed = false;
   let p = start;
   while (p < end) {
     const header = bytes[p] ?? 0;
     p += 1;
     if ((header & 0x80) === 0 && (header & 0x40) !== 0) {
       // Definition: reserved, architecture, global number (2), field count, 3 bytes per field.
-      if (p + 5 > end) return { count, records, complete: false };
+      if (p + 5 > end) return { count, records, complete: false, compressed };
       const global =
         bytes[p + 1] === 0
           ? (bytes[p + 2] ?? 0) | ((bytes[p + 3] ?? 0) << 8)
@@ -71,19 +85,20 @@ function countInSegment(
         p += 1;
         for (let i = 0; i < developerFields; i += 1, p += 3) size += bytes[p + 1] ?? 0;
       }
-      if (p > end) return { count, records, complete: false };
+      if (p > end) return { count, records, complete: false, compressed };
       sizes[header & 0x0f] = size;
       continue;
     }
     // Data message: a normal header names the local type in its low 4 bits, a compressed-timestamp
     // header in bits 5–6.
+    if ((header & 0x80) !== 0) compressed = true;
     const local = (header & 0x80) !== 0 ? (header >> 5) & 0x03 : header & 0x0f;
     const size = sizes[local] ?? -1;
-    if (size < 0 || p + size > end) return { count, records, complete: false };
+    if (size < 0 || p + size > end) return { count, records, complete: false, compressed };
     p += size;
     count += 1;
     records += isRecord[local] ?? 0;
-    if (count > limit) return { count, records, complete: false };
+    if (count > limit) return { count, records, complete: false, compressed };
   }
-  return { count, records, complete: true };
+  return { count, records, complete: true, compressed };
 }

@@ -16,7 +16,7 @@ import {
   readElement,
   readRawValue,
 } from './profile-message.ts';
-import { countRecordMessages } from './count-fit-messages.ts';
+import { scanRecordMessages } from './count-fit-messages.ts';
 import { RecordColumnsBuilder } from './record-columns.ts';
 import type {
   CompiledRecordReader,
@@ -168,6 +168,8 @@ interface Plan {
    * included, times 2, plus 1 when it counts among the segment's messages; 0 for any other.
    */
   readonly skip: number;
+  /** `skip` for a segment without compressed-timestamp headers: messages with a timestamp too. */
+  readonly skipAny: number;
   /** The index of the message's list in `SUMMARIES`, or -1. */
   readonly summaryIndex: number;
   /** A kept summary message's prepared reader (null: decoded by `decodeProfileMessage`). */
@@ -508,6 +510,7 @@ function compilePlan(
         : compileSummaryReader(global, profile, keptFields, le, Object.keys(summarySpec)),
     // Messages skipped unread that carry no timestamp (compressed timestamps count from those).
     skip: kind === KIND_SKIP && tsAt < 0 ? ((size + 1) << 1) | (profile === undefined ? 0 : 1) : 0,
+    skipAny: kind === KIND_SKIP ? ((size + 1) << 1) | (profile === undefined ? 0 : 1) : 0,
     kind,
     global,
     profile,
@@ -784,6 +787,13 @@ function parseDefinition(view: DataView, bytes: Uint8Array, pos: number, hasDev:
   return compilePlan(global, le, fields, devFields);
 }
 
+const RECENT = 4;
+
+/** True when the definition message at `pos` (ending at `end`) is the one `local` was made from. */
+function sameDefinition(local: Local, bytes: Uint8Array, pos: number, end: number, hasDev: boolean): boolean {
+  return local.cached.hasDev === hasDev && sameBytes(local.cached.key, bytes, pos + 2, end);
+}
+
 /** True when `bytes[from, to)` are the bytes of `a`. */
 function sameBytes(a: Uint8Array, bytes: Uint8Array, from: number, to: number): boolean {
   if (a.length !== to - from) return false;
@@ -794,8 +804,16 @@ function sameBytes(a: Uint8Array, bytes: Uint8Array, from: number, to: number): 
 function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): FastSegmentResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const locals: (Local | undefined)[] = new Array<Local | undefined>(16);
+  // The last RECENT definitions of each local type (a Local keeps its developer fields resolved
+  // for the definitions seen so far, so it serves again).
+  const recent: (Local | undefined)[] = new Array<Local | undefined>(16 * RECENT);
+  const recentNext = new Uint8Array(16);
   // Columns sized once: as many rows as the data area holds record messages.
-  const builder = new RecordColumnsBuilder(countRecordMessages(bytes, dataStart, dataEnd));
+  const scan = scanRecordMessages(bytes, dataStart, dataEnd);
+  const builder = new RecordColumnsBuilder(scan.records);
+  // The last timestamp only matters to a compressed-timestamp header: without any, a run of
+  // records also steps over skipped messages that carry a timestamp (battery, GPS metadata, ...).
+  const anySkip = scan.noCompressedTimestamps;
   const columns = builder.columnArrays;
   const runOut = new Float64Array(3);
   const skip = new Int32Array(256);
@@ -831,24 +849,30 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
         break;
       }
       // Devices that repeat a definition before every message (Suunto) repeat the same bytes.
-      const previous = locals[header & 0x0f];
-      if (
-        previous !== undefined &&
-        previous.cached.hasDev === hasDev &&
-        sameBytes(previous.cached.key, bytes, pos + 2, end)
-      ) {
+      const localType = header & 0x0f;
+      const previous = locals[localType];
+      if (previous !== undefined && sameDefinition(previous, bytes, pos, end, hasDev)) {
         pos = end;
         continue;
       }
-      const cached = cachedPlan(view, bytes, pos, end, hasDev);
-      locals[header & 0x0f] = {
-        plan: cached.plan,
-        cached,
-        devVersion: -1,
-        devResolved: [],
-        devCompiled: null,
-      };
-      skip[header & 0x0f] = cached.plan.skip;
+      // Devices that switch a local type between a few definitions (Suunto, before every message)
+      // find it among the last ones of that type: no hash, no new Local.
+      let local: Local | undefined;
+      for (let k = localType * RECENT; k < localType * RECENT + RECENT; k++) {
+        const r = recent[k];
+        if (r !== undefined && sameDefinition(r, bytes, pos, end, hasDev)) {
+          local = r;
+          break;
+        }
+      }
+      if (local === undefined) {
+        const cached = cachedPlan(view, bytes, pos, end, hasDev);
+        local = { plan: cached.plan, cached, devVersion: -1, devResolved: [], devCompiled: null };
+        recent[localType * RECENT + (recentNext[localType] as number)] = local;
+        recentNext[localType] = ((recentNext[localType] as number) + 1) % RECENT;
+      }
+      locals[localType] = local;
+      skip[localType] = anySkip ? local.plan.skipAny : local.plan.skip;
       pos = end;
       continue;
     }
@@ -874,7 +898,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       }
       if (builder.length === builder.rowCapacity) builder.reserve(2 * builder.length);
       if (plan !== lastRecordPlan) {
-        builder.beginDirect(compiled.columns);
+        builder.beginDirect(compiled.columns, compiled.mask);
         lastRecordPlan = plan;
       }
       const first = builder.length;
@@ -921,7 +945,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     if (plan.kind === KIND_RECORD) {
       if (plan !== lastRecordPlan) {
         if (plan.compiled === null) builder.endDirect();
-        else builder.beginDirect(plan.compiled.columns);
+        else builder.beginDirect(plan.compiled.columns, plan.compiled.mask);
         lastRecordPlan = plan;
       }
       const row = builder.addRow();

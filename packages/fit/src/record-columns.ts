@@ -13,6 +13,18 @@ function hasValue(c: Float64Array, n: number): boolean {
   return false;
 }
 
+/**
+ * One empty slot per record field. Pushed one by one, so that the array has the same elements
+ * kind whichever tier of V8 runs this: `Array.prototype.map` gives a packed array in the
+ * interpreter but a holey one once optimised, and the compiled record code, optimised for one,
+ * was thrown back to unoptimised code by every builder made with the other.
+ */
+function noColumns(): (Float64Array | undefined)[] {
+  const columns: (Float64Array | undefined)[] = [];
+  for (let i = 0; i < recordFieldNames.length; i++) columns.push(undefined);
+  return columns;
+}
+
 /** A NaN-filled column of `capacity` values. */
 function nanColumn(capacity: number): Float64Array {
   return new Float64Array(capacity).fill(NaN);
@@ -32,7 +44,7 @@ function nanColumn(capacity: number): Float64Array {
 export class RecordColumnsBuilder {
   length = 0;
   private capacity: number;
-  private readonly columns: (Float64Array | undefined)[] = recordFieldNames.map(() => undefined);
+  private readonly columns: (Float64Array | undefined)[] = noColumns();
   private readonly filled = new Int32Array(recordFieldNames.length);
   private readonly developer = new Map<number, DeveloperColumn>();
   /** The developer columns by key (keys are small: descriptions numbered in the file). */
@@ -40,6 +52,8 @@ export class RecordColumnsBuilder {
   /** 1 for the columns a compiled reader currently writes in every row (see `beginDirect`). */
   private readonly direct = new Uint8Array(recordFieldNames.length);
   private directColumns: Int32Array = NO_COLUMNS;
+  /** Bit `field` set for each column of `directColumns`. */
+  private directMask = 0;
   /** 1 for columns written directly at some time: they may hold no value at all. */
   private readonly wasDirect = new Uint8Array(recordFieldNames.length);
 
@@ -78,35 +92,50 @@ export class RecordColumnsBuilder {
   /**
    * From the next row on, the caller writes a value (NaN where there is none) in every row it
    * adds to each of `columns`, directly into `columnArrays`; this creates those columns and fills
-   * their rows so far, until `endDirect` (or the next `beginDirect`, or `finish`).
+   * their rows so far, until `endDirect` (or the next `beginDirect`, or `finish`). `mask` has bit
+   * `field` set for each of `columns`: a column that stays direct from one call to the next needs
+   * nothing done (devices that alternate two record layouts switch at every record).
    */
-  beginDirect(columns: Int32Array): void {
-    this.endDirect();
-    for (let k = 0; k < columns.length; k++) {
-      const field = columns[k] as number;
-      let c = this.columns[field];
-      if (c === undefined) {
-        c = new Float64Array(this.capacity);
-        this.columns[field] = c;
+  beginDirect(columns: Int32Array, mask: number): void {
+    const leaving = this.directMask & ~mask;
+    if (leaving !== 0) this.endDirectOf(leaving);
+    const entering = mask & ~this.directMask;
+    if (entering !== 0) {
+      const n = this.length;
+      for (let k = 0; k < columns.length; k++) {
+        const field = columns[k] as number;
+        if ((entering & (1 << field)) === 0) continue;
+        let c = this.columns[field];
+        if (c === undefined) {
+          c = new Float64Array(this.capacity);
+          this.columns[field] = c;
+        }
+        const from = this.filled[field] as number;
+        if (n - from > 8) c.fill(NaN, from, n);
+        else for (let i = from; i < n; i++) c[i] = NaN;
+        this.filled[field] = n;
+        this.direct[field] = 1;
+        this.wasDirect[field] = 1;
       }
-      const from = this.filled[field] as number;
-      if (from < this.length) c.fill(NaN, from, this.length);
-      this.filled[field] = this.length;
-      this.direct[field] = 1;
-      this.wasDirect[field] = 1;
     }
     this.directColumns = columns;
+    this.directMask = mask;
   }
 
   /** Ends direct writes: the direct columns are written up to the last row added. */
   endDirect(): void {
-    const columns = this.directColumns;
-    for (let k = 0; k < columns.length; k++) {
-      const field = columns[k] as number;
+    if (this.directMask !== 0) this.endDirectOf(this.directMask);
+    this.directColumns = NO_COLUMNS;
+    this.directMask = 0;
+  }
+
+  /** Ends direct writes to the columns whose bits `mask` has. */
+  private endDirectOf(mask: number): void {
+    for (let field = 0; field < this.direct.length; field++) {
+      if ((mask & (1 << field)) === 0) continue;
       this.filled[field] = this.length;
       this.direct[field] = 0;
     }
-    this.directColumns = NO_COLUMNS;
   }
 
   /** Sets the value of the field at `recordFieldNames` index `field` in row `row` (the last row added). */
@@ -142,6 +171,9 @@ export class RecordColumnsBuilder {
     if (d === undefined) {
       d = { values: new Float64Array(this.capacity), filled: 0 };
       this.developer.set(key, d);
+      // Kept packed (filled up to `key`): a holey array in some files and a packed one in others
+      // would send the compiled record code that writes developer fields back to unoptimised code.
+      while (this.developerByKey.length < key) this.developerByKey.push(undefined);
       this.developerByKey[key] = d;
     }
     if (d.filled < row) d.values.fill(NaN, d.filled, row);

@@ -164,6 +164,8 @@ export interface CompiledRecordReader {
   readonly readRun: RecordRunReader;
   /** The columns the function writes in every row it reads (NaN where the record has no value). */
   readonly columns: Int32Array;
+  /** Bit `column` set for each of `columns`. */
+  readonly mask: number;
 }
 
 const FIT_EPOCH_MS = 631065600000;
@@ -275,8 +277,8 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   const lines: string[] = [];
   const written = new Set<number>();
   const write = (col: number, valid: string, value: string): void => {
-    if (written.has(col)) lines.push(`if (${valid}) cols[${col}][row] = ${value};`);
-    else lines.push(`cols[${col}][row] = ${valid} ? ${value} : NaN;`);
+    if (written.has(col)) lines.push(`if (${valid}) c${col}[row] = ${value};`);
+    else lines.push(`c${col}[row] = ${valid} ? ${value} : NaN;`);
     written.add(col);
   };
   for (const step of plan.steps) {
@@ -307,9 +309,9 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     const compute =
       `v = ((r & ${literal(e.mask)}) >>> 0) / ${literal(e.scale)} - ${literal(e.offset)}; ` +
       `r = Math.round((v + ${literal(e.targetOffset)}) * ${literal(e.targetScale)}); ` +
-      `cols[${e.col}][row] = r === ${literal(e.targetInvalid)} || !(v - v === 0) ? NaN : v;`;
+      `c${e.col}[row] = r === ${literal(e.targetInvalid)} || !(v - v === 0) ? NaN : v;`;
     if (written.has(e.col)) lines.push(`if (!(${skip})) { ${compute} }`);
-    else lines.push(`if (${skip}) cols[${e.col}][row] = NaN; else { ${compute} }`);
+    else lines.push(`if (${skip}) c${e.col}[row] = NaN; else { ${compute} }`);
     written.add(e.col);
   };
   const skipOf = (e: ExpansionCode): string =>
@@ -328,11 +330,11 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     const b = (k: number): string => `u[s + ${csd.at + k}]`;
     const noSpeed = csd.speedAt < 0 ? '-1' : `(r = ${elementExpr(0x04, csd.speedAt, le)}) === 65535 ? -1 : r`;
     const setOrNaN = (col: number, value: string, invalid: string): string =>
-      `cols[${col}][row] = ${invalid} ? NaN : ${value};`;
+      `c${col}[row] = ${invalid} ? NaN : ${value};`;
     lines.push(`let sr = -1;`);
     lines.push(`if (${b(0)} === 255 && ${b(1)} === 255 && ${b(2)} === 255) {`);
     for (const col of [csd.speedCol, csd.distanceCol])
-      if (!written.has(col)) lines.push(`cols[${col}][row] = NaN;`);
+      if (!written.has(col)) lines.push(`c${col}[row] = NaN;`);
     lines.push(`sr = ${noSpeed};`);
     lines.push('} else {');
     lines.push(`v = (${b(0)} | ((${b(1)} & 15) << 8)) / 100 - 0; r = Math.round((v + 0) * 1000);`);
@@ -388,10 +390,13 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
   } else ts.push('v = NaN;');
   const body = lines.join('\n');
+  // The columns are loaded once per call: no column is replaced while a run is read.
+  const columnLoads = [...written].map((col) => `const c${col} = cols[${col}];`).join('\n');
   const source = `
 return [
   function readRecord(u, dv, s, row, cols, acc, b) {
     let v = 0, r = 0;
+    ${columnLoads}
     ${body}
     ${ts.join('\n')}
     return v;
@@ -399,6 +404,7 @@ return [
   function readRun(u, dv, p, end, row, cap, cols, acc, out, size, skip, b) {
     const h = u[p];
     let v = 0, r = 0, t = NaN, skipped = 0, k = 0, z = 0;
+    ${columnLoads}
     for (;;) {
       const s = p + 1;
       ${body}
@@ -438,7 +444,9 @@ return [
     }
   }
   const [read, readRun] = made;
-  return { read, readRun, columns: Int32Array.from(written) };
+  let mask = 0;
+  for (const col of written) mask |= 1 << col;
+  return { read, readRun, columns: Int32Array.from(written), mask };
 }
 
 /** The invalid value `BASE_TYPES` gives an element read by `readElement` (expansions compare to it). */

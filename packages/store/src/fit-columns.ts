@@ -142,6 +142,12 @@ function addFieldColumns(widths: number[], size: number, element: number): void 
   for (let i = 0; i < count; i++) widths.push(count === size ? 1 : width);
 }
 
+/** True when `bytes[a, a + length)` and `bytes[b, b + length)` hold the same bytes. */
+function sameRange(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
+}
+
 function localType(h: number): number {
   return (h & 0x80) !== 0 ? (h >> 5) & 0x03 : h & 0x0f;
 }
@@ -184,6 +190,10 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
     const headerSize = bytes[pos] as number;
     const end = Math.min(bytes.length, pos + headerSize + view.getUint32(pos + 4, true));
     const local: Array<Layout | undefined> = new Array<Layout | undefined>(16);
+    // Each local type's current definition: where its body is, and its number among distinct ones.
+    const bodyAt = new Int32Array(16).fill(-1);
+    const bodyLength = new Int32Array(16);
+    const bodyNumber = new Int32Array(16);
     let p = pos + headerSize;
     let records = 0;
     while (p < end) {
@@ -191,18 +201,29 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
       if ((h & 0xc0) === 0x40) {
         const length = definitionLength(bytes, p, end);
         if (length < 0) break;
-        local[h & 0x0f] = table.layoutOf(bytes, p, length);
+        const type = h & 0x0f;
         // Some watches repeat a definition before every record: a repeat is written as a reference.
-        let body = '';
-        for (let i = p + 1; i < p + length; i++) body += String.fromCharCode(bytes[i] as number);
-        const seen = distinct.get(body);
-        if (seen === undefined) {
-          distinct.set(body, distinct.size + 1);
-          definitions.varint(0);
-          definitions.bytes(bytes.subarray(p + 1, p + length));
+        // The same body as the local type's current one (the usual repeat) is known without a lookup.
+        const at = bodyAt[type] as number;
+        if (at >= 0 && bodyLength[type] === length && sameRange(bytes, at, p + 1, length - 1)) {
+          definitions.varint(bodyNumber[type] as number);
         } else {
-          definitions.varint(seen);
+          local[type] = table.layoutOf(bytes, p, length);
+          let body = '';
+          for (let i = p + 1; i < p + length; i++) body += String.fromCharCode(bytes[i] as number);
+          let seen = distinct.get(body);
+          if (seen === undefined) {
+            seen = distinct.size + 1;
+            distinct.set(body, seen);
+            definitions.varint(0);
+            definitions.bytes(bytes.subarray(p + 1, p + length));
+          } else {
+            definitions.varint(seen);
+          }
+          bodyNumber[type] = seen;
         }
+        bodyAt[type] = p + 1;
+        bodyLength[type] = length;
         p += length;
       } else {
         const layout = local[localType(h)];
@@ -286,6 +307,8 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
   const messages: Uint8Array[] = [];
   const bodies: Uint8Array[] = [];
   const recordLayout = new Int32Array(totalRecords);
+  // A repeated definition (the same body after the same header byte) is the same message and layout.
+  const repeats = new Map<number, { message: number; layout: Layout }>();
   let r = 0;
   for (const s of segments) {
     const local: Array<Layout | undefined> = new Array<Layout | undefined>(16);
@@ -293,6 +316,12 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
       const h = headers[r] as number;
       if ((h & 0xc0) === 0x40) {
         const ref = defs.varint();
+        const repeat = ref === 0 ? undefined : repeats.get(ref * 256 + h);
+        if (repeat !== undefined) {
+          local[h & 0x0f] = repeat.layout;
+          recordLayout[r] = -repeat.message;
+          continue;
+        }
         let body: Uint8Array;
         if (ref === 0) {
           const start = defs.offset;
@@ -311,9 +340,11 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
         const message = new Uint8Array(body.length + 1);
         message[0] = h;
         message.set(body, 1);
-        local[h & 0x0f] = table.layoutOf(message, 0, message.length);
+        const layout = table.layoutOf(message, 0, message.length);
+        local[h & 0x0f] = layout;
         messages.push(message);
         recordLayout[r] = -messages.length;
+        repeats.set((ref === 0 ? bodies.length : ref) * 256 + h, { message: messages.length, layout });
       } else {
         const layout = local[localType(h)];
         if (!layout) throw new ByteStreamError('a record uses a layout that was never defined');

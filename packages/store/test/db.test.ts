@@ -123,6 +123,24 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
     expect(rows.map((r) => r.n)).toEqual([1, 3]);
   });
 
+  it('runs a statement with parameters again and again, in and out of transactions, also one that failed', async () => {
+    await t.db.query('CREATE TABLE things (n int PRIMARY KEY)');
+    const insert = 'INSERT INTO things VALUES ($1) RETURNING n';
+    for (let n = 1; n <= 3; n++) expect((await t.db.query(insert, [n])).rows).toEqual([{ n }]);
+    await expect(t.db.query(insert, [1])).rejects.toThrow(/duplicate key/);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query(insert, [4]);
+        await tx.query(insert, [4]);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    await t.db.transaction(async (tx) => tx.query(insert, [5]));
+    // More distinct statements than are kept prepared: the later ones run all the same.
+    for (let k = 0; k < 210; k++) await t.db.query(`SELECT $1::int + ${k} AS n`, [1]);
+    const { rows } = await t.db.query<{ n: number }>('SELECT n FROM things WHERE n > $1 ORDER BY n', [0]);
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 5]);
+  });
+
   if (backend.name === 'postgres')
     it('uncommitted writes are invisible to other connections', async () => {
       await t.db.query('CREATE TABLE things (n int)');

@@ -308,7 +308,8 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
             now: receivedAt,
           });
         }
-        return { status: 'imported', fileId, activityId, ...(noSummary === null ? {} : { noSummary }) };
+        const run = { sport: activity.sport, startTime: activity.startTime, distanceM };
+        return { status: 'imported', fileId, activityId, run, ...(noSummary === null ? {} : { noSummary }) };
       }),
     );
   };

@@ -34,6 +34,13 @@ export interface IngestError {
   message: string;
 }
 
+/** The stored run's sport, start (ISO 8601) and distance as its activity row holds them. */
+export interface StoredRun {
+  sport: string;
+  startTime: string;
+  distanceM: number | null;
+}
+
 export type IngestOutcome =
   | {
       status: 'imported';
@@ -41,6 +48,8 @@ export type IngestOutcome =
       activityId: string;
       /** Why this activity got no post-run email; absent when its summary was queued. */
       noSummary?: NoSummary;
+      /** What was stored for the run, for a log line without reading it back. */
+      run?: StoredRun;
     }
   | { status: 'duplicate'; fileId: string; duplicateOf: string; reason: DuplicateReason }
   | { status: 'failed'; fileId: string; error: IngestError };

@@ -1,7 +1,7 @@
 import { Encoder } from '@garmin/fitsdk';
 import type { Mesg } from '@garmin/fitsdk';
 import { analyseRun } from '@runcue/analysis';
-import { decodeFit, type Activity } from '@runcue/fit';
+import { decodeFit } from '@runcue/fit';
 import { encodeRawFile, encodeSamples } from '@runcue/store';
 
 /** FIT global message numbers (the SDK's Profile.MesgNum, spelled out: its types make them optional). */
@@ -17,17 +17,11 @@ const EVENT = 21;
  * machine). A server calls it once at start in each thread that decodes; it reads no files.
  */
 export function warmUpImport(): void {
-  const { bytes, activity } = warmUpDecoder();
-  encodeSamples(activity.samples);
-  encodeRawFile(bytes);
-}
-
-/** Decodes and analyses the synthetic run. */
-function warmUpDecoder(): { bytes: Uint8Array; activity: Activity } {
   const bytes = syntheticRun(600);
   const activity = decodeFit(bytes);
   analyseRun(activity);
-  return { bytes, activity };
+  encodeSamples(activity.samples);
+  encodeRawFile(bytes);
 }
 
 function syntheticRun(seconds: number): Uint8Array {
