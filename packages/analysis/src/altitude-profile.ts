@@ -74,8 +74,13 @@ export function elevationChange(
     if (direction === 0) {
       low = Math.min(low, a);
       high = Math.max(high, a);
-      if (a - low >= hysteresisM) [direction, base] = [1, low];
-      else if (high - a >= hysteresisM) [direction, base] = [-1, high];
+      if (a - low >= hysteresisM) {
+        direction = 1;
+        base = low;
+      } else if (high - a >= hysteresisM) {
+        direction = -1;
+        base = high;
+      }
       if (direction !== 0) extreme = a;
       continue;
     }
@@ -151,12 +156,13 @@ export function plausibleAltitude(
   const blockLow = scratchFloat64('altitude-block-low', blocks).fill(Infinity);
   const blockHigh = scratchFloat64('altitude-block-high', blocks).fill(-Infinity);
   // Finite times that never go back: then every window lies inside the window from its block's
-  // first sample to its block's last one.
-  let ordered = true;
+  // first sample to its block's last one. (A NaN fails every comparison; ±Infinity can only be
+  // first or last.)
+  let ordered = n === 0 || (Number.isFinite(time[0]) && Number.isFinite(time[n - 1]));
   let previousT = -Infinity;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
-    if (!(t >= previousT && Number.isFinite(t))) ordered = false;
+    if (!(t >= previousT)) ordered = false;
     previousT = t;
     const raw = altitude[i] as number;
     const v = raw >= minAltitudeM && raw <= maxAltitudeM ? raw : NaN;

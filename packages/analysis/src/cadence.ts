@@ -114,9 +114,10 @@ export function cadenceAnalysis(
   }
   let belowS = 0;
   const { running, weightS } = rs;
+  const threshold = options.cadenceThresholdSpm;
   for (let k = 0; k < running.length; k++) {
     const i = running[k] as number;
-    if ((cadence[i] as number) < options.cadenceThresholdSpm) belowS += weightS[i] as number;
+    if ((cadence[i] as number) < threshold) belowS += weightS[i] as number;
   }
   return {
     medianSpm: weightedMedian(cadence, rs.weightS, rs.running),

@@ -30,9 +30,10 @@ export function findOnset(
       values: rs.channels[name as AnalysisChannelName],
     }))
     .filter((u) => u.s !== undefined && u.spec !== undefined);
-  for (let k = 0; k < rs.running.length; k++) {
-    const clock = rs.runningClockS[k] ?? 0;
-    const i = rs.running[k] ?? 0;
+  const { running, runningClockS, weightS } = rs;
+  for (let k = 0; k < running.length; k++) {
+    const clock = runningClockS[k] ?? 0;
+    const i = running[k] ?? 0;
     if (clock <= trimS) continue;
     let score = 0;
     let count = 0;
@@ -49,7 +50,7 @@ export function findOnset(
     while (bins.length <= b) bins.push({ sum: 0, weight: 0, first: -1 });
     const bin = bins[b];
     if (!bin) continue;
-    const w = rs.weightS[i] ?? 0;
+    const w = weightS[i] ?? 0;
     bin.sum += (score / count) * w;
     bin.weight += w;
     if (bin.first < 0) bin.first = i;

@@ -15,15 +15,16 @@ import { scratchFloat64, scratchInt32 } from './scratch.ts';
 export function mergeSameTime(activity: Activity): Activity {
   const s = activity.samples;
   const time = s.time;
+  const records = s.length;
   let merged = 0;
-  for (let i = 1; i < s.length; i++) if (time[i] === time[i - 1]) merged++;
+  for (let i = 1; i < records; i++) if (time[i] === time[i - 1]) merged++;
   if (merged === 0) return activity;
-  const n = s.length - merged;
+  const n = records - merged;
   // Where each record goes, then one channel at a time: the last value a second carries wins.
-  const target = scratchInt32('merged-target', s.length);
+  const target = scratchInt32('merged-target', records);
   const mergedTime = scratchFloat64('merged-time', n);
   let k = -1;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < records; i++) {
     const t = time[i] as number;
     if (k < 0 || t !== mergedTime[k]) {
       k++;
@@ -46,10 +47,16 @@ export function mergeSameTime(activity: Activity): Activity {
       out[c] = empty ??= scratchFloat64('merged-empty', n).fill(NaN);
       continue;
     }
-    const to = scratchFloat64(`merged-${c}`, n).fill(NaN);
-    for (let i = first; i < s.length; i++) {
+    const to = scratchFloat64(`merged-${c}`, n);
+    // A second's first record writes its value, NaN or not; a later one only a value it carries.
+    let second = -1;
+    for (let i = 0; i < records; i++) {
       const v = from[i] as number;
-      if (v === v) to[target[i] as number] = v;
+      const k = target[i] as number;
+      if (k !== second) {
+        to[k] = v;
+        second = k;
+      } else if (v === v) to[k] = v;
     }
     out[c] = to;
   }

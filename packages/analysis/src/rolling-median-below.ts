@@ -1,4 +1,4 @@
-import { scratchFloat64 } from './scratch.ts';
+import { scratchFloat64, scratchUint8 } from './scratch.ts';
 
 /**
  * For each of the samples at `indices` (in time order), whether the centred rolling median of
@@ -9,6 +9,7 @@ import { scratchFloat64 } from './scratch.ts';
  * and those below the threshold, which decides an odd window and most even ones; an even window
  * split exactly in half takes the mean of the largest value below and the smallest at or above,
  * as the median of two middle values does. Linear in the samples when windows are rarely split so.
+ * The flags are scratch (`scratch.ts`): they hold until the next call.
  */
 export function rollingMedianBelow(
   time: ArrayLike<number>,
@@ -18,7 +19,7 @@ export function rollingMedianBelow(
   threshold: number,
 ): Uint8Array {
   const n = indices.length;
-  const below = new Uint8Array(n);
+  const below = scratchUint8('rolling-median-below-flags', n).fill(0);
   const picked = scratchFloat64('rolling-median-below', n);
   for (let k = 0; k < n; k++) {
     const v = values[indices[k] ?? 0] ?? NaN;

@@ -21,7 +21,8 @@ export function runSummary(rs: RunningSamples, options: AnalysisOptions): RunSum
   // the end of a leg (stopped samples neither end nor lengthen one).
   let walkBreakCount = 0;
   let walkedS = 0;
-  for (let i = rs.first; i >= 0 && i <= rs.last; i++) {
+  const { first, last } = rs;
+  for (let i = first; i >= 0 && i <= last; i++) {
     const h = heartRate[i] as number;
     const k = kind[i];
     const w = weightS[i] as number;

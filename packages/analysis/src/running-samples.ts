@@ -3,7 +3,7 @@ import { plausibleAltitude, smoothAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
 import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
-import { sampleGrades, type SampleGrades } from './grade-adjusted-speed.ts';
+import { createGradeAdjustedSpeedAt, sampleGrades, type SampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
 import { scratchFloat64, scratchInt32, scratchUint8 } from './scratch.ts';
 
@@ -104,6 +104,8 @@ export interface SampleBase {
   readonly gasMps: Float64Array;
   /** True when any sample had a grade. */
   readonly gradeAdjusted: boolean;
+  /** `gasMps[i]`, asked for in index order: without grade worked out for every sample. */
+  readonly gasAt: (i: number) => number;
 }
 
 /**
@@ -134,10 +136,19 @@ export function sampleBase(
   const smoothAltitudeM = smoothAltitude(time, altitudeM, options.altitudeSmoothingS);
   let grades: SampleGrades | null = null;
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
+  const flat = isFlatRun(activity);
   const graded = (): SampleGrades =>
-    (grades ??= sampleGrades(smoothAltitudeM, timeline.runDistanceM, speedMps, isFlatRun(activity), options));
+    (grades ??= sampleGrades(smoothAltitudeM, timeline.runDistanceM, speedMps, flat, options));
   if (gradeNow) graded();
   lap('grade');
+  const gasAt = createGradeAdjustedSpeedAt(
+    smoothAltitudeM,
+    timeline.runDistanceM,
+    speedMps,
+    flat,
+    options,
+    graded,
+  );
   return {
     activity,
     timeline,
@@ -154,6 +165,7 @@ export function sampleBase(
     get gradeAdjusted() {
       return graded().adjusted;
     },
+    gasAt: (i) => (grades === null ? gasAt(i) : (grades.gasMps[i] as number)),
   };
 }
 
@@ -206,6 +218,7 @@ function classified(base: SampleBase, kinds: Kinds): RunningSamples {
     get gradeAdjusted() {
       return base.gradeAdjusted;
     },
+    gasAt: base.gasAt,
     ...kinds,
   };
 }
@@ -224,7 +237,7 @@ export function classifySamples(
   const length = activity.samples.length;
   const cadence = channels.cadence;
   // Grade-adjusted speed is read only for a slow sample that might be hiking uphill.
-  let gasMps: Float64Array | null = null;
+  const gasAt = base.gasAt;
   const { inRun, timerS } = timeline;
   const {
     maxSampleIntervalS,
@@ -300,7 +313,7 @@ export function classifySamples(
       v >= minRunningSpeedMps ||
       c >= minRunningCadenceSpm ||
       // Hiking: slow, but uphill at a running effort.
-      (v >= minHikingSpeedMps && ((gasMps ??= base.gasMps)[g] as number) >= minRunningSpeedMps);
+      (v >= minHikingSpeedMps && gasAt(g) >= minRunningSpeedMps);
     if (!moving || w <= 0) {
       kind[i] = SampleKind.stopped;
       continue;

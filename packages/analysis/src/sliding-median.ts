@@ -122,9 +122,10 @@ export class SlidingMedian {
     if (out !== out) return this.insert(v);
     if (v !== v) return this.remove(out);
     const sorted = this.sorted;
+    const size = this.size;
     let j = this.positionOf(out);
     if (v >= out) {
-      for (; j + 1 < this.size && (sorted[j + 1] as number) < v; j++) sorted[j] = sorted[j + 1] as number;
+      for (; j + 1 < size && (sorted[j + 1] as number) < v; j++) sorted[j] = sorted[j + 1] as number;
     } else {
       for (; j > 0 && (sorted[j - 1] as number) > v; j--) sorted[j] = sorted[j - 1] as number;
     }

@@ -30,49 +30,49 @@ let scratchWeights = new Float64Array(4096);
 /** Weights that are multiples of 1/1024 add up exactly in any order while their total stays below this. */
 const EXACT_TOTAL = 2 ** 40;
 
+/** How a pair's value is read from sample i: `a[i]`, |a[i] − b[i]|, or |a[i] − m|. */
+const PLAIN = 0;
+const DIFFERENCE = 1;
+const AROUND = 2;
+
 /**
- * Collects (value, weight) pairs for one weighted median (see `weightedMedian`), skipping NaN
- * values and weights that are not positive, in the scratch buffers. One collection at a time:
- * `start` begins one, `median` ends it.
+ * The weighted median (see `weightedMedian`) of the values read from the samples at `indices` as
+ * `mode` says, skipping NaN values and weights that are not positive. The pairs are collected in
+ * the scratch buffers, counted in local variables.
  */
-class WeightedPairs {
-  private n = 0;
-  private total = 0;
-  private exact = true;
-
-  /** Begins a collection of at most `capacity` pairs. */
-  start(capacity: number): this {
-    this.n = 0;
-    this.total = 0;
-    this.exact = true;
-    if (capacity > scratchValues.length) {
-      const size = Math.max(capacity, 2 * scratchValues.length);
-      scratchValues = new Float64Array(size);
-      scratchWeights = new Float64Array(size);
-    }
-    return this;
+function medianOfPairs(
+  mode: typeof PLAIN | typeof DIFFERENCE | typeof AROUND,
+  a: ArrayLike<number>,
+  b: ArrayLike<number> | null,
+  m: number,
+  weights: ArrayLike<number>,
+  indices: ArrayLike<number>,
+): number | null {
+  if (indices.length > scratchValues.length) {
+    const size = Math.max(indices.length, 2 * scratchValues.length);
+    scratchValues = new Float64Array(size);
+    scratchWeights = new Float64Array(size);
   }
-
-  add(v: number, w: number): void {
-    if (!Number.isFinite(v) || !(w > 0)) return;
-    const n = this.n;
-    scratchValues[n] = v;
-    scratchWeights[n] = w;
-    this.n = n + 1;
-    this.total += w;
-    if (this.exact && !Number.isInteger(w * 1024)) this.exact = false;
+  const vs = scratchValues;
+  const ws = scratchWeights;
+  let n = 0;
+  let total = 0;
+  let exact = true;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k] as number;
+    const x = a[i] ?? NaN;
+    const v = mode === PLAIN ? x : Math.abs(x - (mode === DIFFERENCE ? (b?.[i] ?? NaN) : m));
+    const w = weights[i] ?? 0;
+    if (!Number.isFinite(v) || !(w > 0)) continue;
+    vs[n] = v;
+    ws[n] = w;
+    n++;
+    total += w;
+    if (exact && !Number.isInteger(w * 1024)) exact = false;
   }
-
-  median(): number | null {
-    const { n, total } = this;
-    if (total === 0) return null;
-    return this.exact && total < EXACT_TOTAL
-      ? medianBySelection(scratchValues, scratchWeights, n, total)
-      : medianBySort(scratchValues, scratchWeights, n, total);
-  }
+  if (total === 0) return null;
+  return exact && total < EXACT_TOTAL ? medianBySelection(vs, ws, n, total) : medianBySort(vs, ws, n, total);
 }
-
-const pairs = new WeightedPairs();
 
 /**
  * Weighted median (the value at which half of the weight lies below); null when no weight remains.
@@ -88,12 +88,7 @@ export function weightedMedian(
   weights: ArrayLike<number>,
   indices: ArrayLike<number>,
 ): number | null {
-  const p = pairs.start(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    p.add(values[i] ?? NaN, weights[i] ?? 0);
-  }
-  return p.median();
+  return medianOfPairs(PLAIN, values, null, 0, weights, indices);
 }
 
 /**
@@ -133,12 +128,7 @@ export function weightedMedianOfDifferences(
   weights: ArrayLike<number>,
   indices: ArrayLike<number>,
 ): number | null {
-  const p = pairs.start(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    p.add(Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)), weights[i] ?? 0);
-  }
-  return p.median();
+  return medianOfPairs(DIFFERENCE, a, b, 0, weights, indices);
 }
 
 function medianBySort(vs: Float64Array, ws: Float64Array, n: number, total: number): number | null {
@@ -225,12 +215,7 @@ export function robustSd(
   indices: ArrayLike<number>,
   median: number,
 ): number | null {
-  const p = pairs.start(indices.length);
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    p.add(Math.abs((values[i] ?? NaN) - median), weights[i] ?? 0);
-  }
-  const mad = p.median();
+  const mad = medianOfPairs(AROUND, values, null, median, weights, indices);
   return mad === null ? null : 1.4826 * mad;
 }
 
