@@ -8,6 +8,7 @@ import { encodeRawFile, encodeSamples } from '@runcue/store';
  * markers past 32-bit integers, big-endian layouts, developer fields, channels with gaps) then
  * threw that code away and compiled it again, and 40 files of the corpus took 0.6-0.8 s to encode
  * where they take 0.2 s once warm. With this they take about half that on their first encoding.
+ * Run in the ingest workers only: a server's main thread encodes no file.
  */
 export function warmUpCodecs(): void {
   const bytes = variedFitBytes(2000);

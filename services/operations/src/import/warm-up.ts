@@ -2,7 +2,7 @@ import { Encoder } from '@garmin/fitsdk';
 import type { Mesg } from '@garmin/fitsdk';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
-import { warmUpCodecs } from './codec-warm-up.ts';
+import { encodeRawFile, encodeSamples } from '@runcue/store';
 
 /** FIT global message numbers (the SDK's Profile.MesgNum, spelled out: its types make them optional). */
 const FILE_ID = 0;
@@ -17,8 +17,11 @@ const EVENT = 21;
  * machine). A server calls it once at start in each thread that decodes; it reads no files.
  */
 export function warmUpImport(): void {
-  analyseRun(decodeFit(syntheticRun(600)));
-  warmUpCodecs();
+  const bytes = syntheticRun(600);
+  const activity = decodeFit(bytes);
+  analyseRun(activity);
+  encodeSamples(activity.samples);
+  encodeRawFile(bytes);
 }
 
 function syntheticRun(seconds: number): Uint8Array {

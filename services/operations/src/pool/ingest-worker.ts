@@ -1,4 +1,5 @@
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
+import { warmUpCodecs } from '../import/codec-warm-up.ts';
 import { warmUpImport } from '../import/warm-up.ts';
 import { computeFile, type ComputeOptions, type ComputedFile } from './compute-file.ts';
 
@@ -11,8 +12,11 @@ export interface IngestWorkerData {
 }
 
 // Compile the decoder, the analysis and the storage codecs as the worker starts, before it takes
-// its first file.
-if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) warmUpImport();
+// its first file; the codecs on inputs as varied as real files (`codec-warm-up.ts`).
+if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) {
+  warmUpImport();
+  warmUpCodecs();
+}
 
 /** One file for a worker of the ingest pool (`worker-pool.ts`). */
 export interface ComputeTask {
