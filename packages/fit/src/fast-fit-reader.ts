@@ -26,7 +26,7 @@ import type {
   PendingAccumulations,
   RecordCodePlan,
 } from './record-reader-code.ts';
-import { compileRecordReader, developerFieldValue, flushPending } from './record-reader-code.ts';
+import { compileRecordReader, developerFieldValue, flushPending, setPending } from './record-reader-code.ts';
 import type { SummaryReader } from './summary-message-reader.ts';
 import { compileSummaryReader } from './summary-message-reader.ts';
 import {
@@ -735,9 +735,7 @@ function readRecord(
     const raw = readNumber(view, start + a.at, a.baseType, le);
     if (raw === raw) {
       // Each value restarts the SDK's accumulator; only the last one before an expansion counts.
-      accumulator.pending[a.num] = raw;
-      accumulator.hasPending[a.num] = 1;
-      accumulator.dirty = 1;
+      setPending(accumulator, a.num, raw);
     }
   }
   if (plan.components.length > 0) {
@@ -824,6 +822,7 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
     accumulator,
     pending: new Float64Array(256),
     hasPending: new Uint8Array(256),
+    pendingNums: new Uint8Array(256),
     dirty: 0,
   };
   const dev = new DeveloperDefinitions();

@@ -33,7 +33,9 @@ export function joinSegments(parts: readonly ReadSegment[], trailingBytes: numbe
           : decoded.fieldDescriptions.map((d) => ({ ...d, key: d.key === null ? null : d.key + by })),
     };
   });
-  const flat = <T>(pick: (d: DecodedSegment) => readonly T[]): T[] => shifted.flatMap(pick);
+  // One segment (nearly every file) keeps the lists its reader made for it alone.
+  const flat = <T>(pick: (d: DecodedSegment) => readonly T[]): readonly T[] =>
+    shifted.length === 1 && shifted[0] !== undefined ? pick(shifted[0]) : shifted.flatMap(pick);
   return {
     records: concatRecords(shifted.map((d) => d.records)),
     fileIds: flat((d) => d.fileIds),

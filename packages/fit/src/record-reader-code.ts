@@ -101,7 +101,9 @@ export interface RecordCodePlan {
 export interface PendingAccumulations {
   readonly pending: Float64Array;
   readonly hasPending: Uint8Array;
-  /** 1 when some field has a pending value. */
+  /** The fields with a pending value, the first `dirty` of them. */
+  readonly pendingNums: Uint8Array;
+  /** How many fields have a pending value. */
   dirty: number;
   readonly accumulator: Accumulator;
 }
@@ -111,12 +113,20 @@ const DISTANCE = 5;
 
 /** Hands the pending values to the accumulator: each restarts its field's accumulation. */
 export function flushPending(acc: PendingAccumulations): void {
-  for (let num = 0; num < 256; num++) {
-    if (acc.hasPending[num] === 0) continue;
+  for (let k = 0; k < acc.dirty; k++) {
+    const num = acc.pendingNums[k] as number;
     acc.accumulator.reset(RECORD, num, acc.pending[num] ?? 0);
     acc.hasPending[num] = 0;
   }
   acc.dirty = 0;
+}
+
+/** Keeps `value` as the pending value of accumulated field `num`. */
+export function setPending(acc: PendingAccumulations, num: number, value: number): void {
+  acc.pending[num] = value;
+  if (acc.hasPending[num] === 1) return;
+  acc.hasPending[num] = 1;
+  acc.pendingNums[acc.dirty++] = num;
 }
 
 /**
@@ -322,7 +332,9 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     lines.push(`v = ${elementExpr(a.baseType, a.at, le)};`);
     const invalid = INVALID[a.baseType];
     const valid = invalid === undefined ? 'v === v' : `v !== ${literal(invalid)}`;
-    lines.push(`if (${valid}) { acc.pending[${a.num}] = v; acc.hasPending[${a.num}] = 1; acc.dirty = 1; }`);
+    lines.push(
+      `if (${valid}) { acc.pending[${a.num}] = v; if (acc.hasPending[${a.num}] === 0) { acc.hasPending[${a.num}] = 1; acc.pendingNums[acc.dirty++] = ${a.num}; } }`,
+    );
   }
   if (csd !== null) {
     // The SDK's general expansion of this one shape (see CompressedSpeedDistanceCode).

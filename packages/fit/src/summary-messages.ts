@@ -132,10 +132,18 @@ const readValue: { readonly [K in Kind]: (v: unknown) => ValueOf<K> } = {
     if (typeof v === 'string') return v;
     return typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
   },
-  numbers: (v) =>
-    (Array.isArray(v) ? (v as unknown[]) : [v]).filter(
-      (x): x is number => typeof x === 'number' && Number.isFinite(x),
-    ),
+  numbers: (v) => {
+    const out: number[] = [];
+    if (!Array.isArray(v)) {
+      if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
+      return out;
+    }
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'number' && Number.isFinite(x)) out.push(x);
+    }
+    return out;
+  },
 };
 
 type Summarise = (message: FitMessage) => Record<string, unknown>;

@@ -124,7 +124,7 @@ export async function startServices(ctx: CliContext, opts: StartOptions): Promis
     poller.start();
     let url: string | null = null;
     if (opts.port !== null) {
-      // The log line (it reads the stored run back) is written after the upload is answered.
+      // The log line is written after the upload is answered.
       const logged: IngestFile = async (file) => {
         const outcome = await ingestFile(file);
         onResult({ name: `${file.name} (upload)`, outcome });
