@@ -35,7 +35,7 @@ function newRun(athleteId: string, n: number, overrides: Partial<NewRun> = {}): 
     activity: makeActivity(),
     distanceM: 10_000,
     movingTimeS: 3000,
-    shoeId: null,
+    withDefaultShoe: true,
     samples: makeActivity().samples,
     analysis: runAnalysis({ distanceM: 10_000 }),
     createdAt: T0,
@@ -49,8 +49,9 @@ describe.each(backends)('a new run in one statement on $name', (backend) => {
   it('stores the file, activity, samples and analysis, as the one-query-each functions read them', async () => {
     const ada = await addRunner(t.db);
     const run = newRun(ada.id, 1);
-    const stored = await insertRun(t.db, run);
+    const { stored, matches } = await insertRun(t.db, run);
     if (!stored) throw new Error('not stored');
+    expect(matches).toEqual({ file: null, sameFileId: null, sameRun: null, defaultShoeId: null });
     expect(await getFile(t.db, stored.fileId)).toMatchObject({
       status: 'imported',
       activityId: stored.activityId,
@@ -72,18 +73,44 @@ describe.each(backends)('a new run in one statement on $name', (backend) => {
     expect((await getAnalysis(t.db, stored.activityId))?.analysis).toEqual(run.analysis);
   });
 
-  it('writes nothing it can keep for bytes or a FIT file_id already stored', async () => {
+  it('writes nothing for bytes, a FIT file_id or a run already stored, and says which it found', async () => {
     const ada = await addRunner(t.db);
-    expect(await insertRun(t.db, newRun(ada.id, 1))).not.toBeNull();
-    // Same bytes: no file row, no activity.
-    expect(await insertRun(t.db, newRun(ada.id, 1))).toBeNull();
-    // Same FIT file_id from other bytes: null, so the caller rolls its transaction back.
-    await expect(
-      t.db.transaction(async (tx) => {
-        if ((await insertRun(tx, newRun(ada.id, 2))) === null) throw new Error('rolled back');
-      }),
-    ).rejects.toThrow('rolled back');
+    const shoe = await addShoe(t.db, ada.id, { name: 'Pegasus', startedAt: T0 });
+    const first = (await insertRun(t.db, newRun(ada.id, 1))).stored;
+    if (!first) throw new Error('not stored');
+    expect((await getActivity(t.db, first.activityId))?.shoeId).toBe(shoe.id);
+    // Same bytes: no new file row, no activity; the stored file is found.
+    const again = await insertRun(t.db, newRun(ada.id, 1));
+    expect(again.stored).toBeNull();
+    expect(again.matches.file).toMatchObject({ id: first.fileId, activityId: first.activityId });
+    // Same FIT file_id (and the same run) from other bytes: nothing written.
+    const twin = await insertRun(t.db, newRun(ada.id, 2));
+    expect(twin).toMatchObject({
+      stored: null,
+      matches: {
+        file: null,
+        sameFileId: first.activityId,
+        sameRun: first.activityId,
+        defaultShoeId: shoe.id,
+      },
+    });
+    // The same run from another device (another file_id, 30 s later, 1 % longer): nothing written.
+    const other = {
+      ...makeActivity(),
+      fileId: { ...makeActivity().fileId, serialNumber: 1, timeCreated: '2026-11-16T07:00:30.000Z' },
+      startTime: '2026-11-16T07:00:30.000Z',
+    };
+    const sameRun = await insertRun(t.db, newRun(ada.id, 3, { activity: other, distanceM: 10_100 }));
+    expect(sameRun).toMatchObject({ stored: null, matches: { sameFileId: null, sameRun: first.activityId } });
     expect(await findRunMatches(t.db, keyOf(ada.id, 2))).toMatchObject({ file: null });
+    expect(await findRunMatches(t.db, keyOf(ada.id, 3))).toMatchObject({ file: null });
+    // 3 % longer is another run: stored, without the shoe when asked not to wear it.
+    const ride = await insertRun(
+      t.db,
+      newRun(ada.id, 4, { activity: other, distanceM: 10_300, withDefaultShoe: false }),
+    );
+    if (!ride.stored) throw new Error('not stored');
+    expect((await getActivity(t.db, ride.stored.activityId))?.shoeId).toBeNull();
   });
 
   it('finds the same bytes, the same FIT file_id, the same run and the default shoe in one query', async () => {
@@ -95,7 +122,7 @@ describe.each(backends)('a new run in one statement on $name', (backend) => {
       defaultShoeId: null,
     });
     const shoe = await addShoe(t.db, ada.id, { name: 'Pegasus', startedAt: T0 });
-    const stored = await insertRun(t.db, newRun(ada.id, 1));
+    const { stored } = await insertRun(t.db, newRun(ada.id, 1));
     const matches = await findRunMatches(t.db, keyOf(ada.id, 1));
     expect(matches.file).toMatchObject({
       id: stored?.fileId,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Db } from '@runcue/store';
+import { getAthlete, type Athlete, type Db } from '@runcue/store';
 import type { ArchiveLimits } from './archive-error.ts';
 import { importFile } from './import-file.ts';
 import type { IngestItem } from './ingest-source.ts';
@@ -11,6 +11,12 @@ export interface ImportOptions {
   readonly db: Db;
   readonly ingestFile: IngestFile;
   readonly athleteId: string;
+  /**
+   * The athlete behind `athleteId` when the caller has just read it; otherwise it is read once,
+   * as the import starts. Its settings (analysis thresholds, email switches) as they were then
+   * apply to every file of the import.
+   */
+  readonly athlete?: Athlete;
   readonly limits: ArchiveLimits;
   readonly now: () => Date;
   /** Called once the files to read are known. */
@@ -39,12 +45,16 @@ export async function importPaths(paths: readonly string[], opts: ImportOptions)
   const files: FoundFile[] = [];
   for (const p of paths) files.push(...(await walkFolder(path.resolve(p))));
   opts.onStart?.(files);
+  // Read once for the whole import rather than once a file; if it is gone, each file says so.
+  const athlete =
+    opts.athlete?.id === opts.athleteId ? opts.athlete : await getAthlete(opts.db, opts.athleteId);
   const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, skipped: 0 };
   for (const file of files) {
     const read = await importFile(file, {
       db: opts.db,
       ingestFile: opts.ingestFile,
       athleteId: opts.athleteId,
+      ...(athlete ? { athlete } : {}),
       arrival: 'cli',
       limits: opts.limits,
       now: opts.now,

@@ -5,7 +5,6 @@ import {
   analysisOptionsOf,
   enqueue,
   findFileBySha256,
-  findRunMatches,
   getAthlete,
   insertActivity,
   insertFile,
@@ -235,14 +234,18 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
         const { analysis } = computed;
         const activity = inAthleteZone(computed.activity, athlete.timeZone);
         const distanceM = activityDistanceM(analysis);
-        // Same bytes, same FIT file_id, same run from elsewhere, the default shoe: one query.
-        const matches = await findRunMatches(tx, {
-          athleteId: athlete.id,
-          sha256,
-          serialNumber: activity.fileId.serialNumber,
-          timeCreated: activity.fileId.timeCreated,
-          startTime: activity.startTime,
+        // A new run (nearly every file) is stored by the statement that looks for what it may
+        // already be (same bytes, same FIT file_id, same run from elsewhere): file, activity,
+        // samples and analysis. Otherwise it writes nothing, and what it found decides below.
+        const { matches, stored: inserted } = await insertRun(tx, {
+          file: base,
+          activity,
           distanceM,
+          movingTimeS: analysis.summary.movingTimeS,
+          withDefaultShoe: analysis.isRun,
+          samples: computed.samples,
+          analysis,
+          createdAt: receivedAt,
         });
         const existing = matches.file;
         if (existing && isRead(existing)) return sameBytes(existing);
@@ -252,9 +255,7 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
           : matches.sameRun
             ? { of: matches.sameRun, reason: 'same-run' as const }
             : null;
-        const shoeId = analysis.isRun ? matches.defaultShoeId : null;
-        const samples = computed.samples;
-        let stored: { fileId: string; activityId: string } | null = null;
+        let stored: { fileId: string; activityId: string } | null = inserted;
         if (existing || duplicate) {
           const fileId = existing
             ? existing.id
@@ -275,26 +276,14 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
             activity,
             distanceM,
             movingTimeS: analysis.summary.movingTimeS,
-            shoeId,
+            shoeId: analysis.isRun ? matches.defaultShoeId : null,
             createdAt: receivedAt,
           });
           if (activityId !== null) {
-            await saveSamples(tx, activityId, samples);
+            await saveSamples(tx, activityId, computed.samples);
             await saveAnalysis(tx, activityId, analysis, receivedAt);
             stored = { fileId, activityId };
           }
-        } else {
-          // A new run (nearly every file): file, activity, samples and analysis in one statement.
-          stored = await insertRun(tx, {
-            file: base,
-            activity,
-            distanceM,
-            movingTimeS: analysis.summary.movingTimeS,
-            shoeId,
-            samples,
-            analysis,
-            createdAt: receivedAt,
-          });
         }
         if (stored === null)
           throw new Error('a file or activity with this identity appeared while the ingest lock was held');
