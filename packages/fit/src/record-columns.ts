@@ -99,24 +99,22 @@ export class RecordColumnsBuilder {
   beginDirect(columns: Int32Array, mask: number): void {
     const leaving = this.directMask & ~mask;
     if (leaving !== 0) this.endDirectOf(leaving);
-    const entering = mask & ~this.directMask;
-    if (entering !== 0) {
-      const n = this.length;
-      for (let k = 0; k < columns.length; k++) {
-        const field = columns[k] as number;
-        if ((entering & (1 << field)) === 0) continue;
-        let c = this.columns[field];
-        if (c === undefined) {
-          c = new Float64Array(this.capacity);
-          this.columns[field] = c;
-        }
-        const from = this.filled[field] as number;
-        if (n - from > 8) c.fill(NaN, from, n);
-        else for (let i = from; i < n; i++) c[i] = NaN;
-        this.filled[field] = n;
-        this.direct[field] = 1;
-        this.wasDirect[field] = 1;
+    let entering = mask & ~this.directMask;
+    const n = this.length;
+    while (entering !== 0) {
+      const field = 31 - Math.clz32(entering & -entering);
+      entering &= entering - 1;
+      let c = this.columns[field];
+      if (c === undefined) {
+        c = new Float64Array(this.capacity);
+        this.columns[field] = c;
       }
+      const from = this.filled[field] as number;
+      if (n - from > 8) c.fill(NaN, from, n);
+      else for (let i = from; i < n; i++) c[i] = NaN;
+      this.filled[field] = n;
+      this.direct[field] = 1;
+      this.wasDirect[field] = 1;
     }
     this.directColumns = columns;
     this.directMask = mask;
@@ -131,8 +129,8 @@ export class RecordColumnsBuilder {
 
   /** Ends direct writes to the columns whose bits `mask` has. */
   private endDirectOf(mask: number): void {
-    for (let field = 0; field < this.direct.length; field++) {
-      if ((mask & (1 << field)) === 0) continue;
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const field = 31 - Math.clz32(m & -m);
       this.filled[field] = this.length;
       this.direct[field] = 0;
     }
