@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, QueryConfig } from 'pg';
 import { transactionScope, type Db } from './db.ts';
 
@@ -16,15 +17,19 @@ const MAX_PREPARED = 200;
  * only bound and executed: an ingest's lookup of what a run may duplicate and its one-statement
  * insert cost PostgreSQL 0.3-0.5 ms each to parse and plan, more than to run. (A pooler between
  * runcue and PostgreSQL must keep prepared statements: PgBouncer in session mode, or 1.21 and
- * later with `max_prepared_statements`.)
+ * later with `max_prepared_statements`.) A statement's name is drawn from its text, so two adapters
+ * over one pool agree on it. `{ prepare: false }` prepares nothing: for a session that other
+ * processes share (the embedded database served by `runcue start`), where a name one process
+ * prepared would already exist for the next.
  */
-export function fromPg(pool: Pool): Db {
+export function fromPg(pool: Pool, options: { readonly prepare?: boolean } = {}): Db {
+  const prepare = options.prepare ?? true;
   const names = new Map<string, string>();
   const statement = (text: string, values?: readonly unknown[]): QueryConfig | string => {
     if (values === undefined) return text;
     let name = names.get(text);
-    if (name === undefined && names.size < MAX_PREPARED) {
-      name = `runcue_${names.size + 1}`;
+    if (prepare && name === undefined && names.size < MAX_PREPARED) {
+      name = `runcue_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
       names.set(text, name);
     }
     return name === undefined ? { text, values: [...values] } : { name, text, values: [...values] };

@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { migrate, migrations, type Migration } from '../src/index.ts';
+import { fromPg, migrate, migrations, type Migration } from '../src/index.ts';
 import { backends, useTestDb } from './backends.ts';
 
 describe.each(backends)('Db seam and migrations on $name', (backend) => {
@@ -140,6 +141,27 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
     const { rows } = await t.db.query<{ n: number }>('SELECT n FROM things WHERE n > $1 ORDER BY n', [0]);
     expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 5]);
   });
+
+  if (backend.name === 'postgres')
+    it('two adapters over one pool agree on what they prepared, and one that prepares nothing works beside them', async () => {
+      await t.db.query('CREATE TABLE things (n int)');
+      const pool = new pg.Pool({ connectionString: t.url ?? '', max: 1 });
+      try {
+        const [first, second, plain] = [fromPg(pool), fromPg(pool), fromPg(pool, { prepare: false })];
+        // Each adapter meets the statements in its own order, on the pool's one connection.
+        await first.query('INSERT INTO things VALUES ($1)', [1]);
+        await second.query('SELECT count(*)::int AS n FROM things WHERE n > $1', [0]);
+        await second.query('INSERT INTO things VALUES ($1)', [2]);
+        await plain.query('INSERT INTO things VALUES ($1)', [3]);
+        const { rows } = await first.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM things WHERE n > $1',
+          [0],
+        );
+        expect(rows).toEqual([{ n: 3 }]);
+      } finally {
+        await pool.end();
+      }
+    });
 
   if (backend.name === 'postgres')
     it('uncommitted writes are invisible to other connections', async () => {

@@ -186,7 +186,9 @@ async function connectShared(holder: LockHolder, dir: string): Promise<OpenDb | 
     max: 1,
   });
   pool.on('error', () => undefined); // an idle connection dropped by a stopping server; the next query reports it
-  const db = fromPg(pool);
+  // Every process that connects shares the holder's one session: a statement one of them prepared
+  // would already exist for the next, so nothing is prepared here.
+  const db = fromPg(pool, { prepare: false });
   try {
     await migrate(db);
   } catch (err) {
