@@ -2,7 +2,6 @@ import { Encoder } from '@garmin/fitsdk';
 import type { Mesg } from '@garmin/fitsdk';
 import { analyseRun } from '@runcue/analysis';
 import { decodeFit } from '@runcue/fit';
-import { encodeRawFile, encodeSamples } from '@runcue/store';
 
 /** FIT global message numbers (the SDK's Profile.MesgNum, spelled out: its types make them optional). */
 const FILE_ID = 0;
@@ -11,17 +10,14 @@ const RECORD = 20;
 const EVENT = 21;
 
 /**
- * Runs a small synthetic run through everything a new file goes through before its transaction
- * — decoding, analysis and both storage codecs — so that the first real file after a start does
- * not pay for loading and compiling them (more than a second of a file's latency on a busy
- * machine). A server calls it once at start in each thread that decodes; it reads no files.
+ * Runs a small synthetic run through decoding and analysis, so that the first real file after a
+ * start does not pay for loading and compiling them (more than a second of a file's latency on a
+ * busy machine). A server calls it once at start in each thread that decodes or analyses; it reads
+ * no files. The storage codecs are warmed where files are encoded, in the ingest workers, on
+ * inputs as varied as real files (`warmUpCodecs`).
  */
 export function warmUpImport(): void {
-  const bytes = syntheticRun(600);
-  const activity = decodeFit(bytes);
-  analyseRun(activity);
-  encodeSamples(activity.samples);
-  encodeRawFile(bytes);
+  analyseRun(decodeFit(syntheticRun(600)));
 }
 
 function syntheticRun(seconds: number): Uint8Array {

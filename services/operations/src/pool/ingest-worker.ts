@@ -11,8 +11,8 @@ export interface IngestWorkerData {
   readonly warmUp: boolean;
 }
 
-// Compile the decoder, the analysis and the storage codecs as the worker starts, before it takes
-// its first file; the codecs on inputs as varied as real files (`codec-warm-up.ts`).
+// Compile the decoder and the analysis, then the storage codecs on inputs as varied as real files
+// (`codec-warm-up.ts`), as the worker starts, before it takes its first file.
 if ((workerData as IngestWorkerData | undefined)?.warmUp !== false) {
   warmUpImport();
   warmUpCodecs();

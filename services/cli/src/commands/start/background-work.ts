@@ -2,8 +2,8 @@ import { reanalyseAll, warmUpImport, type Logger } from '@runcue/operations';
 import type { Db } from '@runcue/store';
 
 /**
- * What a running `runcue start` does in the background: compiles the decoder, the analysis and the
- * storage codecs now rather than on the first run, and brings runs stored under an older analysis
+ * What a running `runcue start` does in the background: compiles the decoder and the analysis now
+ * rather than on the first run, and brings runs stored under an older analysis
  * version up to date. Returns what stops it (the reanalysis finishes the run it is on).
  */
 export function startBackgroundWork(db: Db, clock: () => Date, logger: Logger): () => Promise<void> {
