@@ -224,35 +224,34 @@ export function developerFieldValue(
   return typeof x === 'number' && Number.isFinite(x) ? x : NaN;
 }
 
-/** An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it. */
+/**
+ * An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it:
+ * single bytes from `u`, wider elements through the DataView, which V8 reads in one load.
+ */
 function elementExpr(baseType: number, at: number, le: boolean): string {
-  const b = (k: number): string => `u[s + ${at + k}]`;
-  const u16 = le ? `(${b(0)} | (${b(1)} << 8))` : `((${b(0)} << 8) | ${b(1)})`;
-  const i32 = le
-    ? `(${b(0)} | (${b(1)} << 8) | (${b(2)} << 16) | (${b(3)} << 24))`
-    : `((${b(0)} << 24) | (${b(1)} << 16) | (${b(2)} << 8) | ${b(3)})`;
+  const read = (method: string): string => `dv.${method}(s + ${at}, ${le})`;
   switch (baseType) {
     case 0x01:
-      return `((${b(0)} << 24) >> 24)`;
+      return `((u[s + ${at}] << 24) >> 24)`;
     case 0x03:
-      return `((${u16} << 16) >> 16)`;
+      return read('getInt16');
     case 0x04:
     case 0x0b:
-      return u16;
+      return read('getUint16');
     case 0x05:
-      return i32;
+      return read('getInt32');
     case 0x06:
     case 0x0c:
-      return `(${i32} >>> 0)`;
+      return read('getUint32');
     case 0x08:
-      return `dv.getFloat32(s + ${at}, ${le})`;
+      return read('getFloat32');
     case 0x09:
-      return `dv.getFloat64(s + ${at}, ${le})`;
+      return read('getFloat64');
     case 0x00:
     case 0x02:
     case 0x0a:
     case 0x0d:
-      return b(0);
+      return `u[s + ${at}]`;
     default:
       throw new Error(`no compiled read for base type ${baseType}`);
   }
