@@ -1,5 +1,5 @@
 import { ByteReader, ByteStreamError, ByteWriter } from './byte-stream.ts';
-import { readSeries, writeSeries } from './packed-series.ts';
+import { readSeries, writeSeries, writeSmallSeries } from './packed-series.ts';
 
 /**
  * A reversible, FIT-aware transform of a file's bytes, used to keep raw files small. A FIT file
@@ -103,7 +103,10 @@ class LayoutTable {
   }
 }
 
-function equal(a: Float64Array, b: Float64Array): boolean {
+/** A column's integers: 32-bit for fields of one or two bytes, doubles for four (they reach 2^32). */
+type Column = Int32Array | Float64Array;
+
+function equal(a: Column, b: Column): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -160,17 +163,20 @@ function readColumn(
   offset: number,
   width: number,
   little: boolean,
-): Float64Array {
-  const column = new Float64Array(starts.length);
+): Column {
   if (width === 1) {
+    const column = new Int32Array(starts.length);
     for (let r = 0; r < starts.length; r++) column[r] = bytes[(starts[r] as number) + offset] as number;
-  } else if (width === 2) {
+    return column;
+  }
+  if (width === 2) {
+    const column = new Int32Array(starts.length);
     for (let r = 0; r < starts.length; r++)
       column[r] = view.getUint16((starts[r] as number) + offset, little);
-  } else {
-    for (let r = 0; r < starts.length; r++)
-      column[r] = view.getUint32((starts[r] as number) + offset, little);
+    return column;
   }
+  const column = new Float64Array(starts.length);
+  for (let r = 0; r < starts.length; r++) column[r] = view.getUint32((starts[r] as number) + offset, little);
   return column;
 }
 
@@ -244,7 +250,7 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   }
 
   // Column by column: one width and byte order per loop rather than a branch per value.
-  const columns: Float64Array[] = [];
+  const columns: Column[] = [];
   for (const layout of table.layouts) {
     const at = starts[layout.index] ?? [];
     let offset = 0;
@@ -268,17 +274,19 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   const defs = definitions.written();
   out.varint(defs.length);
   out.bytes(defs);
-  writeSeries(out, Float64Array.from(headers));
+  writeSmallSeries(out, Int32Array.from(headers), headers.length);
   for (const layout of table.layouts) {
     const first = layout.firstColumn;
     for (let c = first; c < first + layout.widths.length; c++) {
       // Watches often write a field twice (speed and enhanced_speed, altitude and enhanced_altitude).
-      const column = columns[c] as Float64Array;
+      const column = columns[c] as Column;
       let same = 0;
-      for (let e = first; e < c && same === 0; e++)
-        if (equal(columns[e] as Float64Array, column)) same = c - e;
+      for (let e = first; e < c && same === 0; e++) if (equal(columns[e] as Column, column)) same = c - e;
       out.varint(same);
-      if (same === 0) writeSeries(out, column);
+      if (same === 0) {
+        if (column instanceof Int32Array) writeSmallSeries(out, column, column.length);
+        else writeSeries(out, column);
+      }
     }
   }
   return out.written().slice();
