@@ -180,6 +180,27 @@ function readColumn(
   return column;
 }
 
+/** Writes `column` as the field at `offset` (of `width` bytes) of each record starting at `starts`. */
+function writeColumn(
+  out: Uint8Array,
+  view: DataView,
+  starts: Int32Array,
+  offset: number,
+  width: number,
+  little: boolean,
+  column: Float64Array,
+): void {
+  if (width === 1) {
+    for (let r = 0; r < starts.length; r++) out[(starts[r] as number) + offset] = column[r] as number;
+  } else if (width === 2) {
+    for (let r = 0; r < starts.length; r++)
+      view.setUint16((starts[r] as number) + offset, column[r] as number, little);
+  } else {
+    for (let r = 0; r < starts.length; r++)
+      view.setUint32((starts[r] as number) + offset, column[r] as number, little);
+  }
+}
+
 /** The FIT-aware form of `bytes`, or null when they do not begin with a FIT file header. */
 export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   if (!isSegmentHeader(bytes, 0)) return null;
@@ -374,9 +395,11 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
   }
   if (input.remaining !== 0) throw new ByteStreamError('trailing bytes after the columns');
 
+  // The records in order, each its header byte and where its fields go; then the fields a column
+  // at a time, one width and byte order per loop as they were read.
   const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
-  const used = new Array<number>(table.layouts.length).fill(0);
+  const starts = table.layouts.map((layout) => new Int32Array(perLayout[layout.index] ?? 0));
+  const used = new Int32Array(table.layouts.length);
   let at = 0;
   const put = (chunk: Uint8Array): void => {
     if (at + chunk.length > length) throw new ByteStreamError('the file is longer than it says');
@@ -397,18 +420,22 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
       out[at++] = headers[r] as number;
       const row = used[l] as number;
       used[l] = row + 1;
-      const little = !layout.bigEndian;
-      for (let c = 0; c < layout.widths.length; c++) {
-        const width = layout.widths[c] as number;
-        const v = (columns[layout.firstColumn + c] as Float64Array)[row] as number;
-        if (width === 1) out[at] = v;
-        else if (width === 2) view.setUint16(at, v, little);
-        else view.setUint32(at, v, little);
-        at += width;
-      }
+      (starts[l] as Int32Array)[row] = at;
+      at += layout.recordSize;
     }
     put(s.gap);
   }
   if (at !== length) throw new ByteStreamError('the file is shorter than it says');
+  const view = new DataView(out.buffer);
+  for (const layout of table.layouts) {
+    const recordsAt = starts[layout.index] as Int32Array;
+    let offset = 0;
+    for (let c = 0; c < layout.widths.length; c++) {
+      const width = layout.widths[c] as number;
+      const column = columns[layout.firstColumn + c] as Float64Array;
+      writeColumn(out, view, recordsAt, offset, width, !layout.bigEndian, column);
+      offset += width;
+    }
+  }
   return out;
 }
