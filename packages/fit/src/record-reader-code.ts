@@ -309,8 +309,11 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     }
   const copied = new Set(copies.values());
   const locals: string[] = [];
+  // The step that reads the timestamp field's element, whose raw value the function returns.
+  const tsStep = plan.steps.findIndex((step) => step.at === plan.tsAt && step.baseType === plan.tsType);
   plan.steps.forEach((step, k) => {
     lines.push(`v = ${elementExpr(step.baseType, step.at, le)};`);
+    if (k === tsStep) lines.push('ts = v;');
     if (copied.has(k)) {
       // A first write, of a value an expansion copies: kept in x<k> (NaN when invalid).
       const value = scaled('v', step.scale, step.offset);
@@ -434,11 +437,12 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   // The timestamp field's raw value, NaN when invalid or absent.
   const ts: string[] = [];
   if (plan.tsAt >= 0 && READABLE.has(plan.tsType)) {
-    ts.push(`v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
+    ts.push(tsStep >= 0 ? 'v = ts;' : `v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
     const invalid = INVALID[plan.tsType];
     if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
   } else ts.push('v = NaN;');
   const body = lines.join('\n');
+  if (tsStep >= 0) locals.push('ts = 0');
   const localDecl = locals.map((l) => `, ${l}`).join('');
   // The columns are loaded once per call: no column is replaced while a run is read.
   const columnLoads = [...written].map((col) => `const c${col} = cols[${col}];`).join('\n');
