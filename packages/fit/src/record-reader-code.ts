@@ -224,35 +224,34 @@ export function developerFieldValue(
   return typeof x === 'number' && Number.isFinite(x) ? x : NaN;
 }
 
-/** An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it. */
+/**
+ * An expression reading one element of `baseType` at byte `s + at`, as `readElement` reads it:
+ * single bytes from `u`, wider elements through the DataView, which V8 reads in one load.
+ */
 function elementExpr(baseType: number, at: number, le: boolean): string {
-  const b = (k: number): string => `u[s + ${at + k}]`;
-  const u16 = le ? `(${b(0)} | (${b(1)} << 8))` : `((${b(0)} << 8) | ${b(1)})`;
-  const i32 = le
-    ? `(${b(0)} | (${b(1)} << 8) | (${b(2)} << 16) | (${b(3)} << 24))`
-    : `((${b(0)} << 24) | (${b(1)} << 16) | (${b(2)} << 8) | ${b(3)})`;
+  const read = (method: string): string => `dv.${method}(s + ${at}, ${le})`;
   switch (baseType) {
     case 0x01:
-      return `((${b(0)} << 24) >> 24)`;
+      return `((u[s + ${at}] << 24) >> 24)`;
     case 0x03:
-      return `((${u16} << 16) >> 16)`;
+      return read('getInt16');
     case 0x04:
     case 0x0b:
-      return u16;
+      return read('getUint16');
     case 0x05:
-      return i32;
+      return read('getInt32');
     case 0x06:
     case 0x0c:
-      return `(${i32} >>> 0)`;
+      return read('getUint32');
     case 0x08:
-      return `dv.getFloat32(s + ${at}, ${le})`;
+      return read('getFloat32');
     case 0x09:
-      return `dv.getFloat64(s + ${at}, ${le})`;
+      return read('getFloat64');
     case 0x00:
     case 0x02:
     case 0x0a:
     case 0x0d:
-      return b(0);
+      return `u[s + ${at}]`;
     default:
       throw new Error(`no compiled read for base type ${baseType}`);
   }
@@ -291,8 +290,26 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     else lines.push(`c${col}[row] = ${valid} ? ${value} : NaN;`);
     written.add(col);
   };
-  for (const step of plan.steps) {
+  // Expansions that copy a step's value (`sameAsStep`), by expansion: the step's index.
+  const copies = new Map<ExpansionCode, number>();
+  if (plan.csd === null)
+    for (const e of plan.expand) {
+      const k = plan.steps.findIndex((step) => sameAsStep(e, step));
+      if (k >= 0 && !plan.steps.slice(0, k).some((step) => step.col === plan.steps[k]?.col)) copies.set(e, k);
+    }
+  const copied = new Set(copies.values());
+  const locals: string[] = [];
+  plan.steps.forEach((step, k) => {
     lines.push(`v = ${elementExpr(step.baseType, step.at, le)};`);
+    if (copied.has(k)) {
+      // A first write, of a value an expansion copies: kept in x<k> (NaN when invalid).
+      const value = `v / ${literal(step.scale)} - ${literal(step.offset)}`;
+      lines.push(`x${k} = v !== ${literal(INVALID[step.baseType] ?? NaN)} ? ${value} : NaN;`);
+      lines.push(`c${step.col}[row] = x${k};`);
+      written.add(step.col);
+      locals.push(`x${k} = 0`);
+      return;
+    }
     const invalid = INVALID[step.baseType];
     const isFloat = step.baseType === 0x08 || step.baseType === 0x09;
     const notInvalid = invalid === undefined ? 'v === v' : `v !== ${literal(invalid)}`;
@@ -309,7 +326,7 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
       if (!isFloat && !finiteScale) valid = `${notInvalid} && ${valid}`;
     }
     write(step.col, valid, value);
-  }
+  });
   plan.multi.forEach((m, k) => {
     lines.push(`v = multiValue(dv, s + ${m.at}, multi[${k}], ${le}, ${m.col === timestampColumn});`);
     write(m.col, 'v === v', 'v');
@@ -327,7 +344,18 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   const skipOf = (e: ExpansionCode): string =>
     `r === ${literal(invalidOfElement(e.baseType))} || r === ${literal(e.profileInvalid)}`;
   const csd = plan.csd;
-  if (csd === null) for (const e of plan.expand) expandFrom(e, elementExpr(e.baseType, e.at, le), skipOf(e));
+  if (csd === null)
+    for (const e of plan.expand) {
+      const k = copies.get(e);
+      if (k === undefined) expandFrom(e, elementExpr(e.baseType, e.at, le), skipOf(e));
+      else {
+        // The expansion's skip (an invalid raw value) is the step's NaN, and its value the step's.
+        lines.push(
+          written.has(e.col) ? `if (x${k} === x${k}) c${e.col}[row] = x${k};` : `c${e.col}[row] = x${k};`,
+        );
+        written.add(e.col);
+      }
+    }
   for (const a of plan.accumulated) {
     lines.push(`v = ${elementExpr(a.baseType, a.at, le)};`);
     const invalid = INVALID[a.baseType];
@@ -402,12 +430,13 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
   } else ts.push('v = NaN;');
   const body = lines.join('\n');
+  const localDecl = locals.map((l) => `, ${l}`).join('');
   // The columns are loaded once per call: no column is replaced while a run is read.
   const columnLoads = [...written].map((col) => `const c${col} = cols[${col}];`).join('\n');
   const source = `
 return [
   function readRecord(u, dv, s, row, cols, acc, b) {
-    let v = 0, r = 0;
+    let v = 0, r = 0${localDecl};
     ${columnLoads}
     ${body}
     ${ts.join('\n')}
@@ -415,7 +444,7 @@ return [
   },
   function readRun(u, dv, p, end, row, cap, cols, acc, out, size, skip, b) {
     const h = u[p];
-    let v = 0, r = 0, t = NaN, skipped = 0, k = 0, z = 0;
+    let v = 0, r = 0, t = NaN, skipped = 0, k = 0, z = 0${localDecl};
     ${columnLoads}
     for (;;) {
       const s = p + 1;
@@ -459,6 +488,52 @@ return [
   let mask = 0;
   for (const col of written) mask |= 1 << col;
   return { read, readRun, columns: Int32Array.from(written), mask };
+}
+
+/** The largest value of each unsigned integer base type (the types whose elements are never negative). */
+const UNSIGNED_MAX: readonly (number | undefined)[] = [
+  0xff,
+  undefined,
+  0xff,
+  undefined,
+  0xffff,
+  undefined,
+  0xffffffff,
+  undefined,
+  undefined,
+  undefined,
+  0xff,
+  0xffff,
+  0xffffffff,
+  0xff,
+];
+
+/**
+ * True when expansion `e` gives its column exactly the value `step` gives its own, so the code
+ * can copy it: the same bytes, scale and offset, a mask that keeps every bit, the same invalid
+ * raw values, and a target whose scale and offset take the value back to its raw value, which
+ * never meets the target's invalid value (speed → enhanced speed, altitude → enhanced altitude).
+ */
+function sameAsStep(e: ExpansionCode, step: StepCode): boolean {
+  const max = UNSIGNED_MAX[e.baseType];
+  const invalid = INVALID[e.baseType];
+  return (
+    max !== undefined &&
+    invalid !== undefined &&
+    step.at === e.at &&
+    step.baseType === e.baseType &&
+    step.scale === e.scale &&
+    Object.is(step.offset, e.offset) &&
+    Number.isFinite(e.scale) &&
+    e.scale !== 0 &&
+    Number.isFinite(e.offset) &&
+    e.mask >= max &&
+    invalidOfElement(e.baseType) === invalid &&
+    (e.profileInvalid === invalid || !(e.profileInvalid >= 0 && e.profileInvalid <= max)) &&
+    e.targetScale === e.scale &&
+    Object.is(e.targetOffset, e.offset) &&
+    !(e.targetInvalid >= -1 && e.targetInvalid <= max + 1)
+  );
 }
 
 /** The invalid value `BASE_TYPES` gives an element read by `readElement` (expansions compare to it). */

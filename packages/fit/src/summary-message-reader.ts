@@ -89,15 +89,16 @@ function scalarOr(x: number | number[], fallback: number): number {
 }
 
 /**
- * A function that makes a message with the spec's names in its order, all undefined: an object
- * literal, much cheaper per message than spreading a template object.
+ * A function that makes a message with the spec's names in its order from their values by
+ * position (undefined where a field has none): an object literal whose names are constants, much
+ * cheaper per message than storing each value by a computed name.
  */
-function messageOfShape(names: readonly string[]): () => FitMessage {
+function messageOfValues(names: readonly string[]): (values: readonly unknown[]) => FitMessage {
   // The names are a summary spec's field names (source code), never bytes from a file.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const make = new Function(
-    `return () => ({ ${names.map((n) => `${JSON.stringify(n)}: undefined`).join(', ')} });`,
-  ) as () => () => FitMessage;
+    `return (v) => ({ ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} });`,
+  ) as () => (values: readonly unknown[]) => FitMessage;
   return make();
 }
 
@@ -292,7 +293,8 @@ function prepare(
     };
   });
 
-  const newMessage = messageOfShape(names);
+  const newMessage = messageOfValues(names);
+  const outValues: unknown[] = names.map(() => undefined);
   const raws: (Raw | undefined)[] = new Array<Raw | undefined>(sources.length);
   const selected = new Uint8Array(subFields.length);
   // Only sub-fields the spec names or whose expansion counts need choosing.
@@ -350,19 +352,21 @@ function prepare(
       }
     }
     // Every message of the plan has the same shape: the spec's names, in its order.
-    const message = newMessage();
-    for (const o of outputs) {
+    for (let j = 0; j < outputs.length; j++) {
+      const o = outputs[j] as OutputPlan;
+      outValues[j] = undefined;
       const values = o.slot >= 0 ? slotValues[o.slot] : undefined;
       if (values !== undefined) {
         // The SDK's sanitizeValues of the expanded values.
         const any = values.some((v) => v !== null && v !== undefined);
-        message[o.name] = !any ? null : o.targetArray ? values : (values[0] ?? null);
+        outValues[j] = !any ? null : o.targetArray ? values : (values[0] ?? null);
         continue;
       }
       if (o.source < 0 || (o.subField >= 0 && selected[o.subField] === 0)) continue;
       const raw = raws[o.source];
-      if (raw !== undefined) message[o.name] = o.convert(raw);
+      if (raw !== undefined) outValues[j] = o.convert(raw);
     }
+    const message = newMessage(outValues);
     return message;
   };
 }

@@ -1,5 +1,5 @@
 import { ByteReader, ByteStreamError, ByteWriter } from './byte-stream.ts';
-import { readSeries, writeSeries } from './packed-series.ts';
+import { readSeries, writeSeries, writeSmallSeries } from './packed-series.ts';
 
 /**
  * A reversible, FIT-aware transform of a file's bytes, used to keep raw files small. A FIT file
@@ -103,7 +103,10 @@ class LayoutTable {
   }
 }
 
-function equal(a: Float64Array, b: Float64Array): boolean {
+/** A column's integers: 32-bit for fields of one or two bytes, doubles for four (they reach 2^32). */
+type Column = Int32Array | Float64Array;
+
+function equal(a: Column, b: Column): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -160,18 +163,42 @@ function readColumn(
   offset: number,
   width: number,
   little: boolean,
-): Float64Array {
-  const column = new Float64Array(starts.length);
+): Column {
   if (width === 1) {
+    const column = new Int32Array(starts.length);
     for (let r = 0; r < starts.length; r++) column[r] = bytes[(starts[r] as number) + offset] as number;
-  } else if (width === 2) {
+    return column;
+  }
+  if (width === 2) {
+    const column = new Int32Array(starts.length);
     for (let r = 0; r < starts.length; r++)
       column[r] = view.getUint16((starts[r] as number) + offset, little);
+    return column;
+  }
+  const column = new Float64Array(starts.length);
+  for (let r = 0; r < starts.length; r++) column[r] = view.getUint32((starts[r] as number) + offset, little);
+  return column;
+}
+
+/** Writes `column` as the field at `offset` (of `width` bytes) of each record starting at `starts`. */
+function writeColumn(
+  out: Uint8Array,
+  view: DataView,
+  starts: Int32Array,
+  offset: number,
+  width: number,
+  little: boolean,
+  column: Float64Array,
+): void {
+  if (width === 1) {
+    for (let r = 0; r < starts.length; r++) out[(starts[r] as number) + offset] = column[r] as number;
+  } else if (width === 2) {
+    for (let r = 0; r < starts.length; r++)
+      view.setUint16((starts[r] as number) + offset, column[r] as number, little);
   } else {
     for (let r = 0; r < starts.length; r++)
-      column[r] = view.getUint32((starts[r] as number) + offset, little);
+      view.setUint32((starts[r] as number) + offset, column[r] as number, little);
   }
-  return column;
 }
 
 /** The FIT-aware form of `bytes`, or null when they do not begin with a FIT file header. */
@@ -244,7 +271,7 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   }
 
   // Column by column: one width and byte order per loop rather than a branch per value.
-  const columns: Float64Array[] = [];
+  const columns: Column[] = [];
   for (const layout of table.layouts) {
     const at = starts[layout.index] ?? [];
     let offset = 0;
@@ -268,17 +295,19 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   const defs = definitions.written();
   out.varint(defs.length);
   out.bytes(defs);
-  writeSeries(out, Float64Array.from(headers));
+  writeSmallSeries(out, Int32Array.from(headers), headers.length);
   for (const layout of table.layouts) {
     const first = layout.firstColumn;
     for (let c = first; c < first + layout.widths.length; c++) {
       // Watches often write a field twice (speed and enhanced_speed, altitude and enhanced_altitude).
-      const column = columns[c] as Float64Array;
+      const column = columns[c] as Column;
       let same = 0;
-      for (let e = first; e < c && same === 0; e++)
-        if (equal(columns[e] as Float64Array, column)) same = c - e;
+      for (let e = first; e < c && same === 0; e++) if (equal(columns[e] as Column, column)) same = c - e;
       out.varint(same);
-      if (same === 0) writeSeries(out, column);
+      if (same === 0) {
+        if (column instanceof Int32Array) writeSmallSeries(out, column, column.length);
+        else writeSeries(out, column);
+      }
     }
   }
   return out.written().slice();
@@ -366,9 +395,11 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
   }
   if (input.remaining !== 0) throw new ByteStreamError('trailing bytes after the columns');
 
+  // The records in order, each its header byte and where its fields go; then the fields a column
+  // at a time, one width and byte order per loop as they were read.
   const out = new Uint8Array(length);
-  const view = new DataView(out.buffer);
-  const used = new Array<number>(table.layouts.length).fill(0);
+  const starts = table.layouts.map((layout) => new Int32Array(perLayout[layout.index] ?? 0));
+  const used = new Int32Array(table.layouts.length);
   let at = 0;
   const put = (chunk: Uint8Array): void => {
     if (at + chunk.length > length) throw new ByteStreamError('the file is longer than it says');
@@ -389,18 +420,22 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
       out[at++] = headers[r] as number;
       const row = used[l] as number;
       used[l] = row + 1;
-      const little = !layout.bigEndian;
-      for (let c = 0; c < layout.widths.length; c++) {
-        const width = layout.widths[c] as number;
-        const v = (columns[layout.firstColumn + c] as Float64Array)[row] as number;
-        if (width === 1) out[at] = v;
-        else if (width === 2) view.setUint16(at, v, little);
-        else view.setUint32(at, v, little);
-        at += width;
-      }
+      (starts[l] as Int32Array)[row] = at;
+      at += layout.recordSize;
     }
     put(s.gap);
   }
   if (at !== length) throw new ByteStreamError('the file is shorter than it says');
+  const view = new DataView(out.buffer);
+  for (const layout of table.layouts) {
+    const recordsAt = starts[layout.index] as Int32Array;
+    let offset = 0;
+    for (let c = 0; c < layout.widths.length; c++) {
+      const width = layout.widths[c] as number;
+      const column = columns[layout.firstColumn + c] as Float64Array;
+      writeColumn(out, view, recordsAt, offset, width, !layout.bigEndian, column);
+      offset += width;
+    }
+  }
   return out;
 }

@@ -25,16 +25,143 @@ function blockWidth(min: number, max: number): number {
   return widthOf(Math.max(max * 2, -min * 2 - 1));
 }
 
+/** Series whose values all lie in [-SMALL, SMALL) are coded in 32-bit integers with order 0 possible. */
+const SMALL = 2 ** 28;
+/** Values at least this far from 0 always take a varint as themselves (order 0). */
+const FAR = 2 ** 24;
+/** The values of a series relative to its first, reused from one series to the next. */
+let relative = new Int32Array(4096);
+
 /**
- * Append `values` to `out`; the reader must be told how many there are. The residual of order
- * 0, 1, 2 is `v - c1 * p1 + c2 * p2` with (c1, c2) = (0, 0), (1, 0), (2, 1), and widths come from
- * each residual's range (`Math.min`/`Math.max`), so the hot loops have no data-dependent branch:
- * the sign of a noisy residual is not predictable.
+ * Append `values` (integers) to `out`; the reader must be told how many there are. The residual
+ * of order 0, 1, 2 is `v - c1 * p1 + c2 * p2` with (c1, c2) = (0, 0), (1, 0), (2, 1). A series
+ * whose values span less than 2^28 (nearly all: FIT fields, quantised samples, also timestamps
+ * and positions far from 0) is coded in 32-bit integers relative to its first value, where a
+ * block's width is the width of the OR of its zigzagged residuals; others (invalid-value markers
+ * among small values, samples up to 2^50) in doubles with each residual's range. Either way the
+ * bytes are the same.
  */
 export function writeSeries(out: ByteWriter, values: Float64Array): void {
   const n = values.length;
   if (n === 0) return;
+  if (relative.length < n) relative = new Int32Array(Math.max(n, relative.length * 2));
+  const ints = relative;
+  const first = values[0] as number;
+  let lo = first;
+  let hi = first;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    ints[i] = v - first; // wraps when the span is too wide, and is then not used
+  }
+  out.zigzag(first);
+  if (lo >= -SMALL && hi < SMALL) writeInts(out, ints, n, first, true);
+  else if (hi - lo < SMALL && (lo >= FAR || hi < -FAR)) writeInts(out, ints, n, first, false);
+  else writeDoubles(out, values);
+}
+
+/**
+ * Append a series of integers in [-2^28, 2^28) (FIT fields of one or two bytes) to `out`: the same
+ * bytes as `writeSeries` with the same values as doubles.
+ */
+export function writeSmallSeries(out: ByteWriter, values: Int32Array, n: number): void {
+  if (n === 0) return;
   out.zigzag(values[0] as number);
+  writeInts(out, values, n, 0, true);
+}
+
+/**
+ * The blocks of a series whose value `i` is `base + ints[i]`, after its first value; with
+ * `absolute`, order 0 is among the choices (its residual is `ints[i] + base`, which fits in 32
+ * bits), without it order 0 would take a varint a value (they are all 2^24 or more from 0).
+ */
+function writeInts(out: ByteWriter, ints: Int32Array, n: number, base: number, absolute: boolean): void {
+  // The base in 32 bits, so that the hot loops stay in integer operations: exact when `absolute`,
+  // and only used then (a far base is added exactly in the varint loop).
+  const b = base | 0;
+  let p1 = ints[0] as number;
+  let p2 = p1;
+  for (let start = 1; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    let z0 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let a1 = p1;
+    let a2 = p2;
+    for (let i = start; i < end; i++) {
+      const v = ints[i] as number;
+      const v0 = (v + b) | 0;
+      const d1 = v - a1;
+      const d2 = d1 - a1 + a2;
+      z0 |= (v0 << 1) ^ (v0 >> 31);
+      z1 |= (d1 << 1) ^ (d1 >> 31);
+      z2 |= (d2 << 1) ^ (d2 >> 31);
+      a2 = a1;
+      a1 = v;
+    }
+    const w0 = absolute ? widthOf(z0) : VARINTS;
+    const w1 = widthOf(z1);
+    const w2 = widthOf(z2);
+    const order = w2 < w1 && w2 < w0 ? 2 : w1 < w0 ? 1 : 0;
+    const width = order === 2 ? w2 : order === 1 ? w1 : w0;
+    out.byte((order << 6) | width);
+    if (width === 0) {
+      p2 = a2;
+      p1 = a1;
+      continue;
+    }
+    const c1 = order;
+    const c2 = order === 2 ? 1 : 0;
+    if (width === VARINTS) {
+      const c0 = order === 0 ? base : 0;
+      for (let i = start; i < end; i++) {
+        const v = ints[i] as number;
+        out.zigzag(v + c0 - c1 * p1 + c2 * p2);
+        p2 = p1;
+        p1 = v;
+      }
+      continue;
+    }
+    // LSB first, a 32-bit word at a time: a full block of 32 values is `width` whole words.
+    const c0 = order === 0 ? b : 0;
+    const buffer = out.reserve(Math.ceil(((end - start) * width) / 8) + 3);
+    let at = out.length;
+    let word = 0;
+    let used = 0;
+    for (let i = start; i < end; i++) {
+      const v = ints[i] as number;
+      const d = (v + c0 - c1 * p1 + c2 * p2) | 0;
+      const z = (d << 1) ^ (d >> 31);
+      word |= z << used;
+      used += width;
+      if (used >= 32) {
+        buffer[at] = word;
+        buffer[at + 1] = word >>> 8;
+        buffer[at + 2] = word >>> 16;
+        buffer[at + 3] = word >>> 24;
+        at += 4;
+        used -= 32;
+        word = z >>> (width - used);
+      }
+      p2 = p1;
+      p1 = v;
+    }
+    for (; used > 0; used -= 8) {
+      buffer[at++] = word;
+      word >>>= 8;
+    }
+    out.length = at;
+  }
+}
+
+/**
+ * The blocks of any series of safe integers (|v| < 2^50) after its first value, in doubles:
+ * widths come from each residual's range (`Math.min`/`Math.max`), so the loops have no
+ * data-dependent branch (the sign of a noisy residual is not predictable).
+ */
+function writeDoubles(out: ByteWriter, values: Float64Array): void {
+  const n = values.length;
   let p1 = values[0] as number;
   let p2 = p1;
   for (let start = 1; start < n; start += BLOCK) {

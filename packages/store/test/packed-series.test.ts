@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteReader, ByteWriter } from '../src/byte-stream.ts';
-import { readSeries, writeSeries } from '../src/packed-series.ts';
+import { readSeries, writeSeries, writeSmallSeries } from '../src/packed-series.ts';
 
 function roundTrip(values: Float64Array): Float64Array {
   const out = new ByteWriter(16);
@@ -47,5 +47,46 @@ describe('packed series', () => {
         expect(roundTrip(values)).toEqual(values);
       }
     }
+  });
+
+  it('round-trips series at the edges of the 32-bit integer path, and the same values as Int32Array', () => {
+    const random = numbers(11);
+    const t = 2 ** 28;
+    const f = 2 ** 24;
+    // [start, end] of each series: inside and just outside [-2^28, 2^28), spans of about 2^28 far
+    // from 0, and series that cross ±2^24 (where order 0 stops being a varint).
+    const ranges = [
+      [-t, t - 1],
+      [-t - 1, t - 1],
+      [-t, t],
+      [f, f + t - 1],
+      [f - 1, f + t - 1],
+      [-f - t, -f - 1],
+      [-f - t, -f],
+      [3e9, 3e9 + t - 1],
+      [3e9, 3e9 + t],
+      [-f - 5, f + 5],
+      [2 ** 31 - 40, 2 ** 31 + 40],
+      [2 ** 32 - 70, 2 ** 32 - 1],
+    ];
+    for (const [from, to] of ranges as Array<[number, number]>) {
+      for (const shape of ['ends', 'noise', 'ramp'] as const) {
+        const values = new Float64Array(97).map((_, i) => {
+          if (shape === 'ends') return i % 3 === 0 ? from : i % 3 === 1 ? to : Math.round((from + to) / 2);
+          if (shape === 'noise') return from + Math.floor(random() * (to - from + 1));
+          return Math.round(from + ((to - from) * i) / 96);
+        });
+        values.forEach((v, i) => (values[i] = v + 0)); // Math.round gives -0; a series holds integers
+        values[0] = from;
+        values[96] = to;
+        expect(roundTrip(values)).toEqual(values);
+      }
+    }
+    const small = new Int32Array(200).map((_, i) => (i % 7 === 3 ? -(2 ** 27) : 2 ** 27 - 1 - i * i));
+    const out = new ByteWriter(16);
+    writeSmallSeries(out, small, 150);
+    const doubles = new ByteWriter(16);
+    writeSeries(doubles, Float64Array.from(small.subarray(0, 150)));
+    expect(out.written()).toEqual(doubles.written());
   });
 });

@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RAW_ENCODINGS, RawFileCodecError, decodeRawFile, encodeRawFile } from '../src/index.ts';
 import { packFitColumns, unpackFitColumns } from '../src/fit-columns.ts';
@@ -79,12 +79,25 @@ describe('raw file codec', () => {
     expect(decodeRawFile(fit, RAW_ENCODINGS.asIs)).toEqual(fit);
   });
 
-  it('reads column forms deflated with the settings of earlier versions (level 1, default strategy)', () => {
+  it('reads column forms deflated with the settings of earlier versions (level 1, default and run-length strategies)', () => {
     const fit = tinyFit(300, { redefineEach: true });
     const packed = packFitColumns(fit);
     expect(packed).not.toBeNull();
-    const stored = new Uint8Array(deflateRawSync(packed ?? new Uint8Array(), { level: 1 }));
-    expect(Buffer.from(decodeRawFile(stored, RAW_ENCODINGS.fitColumns)).equals(Buffer.from(fit))).toBe(true);
+    for (const options of [{ level: 1 }, { level: 1, strategy: constants.Z_RLE }]) {
+      const stored = new Uint8Array(deflateRawSync(packed ?? new Uint8Array(), options));
+      expect(Buffer.from(decodeRawFile(stored, RAW_ENCODINGS.fitColumns)).equals(Buffer.from(fit))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('writes the column form as stored deflate blocks: no larger than the packed columns and a few bytes', () => {
+    const fit = tinyFit(3600);
+    const packed = packFitColumns(fit) ?? new Uint8Array();
+    const { stored } = encodeRawFile(fit);
+    expect(stored.byteLength).toBeLessThanOrEqual(
+      packed.byteLength + 5 * Math.ceil(packed.byteLength / 65_535),
+    );
   });
 
   it('refuses damaged stored bytes and unknown encodings with RAW_FILE_CORRUPT', () => {
