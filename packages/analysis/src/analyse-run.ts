@@ -9,7 +9,9 @@ import { driftDisagreement, paceDrift } from './pace-drift.ts';
 import { ANALYSIS_VERSION, type RunAnalysis } from './run-analysis.ts';
 import { runSummary } from './run-summary.ts';
 import {
+  allStopped,
   classifySamples,
+  countMoving,
   isRunActivity,
   noLap,
   sampleBase,
@@ -69,6 +71,47 @@ export function analyseRunStages(
   return { analysis, stages };
 }
 
+/** `options` with thresholds no sample reaches: nothing is running or walking. */
+function nothingRuns(options: AnalysisOptions): AnalysisOptions {
+  return { ...options, minRunningSpeedMps: Infinity, minRunningCadenceSpm: Infinity };
+}
+
+/**
+ * The analysis of an activity that is not analysed as a run (another sport, or a "run" faster than
+ * anyone runs: `implausible` says why): the summary, and the run-only metrics of `empty` (the
+ * samples with nothing running) with the reason.
+ */
+function notAnalysed(
+  activity: Activity,
+  empty: RunningSamples,
+  summary: RunAnalysis['summary'],
+  implausible: string | null,
+  opts: AnalysisOptions,
+): RunAnalysis {
+  const reason = implausible ?? `This activity is ${activity.sport}, not a run.`;
+  const conditions = {
+    steadiness: { ...steadiness(empty, opts), steady: false, reason },
+    altitude: { ...altitudeQuality(activity, empty, opts), trusted: false, reason },
+  };
+  return {
+    version: ANALYSIS_VERSION,
+    isRun: false,
+    notRunReason: reason,
+    summary,
+    cadence: cadenceAnalysis(activity, empty, opts),
+    paceDrift: { ...paceDrift(empty, conditions, opts), reason },
+    decoupling: {
+      percent: null,
+      rating: null,
+      eligible: false,
+      reason: implausible ?? `Decoupling is measured on runs; this activity is ${activity.sport}.`,
+      firstHalfEf: null,
+      secondHalfEf: null,
+    },
+    formDecay: { ...formDecay(empty, conditions.altitude, opts), reason },
+  };
+}
+
 function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLap): RunAnalysis {
   const activity = mergeSameTime(file);
   lap('same-time records');
@@ -77,40 +120,22 @@ function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLa
   const opts = resolveAnalysisOptions(run ? options : { maxSpeedMps: NON_RUN_MAX_SPEED_MPS, ...options });
   // Only a run reads grade for sure; another activity reads it for a slow sample that might be hiking.
   const base = sampleBase(activity, opts, lap, run);
+  if (!run) {
+    // Only the summary is read of the classification: its totals, counted without arrays.
+    const moving = countMoving(base, opts);
+    lap('sample kinds');
+    const summary = runSummary(moving, opts);
+    lap('summary');
+    // The same samples with nothing counted as running: the base does not depend on those thresholds.
+    const empty = moving.motion ? allStopped(base) : classifySamples(base, nothingRuns(opts));
+    return notAnalysed(activity, empty, summary, null, opts);
+  }
   const rs = classifySamples(base, opts, lap);
   const summary = runSummary(rs, opts);
   lap('summary');
-  const implausible = run ? fasterThanRunning(rs, opts) : null;
-  if (!run || implausible !== null) {
-    // The same samples with nothing counted as running: the base does not depend on those thresholds.
-    const empty = classifySamples(base, {
-      ...opts,
-      minRunningSpeedMps: Infinity,
-      minRunningCadenceSpm: Infinity,
-    });
-    const reason = implausible ?? `This activity is ${activity.sport}, not a run.`;
-    const conditions = {
-      steadiness: { ...steadiness(empty, opts), steady: false, reason },
-      altitude: { ...altitudeQuality(activity, empty, opts), trusted: false, reason },
-    };
-    return {
-      version: ANALYSIS_VERSION,
-      isRun: false,
-      notRunReason: reason,
-      summary,
-      cadence: cadenceAnalysis(activity, empty, opts),
-      paceDrift: { ...paceDrift(empty, conditions, opts), reason },
-      decoupling: {
-        percent: null,
-        rating: null,
-        eligible: false,
-        reason: implausible ?? `Decoupling is measured on runs; this activity is ${activity.sport}.`,
-        firstHalfEf: null,
-        secondHalfEf: null,
-      },
-      formDecay: { ...formDecay(empty, conditions.altitude, opts), reason },
-    };
-  }
+  const implausible = fasterThanRunning(rs, opts);
+  if (implausible !== null)
+    return notAnalysed(activity, classifySamples(base, nothingRuns(opts)), summary, implausible, opts);
   const conditions = { steadiness: steadiness(rs, opts), altitude: altitudeQuality(activity, rs, opts) };
   lap('steadiness and altitude quality');
   const drift = paceDrift(rs, conditions, opts);

@@ -22,7 +22,7 @@ export interface AnalysisChannels {
 export type AnalysisChannelName = keyof AnalysisChannels;
 
 /** Beyond any human heart (bpm): such a value is a sensor fault. */
-const MAX_HEART_RATE = 260;
+export const MAX_HEART_RATE = 260;
 
 /**
  * The channel with values outside (0, max] as NaN, and each record that does not carry the field
@@ -43,19 +43,22 @@ function heldChannel(
   let first = 0;
   while (first < n && Number.isNaN(values[first])) first++;
   out.fill(NaN, 0, first);
-  let lastT = -Infinity;
+  // The last value the file carried (cleaned) and its index; its time is read only when held.
+  let lastI = first;
   let lastV = NaN;
   for (let i = first; i < n; i++) {
-    const t = time[i] as number;
     const v = values[i] as number;
-    if (Number.isNaN(v)) {
-      out[i] = Number.isFinite(t) && t - lastT <= holdS ? lastV : NaN;
+    if (v !== v) {
+      if (lastV !== lastV) out[i] = NaN;
+      else {
+        const t = time[i] as number;
+        out[i] = Number.isFinite(t) && t - (time[lastI] as number) <= holdS ? lastV : NaN;
+      }
       continue;
     }
-    const ok = v > 0 && v <= max;
-    out[i] = ok ? v : NaN;
-    lastV = ok ? v : NaN;
-    lastT = t;
+    lastV = v > 0 && v <= max ? v : NaN;
+    lastI = i;
+    out[i] = lastV;
   }
   return out;
 }

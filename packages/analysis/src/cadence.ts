@@ -98,9 +98,11 @@ export function cadenceAnalysis(
   rs: RunningSamples,
   options: AnalysisOptions,
 ): CadenceAnalysis {
-  const { cadence } = rs.channels;
-  const { bands, coveredS } = bandsOf(cadence, rs.weightS, rs.running);
-  if (coveredS === 0) {
+  // Without running samples no cadence counts, and the channel is not cleaned for nothing.
+  const cadence = rs.running.length === 0 ? null : rs.channels.cadence;
+  const { bands, coveredS } =
+    cadence === null ? { bands: null, coveredS: 0 } : bandsOf(cadence, rs.weightS, rs.running);
+  if (cadence === null || bands === null || coveredS === 0) {
     return {
       medianSpm: null,
       meanSpm: null,

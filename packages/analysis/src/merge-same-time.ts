@@ -10,7 +10,8 @@ import { scratchFloat64, scratchInt32 } from './scratch.ts';
  * Merged, each second is one sample carrying every channel the file gave for it (the last value
  * when two records carry the same field), and the figures come out as for a watch file. Records
  * without a time are kept as they are. Returns `activity` itself when no two consecutive records
- * share a time; otherwise the merged samples are scratch (`scratch.ts`), valid until the next call.
+ * share a time; otherwise the merged samples are scratch (`scratch.ts`), valid until the next call,
+ * each channel merged when first read.
  */
 export function mergeSameTime(activity: Activity): Activity {
   const s = activity.samples;
@@ -32,21 +33,15 @@ export function mergeSameTime(activity: Activity): Activity {
     }
     target[i] = k;
   }
-  // A channel the file never carries is all NaN: those share one array.
+  // Each channel is merged when first read: the analysis never reads position, power or
+  // temperature, and reads the running dynamics only for form decay. A channel the file never
+  // carries is all NaN: those share one array.
   let empty: Float64Array | null = null;
-  const out = {} as { [K in ChannelName]: Float64Array };
-  for (const c of channelNames) {
-    if (c === 'time') {
-      out.time = mergedTime;
-      continue;
-    }
+  const merge = (c: ChannelName): Float64Array => {
     const from = s[c];
     let first = 0;
     while (first < from.length && Number.isNaN(from[first])) first++;
-    if (first === from.length) {
-      out[c] = empty ??= scratchFloat64('merged-empty', n).fill(NaN);
-      continue;
-    }
+    if (first === from.length) return (empty ??= scratchFloat64('merged-empty', n).fill(NaN));
     const to = scratchFloat64(`merged-${c}`, n);
     // A second's first record writes its value, NaN or not; a later one only a value it carries.
     let second = -1;
@@ -58,8 +53,13 @@ export function mergeSameTime(activity: Activity): Activity {
         second = k;
       } else if (v === v) to[k] = v;
     }
-    out[c] = to;
+    return to;
+  };
+  const samples = { length: n, time: mergedTime } as { -readonly [K in keyof Samples]: Samples[K] };
+  for (const c of channelNames) {
+    if (c === 'time') continue;
+    let channel: Float64Array | null = null;
+    Object.defineProperty(samples, c, { enumerable: true, get: () => (channel ??= merge(c)) });
   }
-  const samples: Samples = { length: n, ...out };
   return { ...activity, samples };
 }

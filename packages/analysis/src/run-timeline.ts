@@ -155,8 +155,16 @@ export function runTimeline(
 
   const { starts: windowStarts, ends: windowEnds } = windows;
   const { starts: timerStarts, ends: timerEnds } = timer;
+  const windowCount = windowEnds.length;
+  const timerCount = timerEnds.length;
+  // The current run window [windowStart, windowEnd] and timer interval [timerStart, timerEnd],
+  // +Infinity past the last one.
   let w = 0;
+  let windowStart = windowCount > 0 ? (windowStarts[0] as number) : Infinity;
+  let windowEnd = windowCount > 0 ? (windowEnds[0] as number) : Infinity;
   let tk = 0;
+  let timerStart = timerCount > 0 ? (timerStarts[0] as number) : Infinity;
+  let timerEnd = timerCount > 0 ? (timerEnds[0] as number) : Infinity;
   // The current leg's first and last sample (first −1 between legs), and its run window.
   let legFirst = -1;
   let legLast = -1;
@@ -170,13 +178,17 @@ export function runTimeline(
   let lastD = NaN; // the channel's previous value and its time
   let lastDT = NaN;
   let prevT = NaN;
-  const timerCount = timerEnds.length;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     let outside = !Number.isFinite(t);
     if (!outside) {
-      while (w < windowEnds.length && (windowEnds[w] as number) < t) w++;
-      if (w === windowEnds.length || t < (windowStarts[w] as number)) {
+      while (windowEnd < t) {
+        w++;
+        windowStart = w < windowCount ? (windowStarts[w] as number) : Infinity;
+        windowEnd = w < windowCount ? (windowEnds[w] as number) : Infinity;
+      }
+      // Past the last window, its start is +Infinity: every finite time is before it.
+      if (t < windowStart) {
         if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
         legFirst = -1;
         outside = true;
@@ -199,13 +211,15 @@ export function runTimeline(
       prevT = t;
       timerS[i] = 0;
     } else {
-      while (tk < timerCount && (timerEnds[tk] as number) <= prevT) tk++;
+      while (timerEnd <= prevT) {
+        tk++;
+        timerStart = tk < timerCount ? (timerStarts[tk] as number) : Infinity;
+        timerEnd = tk < timerCount ? (timerEnds[tk] as number) : Infinity;
+      }
       const dt = Math.max(0, t - prevT);
       // Inside one timer interval (the usual case) the whole step counts.
       const covered =
-        tk < timerCount && (timerStarts[tk] as number) <= prevT && (timerEnds[tk] as number) >= t
-          ? dt
-          : coveredBy(prevT, t, timerStarts, timerEnds, tk);
+        timerStart <= prevT && timerEnd >= t ? dt : coveredBy(prevT, t, timerStarts, timerEnds, tk);
       timerS[i] = Math.min(covered, maxSampleIntervalS);
       elapsed += dt;
       prevT = t;

@@ -1,7 +1,7 @@
 import type { Activity } from '@runcue/fit';
 import { plausibleAltitude, smoothAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
-import { analysisChannels, type AnalysisChannels } from './analysis-channels.ts';
+import { analysisChannels, MAX_HEART_RATE, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
 import { createGradeAdjustedSpeedAt, sampleGrades, type SampleGrades } from './grade-adjusted-speed.ts';
 import { isRunningSport, runTimeline, type RunTimeline } from './run-timeline.ts';
@@ -34,7 +34,25 @@ export interface RunningSamples extends Omit<SampleBase, 'activity'> {
   /** Indices inside the run, first and last (−1 when none). */
   readonly first: number;
   readonly last: number;
+  /** What the run summary counts while the samples are classified (see `MovingTally`). */
+  readonly tally: MovingTally;
 }
+
+/**
+ * Totals over the samples counted in the same pass that classifies them: heart rate weighted by
+ * timer time over the moving (running and walking) samples, the highest heart rate inside the
+ * run (0 while none), and the walk breaks: stretches of at least `minWalkBreakS` of walking time,
+ * ended by running or by the end of a leg (stopped samples neither end nor lengthen one). Zero
+ * for a classification with thresholds nothing reaches.
+ */
+interface MovingTally {
+  readonly heartRateSum: number;
+  readonly heartRateWeightS: number;
+  readonly maxHeartRate: number;
+  readonly walkBreakCount: number;
+}
+
+const noTally: MovingTally = { heartRateSum: 0, heartRateWeightS: 0, maxHeartRate: 0, walkBreakCount: 0 };
 
 /** True when the activity (or one of its sessions) is a run. */
 export function isRunActivity(activity: Activity): boolean {
@@ -199,6 +217,7 @@ type Kinds = Pick<
   | 'walkTimeS'
   | 'first'
   | 'last'
+  | 'tally'
 >;
 
 /** The classified samples: the base's arrays (grade still read through it, when first read) and the kinds. */
@@ -278,8 +297,16 @@ export function classifySamples(
       walkTimeS: 0,
       first,
       last,
+      tally: noTally,
     });
   }
+  const heartRate = channels.heartRate;
+  const minWalkBreakS = options.minWalkBreakS;
+  let heartRateSum = 0;
+  let heartRateWeightS = 0;
+  let maxHeartRate = 0;
+  let walkBreakCount = 0;
+  let walkedS = 0;
   const kind = scratchUint8('kind', length);
   const running = scratchInt32('running', length);
   const clock = scratchFloat64('running-clock', length);
@@ -287,8 +314,13 @@ export function classifySamples(
   for (let i = 0; i < length; i++) {
     if (inRun[i] !== 1) {
       kind[i] = SampleKind.excluded;
+      // The end of a leg ends a walk break.
+      if (walkedS >= minWalkBreakS) walkBreakCount++;
+      walkedS = 0;
       continue;
     }
+    const h = heartRate[i] as number;
+    if (h > maxHeartRate) maxHeartRate = h;
     const t = time[i] as number;
     if (first < 0) first = i;
     last = i;
@@ -320,16 +352,24 @@ export function classifySamples(
     }
     const slow = Number.isFinite(v) ? v < walkSpeedBelowMps : true;
     const walking = Number.isFinite(c) ? c < walkCadenceBelowSpm && slow : v < minRunningSpeedMps;
+    if (Number.isFinite(h) && w > 0) {
+      heartRateSum += h * w;
+      heartRateWeightS += w;
+    }
     if (walking) {
       kind[i] = SampleKind.walking;
       walkTimeS += w;
+      walkedS += w;
     } else {
       kind[i] = SampleKind.running;
       runningTimeS += w;
       clock[runningCount] = runningTimeS;
       running[runningCount++] = i;
+      if (walkedS >= minWalkBreakS) walkBreakCount++;
+      walkedS = 0;
     }
   }
+  if (walkedS >= minWalkBreakS) walkBreakCount++;
   lap('sample kinds');
   return classified(base, {
     length,
@@ -341,5 +381,171 @@ export function classifySamples(
     walkTimeS,
     first,
     last,
+    tally: { heartRateSum, heartRateWeightS, maxHeartRate, walkBreakCount },
+  });
+}
+
+/** What `countMoving` finds: the totals of a classification, without its per-sample arrays. */
+export type MovingCount = Pick<
+  RunningSamples,
+  'timeline' | 'smoothAltitudeM' | 'runningTimeS' | 'walkTimeS' | 'first' | 'last' | 'tally'
+> & {
+  /** Whether any sample of the run had speed or cadence (see `classifySamples`). */
+  readonly motion: boolean;
+};
+
+/**
+ * The running and walking time, first and last sample and `MovingTally` that `classifySamples`
+ * finds with the same `options`, for an activity whose summary is all that is read of them (one
+ * that is not a run). Cadence and heart rate are cleaned and held sample by sample as
+ * `analysisChannels` does, and nothing is written per sample.
+ */
+export function countMoving(base: SampleBase, options: AnalysisOptions): MovingCount {
+  const { activity, timeline, speedMps } = base;
+  const { time } = activity.samples;
+  const rawCadence = activity.samples.cadence;
+  const rawHeartRate = activity.samples.heartRate;
+  const length = activity.samples.length;
+  const gasAt = base.gasAt;
+  const { inRun, timerS } = timeline;
+  const {
+    channelHoldS,
+    maxCadenceSpm,
+    maxSampleIntervalS,
+    minHikingSpeedMps,
+    minRunningSpeedMps,
+    minRunningCadenceSpm,
+    walkSpeedBelowMps,
+    walkCadenceBelowSpm,
+    minWalkBreakS,
+  } = options;
+  // The cleaned cadence and heart rate as `analysisChannels` holds them: the last value the file
+  // carried (NaN when out of range) and its index.
+  let cadenceV = NaN;
+  let cadenceI = 0;
+  let heartRateV = NaN;
+  let heartRateI = 0;
+  // Whether any sample of the run had speed or (held) cadence.
+  let motion = false;
+  for (let i = 0; i < length && !motion; i++) {
+    const raw = rawCadence[i] as number;
+    let c = NaN;
+    if (raw === raw) {
+      c = cadenceV = raw > 0 && raw <= maxCadenceSpm ? raw : NaN;
+      cadenceI = i;
+    } else if (cadenceV === cadenceV) {
+      const t = time[i] as number;
+      if (Number.isFinite(t) && t - (time[cadenceI] as number) <= channelHoldS) c = cadenceV;
+    }
+    if (inRun[i] === 1 && (Number.isFinite(speedMps[i]) || Number.isFinite(c))) motion = true;
+  }
+  cadenceV = NaN;
+  cadenceI = 0;
+  let runningTimeS = 0;
+  let walkTimeS = 0;
+  let first = -1;
+  let last = -1;
+  let knownT = -Infinity;
+  let knownV = NaN;
+  let knownI = -1;
+  let knownC = NaN;
+  let heartRateSum = 0;
+  let heartRateWeightS = 0;
+  let maxHeartRate = 0;
+  let walkBreakCount = 0;
+  let walkedS = 0;
+  for (let i = 0; i < length; i++) {
+    const rawC = rawCadence[i] as number;
+    let held = NaN;
+    if (rawC === rawC) {
+      held = cadenceV = rawC > 0 && rawC <= maxCadenceSpm ? rawC : NaN;
+      cadenceI = i;
+    } else if (cadenceV === cadenceV) {
+      const t = time[i] as number;
+      if (Number.isFinite(t) && t - (time[cadenceI] as number) <= channelHoldS) held = cadenceV;
+    }
+    const rawH = rawHeartRate[i] as number;
+    let h = NaN;
+    if (rawH === rawH) {
+      h = heartRateV = rawH > 0 && rawH <= MAX_HEART_RATE ? rawH : NaN;
+      heartRateI = i;
+    } else if (heartRateV === heartRateV) {
+      const t = time[i] as number;
+      if (Number.isFinite(t) && t - (time[heartRateI] as number) <= channelHoldS) h = heartRateV;
+    }
+    if (inRun[i] !== 1) {
+      if (walkedS >= minWalkBreakS) walkBreakCount++;
+      walkedS = 0;
+      continue;
+    }
+    if (h > maxHeartRate) maxHeartRate = h;
+    const t = time[i] as number;
+    if (first < 0) first = i;
+    last = i;
+    const w = timerS[i] as number;
+    let v = speedMps[i] as number;
+    let g = i;
+    let c = held;
+    if (Number.isFinite(v) || Number.isFinite(c)) {
+      knownT = t;
+      knownV = v;
+      knownI = i;
+      knownC = c;
+    } else if (knownT !== -Infinity && t - knownT <= maxSampleIntervalS) {
+      v = knownV;
+      g = knownI;
+      c = knownC;
+    }
+    const moving =
+      !motion ||
+      v >= minRunningSpeedMps ||
+      c >= minRunningCadenceSpm ||
+      (v >= minHikingSpeedMps && gasAt(g) >= minRunningSpeedMps);
+    if (!moving || w <= 0) continue;
+    const slow = Number.isFinite(v) ? v < walkSpeedBelowMps : true;
+    const walking = Number.isFinite(c) ? c < walkCadenceBelowSpm && slow : v < minRunningSpeedMps;
+    if (Number.isFinite(h) && w > 0) {
+      heartRateSum += h * w;
+      heartRateWeightS += w;
+    }
+    if (walking) {
+      walkTimeS += w;
+      walkedS += w;
+    } else {
+      runningTimeS += w;
+      if (walkedS >= minWalkBreakS) walkBreakCount++;
+      walkedS = 0;
+    }
+  }
+  if (walkedS >= minWalkBreakS) walkBreakCount++;
+  return {
+    timeline,
+    smoothAltitudeM: base.smoothAltitudeM,
+    runningTimeS,
+    walkTimeS,
+    first,
+    last,
+    tally: { heartRateSum, heartRateWeightS, maxHeartRate, walkBreakCount },
+    motion,
+  };
+}
+
+/**
+ * `classifySamples` with thresholds nothing reaches, for a base whose run had speed or cadence
+ * (`motion`): every sample of the run is stopped.
+ */
+export function allStopped(base: SampleBase): RunningSamples {
+  const { inRun, timerS } = base.timeline;
+  return classified(base, {
+    length: base.activity.samples.length,
+    weightS: timerS,
+    kind: inRun,
+    running: new Int32Array(0),
+    runningClockS: new Float64Array(0),
+    runningTimeS: 0,
+    walkTimeS: 0,
+    first: inRun.indexOf(1),
+    last: inRun.lastIndexOf(1),
+    tally: noTally,
   });
 }
