@@ -1,5 +1,6 @@
 import { ByteStreamError, type ByteReader, type ByteWriter } from './byte-stream.ts';
 import { readSeries, writeSeries } from './packed-series.ts';
+import { ReusedBuffer } from './reused-buffer.ts';
 
 /**
  * One channel of samples (a Float64Array, NaN where missing) as compact bytes that decode to the
@@ -142,13 +143,12 @@ export function encodeChannel(out: ByteWriter, values: Float64Array): void {
   for (const v of values) if (!Number.isNaN(v)) out.float64(v);
 }
 
-/** The present values' integers of the channel being written, reused from one channel to the next. */
-let integers = new Float64Array(4096);
+/** The present values' integers of the channel being written. */
+const integers = new ReusedBuffer((length) => new Float64Array(length));
 
 /** Writes the quantised form, or returns false (writing nothing) when too many values are exceptions. */
 function writeQuantised(out: ByteWriter, values: Float64Array, present: number, k: Quantiser): boolean {
-  if (integers.length < present) integers = new Float64Array(Math.max(present, integers.length * 2));
-  const q = integers;
+  const q = integers.get(present);
   const exceptions: Array<{ at: number; value: number }> = [];
   const { param, offset } = k;
   const divide = k.form === DIVIDE;
