@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Activity } from './activity.ts';
 import { buildActivity } from './build-activity.ts';
 import type { DecodedFit } from './decoded-fit.ts';
@@ -55,6 +55,6 @@ function checkActivity(decoded: DecodedFit, bytes: number): string[] {
 export function decodeFit(bytes: Uint8Array, options: DecodeFitOptions = {}): Activity {
   const decoded = readFit(bytes, options);
   const warnings = checkActivity(decoded, bytes.length);
-  const sha256 = options.sha256 ?? createHash('sha256').update(bytes).digest('hex');
+  const sha256 = options.sha256 ?? hash('sha256', bytes, 'hex');
   return buildActivity({ decoded: mergeHeartRates(decoded), sha256, warnings, ownsColumns: true });
 }

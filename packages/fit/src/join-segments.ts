@@ -33,9 +33,14 @@ export function joinSegments(parts: readonly ReadSegment[], trailingBytes: numbe
           : decoded.fieldDescriptions.map((d) => ({ ...d, key: d.key === null ? null : d.key + by })),
     };
   });
-  // One segment (nearly every file) keeps the lists its reader made for it alone.
-  const flat = <T>(pick: (d: DecodedSegment) => readonly T[]): readonly T[] =>
-    shifted.length === 1 && shifted[0] !== undefined ? pick(shifted[0]) : shifted.flatMap(pick);
+  // One segment (nearly every file) keeps the lists its reader made for it alone; several are
+  // joined by a loop (flatMap took a tenth of reading a chained file of many hr messages).
+  const flat = <T>(pick: (d: DecodedSegment) => readonly T[]): readonly T[] => {
+    if (shifted.length === 1 && shifted[0] !== undefined) return pick(shifted[0]);
+    const out: T[] = [];
+    for (const d of shifted) for (const item of pick(d)) out.push(item);
+    return out;
+  };
   return {
     records: concatRecords(shifted.map((d) => d.records)),
     fileIds: flat((d) => d.fileIds),

@@ -101,14 +101,11 @@ export class RecordColumnsBuilder {
     if (leaving !== 0) this.endDirectOf(leaving);
     let entering = mask & ~this.directMask;
     const n = this.length;
+    this.createColumns(entering);
     while (entering !== 0) {
       const field = 31 - Math.clz32(entering & -entering);
       entering &= entering - 1;
-      let c = this.columns[field];
-      if (c === undefined) {
-        c = new Float64Array(this.capacity);
-        this.columns[field] = c;
-      }
+      const c = this.columns[field] as Float64Array;
       const from = this.filled[field] as number;
       if (n - from > 8) c.fill(NaN, from, n);
       else for (let i = from; i < n; i++) c[i] = NaN;
@@ -118,6 +115,29 @@ export class RecordColumnsBuilder {
     }
     this.directColumns = columns;
     this.directMask = mask;
+  }
+
+  /**
+   * Creates the columns of the fields whose bits `mask` has that have none yet, all in one buffer
+   * when there are several: one allocation instead of one per column (a file's first record
+   * layout creates most of its columns at once). They stay columns of this one file.
+   */
+  private createColumns(mask: number): void {
+    let missing = 0;
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const field = 31 - Math.clz32(m & -m);
+      if (this.columns[field] === undefined) missing++;
+    }
+    if (missing === 0) return;
+    const capacity = this.capacity;
+    const slab = new Float64Array(capacity * missing);
+    let k = 0;
+    for (let m = mask; m !== 0; m &= m - 1) {
+      const field = 31 - Math.clz32(m & -m);
+      if (this.columns[field] !== undefined) continue;
+      this.columns[field] = missing === 1 ? slab : slab.subarray(k * capacity, (k + 1) * capacity);
+      k++;
+    }
   }
 
   /** Ends direct writes: the direct columns are written up to the last row added. */
