@@ -5,13 +5,15 @@
  *   npx tsx scripts/load.ts [--db pglite|postgres|both] [--clients 200] [--athletes 4]
  *   npx tsx scripts/load.ts --mode healthz [--db pglite|postgres|both]
  *   npx tsx scripts/load.ts --mode healthz --only huge   (only hostile files named *huge*)
- *   (either with --profile <dir>: a CPU profile of the server)
+ *   (either with --profile <dir>: a CPU profile of the server; --node-flags "<flags>" for its process)
  *
  * `upload` (default): `--clients` concurrent clients each upload one running file of the shared
  * corpus (read in place) for one of `--athletes` runners, all at once; prints errors, uploads
  * lost (answered as stored but not listed) and doubled (one run listed twice), latency p50/p99,
- * and the server's resident memory idle after start and idle after the load (once its worker
- * threads have ended).
+ * the server's resident memory idle after start and idle after the load (once its worker
+ * threads have ended), and the CPU the burst cost: the server process, its main thread, each of its
+ * threads (the main thread, V8's helper threads that compile optimised code and help the garbage
+ * collector, then the ingest workers), the PostgreSQL backends serving it, and this script.
  *
  * `healthz`: uploads hostile files one after another (a .fit.gz of a million one-byte records,
  * zips of such entries, a 50,001-entry zip, 10,000 tiny runs in one zip, a 41.6 MB activity of
@@ -22,12 +24,13 @@
  * dropped afterwards. PGlite: a fresh home in the temporary folder, removed afterwards.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { freshDatabase } from './bench-database.ts';
 import { buildCli } from './build-cli.ts';
 import { corpusDir } from './fixtures/corpus.ts';
@@ -48,6 +51,10 @@ const athletes = Math.max(1, Number(flag('--athletes') ?? 4));
 const adminUrl = flag('--url') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `--profile <dir>`: write a CPU profile of the server process there (node --cpu-prof). */
 const profileDir = flag('--profile');
+/** `--node-flags "<flags>"`: Node or V8 flags for the server process (e.g. `--single-threaded-gc`), to try one. */
+const nodeFlags = (flag('--node-flags') ?? '').split(' ').filter((f) => f !== '');
+/** `--quick`: no 40 s wait for the idle memory after the load (the figure then says little). */
+const quick = args.includes('--quick');
 /** `--async`: uploads ask `Prefer: respond-async` (answered once kept); the script then waits until every file is read. */
 const asyncMode = args.includes('--async');
 /** `--only <name>`: in `healthz` mode, only the hostile files whose name contains it (e.g. huge.fit). */
@@ -61,12 +68,15 @@ interface Server {
   readonly url: string;
   readonly child: ChildProcess;
   readonly tokens: readonly string[];
+  /** CPU time each PostgreSQL backend serving the server has used, in seconds, by pid; null with PGlite. */
+  databaseCpuSeconds(): Promise<Map<number, number> | null>;
   stop(): Promise<void>;
 }
 
 async function startServer(db: string): Promise<Server> {
   const home = await mkdtemp(path.join(tmpdir(), `runcue-load-${db}-`));
-  const database = db === 'postgres' ? await freshDatabase(adminUrl, `runcue_load_${process.pid}`) : null;
+  const databaseName = `runcue_load_${process.pid}`;
+  const database = db === 'postgres' ? await freshDatabase(adminUrl, databaseName) : null;
   const databaseUrl = database?.url;
   const dropDatabase = (): Promise<void> => database?.drop() ?? Promise.resolve();
   const env: NodeJS.ProcessEnv = {
@@ -84,7 +94,10 @@ async function startServer(db: string): Promise<Server> {
     if (!token) throw new Error(`no token in: ${stdout}`);
     tokens.push(token);
   }
-  const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : [];
+  const profile = [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
+    ...nodeFlags,
+  ];
   const child = spawn(process.execPath, [...profile, bin, 'start', '--port', '0'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,6 +122,7 @@ async function startServer(db: string): Promise<Server> {
     url,
     child,
     tokens,
+    databaseCpuSeconds: () => (database ? backendsCpuSeconds(databaseName) : Promise.resolve(null)),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
@@ -126,8 +140,8 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(kb / 1024);
 }
 
-/** CPU time (user + system, every thread) a process has used, in seconds. */
-async function cpuSeconds(pid: number): Promise<number> {
+/** CPU time (user + system, every thread) a process has used, in seconds; or one thread's (`task/<tid>`). */
+async function cpuSeconds(pid: number | string): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -138,6 +152,50 @@ async function mainThreadCpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU time each thread of a process has used, in seconds, by thread id. */
+async function threadsCpuSeconds(pid: number): Promise<Map<number, number>> {
+  const used = new Map<number, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+    used.set(Number(tid), await cpuSeconds(`${pid}/task/${tid}`).catch(() => 0));
+  }
+  return used;
+}
+
+/**
+ * The CPU each thread used between two readings, in thread-id order (the main thread first, then
+ * V8's helper threads, which start with the process, then the libuv pool and worker threads as
+ * they start), leaving out threads that used less than 50 ms.
+ */
+function threadsUsed(before: Map<number, number>, after: Map<number, number>): string {
+  return [...after]
+    .sort(([a], [b]) => a - b)
+    .map(([tid, s]) => s - (before.get(tid) ?? 0))
+    .filter((s) => s >= 0.05)
+    .map((s) => s.toFixed(2))
+    .join(' ');
+}
+
+/**
+ * CPU time each backend connected to database `name` has used, in seconds, by pid, read from /proc
+ * (the server runs on this machine). A backend that ended is no longer there: read it while the
+ * server holds its connections.
+ */
+async function backendsCpuSeconds(name: string): Promise<Map<number, number>> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    const used = new Map<number, number>();
+    for (const { pid } of rows) used.set(pid, await cpuSeconds(pid).catch(() => 0));
+    return used;
+  } finally {
+    await admin.end();
+  }
 }
 
 /** Waits until the process's resident memory holds still (its worker threads ended, GC done). */
@@ -233,9 +291,12 @@ async function uploadLoad(db: string): Promise<void> {
       athlete: i % athletes,
       file: files[Math.floor(i / athletes) % files.length] ?? files[0],
     }));
+    const databaseBefore = await server.databaseCpuSeconds();
     const started = performance.now();
     const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
     const mainBefore = await mainThreadCpuSeconds(server.child.pid ?? 0);
+    const threadsBefore = await threadsCpuSeconds(server.child.pid ?? 0);
+    const clientBefore = process.cpuUsage();
     const results = await Promise.all(
       plan.map(async ({ athlete, file }) => {
         try {
@@ -263,6 +324,15 @@ async function uploadLoad(db: string): Promise<void> {
     const wallS = (performance.now() - started) / 1000;
     const cpuS = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
     const mainS = (await mainThreadCpuSeconds(server.child.pid ?? 0)) - mainBefore;
+    const threads = threadsUsed(threadsBefore, await threadsCpuSeconds(server.child.pid ?? 0));
+    const client = process.cpuUsage(clientBefore);
+    const clientS = (client.user + client.system) / 1e6;
+    const databaseAfter = await server.databaseCpuSeconds();
+    // Per backend: one that connected during the load counts from zero.
+    const databaseS =
+      databaseAfter === null
+        ? null
+        : [...databaseAfter].reduce((sum, [pid, s]) => sum + s - (databaseBefore?.get(pid) ?? 0), 0);
     const errors = results.filter((r) => r.status !== 200 && r.status !== 201);
     let lost = 0;
     let doubled = 0;
@@ -283,14 +353,16 @@ async function uploadLoad(db: string): Promise<void> {
       doubled += [...created.values()].reduce((s, ids) => s + ids.size - 1, 0);
       doubled += Math.max(0, listed.length - referenced.size);
     }
-    const idleAfter = await idleRssMb(server.child.pid ?? 0, 40_000);
+    const idleAfter = await idleRssMb(server.child.pid ?? 0, quick ? 0 : 40_000);
     process.stdout.write(
       `${db.padEnd(8)} ${asyncMode ? 'async ' : ''}${clients} clients, ${athletes} runners, ${files.length} corpus files: ` +
         `errors ${errors.length}, lost ${lost}, doubled ${doubled}, ` +
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
         `max ${ms(Math.max(...latencies))}, all answered in ${answeredS.toFixed(1)} s, all read in ${wallS.toFixed(1)} s ` +
         `(server CPU ${cpuS.toFixed(1)} s, ${Math.round((cpuS * 1000) / clients)} ms an upload, ` +
-        `main thread ${mainS.toFixed(1)} s); ` +
+        `main thread ${mainS.toFixed(1)} s; by thread ${threads}; ` +
+        (databaseS === null ? '' : `database ${databaseS.toFixed(2)} s, `) +
+        `this script ${clientS.toFixed(1)} s); ` +
         `idle RSS ${idleBefore} MB after start, ${idleAfter} MB after the load; load average ${loadAverage()}\n`,
     );
     for (const e of errors.slice(0, 5))

@@ -197,6 +197,7 @@ export function plausibleAltitude(
       values[i] = v >= minAltitudeM && v <= maxAltitudeM ? v : NaN;
     }
   }
+  const blockSummary = { low: blockLow, high: blockHigh, full: blockFull };
   const out = scratchFloat64('altitude', n);
   // out[0, copied) is written; values before `i` not yet written are kept as they are.
   let copied = 0;
@@ -269,7 +270,9 @@ export function plausibleAltitude(
         }
         if (a - blocksLow <= spikeM && blocksHigh - a <= spikeM) kept = a;
         else {
-          const verdict = Number.isFinite(a) ? keptByCount(values, lo, hi, a, spikeM) : UNDECIDED;
+          const verdict = Number.isFinite(a)
+            ? keptByCount(values, lo, hi, a, spikeM, blockSummary)
+            : UNDECIDED;
           if (verdict === KEPT) kept = a;
           else if (verdict === UNDECIDED) {
             window ??= SlidingMedian.over(values);
@@ -296,14 +299,22 @@ const KEPT = 0;
 const SPIKE = 1;
 const UNDECIDED = 2;
 
+/** What the spike filter knows of its blocks of values (see `plausibleAltitude`). */
+interface AltitudeBlocks {
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  /** 1 for a block of `BLOCK_SIZE` values all in range. */
+  readonly full: Uint8Array;
+}
+
 /**
  * Whether the finite value `a` is within `spikeM` of the median of `values[lo..hi]` (NaN not
  * counting), found by counting the values too far below it and too far above. Too far below is
  * a − v > spikeM, which holds for every value under one that it holds for (rounding is monotone):
- * the median is too far below when more than half of the values are. The same above. When the
- * count is even and the two middle values are both near `a`, so is their mean, which lies between
- * them; when both are too far on one side, so is the mean; otherwise only the median can say
- * (`UNDECIDED`).
+ * the median is too far below when more than half of the values are. The same above. So a full
+ * block whose lowest and highest values agree is counted whole. When the count is even and the two
+ * middle values are both near `a`, so is their mean, which lies between them; when both are too far
+ * on one side, so is the mean; otherwise only the median can say (`UNDECIDED`).
  */
 function keptByCount(
   values: Float64Array,
@@ -311,16 +322,33 @@ function keptByCount(
   hi: number,
   a: number,
   spikeM: number,
+  blocks: AltitudeBlocks,
 ): typeof KEPT | typeof SPIKE | typeof UNDECIDED {
   let count = 0;
   let below = 0;
   let above = 0;
-  for (let j = lo; j <= hi; j++) {
-    const v = values[j] as number;
-    if (v !== v) continue;
-    count++;
-    if (a - v > spikeM) below++;
-    if (v - a > spikeM) above++;
+  for (let k = lo >> BLOCK_BITS; k <= hi >> BLOCK_BITS; k++) {
+    const from = Math.max(lo, k << BLOCK_BITS);
+    const to = Math.min(hi, ((k + 1) << BLOCK_BITS) - 1);
+    if (to - from === BLOCK_SIZE - 1 && blocks.full[k] === 1) {
+      const low = blocks.low[k] as number;
+      const high = blocks.high[k] as number;
+      const allBelow = a - high > spikeM;
+      const allAbove = low - a > spikeM;
+      if ((allBelow || !(a - low > spikeM)) && (allAbove || !(high - a > spikeM))) {
+        count += BLOCK_SIZE;
+        if (allBelow) below += BLOCK_SIZE;
+        if (allAbove) above += BLOCK_SIZE;
+        continue;
+      }
+    }
+    for (let j = from; j <= to; j++) {
+      const v = values[j] as number;
+      if (v !== v) continue;
+      count++;
+      if (a - v > spikeM) below++;
+      if (v - a > spikeM) above++;
+    }
   }
   // The middle value has `m` values below it, or the two middle values `m − 1` and `m`.
   const m = count >> 1;

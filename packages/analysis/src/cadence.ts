@@ -3,22 +3,54 @@ import type { AnalysisOptions } from './analysis-options.ts';
 import type { CadenceAnalysis, CadenceBands, LowCadenceStretch } from './run-analysis.ts';
 import type { RunningSamples } from './running-samples.ts';
 import { rollingMedianBelow } from './rolling-median-below.ts';
-import { weightedMean, weightedMedian, weightedSlope } from './weighted-stats.ts';
+import { slopeFromSums, weightedMedian } from './weighted-stats.ts';
 
-function bandsOf(
+/**
+ * The sums the cadence figures take over the running samples, in one pass, each skipping what its
+ * own figure skips and adding in the same order as a pass of its own: the time per band and in
+ * all (`coveredS`: cadence and a positive weight), the time below `threshold`, the weighted sum
+ * of cadence for its mean (as `weightedMean` adds it), and the first-pass sums of the slope of cadence
+ * on speed (`slopeFromSums`).
+ */
+function cadenceSums(
   cadence: Float64Array,
+  speed: Float64Array,
   weights: Float64Array,
   indices: Int32Array,
-): { bands: CadenceBands; coveredS: number } {
+  threshold: number,
+): {
+  bands: CadenceBands;
+  coveredS: number;
+  belowS: number;
+  meanSpm: number | null;
+  slopeSums: { sw: number; sx: number; sy: number };
+} {
   let below160 = 0;
   let from160to170 = 0;
   let from170to180 = 0;
   let above180 = 0;
   let coveredS = 0;
+  let belowS = 0;
+  let meanSum = 0;
+  let meanWeight = 0;
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k] as number;
     const c = cadence[i] as number;
     const w = weights[i] as number;
+    if (c < threshold) belowS += w;
+    if (Number.isFinite(c) && w > 0) {
+      meanSum += c * w;
+      meanWeight += w;
+      const v = speed[i] as number;
+      if (Number.isFinite(v)) {
+        sw += w;
+        sx += w * v;
+        sy += w * c;
+      }
+    }
     if (!Number.isFinite(c) || w <= 0) continue;
     if (c < 160) below160 += w;
     else if (c < 170) from160to170 += w;
@@ -35,6 +67,9 @@ function bandsOf(
       above180: share(above180),
     },
     coveredS,
+    belowS,
+    meanSpm: meanWeight > 0 ? meanSum / meanWeight : null,
+    slopeSums: { sw, sx, sy },
   };
 }
 
@@ -100,9 +135,10 @@ export function cadenceAnalysis(
 ): CadenceAnalysis {
   // Without running samples no cadence counts, and the channel is not cleaned for nothing.
   const cadence = rs.running.length === 0 ? null : rs.channels.cadence;
-  const { bands, coveredS } =
-    cadence === null ? { bands: null, coveredS: 0 } : bandsOf(cadence, rs.weightS, rs.running);
-  if (cadence === null || bands === null || coveredS === 0) {
+  const { running, weightS, speedMps } = rs;
+  const threshold = options.cadenceThresholdSpm;
+  const sums = cadence === null ? null : cadenceSums(cadence, speedMps, weightS, running, threshold);
+  if (cadence === null || sums === null || sums.coveredS === 0) {
     return {
       medianSpm: null,
       meanSpm: null,
@@ -114,21 +150,23 @@ export function cadenceAnalysis(
       coveredS: 0,
     };
   }
-  let belowS = 0;
-  const { running, weightS } = rs;
-  const threshold = options.cadenceThresholdSpm;
-  for (let k = 0; k < running.length; k++) {
-    const i = running[k] as number;
-    if ((cadence[i] as number) < threshold) belowS += weightS[i] as number;
-  }
+  const { bands, coveredS, belowS, meanSpm, slopeSums } = sums;
   return {
-    medianSpm: weightedMedian(cadence, rs.weightS, rs.running),
-    meanSpm: weightedMean(cadence, rs.weightS, rs.running),
+    medianSpm: weightedMedian(cadence, weightS, running),
+    meanSpm,
     thresholdSpm: options.cadenceThresholdSpm,
     shareBelowThreshold: belowS / coveredS,
     bands,
     stretchesBelow: lowStretches(activity, rs, options),
-    speedSlopeSpmPerMps: weightedSlope(rs.speedMps, cadence, rs.weightS, rs.running),
+    speedSlopeSpmPerMps: slopeFromSums(
+      speedMps,
+      cadence,
+      weightS,
+      running,
+      slopeSums.sw,
+      slopeSums.sx,
+      slopeSums.sy,
+    ),
     coveredS,
   };
 }

@@ -1,4 +1,4 @@
-import { channelNames, type Activity, type ChannelName, type Samples } from '@runcue/fit';
+import type { Activity, ChannelName, Samples } from '@runcue/fit';
 import { scratchFloat64, scratchInt32 } from './scratch.ts';
 
 /**
@@ -55,11 +55,73 @@ export function mergeSameTime(activity: Activity): Activity {
     }
     return to;
   };
-  const samples = { length: n, time: mergedTime } as { -readonly [K in keyof Samples]: Samples[K] };
-  for (const c of channelNames) {
-    if (c === 'time') continue;
-    let channel: Float64Array | null = null;
-    Object.defineProperty(samples, c, { enumerable: true, get: () => (channel ??= merge(c)) });
-  }
+  const samples: Samples = new MergedSamples(n, mergedTime, merge);
   return { ...activity, samples };
+}
+
+/**
+ * Merged samples whose channels are merged when first read. The getters are the class's, so every
+ * such object has one shape (getters defined on each object made each one a shape of its own, and
+ * the code that reads samples was compiled again and again).
+ */
+class MergedSamples {
+  private readonly merged = new Map<ChannelName, Float64Array>();
+
+  constructor(
+    readonly length: number,
+    readonly time: Float64Array,
+    private readonly merge: (c: ChannelName) => Float64Array,
+  ) {}
+
+  private channel(c: ChannelName): Float64Array {
+    let values = this.merged.get(c);
+    if (values === undefined) {
+      values = this.merge(c);
+      this.merged.set(c, values);
+    }
+    return values;
+  }
+
+  get distance(): Float64Array {
+    return this.channel('distance');
+  }
+  get speed(): Float64Array {
+    return this.channel('speed');
+  }
+  get altitude(): Float64Array {
+    return this.channel('altitude');
+  }
+  get lat(): Float64Array {
+    return this.channel('lat');
+  }
+  get lon(): Float64Array {
+    return this.channel('lon');
+  }
+  get heartRate(): Float64Array {
+    return this.channel('heartRate');
+  }
+  get cadence(): Float64Array {
+    return this.channel('cadence');
+  }
+  get verticalOscillation(): Float64Array {
+    return this.channel('verticalOscillation');
+  }
+  get stanceTime(): Float64Array {
+    return this.channel('stanceTime');
+  }
+  get stanceTimeBalance(): Float64Array {
+    return this.channel('stanceTimeBalance');
+  }
+  get stepLength(): Float64Array {
+    return this.channel('stepLength');
+  }
+  get verticalRatio(): Float64Array {
+    return this.channel('verticalRatio');
+  }
+  get power(): Float64Array {
+    return this.channel('power');
+  }
+  get temperature(): Float64Array {
+    return this.channel('temperature');
+  }
 }

@@ -63,7 +63,8 @@ export function isRunActivity(activity: Activity): boolean {
  * Speed with values above `maxSpeedMps` (a GPS glitch) as missing, falling back to the
  * run-distance derivative where it has no value (when `distance` is given). Files whose speed is
  * only whole metres per second (Suunto Ambit) are read from distance instead, over a few seconds,
- * so halves and windows are not decided by rounding.
+ * so halves and windows are not decided by rounding. The result is the file's own array when
+ * nothing is left out or filled, else scratch (`scratch.ts`).
  */
 function plausibleSpeed(
   time: Float64Array,
@@ -72,21 +73,31 @@ function plausibleSpeed(
   maxSpeedMps: number,
 ): Float64Array {
   const n = speed.length;
-  const out = scratchFloat64('speed', n);
   let values = 0;
   let whole = 0;
   let missing = false;
+  let glitch = false;
   for (let i = 0; i < n; i++) {
     const raw = speed[i] as number;
-    const v = raw <= maxSpeedMps ? raw : NaN;
-    out[i] = v;
-    if (!Number.isFinite(v)) missing = true;
-    if (!(v > 0)) continue;
+    if (!(raw <= maxSpeedMps)) {
+      if (raw === raw) glitch = true;
+      missing = true;
+      continue;
+    }
+    if (!Number.isFinite(raw)) missing = true;
+    if (!(raw > 0)) continue;
     values++;
-    if (Number.isInteger(v)) whole++;
+    if (Number.isInteger(raw)) whole++;
+  }
+  const coarse = values > 0 && whole / values > 0.95;
+  // Nothing to leave out or fill: the file's own speed.
+  if (!glitch && (distance === null || (!coarse && !missing))) return speed;
+  const out = scratchFloat64('speed', n);
+  for (let i = 0; i < n; i++) {
+    const raw = speed[i] as number;
+    out[i] = raw <= maxSpeedMps ? raw : NaN;
   }
   if (distance === null) return out;
-  const coarse = values > 0 && whole / values > 0.95;
   if (!coarse && !missing) return out;
   for (let i = 0; i < n; i++) {
     if (Number.isFinite(out[i]) && !coarse) continue;

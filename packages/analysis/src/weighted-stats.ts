@@ -219,26 +219,21 @@ export function robustSd(
   return mad === null ? null : 1.4826 * mad;
 }
 
-/** Slope of the weighted least-squares line y = a + b·x; null when x does not vary. */
-export function weightedSlope(
+/**
+ * Slope of the weighted least-squares line y = a + b·x over the samples at `indices`; null when
+ * x does not vary. The caller passes the sums of a first pass over the samples with x, y and a
+ * positive weight (the total weight `sw` and the weighted sums `sx` of x and `sy` of y), from a
+ * pass it makes anyway; this makes the second, around their means.
+ */
+export function slopeFromSums(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   weights: ArrayLike<number>,
   indices: ArrayLike<number>,
+  sw: number,
+  sx: number,
+  sy: number,
 ): number | null {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k] as number;
-    const xi = x[i] ?? NaN;
-    const yi = y[i] ?? NaN;
-    const w = weights[i] ?? 0;
-    if (!Number.isFinite(xi) || !Number.isFinite(yi) || !(w > 0)) continue;
-    sw += w;
-    sx += w * xi;
-    sy += w * yi;
-  }
   if (sw === 0) return null;
   const mx = sx / sw;
   const my = sy / sw;

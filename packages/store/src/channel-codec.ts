@@ -1,5 +1,6 @@
 import { ByteStreamError, type ByteReader, type ByteWriter } from './byte-stream.ts';
 import { readSeries, writeSeries } from './packed-series.ts';
+import { ReusedBuffer } from './reused-buffer.ts';
 
 /**
  * One channel of samples (a Float64Array, NaN where missing) as compact bytes that decode to the
@@ -142,19 +143,27 @@ export function encodeChannel(out: ByteWriter, values: Float64Array): void {
   for (const v of values) if (!Number.isNaN(v)) out.float64(v);
 }
 
+/** The present values' integers of the channel being written. */
+const integers = new ReusedBuffer((length) => new Float64Array(length));
+
 /** Writes the quantised form, or returns false (writing nothing) when too many values are exceptions. */
 function writeQuantised(out: ByteWriter, values: Float64Array, present: number, k: Quantiser): boolean {
-  const q = new Float64Array(present);
+  const q = integers.get(present);
   const exceptions: Array<{ at: number; value: number }> = [];
   const { param, offset } = k;
   const divide = k.form === DIVIDE;
+  // Dividing by a power of two is multiplying by its reciprocal, exactly: no division per value
+  // then (scale 1 and 64 of FIT's record fields). Other scales divide, as decoders do. The integer
+  // of a multiplied form is found with the reciprocal too: what it gives is proved all the same.
+  const reciprocal = 1 / param;
+  const exactReciprocal = divide && Number.isInteger(Math.log2(param)) && reciprocal * param === 1;
   let j = 0;
   let previous = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v !== v) continue; // NaN: missing
-    const n = divide ? Math.round((v + offset) * param) : Math.round((v + offset) / param);
-    const back = divide ? n / param - offset : n * param - offset;
+    const n = Math.round((v + offset) * (divide ? param : reciprocal));
+    const back = divide ? (exactReciprocal ? n * reciprocal : n / param) - offset : n * param - offset;
     // -0 is equal to 0 but not the same double, so it goes to the exceptions too.
     if (back === v && (v !== 0 || 1 / v > 0) && n <= MAX_Q && n >= -MAX_Q) previous = n;
     else exceptions.push({ at: j, value: v });
@@ -166,7 +175,7 @@ function writeQuantised(out: ByteWriter, values: Float64Array, present: number, 
   out.float64(param);
   out.float64(offset);
   writePresence(out, values, present);
-  writeSeries(out, q);
+  writeSeries(out, q.subarray(0, present));
   out.varint(exceptions.length);
   let last = 0;
   for (const e of exceptions) {

@@ -17,7 +17,29 @@ export interface Db {
    * Run `fn` in a transaction: committed when it resolves, rolled back when it throws (the error
    * is re-thrown). Inside `fn`, use only `tx`. Nested calls on `tx` become savepoints.
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /**
+   * Taken before `fn` runs and held until the transaction ends (`lockStatement`). A backend may
+   * send it with the transaction's BEGIN, in one round trip.
+   */
+  readonly lock?: AdvisoryLock;
+}
+
+/** A transaction-scoped advisory lock on the pair (`classId`, `hashtext(key)`). */
+export interface AdvisoryLock {
+  /** A 32-bit integer naming what the lock is for (a constant of the code that takes it). */
+  readonly classId: number;
+  readonly key: string;
+}
+
+/** The statement that takes an `AdvisoryLock`, waiting for it while another transaction holds it. */
+export function lockStatement(lock: AdvisoryLock): Query {
+  if (!Number.isInteger(lock.classId) || lock.classId < -(2 ** 31) || lock.classId >= 2 ** 31)
+    throw new RangeError(`an advisory lock's class is a 32-bit integer, got ${lock.classId}`);
+  return { text: 'SELECT pg_advisory_xact_lock($1, hashtext($2))', values: [lock.classId, lock.key] };
 }
 
 /** Run a `{ text, values }` query on a Db. */
@@ -35,11 +57,15 @@ export function transactionScope(
   let savepoints = 0;
   const tx: Db = {
     query,
-    async transaction<T>(fn: (inner: Db) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (inner: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
       savepoints += 1;
       const name = `runcue_sp_${savepoints}`;
       await query(`SAVEPOINT ${name}`);
       try {
+        if (options?.lock) {
+          const lock = lockStatement(options.lock);
+          await query(lock.text, lock.values);
+        }
         const result = await fn(tx);
         await query(`RELEASE SAVEPOINT ${name}`);
         return result;

@@ -1,5 +1,6 @@
 import { ByteReader, ByteStreamError, ByteWriter } from './byte-stream.ts';
 import { readSeries, writeSeries, writeSmallSeries } from './packed-series.ts';
+import { ReusedBuffer } from './reused-buffer.ts';
 
 /**
  * A reversible, FIT-aware transform of a file's bytes, used to keep raw files small. A FIT file
@@ -155,7 +156,10 @@ function localType(h: number): number {
   return (h & 0x80) !== 0 ? (h >> 5) & 0x03 : h & 0x0f;
 }
 
-/** The field at `offset` (of `width` bytes) of each record starting at `starts`, as integers. */
+/**
+ * The field at `offset` (of `width` bytes) of each record starting at `starts`, as integers, in
+ * `into` (32-bit integers for fields of one or two bytes) or `wide` (doubles for four).
+ */
 function readColumn(
   bytes: Uint8Array,
   view: DataView,
@@ -163,21 +167,19 @@ function readColumn(
   offset: number,
   width: number,
   little: boolean,
+  into: Int32Array,
+  wide: Float64Array,
 ): Column {
   if (width === 1) {
-    const column = new Int32Array(starts.length);
-    for (let r = 0; r < starts.length; r++) column[r] = bytes[(starts[r] as number) + offset] as number;
-    return column;
+    for (let r = 0; r < starts.length; r++) into[r] = bytes[(starts[r] as number) + offset] as number;
+    return into;
   }
   if (width === 2) {
-    const column = new Int32Array(starts.length);
-    for (let r = 0; r < starts.length; r++)
-      column[r] = view.getUint16((starts[r] as number) + offset, little);
-    return column;
+    for (let r = 0; r < starts.length; r++) into[r] = view.getUint16((starts[r] as number) + offset, little);
+    return into;
   }
-  const column = new Float64Array(starts.length);
-  for (let r = 0; r < starts.length; r++) column[r] = view.getUint32((starts[r] as number) + offset, little);
-  return column;
+  for (let r = 0; r < starts.length; r++) wide[r] = view.getUint32((starts[r] as number) + offset, little);
+  return wide;
 }
 
 /** Writes `column` as the field at `offset` (of `width` bytes) of each record starting at `starts`. */
@@ -200,6 +202,10 @@ function writeColumn(
       view.setUint32((starts[r] as number) + offset, column[r] as number, little);
   }
 }
+
+/** The columns of the file being packed (`packFitColumns`), as integers and as doubles. */
+const packedInts = new ReusedBuffer((length) => new Int32Array(length));
+const packedWide = new ReusedBuffer((length) => new Float64Array(length));
 
 /** The FIT-aware form of `bytes`, or null when they do not begin with a FIT file header. */
 export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
@@ -270,15 +276,24 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
     pos = next;
   }
 
-  // Column by column: one width and byte order per loop rather than a branch per value.
+  // Column by column: one width and byte order per loop rather than a branch per value, into
+  // buffers reused from file to file (the columns of a watch run are a few MB).
+  let values = 0;
+  for (const layout of table.layouts) values += layout.widths.length * (starts[layout.index]?.length ?? 0);
+  const ints = packedInts.get(values);
+  const doubles = packedWide.get(values);
+  let next = 0;
   const columns: Column[] = [];
   for (const layout of table.layouts) {
     const at = starts[layout.index] ?? [];
     let offset = 0;
     for (let c = 0; c < layout.widths.length; c++) {
       const width = layout.widths[c] as number;
-      columns.push(readColumn(bytes, view, at, offset, width, !layout.bigEndian));
+      const into = ints.subarray(next, next + at.length);
+      const wide = doubles.subarray(next, next + at.length);
+      columns.push(readColumn(bytes, view, at, offset, width, !layout.bigEndian, into, wide));
       offset += width;
+      next += at.length;
     }
   }
 
@@ -312,6 +327,9 @@ export function packFitColumns(bytes: Uint8Array): Uint8Array | null {
   }
   return out.written().slice();
 }
+
+/** The columns' values of the file being unpacked (`unpackFitColumns`). */
+const columnValues = new ReusedBuffer((length) => new Float64Array(length));
 
 /** The original bytes of a file packed by `packFitColumns`; throws `ByteStreamError` on damage. */
 export function unpackFitColumns(packed: Uint8Array): Uint8Array {
@@ -383,6 +401,13 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
   }
   const perLayout = new Array<number>(table.layouts.length).fill(0);
   for (const l of recordLayout) if (l >= 0) perLayout[l] = (perLayout[l] ?? 0) + 1;
+  // Every column's values in one buffer reused from file to file: the columns of a watch run are
+  // a few MB, which allocated anew for each file made the garbage collector run for them.
+  let values = 0;
+  for (const layout of table.layouts) values += layout.widths.length * (perLayout[layout.index] ?? 0);
+  if (values > length) throw new ByteStreamError('more values than the file has bytes');
+  const decoded = columnValues.get(values);
+  let next = 0;
   const columns: Float64Array[] = [];
   for (const layout of table.layouts) {
     for (let c = 0; c < layout.widths.length; c++) {
@@ -390,7 +415,13 @@ export function unpackFitColumns(packed: Uint8Array): Uint8Array {
       const earlier = same === 0 ? undefined : columns[columns.length - same];
       if (same > c || (same > 0 && earlier === undefined))
         throw new ByteStreamError('a column refers to one outside its layout');
-      columns.push(earlier ?? readSeries(input, new Float64Array(perLayout[layout.index] ?? 0)));
+      if (earlier) {
+        columns.push(earlier);
+        continue;
+      }
+      const count = perLayout[layout.index] ?? 0;
+      columns.push(readSeries(input, decoded.subarray(next, next + count)));
+      next += count;
     }
   }
   if (input.remaining !== 0) throw new ByteStreamError('trailing bytes after the columns');

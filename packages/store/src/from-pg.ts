@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Pool, QueryConfig } from 'pg';
-import { transactionScope, type Db } from './db.ts';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
+import {
+  lockStatement,
+  transactionScope,
+  type AdvisoryLock,
+  type Db,
+  type TransactionOptions,
+} from './db.ts';
 
 /**
  * Statements with parameters that are prepared once per connection, at most: every query text in
@@ -39,16 +45,17 @@ export function fromPg(pool: Pool, options: { readonly prepare?: boolean } = {})
       const result = await pool.query(statement(text, values));
       return { rows: result.rows as R[] };
     },
-    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
         const tx = transactionScope(async <R>(text: string, values?: readonly unknown[]) => {
           const result = await client.query(statement(text, values));
           return { rows: result.rows as R[] };
         });
         try {
+          // The lock goes with BEGIN, in one round trip: its values are written into the text.
+          await client.query(options?.lock ? `BEGIN; ${lockText(options.lock, client)}` : 'BEGIN');
           const value = await fn(tx);
           await client.query('COMMIT');
           return value;
@@ -65,4 +72,10 @@ export function fromPg(pool: Pool, options: { readonly prepare?: boolean } = {})
       }
     },
   };
+}
+
+/** `lockStatement` with its values written in as literals, for a multi-statement simple query. */
+function lockText(lock: AdvisoryLock, client: PoolClient): string {
+  const { values } = lockStatement(lock);
+  return `SELECT pg_advisory_xact_lock(${String(values[0])}, hashtext(${client.escapeLiteral(lock.key)}))`;
 }

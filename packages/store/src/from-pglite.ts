@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { transactionScope, type Db } from './db.ts';
+import { lockStatement, transactionScope, type Db, type TransactionOptions } from './db.ts';
 
 /** PostgreSQL's type oid of bytea. */
 const BYTEA = 17;
@@ -36,15 +36,19 @@ export function fromPglite(pglite: PGlite): Db {
       const result = await pglite.query<R>(text, values === undefined ? undefined : [...values]);
       return { rows: result.rows };
     },
-    transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      return pglite.transaction(async (inner) =>
-        fn(
+    transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T> {
+      return pglite.transaction(async (inner) => {
+        if (options?.lock) {
+          const lock = lockStatement(options.lock);
+          await inner.query(lock.text, [...lock.values]);
+        }
+        return fn(
           transactionScope(async <R>(text: string, values?: readonly unknown[]) => {
             const result = await inner.query<R>(text, values === undefined ? undefined : [...values]);
             return { rows: result.rows };
           }),
-        ),
-      );
+        );
+      });
     },
   };
 }

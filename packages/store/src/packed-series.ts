@@ -1,4 +1,5 @@
 import { ByteStreamError, type ByteReader, type ByteWriter } from './byte-stream.ts';
+import { ReusedBuffer } from './reused-buffer.ts';
 
 /**
  * A series of integers (safe, |v| < 2^50) written compactly: the first value as a zigzag varint,
@@ -29,8 +30,8 @@ function blockWidth(min: number, max: number): number {
 const SMALL = 2 ** 28;
 /** Values at least this far from 0 always take a varint as themselves (order 0). */
 const FAR = 2 ** 24;
-/** The values of a series relative to its first, reused from one series to the next. */
-let relative = new Int32Array(4096);
+/** The values of a series relative to its first. */
+const relative = new ReusedBuffer((length) => new Int32Array(length));
 
 /**
  * Append `values` (integers) to `out`; the reader must be told how many there are. The residual
@@ -44,8 +45,7 @@ let relative = new Int32Array(4096);
 export function writeSeries(out: ByteWriter, values: Float64Array): void {
   const n = values.length;
   if (n === 0) return;
-  if (relative.length < n) relative = new Int32Array(Math.max(n, relative.length * 2));
-  const ints = relative;
+  const ints = relative.get(n);
   const first = values[0] as number;
   let lo = first;
   let hi = first;

@@ -59,28 +59,49 @@ const TOKEN_USE_GRANULARITY_S = 60;
  * token's row for each of them, only the first of each minute does.
  */
 export async function findAthleteByToken(db: Db, token: string, now?: Date): Promise<Athlete | null> {
-  const hash = hashToken(token);
-  if (now !== undefined) {
-    // The UPDATE re-checks last_used_at on the row it waited for, so of concurrent first uses
-    // only one writes; the athlete is found whether or not this request wrote it.
-    const { rows } = await db.query<Athlete>(
-      `WITH t AS (
-         SELECT athlete_id FROM api_tokens WHERE token_sha256 = $1 AND revoked_at IS NULL
-       ), used AS (
-         UPDATE api_tokens SET last_used_at = $2 WHERE token_sha256 = $1 AND revoked_at IS NULL
-           AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - make_interval(secs => $3))
-       )
-       SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN t ON t.athlete_id = a.id`,
-      [hash, now, TOKEN_USE_GRANULARITY_S],
-    );
-    return rows[0] ?? null;
+  return (await findAthletesByTokens(db, [token], now)).get(token) ?? null;
+}
+
+/**
+ * `findAthleteByToken` for several tokens in one statement: the athlete of each token that is
+ * known and not revoked, by token (the others are absent). A server checking the tokens of many
+ * requests at once asks once for all of them instead of once a request.
+ */
+export async function findAthletesByTokens(
+  db: Db,
+  tokens: readonly string[],
+  now?: Date,
+): Promise<Map<string, Athlete>> {
+  const byHash = new Map(tokens.map((token) => [hashToken(token), token]));
+  const hashes = [...byHash.keys()];
+  const { rows } =
+    now === undefined
+      ? await db.query<Athlete & { tokenSha256: string }>(
+          `SELECT t.token_sha256 AS "tokenSha256", ${ATHLETE_COLUMNS}
+           FROM athletes a JOIN api_tokens t ON t.athlete_id = a.id
+           WHERE t.token_sha256 = ANY($1::text[]) AND t.revoked_at IS NULL`,
+          [hashes],
+        )
+      : // The UPDATE re-checks last_used_at on the row it waited for, so of concurrent first uses
+        // only one writes; the athlete is found whether or not this request wrote it.
+        await db.query<Athlete & { tokenSha256: string }>(
+          `WITH t AS (
+             SELECT token_sha256, athlete_id FROM api_tokens
+             WHERE token_sha256 = ANY($1::text[]) AND revoked_at IS NULL
+           ), used AS (
+             UPDATE api_tokens SET last_used_at = $2
+             WHERE token_sha256 = ANY($1::text[]) AND revoked_at IS NULL
+               AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - make_interval(secs => $3))
+           )
+           SELECT t.token_sha256 AS "tokenSha256", ${ATHLETE_COLUMNS} FROM athletes a JOIN t ON t.athlete_id = a.id`,
+          [hashes, now, TOKEN_USE_GRANULARITY_S],
+        );
+  const found = new Map<string, Athlete>();
+  for (const { tokenSha256, ...athlete } of rows) {
+    const token = byHash.get(tokenSha256);
+    if (token !== undefined) found.set(token, athlete);
   }
-  const { rows } = await db.query<Athlete>(
-    `SELECT ${ATHLETE_COLUMNS} FROM athletes a JOIN api_tokens t ON t.athlete_id = a.id
-     WHERE t.token_sha256 = $1 AND t.revoked_at IS NULL`,
-    [hash],
-  );
-  return rows[0] ?? null;
+  return found;
 }
 
 const TOKEN_COLUMNS = `id::text AS id, athlete_id::text AS "athleteId", label, created_at AS "createdAt",

@@ -124,6 +124,53 @@ describe.each(backends)('Db seam and migrations on $name', (backend) => {
     expect(rows.map((r) => r.n)).toEqual([1, 3]);
   });
 
+  it("holds a transaction's advisory lock from its start to its end, whatever its key holds", async () => {
+    const lock = { classId: 7_316_099, key: "runner's \\ key" };
+    const held = async (db: typeof t.db, mine: boolean) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted
+             AND classid = $1 AND objid = (hashtext($2)::bigint & 4294967295)::oid
+             AND ($3::boolean IS FALSE OR pid = pg_backend_pid())`,
+          [lock.classId, lock.key, mine],
+        )
+      ).rows[0]?.n;
+    const inside = await t.db.transaction(async (tx) => held(tx, true), { lock });
+    expect(inside).toBe(1);
+    expect(await held(t.db, false)).toBe(0);
+    await expect(
+      t.db.transaction(() => Promise.resolve(), { lock: { classId: 2 ** 31, key: 'x' } }),
+    ).rejects.toThrow(RangeError);
+  });
+
+  if (backend.name === 'postgres')
+    it('a transaction waiting for a lock sees, once it has it, what the holder committed', async () => {
+      await t.db.query('CREATE TABLE things (n int)');
+      const lock = { classId: 7_316_099, key: 'athlete' };
+      const other = t.openAnother();
+      const waiting = async () =>
+        (
+          await t.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND classid = $1`,
+            [lock.classId],
+          )
+        ).rows[0]?.n === 1;
+      let second: Promise<number | undefined> = Promise.resolve(undefined);
+      await t.db.transaction(
+        async (tx) => {
+          await tx.query('INSERT INTO things VALUES (1)');
+          second = other.transaction(
+            async (tx2) =>
+              (await tx2.query<{ n: number }>('SELECT count(*)::int AS n FROM things')).rows[0]?.n,
+            { lock },
+          );
+          while (!(await waiting())) await new Promise((resolve) => setImmediate(resolve));
+        },
+        { lock },
+      );
+      expect(await second).toBe(1);
+    });
+
   it('runs a statement with parameters again and again, in and out of transactions, also one that failed', async () => {
     await t.db.query('CREATE TABLE things (n int PRIMARY KEY)');
     const insert = 'INSERT INTO things VALUES ($1) RETURNING n';

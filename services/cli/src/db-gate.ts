@@ -1,4 +1,4 @@
-import type { Db } from '@runcue/store';
+import type { Db, TransactionOptions } from '@runcue/store';
 
 /**
  * A first-come first-served lock around the embedded database while other processes share it.
@@ -51,8 +51,8 @@ export function gateDb(db: Db, gate: DbGate): Db {
     query<R>(text: string, values?: readonly unknown[]) {
       return gate.run(() => db.query<R>(text, values));
     },
-    transaction<T>(fn: (tx: Db) => Promise<T>) {
-      return gate.run(() => db.transaction(fn));
+    transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions) {
+      return gate.run(() => db.transaction(fn, options));
     },
   };
 }

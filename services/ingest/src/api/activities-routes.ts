@@ -6,15 +6,16 @@ import type { Db } from '@runcue/store';
 import type { activityDetailSchema, activitySummarySchema } from './api-schemas.ts';
 import { activitiesQuerySchema, activityParamsSchema } from './api-schemas.ts';
 import { authenticate } from './authenticate.ts';
+import type { TokenCheck } from './token-check.ts';
 import { ApiError } from './error-codes.ts';
 
 /**
  * `GET /api/v1/activities?since=` and `GET /api/v1/activities/:id`, both scoped to the token's
  * athlete: another athlete's run answers 404 RUN_NOT_FOUND, exactly as a run that does not exist.
  */
-export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; tokens: TokenCheck }): void {
   app.get('/api/v1/activities', async (request) => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+    const athlete = await authenticate(request, opts.tokens);
     const query = activitiesQuerySchema.safeParse(request.query);
     if (!query.success) throw new ApiError('INVALID_REQUEST', describe(query.error.issues[0]));
     const since = query.data.since === undefined ? null : new Date(query.data.since);
@@ -24,7 +25,7 @@ export function registerActivitiesRoutes(app: FastifyInstance, opts: { db: Db; n
   });
 
   app.get('/api/v1/activities/:id', async (request) => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+    const athlete = await authenticate(request, opts.tokens);
     const params = activityParamsSchema.safeParse(request.params);
     const id = params.success ? params.data.id : '';
     const report: z.infer<typeof activityDetailSchema> = await storedActivityReport(

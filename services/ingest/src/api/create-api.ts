@@ -11,6 +11,7 @@ import { fromFastifyCode, httpStatusFor } from './error-codes.ts';
 import { openApiDocument } from './openapi.ts';
 import { readRawBody } from './raw-body.ts';
 import { MAX_FORM_FILES } from './read-upload.ts';
+import { createTokenCheck } from './token-check.ts';
 import { registerUploadRoute, registerUploadStatusRoute } from './upload-route.ts';
 import { registerPainRoute } from '../routes/pain.ts';
 import { registerUnsubscribeRoutes, type UnsubscribeVerifier } from '../routes/unsubscribe.ts';
@@ -90,17 +91,20 @@ export function createApi(opts: ApiOptions): FastifyInstance {
     await opts.db.query('SELECT 1');
     return { status: 'ok' as const };
   });
+  // Every route's token is looked up through one check, which asks for concurrent requests' tokens together.
+  const tokens = createTokenCheck(opts.db, opts.clock);
   registerUploadRoute(app, {
     db: opts.db,
+    tokens,
     ingestFile: opts.ingestFile,
     maxBytes: opts.maxBytes,
     limits,
     now: opts.clock,
     queue: opts.queue ?? null,
   });
-  registerUploadStatusRoute(app, { db: opts.db, now: opts.clock });
-  registerActivitiesRoutes(app, { db: opts.db, now: opts.clock });
-  registerPainRoute(app, { db: opts.db, now: opts.clock });
+  registerUploadStatusRoute(app, { db: opts.db, tokens });
+  registerActivitiesRoutes(app, { db: opts.db, tokens });
+  registerPainRoute(app, { db: opts.db, now: opts.clock, tokens });
   if (opts.unsubscribe) registerUnsubscribeRoutes(app, { db: opts.db, links: opts.unsubscribe });
   return app;
 }

@@ -9,6 +9,7 @@ import { ApiError, httpStatusFor } from './error-codes.ts';
 import { checkedUploadName } from './upload-name.ts';
 import { readUpload, type UploadPart as FormPart } from './read-upload.ts';
 import { createUploadGate } from './upload-gate.ts';
+import type { TokenCheck } from './token-check.ts';
 
 /**
  * Uploads read and processed at once; the others wait, unread, in arrival order (`upload-gate.ts`).
@@ -24,6 +25,8 @@ export interface UploadRouteOptions {
   readonly maxBytes: number;
   readonly limits: ArchiveLimits;
   readonly now: () => Date;
+  /** Finds the athlete behind each request's token. */
+  readonly tokens: TokenCheck;
   /** Answers `Prefer: respond-async` uploads once kept; without it every upload is read first. */
   readonly queue?: IngestQueue | null;
 }
@@ -41,7 +44,7 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
   // The token is checked first (a wrong one waits for nothing), then the upload waits its turn,
   // its body still unread: only uploads with a turn are read and held in memory.
   const admit = async (request: FastifyRequest, reply: FastifyReply) => {
-    athletes.set(request, await authenticate(request, opts.db, opts.now));
+    athletes.set(request, await authenticate(request, opts.tokens));
     await gate.enter(reply.raw);
   };
   app.post('/api/v1/uploads', { onRequest: admit }, async (request, reply) => {
@@ -74,9 +77,9 @@ export function registerUploadRoute(app: FastifyInstance, opts: UploadRouteOptio
  * `GET /api/v1/uploads/:fileId`: where a file the token's athlete uploaded is (pending until it has
  * been read). Another athlete's file answers UPLOAD_NOT_FOUND, as one that does not exist.
  */
-export function registerUploadStatusRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+export function registerUploadStatusRoute(app: FastifyInstance, opts: { db: Db; tokens: TokenCheck }): void {
   app.get('/api/v1/uploads/:fileId', async (request): Promise<z.infer<typeof uploadStatusSchema>> => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+    const athlete = await authenticate(request, opts.tokens);
     const params = uploadParamsSchema.safeParse(request.params);
     const status = params.success ? await uploadStatus(opts.db, athlete.id, params.data.fileId) : null;
     if (!status) throw new ApiError('UPLOAD_NOT_FOUND', 'No upload of yours has that id.');

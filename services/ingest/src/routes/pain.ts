@@ -5,6 +5,7 @@ import { logPain, painAdviceJson, recordPainMilestone, runFor } from '@runcue/op
 import type { Db } from '@runcue/store';
 import { painBodySchema, painMilestoneBodySchema } from '../api/api-schemas.ts';
 import { authenticate } from '../api/authenticate.ts';
+import type { TokenCheck } from '../api/token-check.ts';
 import { ApiError } from '../api/error-codes.ts';
 
 function parsed<T>(result: z.ZodSafeParseResult<T>): T {
@@ -24,9 +25,12 @@ function parsed<T>(result: z.ZodSafeParseResult<T>): T {
  * `/api/v1/pain/return-done` that the walk/run return plan is done; both answer with the advice
  * as it stands afterwards. 201 on success; a bad body is 400 INVALID_REQUEST, an unknown run 404 RUN_NOT_FOUND.
  */
-export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () => Date }): void {
+export function registerPainRoute(
+  app: FastifyInstance,
+  opts: { db: Db; now: () => Date; tokens: TokenCheck },
+): void {
   app.post('/api/v1/pain', async (request, reply) => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+    const athlete = await authenticate(request, opts.tokens);
     const b = parsed(painBodySchema.safeParse(request.body));
     const activityId = b.run == null ? null : (await runFor(opts.db, athlete, b.run)).id;
     const now = opts.now();
@@ -36,7 +40,7 @@ export function registerPainRoute(app: FastifyInstance, opts: { db: Db; now: () 
   });
 
   const milestone = (kind: PainMilestoneKind) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const athlete = await authenticate(request, opts.db, opts.now);
+    const athlete = await authenticate(request, opts.tokens);
     const body = parsed(painMilestoneBodySchema.safeParse(request.body ?? null));
     const recorded = await recordPainMilestone(opts.db, athlete, kind, opts.now(), body?.note ?? null);
     return reply.code(201).send({ milestone: recorded.milestone, ...painAdviceJson(recorded) });

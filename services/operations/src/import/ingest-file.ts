@@ -88,7 +88,7 @@ export interface StagedIngestFile extends IngestFile {
 /** The longest a finished reading is kept for twins still waiting for their turn to be stored. */
 const READING_KEPT_MS = 120_000;
 
-/** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)). */
+/** Two-key advisory lock space for ingest: (INGEST_LOCK_CLASS, hashtext(athlete id)), taken as each file's transaction begins. */
 const INGEST_LOCK_CLASS = 7_316_043;
 
 /**
@@ -209,108 +209,117 @@ export function createIngestFile(options: IngestFileOptions): StagedIngestFile {
     const { sha256, athlete, computed } = prepared;
     const receivedAt = clock();
 
+    const lock = { classId: INGEST_LOCK_CLASS, key: athlete.id };
     return inTurn(athlete.id, () =>
-      db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INGEST_LOCK_CLASS, athlete.id]);
-        const base = {
-          ...fileRowOf(file, sha256),
-          athleteId: athlete.id,
-          // Encoded with the reading (in a worker), not inside the transaction.
-          bytes: computed.raw,
-          receivedAt,
-        } as const;
-
-        if (!computed.ok) {
-          const existing = await findFileBySha256(tx, athlete.id, sha256);
-          if (existing && isRead(existing)) return sameBytes(existing);
-          await keepCompact(tx, existing, computed.raw);
-          const fileId =
-            existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
-          if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
-          if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
-          return { status: 'failed', fileId, error: computed.error };
-        }
-
-        const { analysis } = computed;
-        const activity = inAthleteZone(computed.activity, athlete.timeZone);
-        const distanceM = activityDistanceM(analysis);
-        // A new run (nearly every file) is stored by the statement that looks for what it may
-        // already be (same bytes, same FIT file_id, same run from elsewhere): file, activity,
-        // samples and analysis. Otherwise it writes nothing, and what it found decides below.
-        const { matches, stored: inserted } = await insertRun(tx, {
-          file: base,
-          activity,
-          distanceM,
-          movingTimeS: analysis.summary.movingTimeS,
-          withDefaultShoe: analysis.isRun,
-          samples: computed.samples,
-          analysis,
-          createdAt: receivedAt,
-        });
-        const existing = matches.file;
-        if (existing && isRead(existing)) return sameBytes(existing);
-        await keepCompact(tx, existing, computed.raw);
-        const duplicate = matches.sameFileId
-          ? { of: matches.sameFileId, reason: 'same-file-id' as const }
-          : matches.sameRun
-            ? { of: matches.sameRun, reason: 'same-run' as const }
-            : null;
-        let stored: { fileId: string; activityId: string } | null = inserted;
-        if (existing || duplicate) {
-          const fileId = existing
-            ? existing.id
-            : await insertFile(tx, { ...base, status: 'duplicate', duplicate });
-          if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
-          if (existing)
-            await setFileOutcome(
-              tx,
-              existing.id,
-              duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
-            );
-          if (duplicate)
-            return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
-          // A file that failed before and reads now: its row stays, the run is added to it.
-          const activityId = await insertActivity(tx, {
+      db.transaction(
+        async (tx) => {
+          const base = {
+            ...fileRowOf(file, sha256),
             athleteId: athlete.id,
-            fileId,
+            // Encoded with the reading (in a worker), not inside the transaction.
+            bytes: computed.raw,
+            receivedAt,
+          } as const;
+
+          if (!computed.ok) {
+            const existing = await findFileBySha256(tx, athlete.id, sha256);
+            if (existing && isRead(existing)) return sameBytes(existing);
+            await keepCompact(tx, existing, computed.raw);
+            const fileId =
+              existing?.id ?? (await insertFile(tx, { ...base, status: 'failed', error: computed.error }));
+            if (fileId === null) throw new Error('file row vanished while the ingest lock was held');
+            if (existing) await setFileOutcome(tx, existing.id, { status: 'failed', ...computed.error });
+            return { status: 'failed', fileId, error: computed.error };
+          }
+
+          const { analysis } = computed;
+          const activity = inAthleteZone(computed.activity, athlete.timeZone);
+          const distanceM = activityDistanceM(analysis);
+          // A new run (nearly every file) is stored by the statement that looks for what it may
+          // already be (same bytes, same FIT file_id, same run from elsewhere): file, activity,
+          // samples and analysis. Otherwise it writes nothing, and what it found decides below.
+          const { matches, stored: inserted } = await insertRun(tx, {
+            file: base,
             activity,
             distanceM,
             movingTimeS: analysis.summary.movingTimeS,
-            shoeId: analysis.isRun ? matches.defaultShoeId : null,
+            withDefaultShoe: analysis.isRun,
+            samples: computed.samples,
+            analysis,
             createdAt: receivedAt,
           });
-          if (activityId !== null) {
-            await saveSamples(tx, activityId, computed.samples);
-            await saveAnalysis(tx, activityId, analysis, receivedAt);
-            stored = { fileId, activityId };
+          const existing = matches.file;
+          if (existing && isRead(existing)) return sameBytes(existing);
+          await keepCompact(tx, existing, computed.raw);
+          const duplicate = matches.sameFileId
+            ? { of: matches.sameFileId, reason: 'same-file-id' as const }
+            : matches.sameRun
+              ? { of: matches.sameRun, reason: 'same-run' as const }
+              : null;
+          let stored: { fileId: string; activityId: string } | null = inserted;
+          if (existing || duplicate) {
+            const fileId = existing
+              ? existing.id
+              : await insertFile(tx, { ...base, status: 'duplicate', duplicate });
+            if (fileId === null) throw new Error('file row appeared while the ingest lock was held');
+            if (existing)
+              await setFileOutcome(
+                tx,
+                existing.id,
+                duplicate ? { status: 'duplicate', ...duplicate } : { status: 'imported' },
+              );
+            if (duplicate)
+              return { status: 'duplicate', fileId, duplicateOf: duplicate.of, reason: duplicate.reason };
+            // A file that failed before and reads now: its row stays, the run is added to it.
+            const activityId = await insertActivity(tx, {
+              athleteId: athlete.id,
+              fileId,
+              activity,
+              distanceM,
+              movingTimeS: analysis.summary.movingTimeS,
+              shoeId: analysis.isRun ? matches.defaultShoeId : null,
+              createdAt: receivedAt,
+            });
+            if (activityId !== null) {
+              await saveSamples(tx, activityId, computed.samples);
+              await saveAnalysis(tx, activityId, analysis, receivedAt);
+              stored = { fileId, activityId };
+            }
           }
-        }
-        if (stored === null)
-          throw new Error('a file or activity with this identity appeared while the ingest lock was held');
-        const { fileId, activityId } = stored;
-        const noSummary = noSummaryFor({
-          activityId,
-          isRun: analysis.isRun,
-          sport: activity.sport,
-          fromArchive: file.fromArchive,
-          startTime: activity.startTime,
-          receivedAt,
-          windowDays,
-          runEmails: wantsEmail(athlete.settings, 'run-summary'),
-        });
-        queued.summary = noSummary === null;
-        if (queued.summary) {
-          await enqueue(tx, {
-            athleteId: athlete.id,
-            kind: 'run-summary',
-            key: activityId,
-            payload: { activityId, analysisVersion: analysis.version },
-            now: receivedAt,
+          if (stored === null)
+            throw new Error('a file or activity with this identity appeared while the ingest lock was held');
+          const { fileId, activityId } = stored;
+          const noSummary = noSummaryFor({
+            activityId,
+            isRun: analysis.isRun,
+            sport: activity.sport,
+            fromArchive: file.fromArchive,
+            startTime: activity.startTime,
+            receivedAt,
+            windowDays,
+            runEmails: wantsEmail(athlete.settings, 'run-summary'),
           });
-        }
-        const run = { sport: activity.sport, startTime: activity.startTime, distanceM };
-        return { status: 'imported', fileId, activityId, run, ...(noSummary === null ? {} : { noSummary }) };
-      }),
+          queued.summary = noSummary === null;
+          if (queued.summary) {
+            await enqueue(tx, {
+              athleteId: athlete.id,
+              kind: 'run-summary',
+              key: activityId,
+              payload: { activityId, analysisVersion: analysis.version },
+              now: receivedAt,
+            });
+          }
+          const run = { sport: activity.sport, startTime: activity.startTime, distanceM };
+          return {
+            status: 'imported',
+            fileId,
+            activityId,
+            run,
+            ...(noSummary === null ? {} : { noSummary }),
+          };
+        },
+        { lock },
+      ),
     );
   };
 
