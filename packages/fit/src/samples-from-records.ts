@@ -83,8 +83,10 @@ class Channels {
     if (fallback === undefined) return out;
     const { dropped } = this;
     const m = Math.min(this.n, fallback.length);
-    for (let i = 0; i < m; i++)
-      if (out[i] !== out[i] && (dropped === null || dropped[i] === 0)) out[i] = fallback[i] as number;
+    if (dropped === null) {
+      for (let i = 0; i < m; i++) if (out[i] !== out[i]) out[i] = fallback[i] as number;
+    } else
+      for (let i = 0; i < m; i++) if (out[i] !== out[i] && dropped[i] === 0) out[i] = fallback[i] as number;
     return out;
   }
 }
