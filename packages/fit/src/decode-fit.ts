@@ -5,7 +5,7 @@ import type { DecodedFit } from './decoded-fit.ts';
 import { FitError } from './fit-error.ts';
 import { mergeHeartRates } from './merge-heart-rates.ts';
 import type { ReadFitOptions } from './read-fit.ts';
-import { readFit } from './read-fit.ts';
+import { DEFAULT_MAX_BYTES, readFit } from './read-fit.ts';
 
 export interface DecodeFitOptions extends ReadFitOptions {
   /**
@@ -53,8 +53,11 @@ function checkActivity(decoded: DecodedFit, bytes: number): string[] {
  * stable `code`.
  */
 export function decodeFit(bytes: Uint8Array, options: DecodeFitOptions = {}): Activity {
+  // Hashed before reading, so that reading finds the bytes in the CPU's caches (but not a file
+  // readFit refuses as too large).
+  const tooLarge = bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const sha256 = options.sha256 ?? (tooLarge ? '' : hash('sha256', bytes, 'hex'));
   const decoded = readFit(bytes, options);
   const warnings = checkActivity(decoded, bytes.length);
-  const sha256 = options.sha256 ?? hash('sha256', bytes, 'hex');
   return buildActivity({ decoded: mergeHeartRates(decoded), sha256, warnings, ownsColumns: true });
 }
