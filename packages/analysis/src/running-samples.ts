@@ -176,6 +176,7 @@ export function sampleBase(
     speedMps,
     flat,
     options,
+    timeline.distanceMonotone,
     graded,
   );
   return {
