@@ -18,24 +18,28 @@ const MAX_TOKENS_A_STATEMENT = 500;
  * refused as before; a request that arrives when none is running is looked up at once.
  */
 export function createTokenCheck(db: Db, now: () => Date): TokenCheck {
-  const waiting = new Map<string, Waiter[]>();
+  // In arrival order: requests are answered in the order they came, so uploads queue for their
+  // turn (`upload-gate.ts`) as they arrived, not grouped by token.
+  const waiting: Waiter[] = [];
   let running = false;
 
   const lookUp = async (): Promise<void> => {
     running = true;
     try {
-      while (waiting.size > 0) {
-        const batch = new Map<string, Waiter[]>();
-        for (const [token, waiters] of waiting) {
-          if (batch.size === MAX_TOKENS_A_STATEMENT) break;
-          batch.set(token, waiters);
-          waiting.delete(token);
+      while (waiting.length > 0) {
+        const tokens = new Set<string>();
+        let taken = 0;
+        for (const w of waiting) {
+          if (!tokens.has(w.token) && tokens.size === MAX_TOKENS_A_STATEMENT) break;
+          tokens.add(w.token);
+          taken++;
         }
+        const batch = waiting.splice(0, taken);
         try {
-          const found = await findAthletesByTokens(db, [...batch.keys()], now());
-          for (const [token, waiters] of batch) for (const w of waiters) w.resolve(found.get(token) ?? null);
+          const found = await findAthletesByTokens(db, [...tokens], now());
+          for (const w of batch) w.resolve(found.get(w.token) ?? null);
         } catch (error) {
-          for (const waiters of batch.values()) for (const w of waiters) w.reject(error);
+          for (const w of batch) w.reject(error);
         }
       }
     } finally {
@@ -46,9 +50,7 @@ export function createTokenCheck(db: Db, now: () => Date): TokenCheck {
   return {
     athleteFor(token) {
       return new Promise((resolve, reject) => {
-        const waiters = waiting.get(token);
-        if (waiters) waiters.push({ resolve, reject });
-        else waiting.set(token, [{ resolve, reject }]);
+        waiting.push({ token, resolve, reject });
         if (!running) void lookUp();
       });
     },
@@ -57,6 +59,7 @@ export function createTokenCheck(db: Db, now: () => Date): TokenCheck {
 
 /** A request waiting for its token's athlete. */
 interface Waiter {
+  readonly token: string;
   resolve(athlete: Athlete | null): void;
   reject(reason: unknown): void;
 }
