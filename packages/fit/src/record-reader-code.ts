@@ -257,6 +257,16 @@ function elementExpr(baseType: number, at: number, le: boolean): string {
   }
 }
 
+/**
+ * `raw / scale - offset` as source; without the subtraction when the offset is +0, which changes
+ * no number (x - 0 is x for every x, -0 and NaN included).
+ */
+function scaled(raw: string, scale: number, offset: number): string {
+  return Object.is(offset, 0)
+    ? `${raw} / ${literal(scale)}`
+    : `${raw} / ${literal(scale)} - ${literal(offset)}`;
+}
+
 /** A number as JavaScript source that reads back as exactly that number. */
 function literal(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -299,11 +309,14 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
     }
   const copied = new Set(copies.values());
   const locals: string[] = [];
+  // The step that reads the timestamp field's element, whose raw value the function returns.
+  const tsStep = plan.steps.findIndex((step) => step.at === plan.tsAt && step.baseType === plan.tsType);
   plan.steps.forEach((step, k) => {
     lines.push(`v = ${elementExpr(step.baseType, step.at, le)};`);
+    if (k === tsStep) lines.push('ts = v;');
     if (copied.has(k)) {
       // A first write, of a value an expansion copies: kept in x<k> (NaN when invalid).
-      const value = `v / ${literal(step.scale)} - ${literal(step.offset)}`;
+      const value = scaled('v', step.scale, step.offset);
       lines.push(`x${k} = v !== ${literal(INVALID[step.baseType] ?? NaN)} ? ${value} : NaN;`);
       lines.push(`c${step.col}[row] = x${k};`);
       written.add(step.col);
@@ -319,8 +332,7 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
       value = `v * 1000 + ${FIT_EPOCH_MS}`;
       valid = isFloat ? `(v * 1000 + ${FIT_EPOCH_MS}) - (v * 1000 + ${FIT_EPOCH_MS}) === 0` : notInvalid;
     } else {
-      value =
-        step.scale === 1 && step.offset === 0 ? 'v' : `v / ${literal(step.scale)} - ${literal(step.offset)}`;
+      value = step.scale === 1 && step.offset === 0 ? 'v' : scaled('v', step.scale, step.offset);
       const finiteScale = Number.isFinite(step.scale) && step.scale !== 0 && Number.isFinite(step.offset);
       valid = isFloat || !finiteScale ? `(${value}) - (${value}) === 0` : notInvalid;
       if (!isFloat && !finiteScale) valid = `${notInvalid} && ${valid}`;
@@ -334,7 +346,7 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   const expandFrom = (e: ExpansionCode, read: string, skip: string): void => {
     lines.push(`r = ${read};`);
     const compute =
-      `v = ((r & ${literal(e.mask)}) >>> 0) / ${literal(e.scale)} - ${literal(e.offset)}; ` +
+      `v = ${scaled(`((r & ${literal(e.mask)}) >>> 0)`, e.scale, e.offset)}; ` +
       `r = Math.round((v + ${literal(e.targetOffset)}) * ${literal(e.targetScale)}); ` +
       `c${e.col}[row] = r === ${literal(e.targetInvalid)} || !(v - v === 0) ? NaN : v;`;
     if (written.has(e.col)) lines.push(`if (!(${skip})) { ${compute} }`);
@@ -425,11 +437,12 @@ export function compileRecordReader(plan: RecordCodePlan, timestampColumn: numbe
   // The timestamp field's raw value, NaN when invalid or absent.
   const ts: string[] = [];
   if (plan.tsAt >= 0 && READABLE.has(plan.tsType)) {
-    ts.push(`v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
+    ts.push(tsStep >= 0 ? 'v = ts;' : `v = ${elementExpr(plan.tsType, plan.tsAt, le)};`);
     const invalid = INVALID[plan.tsType];
     if (invalid !== undefined) ts.push(`if (v === ${literal(invalid)}) v = NaN;`);
   } else ts.push('v = NaN;');
   const body = lines.join('\n');
+  if (tsStep >= 0) locals.push('ts = 0');
   const localDecl = locals.map((l) => `, ${l}`).join('');
   // The columns are loaded once per call: no column is replaced while a run is read.
   const columnLoads = [...written].map((col) => `const c${col} = cols[${col}];`).join('\n');

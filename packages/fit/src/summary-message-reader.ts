@@ -57,6 +57,12 @@ interface ComponentPlan {
   readonly targetScale: number;
   readonly targetInvalid: number;
   readonly convert: (value: number) => unknown;
+  /** The target is numeric: `convert` returns the value as it is. */
+  readonly numeric: boolean;
+  /** The component's first bit in the source's elements (the bits of the components before it). */
+  readonly pos: number;
+  /** The element holding all its bits, or -1 when they span two. */
+  readonly element: number;
 }
 
 /** A field (or selected sub-field) whose components are expanded, in the SDK's order. */
@@ -242,9 +248,13 @@ function prepare(
     if (base === undefined || src === undefined) throw new Unsupported();
     const srcIsNumber = src.baseType !== STRING && src.baseType !== 0x08 && src.baseType !== 0x09;
     if (base.size > 4 || baseType === STRING || baseType === 0x08 || !srcIsNumber) throw new Unsupported();
+    const width = base.size * 8;
+    let pos = 0;
     const components: ComponentPlan[] = field.components.map((c, j) => {
       const target = pf[Number(c)];
       const bits = field.bits[j] ?? 0;
+      const at = pos;
+      pos += bits;
       if (target === undefined || target.hasComponents || bits > 32) throw new Unsupported();
       if (subOfName.has(target.name)) throw new Unsupported();
       let slot = slots.get(target.name);
@@ -266,12 +276,14 @@ function prepare(
         targetScale: scalarOr(target.scale, 1),
         targetInvalid: tBase !== undefined ? (BASE_TYPES[tBase]?.invalid ?? 0xff) : 0xff,
         convert: targetConverterOf(global, target),
+        numeric: NUMERIC_TYPES.has(target.type) || global === 207 || global === 206,
+        pos: at,
+        element: Math.floor(at / width) === Math.floor((at + bits - 1) / width) ? Math.floor(at / width) : -1,
       };
     });
     // An expansion whose targets the spec does not name and that accumulates nothing changes nothing.
     const wanted = components.some((c) => c.accumulate || names.includes(slotNames[c.slot] ?? ''));
-    if (wanted)
-      expansions.push({ source, subField, width: base.size * 8, invalid: base.invalid, components });
+    if (wanted) expansions.push({ source, subField, width, invalid: base.invalid, components });
   };
   mainFields.forEach((field, source) => addExpansion(source, -1, field));
   subFieldDefs.forEach((sub, k) => addExpansion(subFields[k]?.source ?? -1, k, sub));
@@ -331,14 +343,20 @@ function prepare(
       const raw = raws[e.source];
       if (raw === undefined) continue;
       const elements: readonly Raw[] = Array.isArray(raw) ? raw : [raw];
-      if (elements.every((v) => v === e.invalid)) continue;
-      let available = e.width * elements.length;
-      let pos = 0;
+      let allInvalid = true;
+      for (let i = 0; i < elements.length && allInvalid; i++) allInvalid = elements[i] === e.invalid;
+      if (allInvalid) continue;
+      const total = e.width * elements.length;
       for (const c of e.components) {
+        const available = total - c.pos;
         if (available < c.bits) break;
-        let value = bitsAt(elements, e.width, pos, c.bits);
-        pos += c.bits;
-        available -= c.bits;
+        let value: number;
+        if (c.element >= 0) {
+          // All its bits in one element: bitsAt's single step.
+          const x =
+            ((elements[c.element] as number | null | undefined) ?? 0) >>> (c.pos - c.element * e.width);
+          value = (c.bits >= 32 ? x : x & ((1 << c.bits) - 1)) >>> 0;
+        } else value = bitsAt(elements, e.width, c.pos, c.bits);
         if (c.accumulate) value = accumulator.accumulate(global, c.targetNum, value, c.bits);
         value = value / c.scale - c.offset;
         const rawScaled = Math.round((value + c.targetOffset) * c.targetScale);
@@ -347,8 +365,8 @@ function prepare(
           values = [];
           slotValues[c.slot] = values;
         }
-        values.push(rawScaled === c.targetInvalid ? null : c.convert(value));
-        if (available <= 0) break;
+        values.push(rawScaled === c.targetInvalid ? null : c.numeric ? value : c.convert(value));
+        if (available - c.bits <= 0) break;
       }
     }
     // Every message of the plan has the same shape: the spec's names, in its order.
