@@ -124,14 +124,14 @@ function analyse(file: Activity, options: Partial<AnalysisOptions>, lap: StageLa
     // Only the summary is read of the classification: its totals, counted without arrays.
     const moving = countMoving(base, opts);
     lap('sample kinds');
-    const summary = runSummary(moving, opts);
+    const summary = runSummary(moving);
     lap('summary');
     // The same samples with nothing counted as running: the base does not depend on those thresholds.
     const empty = moving.motion ? allStopped(base) : classifySamples(base, nothingRuns(opts));
     return notAnalysed(activity, empty, summary, null, opts);
   }
   const rs = classifySamples(base, opts, lap);
-  const summary = runSummary(rs, opts);
+  const summary = runSummary(rs);
   lap('summary');
   const implausible = fasterThanRunning(rs, opts);
   if (implausible !== null)

@@ -28,6 +28,7 @@ export const MAX_HEART_RATE = 260;
  * The channel with values outside (0, max] as NaN, and each record that does not carry the field
  * at all (NaN in the file) given the last value seen no more than `holdS` seconds before. A value
  * the file does carry, even a 0, is never overwritten: only absent fields are held. Linear time.
+ * Null for a channel without any value (all NaN, as it is held too).
  */
 function heldChannel(
   name: AnalysisChannelName,
@@ -35,13 +36,14 @@ function heldChannel(
   values: Float64Array,
   max: number,
   holdS: number,
-): Float64Array {
+): Float64Array | null {
   const n = values.length;
-  const out = scratchFloat64(`held-${name}`, n);
   // Until the first value the file carries there is nothing to hold (a channel the file lacks is
   // all NaN): one scan and a fill.
   let first = 0;
   while (first < n && Number.isNaN(values[first])) first++;
+  if (first === n) return null;
+  const out = scratchFloat64(`held-${name}`, n);
   out.fill(NaN, 0, first);
   // The last value the file carried (cleaned) and its index; its time is read only when held.
   let lastI = first;
@@ -75,12 +77,21 @@ export function analysisChannels(
   const s = activity.samples;
   const holdS = options.channelHoldS;
   const cleaned = new Map<AnalysisChannelName, Float64Array>();
+  // A channel found without any value, and its held form (all NaN): the decoder gives every
+  // channel a file lacks as one array, so the others it lacks need no scan.
+  let missing: Float64Array | null = null;
+  let missingHeld: Float64Array | null = null;
   const held = (name: AnalysisChannelName, max: number): Float64Array => {
-    let values = cleaned.get(name);
-    if (values === undefined) {
-      values = heldChannel(name, s.time, s[name], max, holdS);
-      cleaned.set(name, values);
+    const known = cleaned.get(name);
+    if (known !== undefined) return known;
+    const raw = s[name];
+    let values = raw === missing ? missingHeld : heldChannel(name, s.time, raw, max, holdS);
+    if (values === null) {
+      missing = raw;
+      missingHeld = scratchFloat64('held-missing', raw.length).fill(NaN);
+      values = missingHeld;
     }
+    cleaned.set(name, values);
     return values;
   };
   return {

@@ -82,8 +82,9 @@ export function sampleGrades(
  * Grade-adjusted speed of single samples, asked for in index order (never backwards), for an
  * activity that reads it only at a few slow samples: each answer is what `sampleGrades` gives at
  * that sample, without working out the samples between. That holds when the run distance never
- * decreases (then the window pointers at a sample do not depend on the samples skipped); when it
- * does decrease, or a sample is asked for out of order, every sample is worked out by `all`.
+ * decreases (then the window pointers at a sample do not depend on the samples skipped), as
+ * `monotone` says (see `RunTimeline.distanceMonotone`); when it does decrease, or a sample is asked
+ * for out of order, every sample is worked out by `all`.
  */
 export function createGradeAdjustedSpeedAt(
   smooth: Float64Array,
@@ -91,25 +92,16 @@ export function createGradeAdjustedSpeedAt(
   speedMps: Float64Array,
   flat: boolean,
   options: Pick<AnalysisOptions, 'gradeWindowM'>,
+  monotone: boolean,
   all: () => SampleGrades,
 ): (i: number) => number {
   const n = smooth.length;
   const half = options.gradeWindowM / 2;
-  let monotone: boolean | null = null;
   let lo = 0;
   let hi = 0;
   let asked = 0;
   return (i) => {
     if (flat) return flatEquivalentSpeed(speedMps[i] as number, 0);
-    if (monotone === null) {
-      monotone = true;
-      let previous = -Infinity;
-      for (let j = 0; j < n && monotone; j++) {
-        const d = distance[j] as number;
-        if (d < previous) monotone = false;
-        else if (d === d) previous = d;
-      }
-    }
     if (!monotone || i < asked) return all().gasMps[i] as number;
     asked = i;
     const v = speedMps[i] as number;

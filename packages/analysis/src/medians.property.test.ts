@@ -248,6 +248,37 @@ describe('plausibleAltitude equals its re-sorting form on stepped altitude', () 
   });
 });
 
+describe('plausibleAltitude equals its re-sorting form on steep slopes', () => {
+  it('where most windows span more than the spike limit and are counted, some in whole blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -3, max: 3, noNaN: true }), // climb or descent per second (m)
+            fc.integer({ min: 1, max: 40 }),
+            fc.oneof(fc.constant(0), fc.constant(0), fc.constant(40), fc.constant(NaN)),
+          ),
+          { maxLength: 12 },
+        ),
+        fc.integer({ min: 10, max: 80 }),
+        (stretches, windowS) => {
+          let a = 100;
+          const altitude = stretches.flatMap(([slope, length, spike]) =>
+            Array.from({ length }, (_, k) => (a += slope) + (k === 0 ? spike : 0)),
+          );
+          const time = altitude.map((_, i) => i);
+          expectAsBySorting(time, altitude, {
+            altitudeSpikeWindowS: windowS,
+            maxAltitudeSpikeM: 10,
+            channelHoldS: 5,
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('rollingMedianBelow equals comparing each re-sorted window with the threshold', () => {
   it('on cadence with ties, gaps, irregular times and skipped samples', () => {
     fc.assert(

@@ -18,7 +18,12 @@ export function mergeSameTime(activity: Activity): Activity {
   const time = s.time;
   const records = s.length;
   let merged = 0;
-  for (let i = 1; i < records; i++) if (time[i] === time[i - 1]) merged++;
+  let previous = time[0] as number;
+  for (let i = 1; i < records; i++) {
+    const t = time[i] as number;
+    if (t === previous) merged++;
+    previous = t;
+  }
   if (merged === 0) return activity;
   const n = records - merged;
   // Where each record goes, then one channel at a time: the last value a second carries wins.

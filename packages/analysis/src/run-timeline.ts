@@ -22,6 +22,8 @@ export interface RunTimeline {
   readonly legs: ReadonlyArray<{ readonly first: number; readonly last: number }>;
   /** True when distance came from the file's distance channel (else it is integrated from speed). */
   readonly distanceFromChannel: boolean;
+  /** True when `runDistanceM` never goes back from one value to a later one (NaN skipped). */
+  readonly distanceMonotone: boolean;
 }
 
 /** A drop in the distance channel larger than this starts a new count (a per-session reset). */
@@ -178,6 +180,9 @@ export function runTimeline(
   let lastD = NaN; // the channel's previous value and its time
   let lastDT = NaN;
   let prevT = NaN;
+  // The last run distance written, and whether every one since was at least as far.
+  let previousCounted = -Infinity;
+  let monotone = true;
   for (let i = 0; i < n; i++) {
     const t = time[i] as number;
     let outside = !Number.isFinite(t);
@@ -264,6 +269,8 @@ export function runTimeline(
     }
     runElapsedS[i] = elapsed;
     runDistanceM[i] = counted;
+    if (counted < previousCounted) monotone = false;
+    else if (counted === counted) previousCounted = counted;
   }
   if (legFirst >= 0) legs.push({ first: legFirst, last: legLast });
   return {
@@ -274,5 +281,6 @@ export function runTimeline(
     runDistanceM,
     legs,
     distanceFromChannel: hasDistance,
+    distanceMonotone: monotone,
   };
 }

@@ -1,6 +1,7 @@
 import type { Activity } from '@runcue/fit';
-import { plausibleAltitude, smoothAltitude } from './altitude-profile.ts';
+import { plausibleAltitude } from './altitude-profile.ts';
 import { isFlatRun } from './altitude-quality.ts';
+import { smoothAltitude } from './altitude-smoothing.ts';
 import { analysisChannels, MAX_HEART_RATE, type AnalysisChannels } from './analysis-channels.ts';
 import type { AnalysisOptions } from './analysis-options.ts';
 import { createGradeAdjustedSpeedAt, sampleGrades, type SampleGrades } from './grade-adjusted-speed.ts';
@@ -127,6 +128,8 @@ export interface SampleBase {
   readonly altitudeM: Float64Array;
   /** `altitudeM` smoothed over `altitudeSmoothingS` (`smoothAltitude`), for grade and climb. */
   readonly smoothAltitudeM: Float64Array;
+  /** Climb and descent of the run from the smoothed altitude (`smoothAltitude`). */
+  readonly climb: { readonly gainM: number | null; readonly lossM: number | null };
   /** Fractional grade per sample; NaN where unknown. */
   readonly grade: Float64Array;
   /** Grade-adjusted (flat-equivalent) speed; raw speed where grade is unknown. */
@@ -162,7 +165,15 @@ export function sampleBase(
   lap('speed');
   const altitudeM = plausibleAltitude(time, activity.samples.altitude, options);
   lap('altitude spikes');
-  const smoothAltitudeM = smoothAltitude(time, altitudeM, options.altitudeSmoothingS);
+  const smoothed = smoothAltitude(
+    time,
+    altitudeM,
+    options.altitudeSmoothingS,
+    timeline.legs,
+    options.elevationHysteresisM,
+  );
+  const smoothAltitudeM = smoothed.smooth;
+  const climb = { gainM: smoothed.gainM, lossM: smoothed.lossM };
   let grades: SampleGrades | null = null;
   // A treadmill, indoor or track run is flat whatever a drifting barometer says.
   const flat = isFlatRun(activity);
@@ -176,6 +187,7 @@ export function sampleBase(
     speedMps,
     flat,
     options,
+    timeline.distanceMonotone,
     graded,
   );
   return {
@@ -185,6 +197,7 @@ export function sampleBase(
     speedMps,
     altitudeM,
     smoothAltitudeM,
+    climb,
     get grade() {
       return graded().grade;
     },
@@ -239,6 +252,7 @@ function classified(base: SampleBase, kinds: Kinds): RunningSamples {
     speedMps: base.speedMps,
     altitudeM: base.altitudeM,
     smoothAltitudeM: base.smoothAltitudeM,
+    climb: base.climb,
     get grade() {
       return base.grade;
     },
@@ -399,7 +413,7 @@ export function classifySamples(
 /** What `countMoving` finds: the totals of a classification, without its per-sample arrays. */
 export type MovingCount = Pick<
   RunningSamples,
-  'timeline' | 'smoothAltitudeM' | 'runningTimeS' | 'walkTimeS' | 'first' | 'last' | 'tally'
+  'timeline' | 'climb' | 'runningTimeS' | 'walkTimeS' | 'first' | 'last' | 'tally'
 > & {
   /** Whether any sample of the run had speed or cadence (see `classifySamples`). */
   readonly motion: boolean;
@@ -531,7 +545,7 @@ export function countMoving(base: SampleBase, options: AnalysisOptions): MovingC
   if (walkedS >= minWalkBreakS) walkBreakCount++;
   return {
     timeline,
-    smoothAltitudeM: base.smoothAltitudeM,
+    climb: base.climb,
     runningTimeS,
     walkTimeS,
     first,

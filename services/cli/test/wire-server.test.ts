@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { fromPglite } from '@runcue/store';
+import { fromPg, fromPglite } from '@runcue/store';
 import type { Db } from '@runcue/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDbGate, gateDb, type DbGate } from '../src/db-gate.ts';
@@ -100,6 +100,26 @@ describe('serveWireProtocol: PGlite shared over a Unix socket', () => {
       [7, 'seven', Buffer.from([1, 2])],
     );
     expect(rows).toEqual([{ n: 7, s: 'seven', b: Buffer.from([1, 2]) }]);
+  });
+
+  it('keeps the turn for a transaction whose lock came in one query with its BEGIN (fromPg), until it ends', async () => {
+    const pool = new pg.Pool({ host: dir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+    try {
+      const remote = fromPg(pool, { prepare: false });
+      let ownInsert: Promise<unknown> = Promise.resolve();
+      await remote.transaction(
+        async (tx) => {
+          await tx.query('INSERT INTO t VALUES ($1)', [5]);
+          ownInsert = local.query('INSERT INTO t VALUES (6)');
+          expect(await isHeld(ownInsert, gate)).toBe(true);
+        },
+        { lock: { classId: 7_316_043, key: 'athlete' } },
+      );
+      await ownInsert;
+      expect(await values()).toEqual([5, 6]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("keeps this process's statements out of a client's open transaction, so its ROLLBACK does not undo them", async () => {
