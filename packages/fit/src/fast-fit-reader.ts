@@ -507,7 +507,7 @@ function compilePlan(
     summary:
       profile === undefined || summarySpec === undefined || global === FIELD_DESCRIPTION
         ? null
-        : compileSummaryReader(global, profile, keptFields, le, Object.keys(summarySpec)),
+        : compileSummaryReader(global, profile, keptFields, le, summarySpec),
     // Messages skipped unread that carry no timestamp (compressed timestamps count from those).
     skip: kind === KIND_SKIP && tsAt < 0 ? ((size + 1) << 1) | (profile === undefined ? 0 : 1) : 0,
     skipAny: kind === KIND_SKIP ? ((size + 1) << 1) | (profile === undefined ? 0 : 1) : 0,
@@ -975,25 +975,30 @@ function readSegment(bytes: Uint8Array, dataStart: number, dataEnd: number): Fas
       continue;
     }
 
-    // A non-record message DecodedFit keeps: decoded with the SDK's rules.
-    let message: FitMessage;
-    if (plan.summary !== null) message = plan.summary(view, start, accumulator);
-    else
-      message = decodeProfileMessage(
-        view,
-        start,
-        plan.global,
-        plan.profile,
-        plan.fields,
-        plan.le,
-        accumulator,
-      );
+    // Developer fields of non-record messages are not kept, but the SDK still resolves them.
+    if (plan.devFields.length > 0) resolveDevFields(local, dev);
+
+    // A non-record message DecodedFit keeps, read with the SDK's rules: by its prepared reader
+    // straight into its summary, else as the SDK's message.
+    if (plan.summary !== null) {
+      const timestampMs =
+        compressedTs >= 0 && plan.profile.fields[TIMESTAMP] !== undefined
+          ? compressedTs * 1000 + FIT_EPOCH_MS
+          : NaN;
+      summaries[plan.summaryIndex]?.push(plan.summary(view, start, accumulator, timestampMs));
+      continue;
+    }
+    const message: FitMessage = decodeProfileMessage(
+      view,
+      start,
+      plan.global,
+      plan.profile,
+      plan.fields,
+      plan.le,
+      accumulator,
+    );
     if (compressedTs >= 0 && plan.profile.fields[TIMESTAMP] !== undefined)
       message.timestamp = new Date(compressedTs * 1000 + FIT_EPOCH_MS);
-    if (plan.devFields.length > 0) {
-      // Developer fields of non-record messages are not kept, but the SDK still resolves them.
-      resolveDevFields(local, dev);
-    }
     if (plan.global === DEVELOPER_DATA_ID) dev.addDataId(message);
     else if (plan.global === FIELD_DESCRIPTION) message.key = dev.addDescription(message);
     const summary = SUMMARIES[plan.summaryIndex];

@@ -10,7 +10,7 @@ import {
 } from './profile-message.ts';
 import { compileSummaryReader } from './summary-message-reader.ts';
 import { SUMMARIES } from './fast-fit-reader.ts';
-import { hrSpec, summaryOf } from './summary-messages.ts';
+import { eventSpec, hrSpec, summaryOf } from './summary-messages.ts';
 
 // Field descriptions are read by the reader itself, with every field.
 const specs = SUMMARIES.filter(([global]) => global !== 206).map(
@@ -68,7 +68,7 @@ describe('the prepared summary message reader', () => {
         const fields = definitionOf(global, nums, next);
         const size = fields.reduce((s, f) => s + f.size, 0);
         for (const le of [true, false]) {
-          const reader = compileSummaryReader(global, profile, fields, le, names);
+          const reader = compileSummaryReader(global, profile, fields, le, spec);
           if (reader === null) continue;
           const fast = new Accumulator();
           const slow = new Accumulator();
@@ -79,7 +79,7 @@ describe('the prepared summary message reader', () => {
               spec,
               decodeProfileMessage(view, 0, global, profile, fields, le, slow),
             );
-            expect(summaryOf(spec, reader(view, 0, fast))).toEqual(expected);
+            expect(reader(view, 0, fast, NaN)).toEqual(expected);
             compared++;
           }
         }
@@ -96,7 +96,7 @@ describe('the prepared summary message reader', () => {
       { num: 10, size: 12, baseType: 0x0d, at: 4 },
       { num: 6, size: 8, baseType: 0x02, at: 16 },
     ];
-    const reader = compileSummaryReader(132, profile, fields, true, Object.keys(hrSpec));
+    const reader = compileSummaryReader(132, profile, fields, true, hrSpec);
     expect(reader).not.toBeNull();
     const fast = new Accumulator();
     const slow = new Accumulator();
@@ -104,8 +104,42 @@ describe('the prepared summary message reader', () => {
     for (let m = 0; m < 50; m++) {
       const bytes = messageBytes(24, next);
       const view = new DataView(bytes.buffer);
-      const got = summaryOf(hrSpec, reader?.(view, 0, fast) ?? {});
+      const got = reader?.(view, 0, fast, NaN);
       expect(got).toEqual(summaryOf(hrSpec, decodeProfileMessage(view, 0, 132, profile, fields, true, slow)));
+    }
+  });
+
+  it('gives a compressed timestamp header the timestamp, as the SDK message with it would', () => {
+    const profile = Profile.messages[21];
+    if (profile === undefined) throw new Error('no event message in the profile');
+    const fields: DefinedField[] = [
+      { num: 253, size: 4, baseType: 0x86 & 0x1f, at: 0 },
+      { num: 0, size: 1, baseType: 0x00, at: 4 },
+    ];
+    const reader = compileSummaryReader(21, profile, fields, true, eventSpec);
+    const view = new DataView(Uint8Array.of(0x10, 0, 0, 0x40, 0).buffer);
+    const message = decodeProfileMessage(view, 0, 21, profile, fields, true, new Accumulator());
+    const timestampMs = 1_000_000_000_000;
+    message.timestamp = new Date(timestampMs);
+    expect(reader?.(view, 0, new Accumulator(), timestampMs)).toEqual(summaryOf(eventSpec, message));
+    expect(reader?.(view, 0, new Accumulator(), timestampMs)?.timestamp).toBe(timestampMs);
+  });
+
+  it('reads date_time values, the invalid one too, as the SDK Date of them', () => {
+    const profile = Profile.messages[21];
+    if (profile === undefined) throw new Error('no event message in the profile');
+    const fields: DefinedField[] = [{ num: 253, size: 4, baseType: 0x86 & 0x1f, at: 0 }];
+    for (const le of [true, false]) {
+      const reader = compileSummaryReader(21, profile, fields, le, eventSpec);
+      for (const raw of [0, 1, 0x7ffffffe, 0xfffffffe, 0xffffffff, 631065600]) {
+        const view = new DataView(new ArrayBuffer(4));
+        view.setUint32(0, raw, le);
+        const expected = summaryOf(
+          eventSpec,
+          decodeProfileMessage(view, 0, 21, profile, fields, le, new Accumulator()),
+        );
+        expect(reader?.(view, 0, new Accumulator(), NaN)).toEqual(expected);
+      }
     }
   });
 });

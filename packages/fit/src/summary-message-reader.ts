@@ -1,7 +1,8 @@
 import { Profile } from '@garmin/fitsdk';
 import type { ProfileField, ProfileMesg, ProfileSubField } from '@garmin/fitsdk';
-import type { FitMessage } from './fit-messages.ts';
 import type { Accumulator, DefinedField, Raw } from './profile-message.ts';
+import type { Kind, Spec } from './summary-messages.ts';
+import { readValue } from './summary-messages.ts';
 import {
   BASE_TYPES,
   FIELD_TYPE_BASE,
@@ -23,8 +24,17 @@ import {
  * `decodeProfileMessage` instead.
  */
 
-/** Reads the message whose first field byte is at `at`: the spec's fields, as the SDK has them. */
-export type SummaryReader = (view: DataView, at: number, accumulator: Accumulator) => FitMessage;
+/**
+ * Reads the message whose first field byte is at `at` into its summary: the spec's fields, each
+ * value as `summaryOf` makes it from the message the SDK gives. `timestampMs` is the time of a
+ * compressed timestamp header (Unix ms), which replaces the message's timestamp; NaN for none.
+ */
+export type SummaryReader = (
+  view: DataView,
+  at: number,
+  accumulator: Accumulator,
+  timestampMs: number,
+) => Record<string, unknown>;
 
 const FIT_EPOCH_MS = 631065600000;
 
@@ -85,7 +95,10 @@ interface OutputPlan {
   readonly source: number;
   /** The sub-field giving it (its source is `source`), or -1. */
   readonly subField: number;
-  readonly convert: (raw: Raw) => unknown;
+  /** The summary's value of a raw value: `summaryOf`'s reading of the SDK's value of it. */
+  readonly read: (raw: Raw) => unknown;
+  /** The summary's value of an SDK value (also of none: undefined). */
+  readonly kind: (value: unknown) => unknown;
 }
 
 class Unsupported extends Error {}
@@ -95,16 +108,16 @@ function scalarOr(x: number | number[], fallback: number): number {
 }
 
 /**
- * A function that makes a message with the spec's names in its order from their values by
- * position (undefined where a field has none): an object literal whose names are constants, much
- * cheaper per message than storing each value by a computed name.
+ * A function that makes a summary with the spec's names in its order from their values by
+ * position: an object literal whose names are constants, much cheaper per message than storing
+ * each value by a computed name, and one shape for every summary of a kind.
  */
-function messageOfValues(names: readonly string[]): (values: readonly unknown[]) => FitMessage {
+function summaryOfValues(names: readonly string[]): (values: readonly unknown[]) => Record<string, unknown> {
   // The names are a summary spec's field names (source code), never bytes from a file.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const make = new Function(
     `return (v) => ({ ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} });`,
-  ) as () => (values: readonly unknown[]) => FitMessage;
+  ) as () => (values: readonly unknown[]) => Record<string, unknown>;
   return make();
 }
 
@@ -144,6 +157,27 @@ function converterOf(global: number, field: ProfileField | ProfileSubField): (ra
   };
 }
 
+/**
+ * The summary's value (ms since the Unix epoch, or null) of a raw date_time value: what
+ * `readValue.time` gives for the SDK's Date of it, without making the Date. A Date's time is
+ * TimeClip of the number: NaN beyond 8.64e15 ms either way, else the number truncated (never -0).
+ */
+function timeOfRaw(raw: Raw): number | null {
+  const ms = ((raw as number | null) ?? 0) * 1000 + FIT_EPOCH_MS;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.trunc(ms) + 0 : null;
+}
+
+/** How the summary reads a raw value of `field`, of kind `kind`, that `convert` makes the SDK's value. */
+function summaryReaderOf(
+  kind: Kind,
+  field: ProfileField | ProfileSubField | undefined,
+  convert: (raw: Raw) => unknown,
+): (raw: Raw) => unknown {
+  const read = readValue[kind];
+  if (kind === 'time' && field?.type === 'dateTime') return timeOfRaw;
+  return (raw) => read(convert(raw));
+}
+
 /** `typeToString` of profile-message for an expanded value of `target`. */
 function targetConverterOf(global: number, target: ProfileField): (value: number) => unknown {
   if (NUMERIC_TYPES.has(target.type) || global === 207 || global === 206) return (v) => v;
@@ -169,7 +203,7 @@ function bitsAt(elements: readonly Raw[], width: number, pos: number, bits: numb
 
 /**
  * Prepares the reader of one summary message definition: `fields` are its defined fields (those
- * that affect the spec's names, see `fieldsAffecting`), `names` the spec's field names. Returns
+ * that affect the spec's names, see `fieldsAffecting`), `spec` the summary it makes. Returns
  * null for a definition the plan does not cover.
  */
 export function compileSummaryReader(
@@ -177,10 +211,10 @@ export function compileSummaryReader(
   profile: ProfileMesg,
   fields: readonly DefinedField[],
   le: boolean,
-  names: readonly string[],
+  spec: Spec,
 ): SummaryReader | null {
   try {
-    return prepare(global, profile, fields, le, names);
+    return prepare(global, profile, fields, le, spec);
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;
@@ -192,8 +226,9 @@ function prepare(
   profile: ProfileMesg,
   fields: readonly DefinedField[],
   le: boolean,
-  names: readonly string[],
+  spec: Spec,
 ): SummaryReader {
+  const names = Object.keys(spec);
   const pf = profile.fields;
   const sources: Source[] = [];
   const mainFields: ProfileField[] = [];
@@ -288,7 +323,7 @@ function prepare(
   mainFields.forEach((field, source) => addExpansion(source, -1, field));
   subFieldDefs.forEach((sub, k) => addExpansion(subFields[k]?.source ?? -1, k, sub));
 
-  const outputs: OutputPlan[] = names.map((name) => {
+  const outputs: OutputPlan[] = names.map((name): OutputPlan => {
     const source = sourceOfName.get(name);
     const sub = subOfName.get(name);
     const slot = slots.get(name);
@@ -301,12 +336,19 @@ function prepare(
       targetArray: slot?.field.array ?? false,
       source: sub !== undefined ? (subFields[sub]?.source ?? -1) : (source ?? -1),
       subField: sub ?? -1,
-      convert: field === undefined ? (raw: Raw) => raw : converterOf(global, field),
+      read: summaryReaderOf(
+        spec[name] as Kind,
+        field,
+        field === undefined ? (raw: Raw) => raw : converterOf(global, field),
+      ),
+      kind: readValue[spec[name] as Kind],
     };
   });
 
-  const newMessage = messageOfValues(names);
+  const newSummary = summaryOfValues(names);
   const outValues: unknown[] = names.map(() => undefined);
+  const timestampAt = names.indexOf('timestamp');
+  const timestampKind = readValue[spec.timestamp ?? 'time'];
   const raws: (Raw | undefined)[] = new Array<Raw | undefined>(sources.length);
   const selected = new Uint8Array(subFields.length);
   // Only sub-fields the spec names or whose expansion counts need choosing.
@@ -315,7 +357,7 @@ function prepare(
     .filter((k) => names.includes(subFieldDefs[k]?.name ?? '') || expansions.some((e) => e.subField === k));
   const slotValues: (unknown[] | undefined)[] = new Array<unknown[] | undefined>(slots.size);
 
-  return (view, at, accumulator) => {
+  return (view, at, accumulator, timestampMs) => {
     for (let k = 0; k < sources.length; k++) {
       const s = sources[k] as Source;
       if (s.single) {
@@ -342,21 +384,24 @@ function prepare(
       if (e.subField >= 0 && selected[e.subField] === 0) continue;
       const raw = raws[e.source];
       if (raw === undefined) continue;
-      const elements: readonly Raw[] = Array.isArray(raw) ? raw : [raw];
+      // A scalar source is one element: read in place, with no array made for it.
+      const elements: readonly Raw[] | null = Array.isArray(raw) ? raw : null;
+      const count = elements === null ? 1 : elements.length;
       let allInvalid = true;
-      for (let i = 0; i < elements.length && allInvalid; i++) allInvalid = elements[i] === e.invalid;
+      if (elements === null) allInvalid = raw === e.invalid;
+      else for (let i = 0; i < count && allInvalid; i++) allInvalid = elements[i] === e.invalid;
       if (allInvalid) continue;
-      const total = e.width * elements.length;
+      const total = e.width * count;
       for (const c of e.components) {
         const available = total - c.pos;
         if (available < c.bits) break;
         let value: number;
         if (c.element >= 0) {
           // All its bits in one element: bitsAt's single step.
-          const x =
-            ((elements[c.element] as number | null | undefined) ?? 0) >>> (c.pos - c.element * e.width);
+          const element = elements === null ? raw : elements[c.element];
+          const x = ((element as number | null | undefined) ?? 0) >>> (c.pos - c.element * e.width);
           value = (c.bits >= 32 ? x : x & ((1 << c.bits) - 1)) >>> 0;
-        } else value = bitsAt(elements, e.width, c.pos, c.bits);
+        } else value = bitsAt(elements ?? [raw], e.width, c.pos, c.bits);
         if (c.accumulate) value = accumulator.accumulate(global, c.targetNum, value, c.bits);
         value = value / c.scale - c.offset;
         const rawScaled = Math.round((value + c.targetOffset) * c.targetScale);
@@ -369,22 +414,23 @@ function prepare(
         if (available - c.bits <= 0) break;
       }
     }
-    // Every message of the plan has the same shape: the spec's names, in its order.
+    // Every summary of the plan has the same shape: the spec's names, in its order.
     for (let j = 0; j < outputs.length; j++) {
       const o = outputs[j] as OutputPlan;
-      outValues[j] = undefined;
       const values = o.slot >= 0 ? slotValues[o.slot] : undefined;
       if (values !== undefined) {
         // The SDK's sanitizeValues of the expanded values.
-        const any = values.some((v) => v !== null && v !== undefined);
-        outValues[j] = !any ? null : o.targetArray ? values : (values[0] ?? null);
+        let any = false;
+        for (let i = 0; i < values.length && !any; i++) any = values[i] !== null && values[i] !== undefined;
+        outValues[j] = o.kind(!any ? null : o.targetArray ? values : (values[0] ?? null));
         continue;
       }
-      if (o.source < 0 || (o.subField >= 0 && selected[o.subField] === 0)) continue;
-      const raw = raws[o.source];
-      if (raw !== undefined) outValues[j] = o.convert(raw);
+      const selectedRaw =
+        o.source < 0 || (o.subField >= 0 && selected[o.subField] === 0) ? undefined : raws[o.source];
+      outValues[j] = selectedRaw === undefined ? o.kind(undefined) : o.read(selectedRaw);
     }
-    const message = newMessage(outValues);
-    return message;
+    if (timestampMs === timestampMs && timestampAt >= 0)
+      outValues[timestampAt] = timestampKind(new Date(timestampMs));
+    return newSummary(outValues);
   };
 }

@@ -9,8 +9,8 @@ import type { FitMessage } from './fit-messages.ts';
  * element of an array); `string` a string or an enum's name (an unknown enum value as its number
  * in text); `numbers` every finite element of an array field.
  */
-type Kind = 'time' | 'number' | 'string' | 'numbers';
-type Spec = Readonly<Record<string, Kind>>;
+export type Kind = 'time' | 'number' | 'string' | 'numbers';
+export type Spec = Readonly<Record<string, Kind>>;
 type ValueOf<K extends Kind> = K extends 'string'
   ? string | null
   : K extends 'numbers'
@@ -122,7 +122,7 @@ function first(v: unknown): unknown {
 }
 
 /** How each kind of field is read from an SDK-shaped message's value. */
-const readValue: { readonly [K in Kind]: (v: unknown) => ValueOf<K> } = {
+export const readValue: { readonly [K in Kind]: (v: unknown) => ValueOf<K> } = {
   time: (v) => (v instanceof Date && Number.isFinite(v.getTime()) ? v.getTime() : null),
   number: (v) => {
     const x = first(v);
