@@ -73,6 +73,11 @@ interface ComponentPlan {
   readonly pos: number;
   /** The element holding all its bits, or -1 when they span two. */
   readonly element: number;
+  /**
+   * Where its bits are when they span elements: for each element in turn, its index, the first
+   * bit taken from it and how many bits are taken (`bitsAt`'s steps, worked out once).
+   */
+  readonly steps: Int32Array;
 }
 
 /** A field (or selected sub-field) whose components are expanded, in the SDK's order. */
@@ -185,18 +190,35 @@ function targetConverterOf(global: number, target: ProfileField): (value: number
   return (v) => type?.[v] ?? v;
 }
 
-/** The value of `bits` bits (at most 32) from bit `pos` on, over elements `width` bits wide, low bits first. */
-function bitsAt(elements: readonly Raw[], width: number, pos: number, bits: number): number {
-  let value = 0;
+/**
+ * How `bits` bits (at most 32) from bit `pos` on are read over elements `width` bits wide, low
+ * bits first: (element index, first bit in it, bits taken) for each element they touch.
+ */
+function bitSteps(width: number, pos: number, bits: number): Int32Array {
+  const steps: number[] = [];
   let got = 0;
   while (got < bits) {
     const index = Math.floor(pos / width);
     const bit = pos - index * width;
     const take = Math.min(bits - got, width - bit);
-    const e = ((elements[index] as number | null | undefined) ?? 0) >>> bit;
-    value |= (take >= 32 ? e : e & ((1 << take) - 1)) << got;
+    steps.push(index, bit, take);
     got += take;
     pos += take;
+  }
+  return Int32Array.from(steps);
+}
+
+/** The value of the bits `steps` (from `bitSteps`) say where to find in `elements` (null: the scalar `raw`). */
+function bitsAt(elements: readonly Raw[] | null, raw: Raw, steps: Int32Array): number {
+  let value = 0;
+  let got = 0;
+  for (let s = 0; s < steps.length; s += 3) {
+    const index = steps[s] as number;
+    const take = steps[s + 2] as number;
+    const element = elements === null ? (index === 0 ? raw : undefined) : elements[index];
+    const e = ((element as number | null | undefined) ?? 0) >>> (steps[s + 1] as number);
+    value |= (take >= 32 ? e : e & ((1 << take) - 1)) << got;
+    got += take;
   }
   return value >>> 0;
 }
@@ -314,6 +336,7 @@ function prepare(
         numeric: NUMERIC_TYPES.has(target.type) || global === 207 || global === 206,
         pos: at,
         element: Math.floor(at / width) === Math.floor((at + bits - 1) / width) ? Math.floor(at / width) : -1,
+        steps: bitSteps(width, at, bits),
       };
     });
     // An expansion whose targets the spec does not name and that accumulates nothing changes nothing.
@@ -401,7 +424,7 @@ function prepare(
           const element = elements === null ? raw : elements[c.element];
           const x = ((element as number | null | undefined) ?? 0) >>> (c.pos - c.element * e.width);
           value = (c.bits >= 32 ? x : x & ((1 << c.bits) - 1)) >>> 0;
-        } else value = bitsAt(elements ?? [raw], e.width, c.pos, c.bits);
+        } else value = bitsAt(elements, raw, c.steps);
         if (c.accumulate) value = accumulator.accumulate(global, c.targetNum, value, c.bits);
         value = value / c.scale - c.offset;
         const rawScaled = Math.round((value + c.targetOffset) * c.targetScale);
