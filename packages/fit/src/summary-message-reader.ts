@@ -18,7 +18,9 @@ import {
  * names, with the SDK Decoder's rules (invalid values, arrays, sub-fields chosen by their
  * reference fields, components with accumulation, scale and offset, enum names, dates), but with
  * every decision that depends only on the definition and the profile taken when the plan is
- * made: no map per message, no bit stream object, no profile lookup by name. A definition the
+ * made: no map per message, no bit stream object, no profile lookup by name. The reader makes
+ * the summary itself (`summaryOf` of the message `decodeProfileMessage` would give), so no
+ * SDK-shaped message is made on the way. A definition the
  * plan does not cover (accumulated fields read directly, 64-bit or string component sources,
  * chained components, names that collide) gets no reader, and the message is decoded by
  * `decodeProfileMessage` instead.
